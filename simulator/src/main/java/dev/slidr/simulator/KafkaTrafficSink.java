@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -33,10 +32,8 @@ public final class KafkaTrafficSink implements TrafficSink {
     private final Producer<byte[], byte[]> producer;
     private final String clicksTopic;
     private final String conversionsTopic;
-    private final double clicksPerSecond;
+    private final Pacer pacer;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
-    private long sent;
-    private long pacingStartNanos;
 
     /**
      * @param clicksPerSecond pace of click output; 0 sends as fast as the broker takes them
@@ -46,27 +43,24 @@ public final class KafkaTrafficSink implements TrafficSink {
             String clicksTopic,
             String conversionsTopic,
             double clicksPerSecond) {
+        // the pacer first: a bad rate must fail before a producer (and its threads) exists
         this(
+                new Pacer(clicksPerSecond, Pacer.Ticker.SYSTEM),
                 new KafkaProducer<>(
                         producerProperties, new ByteArraySerializer(), new ByteArraySerializer()),
                 clicksTopic,
-                conversionsTopic,
-                clicksPerSecond);
+                conversionsTopic);
     }
 
     KafkaTrafficSink(
+            Pacer pacer,
             Producer<byte[], byte[]> producer,
             String clicksTopic,
-            String conversionsTopic,
-            double clicksPerSecond) {
-        if (!(clicksPerSecond >= 0) || Double.isInfinite(clicksPerSecond)) {
-            throw new IllegalArgumentException(
-                    "clicks per second must be a finite number >= 0, was " + clicksPerSecond);
-        }
+            String conversionsTopic) {
         this.producer = producer;
         this.clicksTopic = clicksTopic;
         this.conversionsTopic = conversionsTopic;
-        this.clicksPerSecond = clicksPerSecond;
+        this.pacer = pacer;
     }
 
     /**
@@ -90,7 +84,7 @@ public final class KafkaTrafficSink implements TrafficSink {
     @Override
     public void click(Click click, TrafficKind truth) throws IOException {
         checkFailure();
-        pace();
+        pacer.acquire();
         send(clicksTopic, click.userKey(), ContractJson.write(click));
     }
 
@@ -108,26 +102,6 @@ public final class KafkaTrafficSink implements TrafficSink {
                         failure.compareAndSet(null, e);
                     }
                 });
-    }
-
-    /** Sleeps until the next click is due, so output runs at the configured rate. */
-    private void pace() throws IOException {
-        if (clicksPerSecond <= 0) {
-            return;
-        }
-        if (sent == 0) {
-            pacingStartNanos = System.nanoTime();
-        }
-        long due = pacingStartNanos + (long) (sent * 1e9 / clicksPerSecond);
-        sent++;
-        long wait = due - System.nanoTime();
-        if (wait > 0) {
-            LockSupport.parkNanos(wait);
-            if (Thread.interrupted()) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted while pacing Kafka output");
-            }
-        }
     }
 
     private void checkFailure() throws IOException {

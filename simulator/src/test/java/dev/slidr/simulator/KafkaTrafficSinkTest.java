@@ -37,7 +37,8 @@ class KafkaTrafficSinkTest {
         MockProducer<byte[], byte[]> producer =
                 new MockProducer<>(
                         true, null, new ByteArraySerializer(), new ByteArraySerializer());
-        KafkaTrafficSink sink = new KafkaTrafficSink(producer, "c", "v", 0);
+        KafkaTrafficSink sink =
+                new KafkaTrafficSink(new Pacer(0, Pacer.Ticker.SYSTEM), producer, "c", "v");
         sink.click(click("k1", "cust-1", "s1"), TrafficKind.HUMAN);
         sink.click(click("k2", null, "s2"), TrafficKind.BOTNET);
         sink.conversion(new Conversion("k1", 2_000L, Conversion.Kind.PURCHASE));
@@ -57,20 +58,12 @@ class KafkaTrafficSinkTest {
         MockProducer<byte[], byte[]> producer =
                 new MockProducer<>(
                         false, null, new ByteArraySerializer(), new ByteArraySerializer());
-        KafkaTrafficSink sink = new KafkaTrafficSink(producer, "c", "v", 0);
+        KafkaTrafficSink sink =
+                new KafkaTrafficSink(new Pacer(0, Pacer.Ticker.SYSTEM), producer, "c", "v");
         sink.click(click("k1", null, "s1"), TrafficKind.HUMAN);
         producer.errorNext(new org.apache.kafka.common.errors.TimeoutException("broker gone"));
         assertThatThrownBy(() -> sink.click(click("k2", null, "s2"), TrafficKind.HUMAN))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("broker gone");
-    }
-
-    @Test
-    void rejectsANegativeRate() {
-        MockProducer<byte[], byte[]> producer =
-                new MockProducer<>(
-                        true, null, new ByteArraySerializer(), new ByteArraySerializer());
-        assertThatThrownBy(() -> new KafkaTrafficSink(producer, "c", "v", -1))
-                .isInstanceOf(IllegalArgumentException.class);
     }
 }
