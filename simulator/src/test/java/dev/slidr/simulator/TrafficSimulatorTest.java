@@ -97,6 +97,41 @@ class TrafficSimulatorTest {
     }
 
     @Test
+    void humansFollowTheConfiguredWeeklyRhythm() throws IOException {
+        SimulatorConfig quietWeekends =
+                SimulatorConfig.builder()
+                        .set(SimulatorOptions.HUMAN_USERS, 3_000)
+                        .set(
+                                SimulatorOptions.HUMAN_WEEKDAY_WEIGHTS,
+                                List.of(1.0, 1.0, 1.0, 1.0, 1.0, 0.3, 0.3))
+                        .build();
+        TestingTrafficSink week = new TestingTrafficSink();
+        // DEFAULT_START is a Monday
+        new TrafficSimulator(quietWeekends, 2, TrafficSimulator.DEFAULT_START, 7)
+                .run(week, ProgressListener.NONE);
+        double[] perDay = new double[7];
+        double[] botnetPerDay = new double[7];
+        for (int i = 0; i < week.clicks.size(); i++) {
+            int dow =
+                    Instant.ofEpochMilli(week.clicks.get(i).ts())
+                                    .atZone(ZONE)
+                                    .getDayOfWeek()
+                                    .getValue()
+                            - 1;
+            TrafficKind kind = week.kinds.get(i);
+            if (!kind.isRobot()) {
+                perDay[dow]++;
+            } else if (kind == TrafficKind.BOTNET) {
+                botnetPerDay[dow]++;
+            }
+        }
+        double weekday = (perDay[0] + perDay[1] + perDay[2] + perDay[3] + perDay[4]) / 5;
+        double weekend = (perDay[5] + perDay[6]) / 2;
+        assertThat(weekend / weekday).isBetween(0.2, 0.45);
+        assertThat(max(botnetPerDay) / min(botnetPerDay)).isLessThan(1.2);
+    }
+
+    @Test
     void lowAndSlowBotsCopyTheHumanRhythm() {
         double[] humans = clicksPerLocalHour(k -> !k.isRobot());
         double[] lowAndSlow = clicksPerLocalHour(k -> k == TrafficKind.LOW_AND_SLOW);
