@@ -1,5 +1,6 @@
 package dev.slidr.simulator;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,6 +14,7 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -31,7 +33,9 @@ import java.util.TreeMap;
  */
 public final class SimulatorConfig {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    // a key given twice is a mistake in the file, not "the last one wins"
+    private static final ObjectMapper MAPPER =
+            new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final Map<String, SimulatorOption<?>> BY_KEY = new LinkedHashMap<>();
 
     static {
@@ -170,9 +174,9 @@ public final class SimulatorConfig {
                         + "' must be "
                         + expected
                         + ", was "
-                        + node.getNodeType().name().toLowerCase()
-                        + " "
-                        + node);
+                        + (node.isNull()
+                                ? "null"
+                                : node.getNodeType().name().toLowerCase(Locale.ROOT) + " " + node));
     }
 
     @Override

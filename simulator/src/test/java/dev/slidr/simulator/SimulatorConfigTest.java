@@ -79,6 +79,14 @@ class SimulatorConfigTest {
                 .hasMessageContaining("must be a JSON object");
         assertThatThrownBy(() -> SimulatorConfig.fromJson(""))
                 .isInstanceOf(InvalidConfigException.class);
+        assertThatThrownBy(
+                        () ->
+                                SimulatorConfig.fromJson(
+                                        "{\"botnet.hosts\": 1, \"botnet.hosts\": 2}"))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("Duplicate field 'botnet.hosts'");
+        assertThatThrownBy(() -> SimulatorConfig.fromJson("{\"zone\": null}"))
+                .hasMessageContaining("'zone' must be a string, was null");
     }
 
     @Test
