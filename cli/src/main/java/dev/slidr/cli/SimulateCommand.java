@@ -48,18 +48,21 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Option(
             names = "--days",
+            paramLabel = "N",
             defaultValue = "7",
             description = "Days of traffic to generate (default: ${DEFAULT-VALUE}).")
     int days;
 
     @Option(
             names = "--seed",
+            paramLabel = "S",
             defaultValue = "1",
             description = "Random seed; the same seed and config give identical output.")
     long seed;
 
     @Option(
             names = "--start",
+            paramLabel = "DATE",
             defaultValue = "2025-06-02",
             description =
                     "First day, as yyyy-mm-dd, midnight in the config's zone (default:"
@@ -68,12 +71,14 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Option(
             names = "--out",
+            paramLabel = "DIR",
             required = true,
             description = "Output directory (created if missing; its parent must exist).")
     Path out;
 
     @Option(
             names = "--config",
+            paramLabel = "FILE",
             description = "JSON file of simulator options (see docs/simulator.md).")
     Path configFile;
 
@@ -88,12 +93,14 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Option(
             names = "--clicks-topic",
+            paramLabel = "TOPIC",
             defaultValue = "clicks",
             description = "Kafka topic for clicks (default: ${DEFAULT-VALUE}).")
     String clicksTopic;
 
     @Option(
             names = "--conversions-topic",
+            paramLabel = "TOPIC",
             defaultValue = "conversions",
             description = "Kafka topic for conversions (default: ${DEFAULT-VALUE}).")
     String conversionsTopic;
@@ -106,12 +113,14 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Option(
             names = "--rate",
+            paramLabel = "R",
             defaultValue = "0",
             description = "Kafka output pace in clicks per second; 0 = as fast as possible.")
     double rate;
 
     @Option(
             names = "--threads",
+            paramLabel = "N",
             description = "Generator threads (default: the number of processors).")
     Integer threads;
 
