@@ -1,0 +1,244 @@
+package dev.slidr.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code slidr simulate} end to end: exit codes, files, messages. */
+class SimulateCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SMALL =
+            "{\"humans.users\": 2000, \"gateways.count\": 2, \"botnet.hosts\": 100,"
+                    + " \"click_farm.accounts_per_farm\": 10, \"stolen.accounts\": 20,"
+                    + " \"low_and_slow.bots\": 50, \"crawler.clicks_per_minute\": 1}";
+
+    @TempDir Path tmp;
+
+    /** What one invocation printed and returned. */
+    private record Run(int exitCode, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = SlidrCommand.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private Path smallConfig() throws IOException {
+        return Files.writeString(tmp.resolve("small.json"), SMALL);
+    }
+
+    @Test
+    void simulatesOneDayWithEveryKindAndWritesAllFiles() throws IOException {
+        Path out = tmp.resolve("day");
+        Path summary = tmp.resolve("summary.json");
+        Run r =
+                run(
+                        "simulate",
+                        "--days",
+                        "1",
+                        "--seed",
+                        "11",
+                        "--out",
+                        out.toString(),
+                        "--summary",
+                        summary.toString(),
+                        "--quiet");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.err()).isEmpty();
+        for (String file :
+                List.of(
+                        "clicks.jsonl",
+                        "conversions.jsonl",
+                        "truth.csv",
+                        "rfm.csv",
+                        "summary.json")) {
+            assertThat(out.resolve(file)).isNotEmptyFile();
+        }
+        JsonNode written = JSON.readTree(summary.toFile());
+        long clicks = written.get("clicks").asLong();
+        assertThat(clicks).isGreaterThan(250_000);
+        assertThat(written.get("clicks_per_second").asLong()).isPositive();
+        List<String> kinds = new ArrayList<>();
+        written.get("kinds")
+                .fields()
+                .forEachRemaining(
+                        e -> {
+                            assertThat(e.getValue().get("clicks").asLong())
+                                    .as(e.getKey())
+                                    .isPositive();
+                            kinds.add(e.getKey());
+                        });
+        assertThat(kinds)
+                .containsExactly(
+                        "human",
+                        "human_gateway",
+                        "crawler",
+                        "botnet",
+                        "click_farm",
+                        "stolen_account",
+                        "low_and_slow");
+        assertThat(r.out()).contains("clicks " + String.format("%,d", clicks), "click_farm");
+        assertThat(r.out()).contains("clicks/s");
+        // the deterministic summary in --out has no timings
+        assertThat(JSON.readTree(out.resolve("summary.json").toFile()).has("wall_seconds"))
+                .isFalse();
+    }
+
+    @Test
+    void writesGzippedFilesFromAConfigFile() throws IOException {
+        Path out = tmp.resolve("gz");
+        Run r =
+                run(
+                        "simulate",
+                        "--days",
+                        "2",
+                        "--config",
+                        smallConfig().toString(),
+                        "--gzip",
+                        "--out",
+                        out.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(out.resolve("clicks.jsonl.gz")).isNotEmptyFile();
+        assertThat(out.resolve("truth.csv.gz")).isNotEmptyFile();
+        assertThat(out.resolve("clicks.jsonl")).doesNotExist();
+        assertThat(JSON.readTree(out.resolve("summary.json").toFile()).get("days").asInt())
+                .isEqualTo(2);
+    }
+
+    @Test
+    void rejectsNonPositiveDays() {
+        Run r = run("simulate", "--days", "-1", "--out", tmp.resolve("x").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--days must be in [1, 3660], was -1").doesNotContain("\tat ");
+        assertThat(tmp.resolve("x")).doesNotExist();
+    }
+
+    @Test
+    void rejectsAnOutputDirectoryWithoutParent() {
+        Run r = run("simulate", "--out", tmp.resolve("no/such/dir").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("parent directory").contains("does not exist");
+        assertThat(r.err()).doesNotContain("Exception");
+    }
+
+    @Test
+    void rejectsAnOutputPathThatIsAFile() throws IOException {
+        Path file = Files.writeString(tmp.resolve("plain"), "x");
+        Run r = run("simulate", "--out", file.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("is not a directory");
+    }
+
+    @Test
+    void rejectsAnUnwritableOutputDirectory() {
+        // /proc refuses new entries even to root, unlike a chmod-ed directory
+        Path proc = Path.of("/proc");
+        assumeTrue(Files.isDirectory(proc.resolve("self")));
+        Run r = run("simulate", "--days", "1", "--out", proc.resolve("slidr-sim").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("cannot create the directory").doesNotContain("\tat ");
+        Run existing = run("simulate", "--days", "1", "--out", proc.toString());
+        assertThat(existing.exitCode()).isEqualTo(2);
+        assertThat(existing.err()).contains("is not writable");
+    }
+
+    @Test
+    void rejectsMalformedConfigJson() throws IOException {
+        Path config = Files.writeString(tmp.resolve("bad.json"), "{\"humans.users\": ");
+        Run r =
+                run(
+                        "simulate",
+                        "--config",
+                        config.toString(),
+                        "--out",
+                        tmp.resolve("o").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("bad.json").contains("not valid JSON");
+        assertThat(r.err()).doesNotContain("\tat ");
+    }
+
+    @Test
+    void rejectsUnknownConfigKeys() throws IOException {
+        Path config = Files.writeString(tmp.resolve("typo.json"), "{\"botnet.host\": 10}");
+        Run r =
+                run(
+                        "simulate",
+                        "--config",
+                        config.toString(),
+                        "--out",
+                        tmp.resolve("o").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown config key 'botnet.host'").contains("botnet.hosts");
+    }
+
+    @Test
+    void rejectsOutOfRangeConfigValuesAndMissingConfigFiles() throws IOException {
+        Path config =
+                Files.writeString(tmp.resolve("range.json"), "{\"humans.logged_in_share\": 2}");
+        Run r =
+                run(
+                        "simulate",
+                        "--config",
+                        config.toString(),
+                        "--out",
+                        tmp.resolve("o").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("'humans.logged_in_share' must be a number in [0.0, 1.0]");
+        Run missing =
+                run(
+                        "simulate",
+                        "--config",
+                        tmp.resolve("none.json").toString(),
+                        "--out",
+                        tmp.resolve("o").toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("does not exist");
+    }
+
+    @Test
+    void rejectsRateWithoutBrokerAndMalformedBootstrap() {
+        Run r = run("simulate", "--rate", "100", "--out", tmp.resolve("o").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--rate paces Kafka output; it needs --bootstrap");
+        Run b = run("simulate", "--bootstrap", "nohostport", "--out", tmp.resolve("o").toString());
+        assertThat(b.exitCode()).isEqualTo(2);
+        assertThat(b.err()).contains("--bootstrap must be HOST:PORT");
+    }
+
+    @Test
+    void rejectsUnknownOptionsAndBadValueTypes() {
+        Run r = run("simulate", "--dayz", "1", "--out", tmp.toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("Unknown option").contains("'--dayz'");
+        Run start = run("simulate", "--start", "June", "--out", tmp.toString());
+        assertThat(start.exitCode()).isEqualTo(2);
+        assertThat(start.err()).contains("--start").doesNotContain("\tat ");
+        Run missingOut = run("simulate", "--days", "1");
+        assertThat(missingOut.exitCode()).isEqualTo(2);
+        assertThat(missingOut.err()).contains("--out");
+    }
+
+    @Test
+    void listsSimulateInTheTopLevelHelp() {
+        Run r = run("--help");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("simulate");
+    }
+}
