@@ -62,8 +62,8 @@ class NetworkTrainerTest {
     @Test
     void stopsEarlyWhenValidationLossStopsImprovingAndKeepsTheBestEpoch() {
         // labels are noise: nothing generalizes, so the validation loss turns up quickly
-        TrainingSet train = SyntheticData.linear(300, 10, 1L);
-        TrainingSet validation = SyntheticData.linear(300, 10, 99L);
+        TrainingSet train = SyntheticData.noise(300, 10, 1L);
+        TrainingSet validation = SyntheticData.noise(300, 10, 99L);
         RobotNetwork net = RobotNetwork.mlp(10, 32, 16, 1L);
         TrainingOptions options = FAST.withLearningRate(0.03).withEpochs(200, 3).withL2(0);
 

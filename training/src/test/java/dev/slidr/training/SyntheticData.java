@@ -43,13 +43,17 @@ final class SyntheticData {
         return new TrainingSet(x, y, w);
     }
 
-    /** Gaussian rows with a random linear-logistic label and weights in [0.5, 1.5). */
+    /**
+     * Gaussian rows with a linear-logistic label (coefficients fixed per width, so sets drawn with
+     * different seeds come from the same problem) and weights in [0.5, 1.5).
+     */
     static TrainingSet linear(int n, int features, long seed) {
-        Random random = new Random(seed);
+        Random coefficients = new Random(1000L + features);
         double[] beta = new double[features];
         for (int j = 0; j < features; j++) {
-            beta[j] = random.nextGaussian();
+            beta[j] = coefficients.nextGaussian();
         }
+        Random random = new Random(seed);
         float[][] x = new float[n][features];
         float[] y = new float[n];
         float[] w = new float[n];
@@ -63,6 +67,20 @@ final class SyntheticData {
             w[i] = 0.5f + random.nextFloat();
         }
         return new TrainingSet(x, y, w);
+    }
+
+    /** Gaussian rows with coin-flip labels: nothing to learn. */
+    static TrainingSet noise(int n, int features, long seed) {
+        Random random = new Random(seed);
+        float[][] x = new float[n][features];
+        float[] y = new float[n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < features; j++) {
+                x[i][j] = (float) random.nextGaussian();
+            }
+            y[i] = random.nextBoolean() ? 1f : 0f;
+        }
+        return TrainingSet.unweighted(x, y);
     }
 
     static double accuracy(RobotNetwork net, TrainingSet data) {
