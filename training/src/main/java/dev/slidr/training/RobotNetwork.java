@@ -287,12 +287,15 @@ public final class RobotNetwork {
                     }
                     grad[bOff + j] += d;
                     int base = wOff + j * nIn;
-                    for (int k = 0; k < nIn; k++) {
-                        grad[base + k] += d * src[k];
-                    }
                     if (l > 0) {
+                        // one pass over the weight row feeds both the gradient and the delta
                         for (int k = 0; k < nIn; k++) {
+                            grad[base + k] += d * src[k];
                             dIn[k] += params[base + k] * d;
+                        }
+                    } else {
+                        for (int k = 0; k < nIn; k++) {
+                            grad[base + k] += d * src[k];
                         }
                     }
                 }
