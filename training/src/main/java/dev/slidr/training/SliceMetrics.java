@@ -89,7 +89,11 @@ public record SliceMetrics(
     public static SliceMetrics of(
             boolean[] invalidated, boolean[] purchasing, boolean[] highVelocity) {
         requireSameLength(invalidated.length, purchasing.length, highVelocity.length, -1);
-        return count(invalidated, purchasing, highVelocity, null, 0);
+        long[] c = new long[6];
+        for (int i = 0; i < invalidated.length; i++) {
+            add(c, invalidated[i], purchasing[i], highVelocity[i]);
+        }
+        return fromCounts(c);
     }
 
     /** Counts per slice id, in slice order. */
@@ -104,21 +108,6 @@ public record SliceMetrics(
         Map<Integer, SliceMetrics> out = new TreeMap<>();
         counts.forEach((s, c) -> out.put(s, fromCounts(c)));
         return out;
-    }
-
-    private static SliceMetrics count(
-            boolean[] invalidated,
-            boolean[] purchasing,
-            boolean[] highVelocity,
-            int[] slice,
-            int s) {
-        long[] c = new long[6];
-        for (int i = 0; i < invalidated.length; i++) {
-            if (slice == null || slice[i] == s) {
-                add(c, invalidated[i], purchasing[i], highVelocity[i]);
-            }
-        }
-        return fromCounts(c);
     }
 
     private static void add(long[] c, boolean invalid, boolean purchase, boolean fast) {

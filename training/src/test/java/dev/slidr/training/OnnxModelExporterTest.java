@@ -63,6 +63,24 @@ class OnnxModelExporterTest {
     }
 
     @Test
+    void exportsAModelWithoutCountFeatures() throws Exception {
+        TrainingSet raw = SyntheticData.linear(1000, 4, 12L);
+        FeatureNormalizer plain = FeatureNormalizer.fit(raw.x(), new boolean[4], 1e-3);
+        FittedModel fitted =
+                new ScoringModelTrainer(TrainingOptions.defaults().withEpochs(5, 5))
+                        .network(8, 4, plain, raw, SyntheticData.linear(300, 4, 13L));
+        byte[] onnx =
+                OnnxModelExporter.toBytes(
+                        fitted.model(),
+                        new OnnxModelMetadata(
+                                "m", "v1", java.util.List.of("a", "b", "c", "d"), "mlp"));
+        double diff =
+                OnnxParityCheck.maxAbsDifference(
+                        onnx, fitted.model(), SyntheticData.linear(2000, 4, 14L).x());
+        assertThat(diff).isLessThanOrEqualTo(1e-5);
+    }
+
+    @Test
     void parityCheckDetectsAModelThatDiffersFromTheExport() throws Exception {
         byte[] onnx = OnnxModelExporter.toBytes(mlp, metadata("mlp"));
         double diff =

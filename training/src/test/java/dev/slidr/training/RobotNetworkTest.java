@@ -33,6 +33,30 @@ class RobotNetworkTest {
     }
 
     @Test
+    void aRowOfWeightTwoCountsLikeTheSameRowTwice() {
+        TrainingSet base = SyntheticData.linear(20, 3, 8L);
+        float[][] x = new float[21][];
+        float[] y = new float[21];
+        float[] w = new float[21];
+        for (int i = 0; i < 20; i++) {
+            x[i] = base.x()[i];
+            y[i] = base.y()[i];
+            w[i] = base.w()[i];
+        }
+        x[20] = base.x()[0];
+        y[20] = base.y()[0];
+        w[20] = base.w()[0];
+        float[] doubled = base.w().clone();
+        doubled[0] *= 2;
+        RobotNetwork net = RobotNetwork.mlp(3, 5, 4, 2L);
+        double[] a = net.objectiveGradient(new TrainingSet(x, y, w), LAMBDA);
+        double[] b = net.objectiveGradient(new TrainingSet(base.x(), base.y(), doubled), LAMBDA);
+        for (int k = 0; k < a.length; k++) {
+            assertThat(a[k]).isCloseTo(b[k], org.assertj.core.api.Assertions.within(1e-12));
+        }
+    }
+
+    @Test
     void l2PenalizesWeightsButNotBiases() {
         RobotNetwork net = RobotNetwork.of(new int[] {2, 1}, new double[] {3, 4, 100});
         assertThat(net.l2Penalty(2.0)).isEqualTo(25.0);

@@ -64,17 +64,6 @@ class SliceCalibratorTest {
                 result.fittedObjective(),
                 result.realizedFpr(),
                 result.kkt());
-        for (SliceCalibration s : result.slices()) {
-            System.out.printf(
-                    "  %s: qp f=%.4f fpr=%.4f exact fpr=%.4f ivr=%.4f cov=%.3f fit=%s%n",
-                    s.slice(),
-                    s.chosenFpr(),
-                    s.fpr(),
-                    s.exactFpr(),
-                    s.ivr(),
-                    s.coverage(),
-                    s.fit());
-        }
         assertThat(result.exactDiscretized()).isFalse();
         assertThat(result.kkt().satisfied()).isTrue();
         assertThat(result.realizedFpr()).isLessThanOrEqualTo(0.05);
