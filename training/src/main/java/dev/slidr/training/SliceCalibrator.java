@@ -12,9 +12,11 @@ import java.util.List;
  * FprAllocation}, ojAlgo) with a KKT check. Coverage is mapped through the same threshold curve
  * exactly rather than fitted: coverage, like FPR, only rises as the threshold falls, so "coverage_s
  * >= m_s" is the same as "FPR_s >= the FPR of the first envelope point that reaches m_s", a lower
- * bound on f_s. Each fit covers FPRs up to a range that starts at {@code fitMaxFpr} and doubles,
- * then the program is solved again, while a slice's answer lies in the top quarter of its range:
- * the quadratic is fitted where it is used.
+ * bound on f_s. The first fits cover FPRs from 0 to {@code fitMaxFpr}; then, as in sequential
+ * quadratic programming, each slice's quadratic is refitted on a window of ±max(budget / 2, 10 /
+ * purchasing clicks) around its allocated FPR and the program solved again until the allocation
+ * settles, so that each quadratic is accurate where it is used (one quadratic over a wide range
+ * misjudges the steep start of an ROC-shaped curve). The KKT check applies to the last program.
  *
  * <p>The allocated FPR maps back to the lowest threshold whose empirical FPR does not exceed it;
  * the false positives that this rounding leaves unspent are then given out greedily, each to the
