@@ -98,7 +98,8 @@ public final class FeatureNormalizer {
     }
 
     private static float preTransform(float v, boolean log) {
-        return log ? (float) Math.log(1f + Math.max(v, 0f)) : v;
+        // StrictMath keeps training inputs identical across machines
+        return log ? (float) StrictMath.log(1f + Math.max(v, 0f)) : v;
     }
 
     public int features() {

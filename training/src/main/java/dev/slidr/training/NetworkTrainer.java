@@ -139,8 +139,8 @@ public final class NetworkTrainer {
                 }
                 net.addL2Gradient(options.l2(), grad);
                 step++;
-                double c1 = 1 - Math.pow(b1, step);
-                double c2 = 1 - Math.pow(b2, step);
+                double c1 = 1 - StrictMath.pow(b1, step);
+                double c2 = 1 - StrictMath.pow(b2, step);
                 double lr = options.learningRate();
                 for (int k = 0; k < p; k++) {
                     double g = grad[k];

@@ -185,17 +185,19 @@ public final class RobotNetwork {
         return sigmoid(logit(row));
     }
 
+    // StrictMath rather than Math: Math.exp may use CPU-specific intrinsics, and the trainer
+    // promises the same bits on every machine
     static double sigmoid(double z) {
         if (z >= 0) {
-            return 1.0 / (1.0 + Math.exp(-z));
+            return 1.0 / (1.0 + StrictMath.exp(-z));
         }
-        double e = Math.exp(z);
+        double e = StrictMath.exp(z);
         return e / (1.0 + e);
     }
 
     /** Binary cross-entropy of logit {@code z} against label {@code y}, stable for large |z|. */
     static double crossEntropy(double z, double y) {
-        return Math.max(z, 0) - z * y + Math.log1p(Math.exp(-Math.abs(z)));
+        return Math.max(z, 0) - z * y + StrictMath.log1p(StrictMath.exp(-Math.abs(z)));
     }
 
     /** Per-thread scratch space for activations and deltas, reused across rows. */
