@@ -66,11 +66,13 @@ public final class CalibrationFile {
         }
     }
 
+    /** JSON shape of a fitted curve. */
     record Fit(
             @JsonProperty(required = true) double a,
             @JsonProperty(required = true) double b,
             @JsonProperty(required = true) double c) {}
 
+    /** JSON shape of the KKT check. */
     record Kkt(
             @JsonProperty(required = true) double budgetMultiplier,
             @JsonProperty(required = true) double stationarity,
@@ -80,6 +82,7 @@ public final class CalibrationFile {
             @JsonProperty(required = true) double tolerance,
             boolean satisfied) {}
 
+    /** JSON shape of one slice's operating point. */
     record Slice(
             @JsonProperty(required = true) String slice,
             @JsonProperty(required = true) double threshold,
@@ -95,6 +98,7 @@ public final class CalibrationFile {
             long highVelocityClicks,
             double exactFpr) {}
 
+    /** JSON shape of the whole file. */
     record Document(
             @JsonProperty(required = true) int formatVersion,
             @JsonProperty(required = true) String calibrationVersion,

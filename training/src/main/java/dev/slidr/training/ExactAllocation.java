@@ -23,6 +23,8 @@ public final class ExactAllocation {
     private ExactAllocation() {}
 
     /**
+     * The exact allocation as envelope points and the clicks they invalidate.
+     *
      * @param points envelope point chosen per slice
      * @param invalidated total clicks invalidated
      * @param objective overall IVR, {@code invalidated / Σ clicks}
