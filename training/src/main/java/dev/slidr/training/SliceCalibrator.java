@@ -1,0 +1,327 @@
+package dev.slidr.training;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Chooses one score threshold per slice so that the overall IVR is as high as possible while the
+ * combined FPR stays within one budget and every slice keeps its minimum robotic coverage.
+ *
+ * <p>On held-out clicks it builds each slice's empirical curve (FPR_s(t), IVR_s(t)), fits IVR_s as
+ * a concave quadratic of FPR_s, and solves the allocation as a convex quadratic program ({@link
+ * FprAllocation}, ojAlgo) with a KKT check. Coverage is mapped through the same threshold curve
+ * exactly rather than fitted: coverage, like FPR, only rises as the threshold falls, so "coverage_s
+ * >= m_s" is the same as "FPR_s >= the FPR of the first envelope point that reaches m_s", a lower
+ * bound on f_s. The first fits cover FPRs from 0 to {@code fitMaxFpr}; then, as in sequential
+ * quadratic programming, each slice's quadratic is refitted on a window of ±max(budget / 2, 10 /
+ * purchasing clicks) around its allocated FPR and the program solved again until the allocation
+ * settles, so that each quadratic is accurate where it is used (one quadratic over a wide range
+ * misjudges the steep start of an ROC-shaped curve). The KKT check applies to the last program.
+ *
+ * <p>The allocated FPR maps back to the lowest threshold whose empirical FPR does not exceed it;
+ * the false positives that this rounding leaves unspent are then given out greedily, each to the
+ * slice whose next threshold step invalidates the most clicks per purchasing click (the
+ * stationarity rule of the program, applied on the empirical staircase). The result also carries
+ * the exact optimum on the empirical curves ({@link ExactAllocation}).
+ *
+ * <pre>{@code
+ * SliceCalibrator calibrator =
+ *         new SliceCalibrator(List.of("desktop|in", "desktop|out"), 0.02, new double[] {0.5, 0.5});
+ * CalibrationResult result = calibrator.calibrate("c-1", scores, slice, purchasing, fast);
+ * }</pre>
+ */
+public final class SliceCalibrator {
+
+    private static final int REFITS = 20;
+
+    /** FPR change below which the refitted allocation counts as settled. */
+    private static final double SETTLED = 1e-4;
+
+    private final List<String> sliceNames;
+    private final double budget;
+    private final double[] minCoverage;
+    private final double fitMaxFpr;
+
+    /**
+     * @param sliceNames slice names; slice id {@code i} in {@link #calibrate} is {@code
+     *     sliceNames.get(i)}
+     * @param budget combined FPR budget in (0, 1]
+     * @param minCoverage robotic coverage floor per slice, each in [0, 1]
+     */
+    public SliceCalibrator(List<String> sliceNames, double budget, double[] minCoverage) {
+        this(sliceNames, budget, minCoverage, Math.min(1.0, 4 * budget));
+    }
+
+    private SliceCalibrator(
+            List<String> sliceNames, double budget, double[] minCoverage, double fitMaxFpr) {
+        if (sliceNames == null || sliceNames.isEmpty()) {
+            throw new IllegalArgumentException("at least one slice is needed");
+        }
+        if (sliceNames.stream().distinct().count() != sliceNames.size()) {
+            throw new IllegalArgumentException("slice names must be unique: " + sliceNames);
+        }
+        if (!(budget > 0 && budget <= 1)) {
+            throw new IllegalArgumentException("FPR budget must be in (0, 1], got " + budget);
+        }
+        if (minCoverage == null || minCoverage.length != sliceNames.size()) {
+            throw new IllegalArgumentException(
+                    "need one coverage minimum per slice (" + sliceNames.size() + ")");
+        }
+        for (int s = 0; s < minCoverage.length; s++) {
+            if (!(minCoverage[s] >= 0 && minCoverage[s] <= 1)) {
+                throw new IllegalArgumentException(
+                        "coverage minimum of slice "
+                                + sliceNames.get(s)
+                                + " must be in [0, 1], got "
+                                + minCoverage[s]);
+            }
+        }
+        if (!(fitMaxFpr > 0 && fitMaxFpr <= 1)) {
+            throw new IllegalArgumentException("fit range must be in (0, 1], got " + fitMaxFpr);
+        }
+        this.sliceNames = List.copyOf(sliceNames);
+        this.budget = budget;
+        this.minCoverage = minCoverage.clone();
+        this.fitMaxFpr = fitMaxFpr;
+    }
+
+    /** The same calibrator with a different initial FPR range for the quadratic fits. */
+    public SliceCalibrator withFitMaxFpr(double value) {
+        return new SliceCalibrator(sliceNames, budget, minCoverage, value);
+    }
+
+    /**
+     * Calibrates on held-out clicks.
+     *
+     * @param version calibration version to record
+     * @param scores P(robotic) per click, in [0, 1]
+     * @param slice slice id per click, an index into the slice names
+     * @param purchasing whether each click led to a purchase
+     * @param highVelocity whether each click is in a session with more than k ad clicks in an hour
+     */
+    public CalibrationResult calibrate(
+            String version,
+            double[] scores,
+            int[] slice,
+            boolean[] purchasing,
+            boolean[] highVelocity) {
+        List<SliceCurve> curves = curves(scores, slice, purchasing, highVelocity);
+        int s = curves.size();
+        long totalClicks = 0;
+        long totalPurchasing = 0;
+        for (SliceCurve curve : curves) {
+            totalClicks += curve.clicks();
+            totalPurchasing += curve.purchasing();
+        }
+        double[] u = new double[s];
+        double[] q = new double[s];
+        double[] lower = new double[s];
+        double[] upper = new double[s];
+        long[] minPurchasing = new long[s];
+        for (int i = 0; i < s; i++) {
+            SliceCurve curve = curves.get(i);
+            u[i] = (double) curve.clicks() / totalClicks;
+            q[i] = (double) curve.purchasing() / totalPurchasing;
+            minPurchasing[i] = curve.minPurchasingForCoverage(minCoverage[i]);
+            if (minPurchasing[i] < 0) {
+                throw new CalibrationInfeasibleException(
+                        "slice "
+                                + curve.name()
+                                + " never reaches robotic coverage "
+                                + minCoverage[i]
+                                + " at any threshold (at most "
+                                + curve.coverage(curve.size() - 1)
+                                + ")");
+            }
+            lower[i] = (double) minPurchasing[i] / curve.purchasing();
+            upper[i] = 1.0;
+        }
+
+        QuadraticFit[] fits = new QuadraticFit[s];
+        for (int i = 0; i < s; i++) {
+            fits[i] = fit(curves.get(i), 0, fitMaxFpr);
+        }
+        FprAllocation.Result allocation = FprAllocation.solve(u, q, fits, lower, upper, budget);
+        for (int round = 0; round < REFITS; round++) {
+            double[] previous = allocation.fpr();
+            for (int i = 0; i < s; i++) {
+                double half = Math.max(0.5 * budget, 10.0 / curves.get(i).purchasing());
+                fits[i] = fit(curves.get(i), previous[i] - half, previous[i] + half);
+            }
+            allocation = FprAllocation.solve(u, q, fits, lower, upper, budget);
+            double moved = 0;
+            for (int i = 0; i < s; i++) {
+                moved = Math.max(moved, Math.abs(allocation.fpr()[i] - previous[i]));
+            }
+            if (moved < SETTLED) {
+                break;
+            }
+        }
+
+        long[] chosen = roundToStaircase(curves, allocation.fpr(), minPurchasing, totalPurchasing);
+        ExactAllocation.Result exact = ExactAllocation.solve(curves, budget, minPurchasing);
+
+        List<SliceCalibration> out = new ArrayList<>(s);
+        long invalidated = 0;
+        long invalidatedPurchasing = 0;
+        for (int i = 0; i < s; i++) {
+            SliceCurve curve = curves.get(i);
+            int point = curve.envelopePoint(chosen[i]);
+            invalidated += curve.flagged(point);
+            invalidatedPurchasing += curve.flaggedPurchasing(point);
+            double f = allocation.fpr()[i];
+            out.add(
+                    new SliceCalibration(
+                            curve.name(),
+                            curve.threshold(point),
+                            f,
+                            fits[i],
+                            fits[i].value(f),
+                            curve.ivr(point),
+                            curve.fpr(point),
+                            curve.coverage(point),
+                            minCoverage[i],
+                            curve.clicks(),
+                            curve.purchasing(),
+                            curve.highVelocity(),
+                            curve.fpr(exact.points()[i])));
+        }
+        return new CalibrationResult(
+                version,
+                budget,
+                out,
+                allocation.objective(),
+                (double) invalidated / totalClicks,
+                exact.objective(),
+                exact.discretized(),
+                (double) invalidatedPurchasing / totalPurchasing,
+                allocation.kkt());
+    }
+
+    private List<SliceCurve> curves(
+            double[] scores, int[] slice, boolean[] purchasing, boolean[] highVelocity) {
+        int n = scores.length;
+        if (slice.length != n || purchasing.length != n || highVelocity.length != n) {
+            throw new InvalidTrainingDataException(
+                    "scores, slices, purchases and velocity flags differ in length: "
+                            + n
+                            + ", "
+                            + slice.length
+                            + ", "
+                            + purchasing.length
+                            + ", "
+                            + highVelocity.length);
+        }
+        int[] counts = new int[sliceNames.size()];
+        for (int i = 0; i < n; i++) {
+            if (!(scores[i] >= 0 && scores[i] <= 1)) {
+                throw new InvalidTrainingDataException(
+                        "score of click " + i + " is " + scores[i] + ", expected [0, 1]");
+            }
+            if (slice[i] < 0 || slice[i] >= counts.length) {
+                throw new InvalidTrainingDataException(
+                        "slice id of click "
+                                + i
+                                + " is "
+                                + slice[i]
+                                + ", expected 0.."
+                                + (counts.length - 1));
+            }
+            counts[slice[i]]++;
+        }
+        int[][] rows = new int[counts.length][];
+        for (int s = 0; s < counts.length; s++) {
+            rows[s] = new int[counts[s]];
+        }
+        int[] fill = new int[counts.length];
+        for (int i = 0; i < n; i++) {
+            rows[slice[i]][fill[slice[i]]++] = i;
+        }
+        List<SliceCurve> curves = new ArrayList<>(counts.length);
+        for (int s = 0; s < counts.length; s++) {
+            SliceCurve curve =
+                    SliceCurve.of(sliceNames.get(s), scores, purchasing, highVelocity, rows[s]);
+            if (curve.purchasing() == 0) {
+                throw new CalibrationInfeasibleException(
+                        "slice "
+                                + curve.name()
+                                + " has no purchasing clicks, so its FPR cannot be measured");
+            }
+            curves.add(curve);
+        }
+        return curves;
+    }
+
+    /**
+     * Concave fit of the envelope sampled at every count of false positives whose FPR lies in
+     * {@code [from, to]} (clamped to [0, 1], widened to at least three samples).
+     */
+    static QuadraticFit fit(SliceCurve curve, double from, double to) {
+        long p = curve.purchasing();
+        long first = (long) Math.max(0, Math.ceil(from * p - 1e-9));
+        long last = (long) Math.min(p, Math.floor(to * p + 1e-9));
+        while (last - first < 2 && (first > 0 || last < p)) {
+            first = Math.max(0, first - 1);
+            last = Math.min(p, last + 1);
+        }
+        int count = (int) (last - first + 1);
+        double[] f = new double[count];
+        double[] ivr = new double[count];
+        for (int k = 0; k < count; k++) {
+            long c = first + k;
+            f[k] = (double) c / p;
+            ivr[k] = curve.ivr(curve.envelopePoint(c));
+        }
+        return QuadraticFit.fit(f, ivr);
+    }
+
+    /**
+     * Floors each allocated FPR to a whole number of false positives, then spends what the flooring
+     * left of the budget one threshold step at a time, best clicks-per-false-positive first.
+     */
+    private long[] roundToStaircase(
+            List<SliceCurve> curves, double[] fpr, long[] minPurchasing, long totalPurchasing) {
+        int s = curves.size();
+        long capacity = (long) Math.floor(budget * totalPurchasing + 1e-9);
+        long[] c = new long[s];
+        long used = 0;
+        for (int i = 0; i < s; i++) {
+            SliceCurve curve = curves.get(i);
+            c[i] =
+                    Math.max(
+                            minPurchasing[i],
+                            (long) Math.floor(fpr[i] * curve.purchasing() + 1e-9));
+            c[i] = curve.flaggedPurchasing(curve.envelopePoint(c[i]));
+            c[i] = Math.max(c[i], minPurchasing[i]);
+            used += c[i];
+        }
+        while (true) {
+            int bestSlice = -1;
+            double bestRate = 0;
+            long bestCost = 0;
+            for (int i = 0; i < s; i++) {
+                SliceCurve curve = curves.get(i);
+                int point = curve.envelopePoint(c[i]);
+                if (point + 1 >= curve.size()) {
+                    continue;
+                }
+                // the next purchasing click, with every non-purchasing click up to the one after
+                int next = curve.envelopePoint(curve.flaggedPurchasing(point + 1));
+                long cost = curve.flaggedPurchasing(next) - c[i];
+                long gain = curve.flagged(next) - curve.flagged(point);
+                // a step that costs no false positive is free: always take it
+                double rate = cost == 0 ? Double.POSITIVE_INFINITY : (double) gain / cost;
+                if (used + cost <= capacity && rate > bestRate) {
+                    bestSlice = i;
+                    bestRate = rate;
+                    bestCost = cost;
+                }
+            }
+            if (bestSlice < 0) {
+                return c;
+            }
+            c[bestSlice] += bestCost;
+            used += bestCost;
+        }
+    }
+}

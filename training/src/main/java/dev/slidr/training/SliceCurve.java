@@ -1,0 +1,193 @@
+package dev.slidr.training;
+
+import java.util.Arrays;
+
+/**
+ * The empirical operating curve of one slice on held-out clicks: for every score threshold t (a
+ * click is invalid when its score is {@code >= t}), how many clicks, purchasing clicks and
+ * high-velocity clicks it invalidates.
+ *
+ * <p>Lowering the threshold only ever adds clicks, so all three counts, and with them IVR, FPR and
+ * coverage, rise together along the curve. The calibrator works on the curve's upper envelope: for
+ * each number {@code c} of invalidated purchasing clicks, the lowest threshold that invalidates at
+ * most {@code c} of them, which invalidates the most clicks (and the most high-velocity clicks)
+ * that this many false positives can buy.
+ */
+public final class SliceCurve {
+
+    /**
+     * Threshold that invalidates nothing: above every probability, and finite so that it can be
+     * written to JSON.
+     */
+    public static final double NEVER = Math.nextUp(1.0);
+
+    private final String name;
+    private final long clicks;
+    private final long purchasing;
+    private final long highVelocity;
+    // point k: threshold[k] and the counts it invalidates; point 0 is NEVER
+    private final double[] threshold;
+    private final long[] flagged;
+    private final long[] flaggedPurchasing;
+    private final long[] flaggedHighVelocity;
+    // envelope[c] = index of the last point with at most c invalidated purchasing clicks
+    private final int[] envelope;
+
+    private SliceCurve(
+            String name,
+            long clicks,
+            long purchasing,
+            long highVelocity,
+            double[] threshold,
+            long[] flagged,
+            long[] flaggedPurchasing,
+            long[] flaggedHighVelocity) {
+        this.name = name;
+        this.clicks = clicks;
+        this.purchasing = purchasing;
+        this.highVelocity = highVelocity;
+        this.threshold = threshold;
+        this.flagged = flagged;
+        this.flaggedPurchasing = flaggedPurchasing;
+        this.flaggedHighVelocity = flaggedHighVelocity;
+        this.envelope = new int[(int) purchasing + 1];
+        int k = 0;
+        for (int c = 0; c <= purchasing; c++) {
+            while (k + 1 < threshold.length && flaggedPurchasing[k + 1] <= c) {
+                k++;
+            }
+            envelope[c] = k;
+        }
+    }
+
+    /**
+     * Builds the curve of the rows {@code rows} of the per-click columns.
+     *
+     * @param scores P(robotic) per click, in [0, 1]
+     */
+    static SliceCurve of(
+            String name,
+            double[] scores,
+            boolean[] purchasingClick,
+            boolean[] highVelocityClick,
+            int[] rows) {
+        if (rows.length == 0) {
+            throw new CalibrationInfeasibleException(
+                    "slice " + name + " has no held-out clicks to calibrate on");
+        }
+        Integer[] order = new Integer[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            order[i] = rows[i];
+        }
+        Arrays.sort(order, (a, b) -> Double.compare(scores[b], scores[a]));
+        int distinct = 1;
+        for (int i = 1; i < order.length; i++) {
+            if (scores[order[i]] != scores[order[i - 1]]) {
+                distinct++;
+            }
+        }
+        double[] threshold = new double[distinct + 1];
+        long[] flagged = new long[distinct + 1];
+        long[] flaggedPurchasing = new long[distinct + 1];
+        long[] flaggedHighVelocity = new long[distinct + 1];
+        threshold[0] = NEVER;
+        long n = 0;
+        long p = 0;
+        long h = 0;
+        int k = 0;
+        for (int i = 0; i < order.length; i++) {
+            int r = order[i];
+            n++;
+            if (purchasingClick[r]) {
+                p++;
+            }
+            if (highVelocityClick[r]) {
+                h++;
+            }
+            boolean lastOfTie = i + 1 == order.length || scores[order[i + 1]] != scores[r];
+            if (lastOfTie) {
+                k++;
+                threshold[k] = scores[r];
+                flagged[k] = n;
+                flaggedPurchasing[k] = p;
+                flaggedHighVelocity[k] = h;
+            }
+        }
+        return new SliceCurve(
+                name, n, p, h, threshold, flagged, flaggedPurchasing, flaggedHighVelocity);
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public long clicks() {
+        return clicks;
+    }
+
+    public long purchasing() {
+        return purchasing;
+    }
+
+    public long highVelocity() {
+        return highVelocity;
+    }
+
+    /** Number of points on the curve, including the one that invalidates nothing. */
+    public int size() {
+        return threshold.length;
+    }
+
+    public double threshold(int point) {
+        return threshold[point];
+    }
+
+    public double ivr(int point) {
+        return (double) flagged[point] / clicks;
+    }
+
+    public double fpr(int point) {
+        return purchasing == 0 ? Double.NaN : (double) flaggedPurchasing[point] / purchasing;
+    }
+
+    /** Coverage at a point; NaN when the slice has no high-velocity clicks. */
+    public double coverage(int point) {
+        return highVelocity == 0 ? Double.NaN : (double) flaggedHighVelocity[point] / highVelocity;
+    }
+
+    public long flagged(int point) {
+        return flagged[point];
+    }
+
+    public long flaggedPurchasing(int point) {
+        return flaggedPurchasing[point];
+    }
+
+    /** The envelope point for at most {@code c} invalidated purchasing clicks. */
+    public int envelopePoint(long c) {
+        return envelope[(int) Math.max(0, Math.min(purchasing, c))];
+    }
+
+    /** The envelope point for an FPR of at most {@code fpr}. */
+    public int pointAtFpr(double fpr) {
+        // the epsilon absorbs the rounding of c / p back and forth
+        return envelopePoint((long) Math.floor(fpr * purchasing + 1e-9));
+    }
+
+    /**
+     * The smallest number of invalidated purchasing clicks at which the envelope reaches coverage
+     * {@code min}, or -1 when no threshold reaches it. Coverage is not a constraint when the slice
+     * has no high-velocity clicks or {@code min <= 0}.
+     */
+    long minPurchasingForCoverage(double min) {
+        if (min <= 0 || highVelocity == 0) {
+            return 0;
+        }
+        for (int c = 0; c <= purchasing; c++) {
+            if (coverage(envelope[c]) >= min - 1e-12) {
+                return c;
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,173 @@
+package dev.slidr.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class SliceCalibratorTest {
+
+    private static final List<String> SLICES =
+            List.of("desktop|in", "desktop|out", "mobile|in", "mobile|out");
+
+    /** Held-out clicks: per slice a robot share, and scores from two overlapping laws. */
+    record Clicks(double[] score, int[] slice, boolean[] purchasing, boolean[] fast) {}
+
+    static Clicks realistic(long seed) {
+        Random random = new Random(seed);
+        int[] sizes = {96000, 80000, 64000, 48000};
+        double[] robotShare = {0.10, 0.40, 0.15, 0.30};
+        double[] separation = {2.5, 2.0, 1.8, 2.2};
+        int n = 0;
+        for (int size : sizes) {
+            n += size;
+        }
+        Clicks c = new Clicks(new double[n], new int[n], new boolean[n], new boolean[n]);
+        int i = 0;
+        for (int s = 0; s < sizes.length; s++) {
+            for (int k = 0; k < sizes[s]; k++, i++) {
+                boolean robot = random.nextDouble() < robotShare[s];
+                double z =
+                        robot
+                                ? separation[s] / 2 + 1.1 * random.nextGaussian()
+                                : -separation[s] / 2 + random.nextGaussian();
+                c.score()[i] = RobotNetwork.sigmoid(z - 1.5);
+                c.slice()[i] = s;
+                c.purchasing()[i] = !robot && random.nextDouble() < 0.12;
+                c.fast()[i] = robot ? random.nextDouble() < 0.6 : random.nextDouble() < 0.03;
+            }
+        }
+        return c;
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {7L, 11L, 13L})
+    void meetsBudgetAndCoverageAndComesWithinOnePercentOfTheExactOptimum(long seed) {
+        Clicks c = realistic(seed);
+        double[] minCoverage = {0.3, 0.3, 0.3, 0.3};
+        CalibrationResult result =
+                new SliceCalibrator(SLICES, 0.05, minCoverage)
+                        .calibrate("c-test", c.score(), c.slice(), c.purchasing(), c.fast());
+
+        System.out.printf(
+                "calibration: realized IVR %.5f, exact IVR %.5f, gap %.4f%%, fitted %.5f,"
+                        + " FPR %.4f, KKT %s%n",
+                result.realizedObjective(),
+                result.exactObjective(),
+                100 * result.optimalityGap(),
+                result.fittedObjective(),
+                result.realizedFpr(),
+                result.kkt());
+        assertThat(result.exactDiscretized()).isFalse();
+        assertThat(result.kkt().satisfied()).isTrue();
+        assertThat(result.realizedFpr()).isLessThanOrEqualTo(0.05);
+        assertThat(result.realizedObjective()).isLessThanOrEqualTo(result.exactObjective());
+        assertThat(result.optimalityGap()).isLessThan(0.01);
+        for (SliceCalibration s : result.slices()) {
+            assertThat(s.coverage()).as(s.slice()).isGreaterThanOrEqualTo(s.minCoverage());
+            assertThat(s.fit().a()).isLessThanOrEqualTo(0);
+        }
+    }
+
+    @Test
+    void thresholdsReproduceTheReportedFiguresWhenAppliedToTheClicks() {
+        Clicks c = realistic(8L);
+        CalibrationResult result =
+                new SliceCalibrator(SLICES, 0.03, new double[] {0.2, 0.4, 0.2, 0.4})
+                        .calibrate("c-test", c.score(), c.slice(), c.purchasing(), c.fast());
+        boolean[] invalid = new boolean[c.score().length];
+        for (int i = 0; i < invalid.length; i++) {
+            invalid[i] = c.score()[i] >= result.slices().get(c.slice()[i]).threshold();
+        }
+        Map<Integer, SliceMetrics> metrics =
+                SliceMetrics.bySlice(c.slice(), invalid, c.purchasing(), c.fast());
+        for (int s = 0; s < SLICES.size(); s++) {
+            SliceCalibration cal = result.slices().get(s);
+            assertThat(metrics.get(s).ivr()).isEqualTo(cal.ivr());
+            assertThat(metrics.get(s).fpr()).isEqualTo(cal.fpr());
+            assertThat(metrics.get(s).coverage()).isEqualTo(cal.coverage());
+        }
+        SliceMetrics all = SliceMetrics.of(invalid, c.purchasing(), c.fast());
+        assertThat(all.fpr()).isEqualTo(result.realizedFpr()).isLessThanOrEqualTo(0.03);
+        assertThat(all.ivr()).isCloseTo(result.realizedObjective(), within(1e-12));
+    }
+
+    @Test
+    void findsTheHandComputedOptimumOnTinyCurves() {
+        // slice a: scores 0.9 (bot), 0.8 (buyer), 0.7 (bot), 0.1 (buyer)
+        // slice b: scores 0.9 (buyer), 0.6 (bot), 0.5 (bot), 0.2 (buyer)
+        // budget 0.25 of 4 buyers = 1 false positive: spent in a it buys 0.8 and 0.7 (3
+        // clicks in all), spent in b it buys 0.9, 0.6 and 0.5 (1 + 3 = 4 clicks in all)
+        double[] score = {0.9, 0.8, 0.7, 0.1, 0.9, 0.6, 0.5, 0.2};
+        int[] slice = {0, 0, 0, 0, 1, 1, 1, 1};
+        boolean[] buyer = {false, true, false, true, true, false, false, true};
+        boolean[] fast = new boolean[8];
+        CalibrationResult result =
+                new SliceCalibrator(List.of("a", "b"), 0.25, new double[2])
+                        .calibrate("c-tiny", score, slice, buyer, fast);
+        assertThat(result.exactObjective()).isEqualTo(4.0 / 8);
+        assertThat(result.realizedObjective()).isEqualTo(4.0 / 8);
+        assertThat(result.slice("a").threshold()).isEqualTo(0.9);
+        assertThat(result.slice("b").threshold()).isEqualTo(0.5);
+        assertThat(result.realizedFpr()).isEqualTo(0.25);
+    }
+
+    @Test
+    void refusesABudgetTooSmallForTheCoverageMinimums() {
+        Clicks c = realistic(9L);
+        SliceCalibrator calibrator =
+                new SliceCalibrator(SLICES, 0.001, new double[] {0.9, 0.9, 0.9, 0.9});
+        assertThatThrownBy(
+                        () ->
+                                calibrator.calibrate(
+                                        "c", c.score(), c.slice(), c.purchasing(), c.fast()))
+                .isInstanceOf(CalibrationInfeasibleException.class)
+                .hasMessageContaining("above the budget 0.00100");
+    }
+
+    @Test
+    void refusesSlicesWithoutPurchasesOrClicksAndMalformedColumns() {
+        double[] score = {0.2, 0.7};
+        boolean[] fast = new boolean[2];
+        SliceCalibrator two = new SliceCalibrator(List.of("a", "b"), 0.1, new double[2]);
+        assertThatThrownBy(
+                        () ->
+                                two.calibrate(
+                                        "c",
+                                        score,
+                                        new int[] {0, 1},
+                                        new boolean[] {true, false},
+                                        fast))
+                .isInstanceOf(CalibrationInfeasibleException.class)
+                .hasMessageContaining("slice b has no purchasing clicks");
+        assertThatThrownBy(
+                        () ->
+                                two.calibrate(
+                                        "c",
+                                        score,
+                                        new int[] {0, 0},
+                                        new boolean[] {true, true},
+                                        fast))
+                .hasMessageContaining("slice b has no held-out clicks");
+        assertThatThrownBy(
+                        () ->
+                                two.calibrate(
+                                        "c",
+                                        new double[] {0.2, 1.5},
+                                        new int[] {0, 1},
+                                        new boolean[2],
+                                        fast))
+                .isInstanceOf(InvalidTrainingDataException.class)
+                .hasMessageContaining("score of click 1");
+        assertThatThrownBy(() -> two.calibrate("c", score, new int[] {0, 2}, new boolean[2], fast))
+                .hasMessageContaining("slice id of click 1 is 2");
+        assertThatThrownBy(() -> new SliceCalibrator(List.of("a"), 0, new double[1]))
+                .hasMessageContaining("budget");
+    }
+}
