@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Base64;
-import java.util.Locale;
 
 /**
  * Writes the contract records as JSON (snake_case field names, one object per record) and reads
@@ -51,7 +50,7 @@ public final class ContractJson {
                 g -> {
                     g.writeStringField("click_id", conversion.clickId());
                     g.writeNumberField("ts", conversion.ts());
-                    g.writeStringField("kind", conversion.kind().name().toLowerCase(Locale.ROOT));
+                    g.writeStringField("kind", conversion.kind().wireName());
                 });
     }
 

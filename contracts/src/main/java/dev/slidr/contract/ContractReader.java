@@ -642,14 +642,15 @@ public final class ContractReader {
 
     /** The conversion kind by its wire name ({@code purchase}). */
     static Conversion.Kind conversionKind(String field, String value) throws ContractViolation {
-        for (Conversion.Kind kind : Conversion.Kind.values()) {
-            if (kind.name().toLowerCase(Locale.ROOT).equals(value)) {
-                return kind;
-            }
-        }
-        throw new ContractViolation(
-                ReasonCode.INVALID_VALUE,
-                field + " " + FieldRules.quote(value) + " is not a conversion kind (purchase)");
+        return Conversion.Kind.fromWireName(value)
+                .orElseThrow(
+                        () ->
+                                new ContractViolation(
+                                        ReasonCode.INVALID_VALUE,
+                                        field
+                                                + " "
+                                                + FieldRules.quote(value)
+                                                + " is not a conversion kind (purchase)"));
     }
 
     private final class RfmFields extends Seen implements RecordFields<RfmRow> {
