@@ -12,6 +12,9 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -415,7 +418,14 @@ public final class CsvMapping {
                 }
                 String pattern = text(spec.get("pattern"), path + ".pattern");
                 try {
-                    tsPattern = DateTimeFormatter.ofPattern(pattern, Locale.ROOT);
+                    // strict, so that 31/02 is an error rather than quietly 28/02; the era
+                    // default lets the common "yyyy" (year of era) resolve under strict rules
+                    tsPattern =
+                            new DateTimeFormatterBuilder()
+                                    .appendPattern(pattern)
+                                    .parseDefaulting(ChronoField.ERA, 1)
+                                    .toFormatter(Locale.ROOT)
+                                    .withResolverStyle(ResolverStyle.STRICT);
                 } catch (IllegalArgumentException e) {
                     throw error(
                             path + ".pattern",
