@@ -185,6 +185,9 @@ public final class CsvClickReader extends CsvRows<Click> {
         if (mapping.source("logged_in") == null) {
             return userId != null;
         }
+        if (mapping.loggedInConstant() != null) {
+            return mapping.loggedInConstant();
+        }
         String value = value(record, "logged_in");
         if (value == null) {
             throw new ContractViolation(ReasonCode.NULL_FIELD, "logged_in must not be null");

@@ -129,6 +129,7 @@ public final class CsvMapping {
     private final Device deviceDefault;
     private final Set<String> truthy;
     private final Set<String> falsy;
+    private final Boolean loggedInConstant;
 
     private CsvMapping(Parser p) {
         this.name = p.name;
@@ -145,6 +146,7 @@ public final class CsvMapping {
         this.deviceDefault = p.deviceDefault;
         this.truthy = Set.copyOf(p.truthy);
         this.falsy = p.falsy == null ? null : Set.copyOf(p.falsy);
+        this.loggedInConstant = p.loggedInConstant;
     }
 
     /** Loads and checks a mapping file. */
@@ -237,6 +239,11 @@ public final class CsvMapping {
         return falsy;
     }
 
+    /** The value of {@code "logged_in": {"constant": true|false}}; null for any other source. */
+    public Boolean loggedInConstant() {
+        return loggedInConstant;
+    }
+
     /** Every column the mapping reads, for checking against a file's header. */
     public List<ColumnRef> columns() {
         List<ColumnRef> columns = new ArrayList<>();
@@ -267,6 +274,7 @@ public final class CsvMapping {
         private Device deviceDefault;
         private Set<String> truthy = Set.of("true", "1", "yes");
         private Set<String> falsy = Set.of("false", "0", "no");
+        private Boolean loggedInConstant;
 
         Parser(String name) {
             this.name = name;
@@ -380,6 +388,7 @@ public final class CsvMapping {
             } else {
                 JsonNode constant = spec.get("constant");
                 if (field.equals("logged_in") && constant.isBoolean()) {
+                    loggedInConstant = constant.booleanValue();
                     source = new Source.Constant(Boolean.toString(constant.booleanValue()));
                 } else {
                     source = new Source.Constant(text(constant, path + ".constant"));

@@ -37,6 +37,28 @@ class CsvMappingTest {
     }
 
     @Test
+    void aBooleanLoggedInConstantHoldsWhateverTheTruthyValues() throws Exception {
+        CsvMapping mapping =
+                parse(
+                        "{\"fields\":{"
+                                + FIELDS
+                                + ",\"user_id\":{\"column\":\"s\"},\"logged_in\":{\"constant\":true,"
+                                + "\"truthy\":[\"ja\"]}}}");
+        assertThat(mapping.loggedInConstant()).isTrue();
+        byte[] csv =
+                "id,t,s,ip,ua,d,a,b\nc-1,1772442000000,s-1,10.0.0.1,ua,app,a,b\n"
+                        .getBytes(StandardCharsets.UTF_8);
+        try (CsvClickReader reader =
+                new CsvClickReader(
+                        "c.csv",
+                        new ByteArrayInputStream(csv),
+                        mapping,
+                        ContractReader.defaults())) {
+            assertThat(reader.next().parsed().value().loggedIn()).isTrue();
+        }
+    }
+
+    @Test
     void keysOfTheDeviceMapIgnoreCase() {
         CsvMapping mapping =
                 parse(
