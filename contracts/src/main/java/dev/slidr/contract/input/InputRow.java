@@ -1,5 +1,6 @@
 package dev.slidr.contract.input;
 
+import dev.slidr.contract.DeadLetter;
 import dev.slidr.contract.Parsed;
 import java.util.Objects;
 
@@ -19,5 +20,16 @@ public record InputRow<T>(long number, Parsed<T> parsed, byte[] raw) {
 
     public boolean isOk() {
         return parsed.isOk();
+    }
+
+    /**
+     * The dead letter of a rejected row: {@code source} as its topic, partition -1 and the row
+     * number as its offset; throws {@link IllegalStateException} for an accepted row.
+     */
+    public DeadLetter deadLetter(String source, long now) {
+        if (!(parsed instanceof Parsed.Rejected<T> rejected)) {
+            throw new IllegalStateException("row " + number + " was accepted");
+        }
+        return DeadLetter.of(raw, rejected, source, -1, number, now);
     }
 }

@@ -76,20 +76,23 @@ public final class JsonLinesReader<T> implements RecordReader<T> {
 
     public static JsonLinesReader<Conversion> conversions(Path file, ContractReader reader)
             throws IOException {
+        return conversions(file.toString(), InputStreams.open(file), reader);
+    }
+
+    public static JsonLinesReader<Conversion> conversions(
+            String source, InputStream in, ContractReader reader) throws IOException {
         return new JsonLinesReader<>(
-                file.toString(),
-                InputStreams.open(file),
-                reader::conversion,
-                reader.limits().maxRecordBytes());
+                source, in, reader::conversion, reader.limits().maxRecordBytes());
     }
 
     public static JsonLinesReader<RfmRow> rfmRows(Path file, ContractReader reader)
             throws IOException {
-        return new JsonLinesReader<>(
-                file.toString(),
-                InputStreams.open(file),
-                reader::rfmRow,
-                reader.limits().maxRecordBytes());
+        return rfmRows(file.toString(), InputStreams.open(file), reader);
+    }
+
+    public static JsonLinesReader<RfmRow> rfmRows(
+            String source, InputStream in, ContractReader reader) throws IOException {
+        return new JsonLinesReader<>(source, in, reader::rfmRow, reader.limits().maxRecordBytes());
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.slidr.contract.Click;
 import dev.slidr.contract.ContractJson;
 import dev.slidr.contract.ContractReader;
 import dev.slidr.contract.Conversion;
+import dev.slidr.contract.DeadLetter;
 import dev.slidr.contract.Parsed;
 import dev.slidr.contract.ReasonCode;
 import dev.slidr.contract.RfmRow;
@@ -110,6 +111,26 @@ class JsonLinesReaderTest {
         assertThat(counts.rejectedTotal()).isEqualTo(6);
         assertThat(counts.rejected()).containsEntry(ReasonCode.MALFORMED_JSON, 2L);
         assertThat(counts.blank()).isEqualTo(1);
+    }
+
+    @Test
+    void aRejectedLineBecomesADeadLetterPointingAtItsLine() throws Exception {
+        List<InputRow<Click>> rows =
+                readAll(
+                        JsonLinesReader.clicks(
+                                "mixed.jsonl",
+                                new ByteArrayInputStream(mixedLog()),
+                                ContractReader.defaults()));
+        DeadLetter letter = rows.get(3).deadLetter("file:mixed.jsonl", T0.toEpochMilli());
+        assertThat(letter.reason()).isEqualTo(ReasonCode.NOT_UTF8);
+        assertThat(letter.sourceTopic()).isEqualTo("file:mixed.jsonl");
+        assertThat(letter.sourcePartition()).isEqualTo(-1);
+        assertThat(letter.sourceOffset()).isEqualTo(5);
+        assertThat(letter.original()).isEqualTo(new byte[] {'{', '"', (byte) 0xFF, '"', '}'});
+        assertThat(ContractJson.readDeadLetter(ContractJson.write(letter)).value())
+                .isEqualTo(letter);
+        assertThatThrownBy(() -> rows.get(0).deadLetter("f", 0))
+                .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
