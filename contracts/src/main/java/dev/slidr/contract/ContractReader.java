@@ -104,9 +104,9 @@ public final class ContractReader {
                     ReasonCode.OVERSIZED,
                     "record has " + bytes.length + " bytes, more than the limit " + maxBytes);
         }
-        // Decode strictly first: Jackson's own UTF-8 reader does not check every sequence
-        // (e.g. it accepts surrogate code points encoded in UTF-8), and a record that is not
-        // UTF-8 must get its own reason. UTF-8 never yields more chars than it has bytes.
+        // Decode strictly with the JDK's decoder first, so that a record that is not UTF-8 gets
+        // its own reason rather than whatever syntax error the parser meets at the bad byte.
+        // UTF-8 never yields more chars than it has bytes.
         CharsetDecoder decoder =
                 StandardCharsets.UTF_8
                         .newDecoder()
