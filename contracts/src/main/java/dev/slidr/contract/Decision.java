@@ -76,6 +76,30 @@ public record Decision(
         }
     }
 
+    /**
+     * A live GIVT decision: invalid before any scoring, so no score, threshold, versions or
+     * features.
+     */
+    public static Decision givt(
+            String clickId, long eventTs, long decidedTs, List<String> reasons, String slice) {
+        return new Decision(
+                clickId,
+                eventTs,
+                decidedTs,
+                true,
+                Stage.GIVT,
+                reasons,
+                Double.NaN,
+                Double.NaN,
+                slice,
+                null,
+                null,
+                null,
+                new float[0],
+                0,
+                null);
+    }
+
     /** True when a model scored the click (score and threshold are numbers). */
     public boolean scored() {
         return !Double.isNaN(score);

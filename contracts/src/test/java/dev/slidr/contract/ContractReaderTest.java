@@ -166,22 +166,12 @@ class ContractReaderTest {
     @Test
     void writesAnUnscoredDecisionWithNullScoreAndReadsItBack() {
         Decision givt =
-                new Decision(
+                Decision.givt(
                         "c-9",
                         T0.toEpochMilli(),
                         T0.toEpochMilli() + 3,
-                        true,
-                        Decision.Stage.GIVT,
                         java.util.List.of("declared_bot"),
-                        Double.NaN,
-                        Double.NaN,
-                        "desktop/anonymous",
-                        null,
-                        null,
-                        null,
-                        new float[0],
-                        0,
-                        null);
+                        "desktop/anonymous");
         String json = new String(ContractJson.write(givt), StandardCharsets.UTF_8);
         assertThat(json).contains("\"score\":null", "\"threshold\":null", "\"features\":[]");
         Decision back = ContractJson.readDecision(utf8(json)).value();

@@ -39,6 +39,17 @@ class DecisionTest {
     }
 
     @Test
+    void givtDecisionsAreInvalidAndUnscored() {
+        Decision givt = Decision.givt("c-2", 10L, 11L, List.of("declared_bot"), "app/anonymous");
+        assertThat(givt.invalid()).isTrue();
+        assertThat(givt.stage()).isEqualTo(Decision.Stage.GIVT);
+        assertThat(givt.scored()).isFalse();
+        assertThat(givt.featureCount()).isZero();
+        assertThat(givt.modelVersion()).isNull();
+        assertThat(givt.revision()).isZero();
+    }
+
+    @Test
     void featureVectorIsCopiedInAndOut() {
         float[] features = {1f, 2f};
         Decision d = decision(true, Decision.Stage.SIVT, features);
