@@ -1,6 +1,7 @@
 package dev.slidr.contract.input;
 
 import dev.slidr.contract.ContractViolation;
+import dev.slidr.contract.FieldRules;
 import dev.slidr.contract.Parsed;
 import dev.slidr.contract.ReasonCode;
 import java.io.BufferedReader;
@@ -134,7 +135,8 @@ abstract class CsvRows<T> implements RecordReader<T> {
                                         "row "
                                                 + number
                                                 + ": "
-                                                + cause.getMessage()
+                                                + FieldRules.escape(
+                                                        String.valueOf(cause.getMessage()))
                                                 + "; the rest of the file was not read"),
                                 new byte[0]);
                 tally.add(row);
@@ -176,7 +178,8 @@ abstract class CsvRows<T> implements RecordReader<T> {
             return violation.toParsed();
         } catch (IllegalArgumentException | NullPointerException e) {
             // a record constructor's own rule
-            return Parsed.rejected(ReasonCode.INVALID_VALUE, String.valueOf(e.getMessage()));
+            return Parsed.rejected(
+                    ReasonCode.INVALID_VALUE, FieldRules.escape(String.valueOf(e.getMessage())));
         }
     }
 
