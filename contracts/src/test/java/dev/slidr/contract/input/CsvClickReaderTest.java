@@ -139,6 +139,12 @@ class CsvClickReaderTest {
         assertThat(new String(rows.get(0).raw(), StandardCharsets.UTF_8))
                 .startsWith("02/03/2026 10:00:00;198.51.100.1;Android");
         assertThat(reader.counts().rejected()).containsEntry(ReasonCode.MALFORMED_CSV, 1L);
+        // rejection messages quote input only in escaped, printable form
+        for (InputRow<Click> row : rows) {
+            if (row.parsed() instanceof Parsed.Rejected<Click> rejected) {
+                assertThat(rejected.message()).matches("[\\x20-\\x7e]+");
+            }
+        }
     }
 
     @Test
