@@ -5,12 +5,16 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Base64;
 
 /**
- * Writes the contract records as JSON (snake_case field names, one object per record).
+ * Writes the contract records as JSON (snake_case field names, one object per record) and reads
+ * them back with the default limits ({@link ContractReader#defaults()}).
  *
  * <p>Writing uses Jackson's streaming generator: records are written on the hot path (the
- * simulator, the decision sink), and the generator avoids databind's reflection.
+ * simulator, the decision sink), and the generator avoids databind's reflection. Every record
+ * written here reads back equal ({@code readX(write(x)).value().equals(x)}) when its fields obey
+ * the contract's rules.
  */
 public final class ContractJson {
 
@@ -46,7 +50,7 @@ public final class ContractJson {
                 g -> {
                     g.writeStringField("click_id", conversion.clickId());
                     g.writeNumberField("ts", conversion.ts());
-                    g.writeStringField("kind", conversion.kind().name().toLowerCase());
+                    g.writeStringField("kind", conversion.kind().wireName());
                 });
     }
 
@@ -59,6 +63,100 @@ public final class ContractJson {
                     g.writeNumberField("frequency", row.frequency());
                     g.writeNumberField("monetary", row.monetary());
                 });
+    }
+
+    /**
+     * The JSON bytes (UTF-8) of a decision, as the decisions topic carries it. An unscored decision
+     * (NaN score or threshold) writes them as null.
+     */
+    public static byte[] write(Decision decision) {
+        return write(
+                g -> {
+                    g.writeStringField("click_id", decision.clickId());
+                    g.writeNumberField("event_ts", decision.eventTs());
+                    g.writeNumberField("decided_ts", decision.decidedTs());
+                    g.writeBooleanField("invalid", decision.invalid());
+                    g.writeStringField("stage", decision.stage().name());
+                    g.writeArrayFieldStart("reasons");
+                    for (String reason : decision.reasons()) {
+                        g.writeString(reason);
+                    }
+                    g.writeEndArray();
+                    writeNullableNumber(g, "score", decision.score());
+                    writeNullableNumber(g, "threshold", decision.threshold());
+                    g.writeStringField("slice", decision.slice());
+                    writeNullableString(g, "model_version", decision.modelVersion());
+                    writeNullableString(g, "calibration_version", decision.calibrationVersion());
+                    writeNullableString(g, "feature_version", decision.featureVersion());
+                    g.writeArrayFieldStart("features");
+                    int n = decision.featureCount();
+                    for (int i = 0; i < n; i++) {
+                        // float, not double: the text is the shortest that reads back exactly
+                        g.writeNumber(decision.feature(i));
+                    }
+                    g.writeEndArray();
+                    g.writeNumberField("revision", decision.revision());
+                    writeNullableString(g, "replay_id", decision.replayId());
+                });
+    }
+
+    /** The JSON bytes (UTF-8) of a dead letter; the original bytes are base64 (RFC 4648). */
+    public static byte[] write(DeadLetter deadLetter) {
+        return write(
+                g -> {
+                    g.writeStringField(
+                            "original", Base64.getEncoder().encodeToString(deadLetter.original()));
+                    g.writeNumberField("original_length", deadLetter.originalLength());
+                    g.writeStringField("reason", deadLetter.reason().wireName());
+                    g.writeStringField("message", deadLetter.message());
+                    writeNullableString(g, "source_topic", deadLetter.sourceTopic());
+                    g.writeNumberField("source_partition", deadLetter.sourcePartition());
+                    g.writeNumberField("source_offset", deadLetter.sourceOffset());
+                    g.writeNumberField("ts", deadLetter.ts());
+                });
+    }
+
+    /** Reads a click with the default limits. */
+    public static Parsed<Click> readClick(byte[] bytes) {
+        return ContractReader.defaults().click(bytes);
+    }
+
+    /** Reads a conversion with the default limits. */
+    public static Parsed<Conversion> readConversion(byte[] bytes) {
+        return ContractReader.defaults().conversion(bytes);
+    }
+
+    /** Reads an RFM row with the default limits. */
+    public static Parsed<RfmRow> readRfmRow(byte[] bytes) {
+        return ContractReader.defaults().rfmRow(bytes);
+    }
+
+    /** Reads a decision with the default limits. */
+    public static Parsed<Decision> readDecision(byte[] bytes) {
+        return ContractReader.defaults().decision(bytes);
+    }
+
+    /** Reads a dead letter with the default limits. */
+    public static Parsed<DeadLetter> readDeadLetter(byte[] bytes) {
+        return ContractReader.defaults().deadLetter(bytes);
+    }
+
+    private static void writeNullableString(JsonGenerator g, String name, String value)
+            throws IOException {
+        if (value == null) {
+            g.writeNullField(name);
+        } else {
+            g.writeStringField(name, value);
+        }
+    }
+
+    private static void writeNullableNumber(JsonGenerator g, String name, double value)
+            throws IOException {
+        if (Double.isNaN(value)) {
+            g.writeNullField(name);
+        } else {
+            g.writeNumberField(name, value);
+        }
     }
 
     @FunctionalInterface
