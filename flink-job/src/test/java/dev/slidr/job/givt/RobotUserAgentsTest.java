@@ -1,0 +1,74 @@
+package dev.slidr.job.givt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RobotUserAgentsTest {
+
+    // the default cache size, so that the whole test JVM builds one analyzer
+    private static final int CACHE = GivtOptions.USER_AGENT_CACHE_SIZE.defaultValue();
+
+    private static RobotUserAgents robots;
+
+    @BeforeAll
+    static void buildOncePerJvm() {
+        GivtConfig defaults = GivtConfig.builder().build();
+        robots =
+                RobotUserAgents.create(
+                        CACHE, defaults.robotDeviceClasses(), defaults.robotAgentClasses());
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                UserAgents.GOOGLEBOT,
+                UserAgents.GOOGLEBOT_SMARTPHONE,
+                UserAgents.BINGBOT,
+                UserAgents.CURL,
+                UserAgents.PYTHON_REQUESTS,
+                UserAgents.HEADLESS_CHROME,
+                UserAgents.WGET,
+                UserAgents.GO_HTTP_CLIENT,
+                UserAgents.AHREFSBOT,
+                UserAgents.SQLMAP,
+                UserAgents.EMPTY
+            })
+    void flagsDeclaredRobots(String userAgent) {
+        assertThat(robots.isRobot(userAgent)).as(robots.describe(userAgent)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                UserAgents.CHROME_WINDOWS,
+                UserAgents.EDGE_WINDOWS,
+                UserAgents.SAFARI_MAC,
+                UserAgents.CHROME_ANDROID,
+                UserAgents.SAFARI_IPHONE,
+                UserAgents.FACEBOOK_APP_IOS,
+                UserAgents.INSTAGRAM_ANDROID,
+                UserAgents.ANDROID_APP_DALVIK
+            })
+    void letsBrowsersAndAppsThrough(String userAgent) {
+        assertThat(robots.isRobot(userAgent)).as(robots.describe(userAgent)).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {UserAgents.HEADLESS_CHROME, UserAgents.CURL})
+    void onlyTheConfiguredClassesCount(String userAgent) {
+        RobotUserAgents deviceOnly =
+                RobotUserAgents.create(CACHE, Set.of("Robot"), Set.of("Browser Webview"));
+
+        // HeadlessChrome is a Desktop device with a Robot agent class; curl is a Robot device
+        assertThat(deviceOnly.isRobot(userAgent)).isEqualTo(userAgent.equals(UserAgents.CURL));
+    }
+
+    @org.junit.jupiter.api.Test
+    void sharesOneAnalyzerPerCacheSize() {
+        assertThat(RobotUserAgents.shared(CACHE)).isSameAs(RobotUserAgents.shared(CACHE));
+    }
+}
