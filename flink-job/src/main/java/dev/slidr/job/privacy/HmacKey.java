@@ -47,13 +47,9 @@ public final class HmacKey implements Serializable {
         if (base64Secret == null || base64Secret.isBlank()) {
             throw new InvalidHmacKeyException(
                     InvalidHmacKeyException.Reason.MISSING,
-                    "no HMAC key: set "
-                            + PrivacyOptions.HMAC_SECRET.key()
-                            + " or the environment variable "
-                            + PrivacyOptions.HMAC_SECRET_ENV
-                            + " to a base64 secret of at least "
+                    "no HMAC key given: a base64 secret of at least "
                             + MIN_BYTES
-                            + " bytes");
+                            + " bytes is required");
         }
         String text = base64Secret.strip();
         if (text.length() > MAX_BYTES * 2) {

@@ -77,6 +77,17 @@ public final class PrivacyConfig implements Serializable {
          * @throws InvalidHmacKeyException when the secret or key id is missing or unusable
          */
         public PrivacyConfig build() {
+            if (base64Secret == null || base64Secret.isBlank()) {
+                throw new InvalidHmacKeyException(
+                        InvalidHmacKeyException.Reason.MISSING,
+                        "no HMAC key: set "
+                                + PrivacyOptions.HMAC_SECRET.key()
+                                + " or the environment variable "
+                                + PrivacyOptions.HMAC_SECRET_ENV
+                                + " to a base64 secret of at least "
+                                + HmacKey.MIN_BYTES
+                                + " bytes (e.g. `openssl rand -base64 32`)");
+            }
             return new PrivacyConfig(
                     HmacKey.fromBase64(Objects.requireNonNullElse(keyId, ""), base64Secret));
         }

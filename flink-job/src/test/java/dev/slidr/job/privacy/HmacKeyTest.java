@@ -30,9 +30,13 @@ class HmacKeyTest {
     }
 
     @Test
-    void refusesAMissingSecretNamingTheSettingAndTheVariable() {
+    void refusesAMissingSecret() {
         for (String missing : new String[] {null, "", "   "}) {
             assertThatThrownBy(() -> HmacKey.fromBase64("k1", missing))
+                    .isInstanceOfSatisfying(
+                            InvalidHmacKeyException.class,
+                            e -> assertThat(e.reason()).isEqualTo(Reason.MISSING));
+            assertThatThrownBy(() -> PrivacyConfig.builder().base64Secret(missing).build())
                     .isInstanceOfSatisfying(
                             InvalidHmacKeyException.class,
                             e -> assertThat(e.reason()).isEqualTo(Reason.MISSING))
