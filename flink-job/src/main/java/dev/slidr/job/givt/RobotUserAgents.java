@@ -19,7 +19,7 @@ import nl.basjes.parse.useragent.UserAgentAnalyzer;
  * per JVM (per cache size), lazily on first use, and shared by every task slot: {@link
  * #shared(int)}. The analyzer only computes the two fields needed here, and caches results by user
  * agent, which makes the common case (a few thousand distinct agents) a cache hit. It is safe for
- * concurrent use.
+ * concurrent use: YAUAA serializes full parses (cache misses) internally, cache hits do not block.
  */
 public final class RobotUserAgents {
 
