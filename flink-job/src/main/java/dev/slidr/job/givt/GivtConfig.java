@@ -33,10 +33,14 @@ public final class GivtConfig implements Serializable {
     private final Duration dedupeStateTtl;
     private final long ttlCompactionQueryEntries;
 
-    private GivtConfig(Builder b, List<String> dataCentreBlocks) {
+    private GivtConfig(
+            Builder b,
+            List<String> robotDeviceClasses,
+            List<String> robotAgentClasses,
+            List<String> dataCentreBlocks) {
         this.robotsEnabled = b.robotsEnabled;
-        this.robotDeviceClasses = List.copyOf(b.robotDeviceClasses);
-        this.robotAgentClasses = List.copyOf(b.robotAgentClasses);
+        this.robotDeviceClasses = List.copyOf(robotDeviceClasses);
+        this.robotAgentClasses = List.copyOf(robotAgentClasses);
         this.userAgentCacheSize = b.userAgentCacheSize;
         this.dataCentreBlocks = List.copyOf(dataCentreBlocks);
         this.dedupeWindow = b.dedupeWindow;
@@ -251,9 +255,11 @@ public final class GivtConfig implements Serializable {
             }
             DataCentreIpRanges ranges =
                     dataCentreIpRanges != null ? dataCentreIpRanges : load(dataCentreRanges);
-            robotDeviceClasses = new ArrayList<>(classes(robotDeviceClasses));
-            robotAgentClasses = new ArrayList<>(classes(robotAgentClasses));
-            return new GivtConfig(this, ranges.blocks());
+            return new GivtConfig(
+                    this,
+                    List.copyOf(classes(robotDeviceClasses)),
+                    List.copyOf(classes(robotAgentClasses)),
+                    ranges.blocks());
         }
 
         private static Set<String> classes(List<String> values) {
