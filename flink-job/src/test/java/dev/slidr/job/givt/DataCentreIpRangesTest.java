@@ -12,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** Data-centre CIDR lists: lookups and malformed input. */
 class DataCentreIpRangesTest {
 
     private static final DataCentreIpRanges RANGES =

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
+/** The duplicate-click window and the in-memory deduplicator. */
 class DuplicateClickPolicyTest {
 
     private static final long HOUR = Duration.ofHours(1).toMillis();

@@ -8,6 +8,7 @@ import dev.slidr.contract.testing.Clicks;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** Order and on/off behaviour of the stateless GIVT checks. */
 class GivtChecksTest {
 
     private static final String HOSTED_IP = "203.0.113.10";

@@ -12,6 +12,7 @@ import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Reading and validating the GIVT settings. */
 class GivtConfigTest {
 
     @Test

@@ -13,6 +13,7 @@ import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.junit.jupiter.api.Test;
 
+/** The verdict record and its Flink serializer. */
 class GivtVerdictTest {
 
     @Test

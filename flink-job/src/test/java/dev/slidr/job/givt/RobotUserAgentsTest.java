@@ -7,6 +7,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+/** Declared-robot detection on real user agents. */
 class RobotUserAgentsTest {
 
     // the default cache size, so that the whole test JVM builds one analyzer

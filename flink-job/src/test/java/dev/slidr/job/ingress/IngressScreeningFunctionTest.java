@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+/** Harness tests of the screening and pseudonymization function. */
 class IngressScreeningFunctionTest {
 
     private static final String HOSTED_IP = "203.0.113.10";

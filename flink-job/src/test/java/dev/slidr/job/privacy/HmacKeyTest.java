@@ -7,6 +7,7 @@ import dev.slidr.job.privacy.InvalidHmacKeyException.Reason;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
+/** Validation of HMAC secrets and key ids. */
 class HmacKeyTest {
 
     @Test

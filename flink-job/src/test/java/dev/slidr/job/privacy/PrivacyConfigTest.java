@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.flink.configuration.Configuration;
 import org.junit.jupiter.api.Test;
 
+/** Reading the HMAC key from configuration and the environment. */
 class PrivacyConfigTest {
 
     @Test

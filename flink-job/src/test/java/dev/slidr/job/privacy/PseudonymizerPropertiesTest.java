@@ -15,6 +15,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Size;
 import net.jqwik.api.constraints.StringLength;
 
+/** Properties of pseudonyms over generated addresses and identifiers. */
 class PseudonymizerPropertiesTest {
 
     private final Pseudonymizer pseudonymizer = new Pseudonymizer(TestingKeys.keyA());

@@ -9,6 +9,7 @@ import dev.slidr.contract.testing.Clicks;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
+/** Pseudonyms of user ids, session ids and IPs. */
 class PseudonymizerTest {
 
     private static final String PSEUDONYM = "[usi]\\.k[12]\\.[A-Za-z0-9_-]{22}";
