@@ -32,11 +32,14 @@ public final class GivtOptions {
             ConfigOptions.key("slidr.givt.robots.agent-classes")
                     .stringType()
                     .asList()
-                    .defaultValues("Robot", "Robot Mobile", "Special", "Testclient", "Hacker")
+                    .defaultValues("Robot", "Robot Mobile", "Testclient", "Hacker")
                     .withDescription(
                             "YAUAA AgentClass values that mark a user agent as a robot"
                                     + " (';'-separated); 'Robot' catches headless browsers whose"
-                                    + " device class is Desktop.");
+                                    + " device class is Desktop. 'Special' is left out: YAUAA"
+                                    + " gives it to some native apps (Pinterest for Android) as"
+                                    + " well as to link-preview fetchers, whose device class is"
+                                    + " Robot anyway.");
 
     public static final ConfigOption<Integer> USER_AGENT_CACHE_SIZE =
             ConfigOptions.key("slidr.givt.robots.cache-size")

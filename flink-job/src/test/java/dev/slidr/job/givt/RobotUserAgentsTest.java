@@ -36,6 +36,7 @@ class RobotUserAgentsTest {
                 UserAgents.GO_HTTP_CLIENT,
                 UserAgents.AHREFSBOT,
                 UserAgents.SQLMAP,
+                UserAgents.FACEBOOK_LINK_PREVIEW,
                 UserAgents.EMPTY
             })
     void flagsDeclaredRobots(String userAgent) {
@@ -52,7 +53,11 @@ class RobotUserAgentsTest {
                 UserAgents.SAFARI_IPHONE,
                 UserAgents.FACEBOOK_APP_IOS,
                 UserAgents.INSTAGRAM_ANDROID,
-                UserAgents.ANDROID_APP_DALVIK
+                UserAgents.ANDROID_APP_DALVIK,
+                UserAgents.PINTEREST_ANDROID_APP,
+                UserAgents.SAMSUNG_BROWSER,
+                UserAgents.FIREFOX_WINDOWS,
+                UserAgents.OUTLOOK_IOS
             })
     void letsBrowsersAndAppsThrough(String userAgent) {
         assertThat(robots.isRobot(userAgent)).as(robots.describe(userAgent)).isFalse();

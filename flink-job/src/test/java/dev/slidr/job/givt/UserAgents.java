@@ -47,6 +47,16 @@ public final class UserAgents {
             "Mozilla/5.0 (Linux; Android 13; SM-S918B Build/TP1A.220624.014; wv)"
                     + " AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/126.0.6478.71"
                     + " Mobile Safari/537.36 Instagram 337.0.0.35.102 Android";
+    public static final String PINTEREST_ANDROID_APP =
+            "Pinterest for Android/12.21.0 (SM-G991B; 14)";
+    public static final String SAMSUNG_BROWSER =
+            "Mozilla/5.0 (Linux; Android 14; SM-S911B) AppleWebKit/537.36 (KHTML, like Gecko)"
+                    + " SamsungBrowser/25.0 Chrome/121.0.0.0 Mobile Safari/537.36";
+    public static final String FIREFOX_WINDOWS =
+            "Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:127.0) Gecko/20100101 Firefox/127.0";
+    public static final String OUTLOOK_IOS = "Outlook-iOS/709.2226530.prod.iphone (4.2303.0)";
+    public static final String FACEBOOK_LINK_PREVIEW =
+            "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)";
     public static final String ANDROID_APP_DALVIK =
             "Dalvik/2.1.0 (Linux; U; Android 13; SM-A536B Build/TP1A.220624.014)";
 
