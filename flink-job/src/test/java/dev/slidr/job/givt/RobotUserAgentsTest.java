@@ -74,6 +74,23 @@ class RobotUserAgentsTest {
     }
 
     @org.junit.jupiter.api.Test
+    void hostileUserAgentsNeitherThrowNorPassAsBrowsers() {
+        String[] hostile = {
+            "A".repeat(100_000),
+            "Mozilla/5.0 (" + "(".repeat(5_000),
+            "\u0000\u0001\u0002 curl",
+            "\uD800\uDC00\uD800 broken surrogates",
+            "' OR 1=1 --",
+            "<script>alert(1)</script>"
+        };
+        for (String userAgent : hostile) {
+            assertThat(robots.isRobot(userAgent))
+                    .as(userAgent.substring(0, Math.min(30, userAgent.length())))
+                    .isTrue();
+        }
+    }
+
+    @org.junit.jupiter.api.Test
     void sharesOneAnalyzerPerCacheSize() {
         assertThat(RobotUserAgents.shared(CACHE)).isSameAs(RobotUserAgents.shared(CACHE));
     }
