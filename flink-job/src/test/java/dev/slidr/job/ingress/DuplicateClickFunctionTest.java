@@ -1,0 +1,226 @@
+package dev.slidr.job.ingress;
+
+import static dev.slidr.contract.testing.Clicks.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slidr.contract.testing.Clicks;
+import dev.slidr.job.givt.ClickIdDeduplicator;
+import dev.slidr.job.givt.GivtConfig;
+import dev.slidr.job.givt.GivtReason;
+import dev.slidr.job.givt.GivtVerdict;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Harness tests of the dedupe function on the RocksDB state backend. */
+class DuplicateClickFunctionTest {
+
+    private static final Duration WINDOW = Duration.ofHours(1);
+    private static final Duration TTL = Duration.ofHours(2);
+    private static final GivtConfig CONFIG =
+            GivtConfig.builder().dedupeWindow(WINDOW).dedupeStateTtl(TTL).build();
+
+    private KeyedOneInputStreamOperatorTestHarness<String, GivtVerdict, GivtVerdict> harness;
+
+    @AfterEach
+    void closeHarness() throws Exception {
+        if (harness != null) {
+            harness.close();
+        }
+    }
+
+    @Test
+    void letsTheFirstOccurrenceThroughAndSidelinesRepeats() throws Exception {
+        harness = open(null);
+        GivtVerdict first = verdict("c-1", T0);
+        GivtVerdict again = verdict("c-1", T0.plusSeconds(5));
+        GivtVerdict other = verdict("c-2", T0.plusSeconds(6));
+
+        process(first);
+        process(again);
+        process(other);
+
+        assertThat(harness.extractOutputValues()).containsExactly(first, other);
+        assertThat(duplicates())
+                .containsExactly(GivtVerdict.invalid(again.click(), GivtReason.DUPLICATE_CLICK));
+        assertThat(rememberedIds()).containsExactlyInAnyOrder("c-1", "c-2");
+        assertThat(harness.numEventTimeTimers()).isEqualTo(2);
+    }
+
+    @Test
+    void aDuplicateOfAGivtClickIsStillSidelinedAsDuplicate() throws Exception {
+        harness = open(null);
+        GivtVerdict robot =
+                GivtVerdict.invalid(verdict("c-1", T0).click(), GivtReason.DECLARED_ROBOT);
+
+        process(robot);
+        process(robot);
+
+        assertThat(harness.extractOutputValues()).containsExactly(robot);
+        assertThat(duplicates())
+                .extracting(GivtVerdict::reason)
+                .containsExactly(GivtReason.DUPLICATE_CLICK);
+    }
+
+    @Test
+    void theEventTimeTimerClearsTheIdWhenTheWindowEnds() throws Exception {
+        harness = open(null);
+        process(verdict("c-1", T0));
+
+        harness.processWatermark(T0.plus(WINDOW).toEpochMilli() - 1);
+        assertThat(rememberedIds()).containsExactly("c-1");
+
+        harness.processWatermark(T0.plus(WINDOW).toEpochMilli());
+        assertThat(rememberedIds()).isEmpty();
+        assertThat(harness.numEventTimeTimers()).isZero();
+
+        GivtVerdict late = verdict("c-1", T0.plus(WINDOW).plusSeconds(1));
+        process(late);
+        assertThat(harness.extractOutputValues()).endsWith(late);
+        assertThat(duplicates()).isEmpty();
+    }
+
+    @Test
+    void anIdBackAfterItsWindowStartsANewWindowAndReplacesTheTimer() throws Exception {
+        harness = open(null);
+        process(verdict("c-1", T0));
+        GivtVerdict back = verdict("c-1", T0.plus(WINDOW).plusSeconds(10));
+
+        process(back);
+
+        assertThat(harness.extractOutputValues()).hasSize(2).endsWith(back);
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        harness.processWatermark(T0.plus(WINDOW).plusSeconds(5).toEpochMilli());
+        assertThat(rememberedIds()).containsExactly("c-1");
+        process(verdict("c-1", T0.plus(WINDOW).plusSeconds(20)));
+        assertThat(duplicates()).hasSize(1);
+    }
+
+    @Test
+    void processingTimeTtlForgetsIdsWhenWatermarksStall() throws Exception {
+        harness = open(null);
+        harness.setStateTtlProcessingTime(0);
+        process(verdict("c-1", T0));
+        process(verdict("c-1", T0.plusSeconds(1)));
+        assertThat(duplicates()).hasSize(1);
+
+        // no watermark has come; only the TTL (processing time) can forget the id
+        harness.setStateTtlProcessingTime(TTL.toMillis() + 1);
+        GivtVerdict afterTtl = verdict("c-1", T0.plusSeconds(2));
+        process(afterTtl);
+
+        assertThat(duplicates()).hasSize(1);
+        assertThat(harness.extractOutputValues()).hasSize(2).endsWith(afterTtl);
+    }
+
+    @Test
+    void keepsRememberedIdsAndTimersAcrossSnapshotAndRestore() throws Exception {
+        harness = open(null);
+        process(verdict("c-1", T0));
+        process(verdict("c-2", T0.plusSeconds(1)));
+        OperatorSubtaskState snapshot = harness.snapshot(1L, 1L);
+        harness.close();
+
+        harness = open(snapshot);
+        assertThat(rememberedIds()).containsExactlyInAnyOrder("c-1", "c-2");
+        assertThat(harness.numEventTimeTimers()).isEqualTo(2);
+        process(verdict("c-1", T0.plusSeconds(30)));
+        process(verdict("c-3", T0.plusSeconds(31)));
+
+        assertThat(duplicates()).extracting(v -> v.click().clickId()).containsExactly("c-1");
+        assertThat(harness.extractOutputValues())
+                .extracting(v -> v.click().clickId())
+                .containsExactly("c-3");
+        harness.processWatermark(T0.plus(WINDOW).plusSeconds(1).toEpochMilli());
+        assertThat(rememberedIds()).containsExactly("c-3");
+    }
+
+    @Test
+    void agreesWithThePlainJavaDeduplicator() throws Exception {
+        harness = open(null);
+        ClickIdDeduplicator reference = new ClickIdDeduplicator(CONFIG.duplicateClickPolicy());
+        Random random = new Random(11);
+        long window = WINDOW.toMillis();
+        long now = T0.toEpochMilli();
+        List<String> expectedFirsts = new ArrayList<>();
+        for (int i = 0; i < 600; i++) {
+            now += random.nextInt((int) (window / 30));
+            long ts = now - random.nextInt((int) (window / 10));
+            GivtVerdict v = verdict("c-" + random.nextInt(60), Instant.ofEpochMilli(ts));
+            if (reference.firstOccurrence(v.click().clickId(), ts)) {
+                expectedFirsts.add(v.click().clickId() + "@" + ts);
+            }
+            process(v);
+            if (random.nextInt(8) == 0) {
+                long watermark = now - window / 10;
+                reference.advanceTo(watermark);
+                harness.processWatermark(watermark);
+                assertThat(rememberedIds()).hasSize(reference.size());
+            }
+        }
+
+        assertThat(harness.extractOutputValues())
+                .extracting(v -> v.click().clickId() + "@" + v.click().ts())
+                .containsExactlyElementsOf(expectedFirsts);
+        assertThat(duplicates()).hasSize(600 - expectedFirsts.size()).isNotEmpty();
+    }
+
+    private KeyedOneInputStreamOperatorTestHarness<String, GivtVerdict, GivtVerdict> open(
+            OperatorSubtaskState restoreFrom) throws Exception {
+        var h =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(new DuplicateClickFunction(CONFIG)),
+                        IngressStages::clickId,
+                        Types.STRING);
+        h.setStateBackend(new EmbeddedRocksDBStateBackend());
+        if (restoreFrom != null) {
+            h.initializeState(restoreFrom);
+        }
+        h.open();
+        return h;
+    }
+
+    private void process(GivtVerdict verdict) throws Exception {
+        harness.processElement(new StreamRecord<>(verdict, verdict.click().ts()));
+    }
+
+    private List<GivtVerdict> duplicates() {
+        var side = harness.getSideOutput(DuplicateClickFunction.DUPLICATES);
+        return side == null
+                ? List.of()
+                : side.stream().map(StreamRecord::getValue).collect(Collectors.toList());
+    }
+
+    /** The click ids with a readable (unexpired) entry in the RocksDB state. */
+    private List<String> rememberedIds() throws Exception {
+        AbstractStreamOperator<?> operator = (AbstractStreamOperator<?>) harness.getOperator();
+        var backend = operator.getKeyedStateBackend();
+        List<String> keys;
+        try (Stream<String> stream =
+                backend.<VoidNamespace>getKeys(
+                                DuplicateClickFunction.FIRST_SEEN_STATE, VoidNamespace.INSTANCE)
+                        .map(String.class::cast)) {
+            keys = stream.collect(Collectors.toList());
+        }
+        return keys;
+    }
+
+    private static GivtVerdict verdict(String clickId, Instant at) {
+        return GivtVerdict.pass(
+                Clicks.builder("u.k1.x", "i.k1.y", at).clickId(clickId).session("s.k1.z").build());
+    }
+}
