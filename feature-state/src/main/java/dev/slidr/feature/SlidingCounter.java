@@ -1,0 +1,122 @@
+package dev.slidr.feature;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * Click count over a bucket-aligned sliding window, kept as a ring of bucket counts that ends at
+ * the bucket of the key's latest event time (the head).
+ *
+ * <p>Only the {@link WindowSpec#buckets()} buckets ending at the head are retained; an event whose
+ * bucket is older is not counted (it has expired at this resolution). A query for a click in bucket
+ * {@code k} sums the retained buckets in {@code [k - buckets + 1, k]}, so an event in a later
+ * bucket than the click's never counts for it.
+ */
+final class SlidingCounter {
+
+    private final WindowSpec spec;
+    private final int[] counts;
+    private long head;
+
+    SlidingCounter(WindowSpec spec, long maxTs) {
+        this.spec = spec;
+        this.counts = new int[spec.buckets()];
+        this.head = spec.bucketOf(maxTs);
+    }
+
+    /** Moves the head to the bucket of {@code maxTs}, zeroing the buckets that fall out. */
+    void advance(long maxTs) {
+        long newHead = spec.bucketOf(maxTs);
+        if (newHead <= head) {
+            return;
+        }
+        int n = counts.length;
+        if (newHead - head >= n) {
+            Arrays.fill(counts, 0);
+        } else {
+            for (long b = head + 1; b <= newHead; b++) {
+                counts[position(b)] = 0;
+            }
+        }
+        head = newHead;
+    }
+
+    /** Counts an event, if its bucket is retained. */
+    void add(long ts) {
+        long b = spec.bucketOf(ts);
+        if (b <= head && b > head - counts.length) {
+            int p = position(b);
+            if (counts[p] != Integer.MAX_VALUE) {
+                counts[p]++;
+            }
+        }
+    }
+
+    /** Events in the retained buckets of the window ending at the bucket of {@code ts}. */
+    long count(long ts) {
+        long k = spec.bucketOf(ts);
+        long lo = Math.max(k - counts.length + 1, head - counts.length + 1);
+        long hi = Math.min(k, head);
+        long sum = 0;
+        for (long b = lo; b <= hi; b++) {
+            sum += counts[position(b)];
+        }
+        return sum;
+    }
+
+    boolean isEmpty() {
+        for (int c : counts) {
+            if (c != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int position(long bucket) {
+        return (int) Math.floorMod(bucket, (long) counts.length);
+    }
+
+    /** Sparse form: a presence mask of the ring positions, then a varint per non-zero bucket. */
+    void writeTo(DataOutput out) throws IOException {
+        int mask = 0;
+        for (int p = 0; p < counts.length; p++) {
+            if (counts[p] != 0) {
+                mask |= 1 << p;
+            }
+        }
+        Varints.writeMask(out, mask, counts.length);
+        for (int p = 0; p < counts.length; p++) {
+            if (counts[p] != 0) {
+                Varints.writeUnsigned(out, counts[p]);
+            }
+        }
+    }
+
+    static SlidingCounter readFrom(DataInput in, WindowSpec spec, long maxTs) throws IOException {
+        SlidingCounter counter = new SlidingCounter(spec, maxTs);
+        int mask = Varints.readMask(in, spec.buckets());
+        for (int p = 0; p < spec.buckets(); p++) {
+            if ((mask & (1 << p)) != 0) {
+                int c = Varints.readUnsignedInt(in, "bucket count", Integer.MAX_VALUE);
+                if (c == 0) {
+                    throw new StateFormatException("bucket marked present holds a zero count");
+                }
+                counter.counts[p] = c;
+            }
+        }
+        return counter;
+    }
+
+    private SlidingCounter(SlidingCounter other) {
+        this.spec = other.spec;
+        this.counts = other.counts.clone();
+        this.head = other.head;
+    }
+
+    SlidingCounter copy() {
+        return new SlidingCounter(this);
+    }
+}
