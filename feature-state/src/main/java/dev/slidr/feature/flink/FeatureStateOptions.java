@@ -34,4 +34,13 @@ public final class FeatureStateOptions {
                     .withDescription(
                             "Entries the RocksDB compaction filter processes before it reads the"
                                     + " current time again when dropping expired feature state.");
+
+    /** Time zone of the hour-of-day and day-of-week features. */
+    public static final ConfigOption<String> TIME_ZONE =
+            ConfigOptions.key("slidr.features.time-zone")
+                    .stringType()
+                    .defaultValue("UTC")
+                    .withDescription(
+                            "Time zone (a java.time.ZoneId) in which the hour-of-day and"
+                                    + " day-of-week features of a click are taken.");
 }
