@@ -19,6 +19,8 @@ final class SlidingCounter {
     private final WindowSpec spec;
     private final int[] counts;
     private long head;
+    // Sum of all retained buckets: the answer for every in-order click, without a loop.
+    private long total;
 
     SlidingCounter(WindowSpec spec, long maxTs) {
         this.spec = spec;
@@ -35,9 +37,13 @@ final class SlidingCounter {
         int n = counts.length;
         if (newHead - head >= n) {
             Arrays.fill(counts, 0);
+            total = 0;
         } else {
+            int p = position(head);
             for (long b = head + 1; b <= newHead; b++) {
-                counts[position(b)] = 0;
+                p = p + 1 == n ? 0 : p + 1;
+                total -= counts[p];
+                counts[p] = 0;
             }
         }
         head = newHead;
@@ -50,6 +56,7 @@ final class SlidingCounter {
             int p = position(b);
             if (counts[p] != Integer.MAX_VALUE) {
                 counts[p]++;
+                total++;
             }
         }
     }
@@ -57,22 +64,25 @@ final class SlidingCounter {
     /** Events in the retained buckets of the window ending at the bucket of {@code ts}. */
     long count(long ts) {
         long k = spec.bucketOf(ts);
-        long lo = Math.max(k - counts.length + 1, head - counts.length + 1);
-        long hi = Math.min(k, head);
+        if (k >= head) {
+            return total;
+        }
+        int n = counts.length;
+        long lo = head - n + 1;
+        if (k < lo) {
+            return 0;
+        }
         long sum = 0;
-        for (long b = lo; b <= hi; b++) {
-            sum += counts[position(b)];
+        int p = position(lo);
+        for (long b = lo; b <= k; b++) {
+            sum += counts[p];
+            p = p + 1 == n ? 0 : p + 1;
         }
         return sum;
     }
 
     boolean isEmpty() {
-        for (int c : counts) {
-            if (c != 0) {
-                return false;
-            }
-        }
-        return true;
+        return total == 0;
     }
 
     private int position(long bucket) {
@@ -105,6 +115,7 @@ final class SlidingCounter {
                     throw new StateFormatException("bucket marked present holds a zero count");
                 }
                 counter.counts[p] = c;
+                counter.total += c;
             }
         }
         return counter;
@@ -114,6 +125,7 @@ final class SlidingCounter {
         this.spec = other.spec;
         this.counts = other.counts.clone();
         this.head = other.head;
+        this.total = other.total;
     }
 
     SlidingCounter copy() {

@@ -74,10 +74,7 @@ final class SlidingDistinct {
         if (newHead - head >= n) {
             expired = fullMask();
         } else {
-            expired = 0;
-            for (long b = head + 1; b <= newHead; b++) {
-                expired |= 1 << position(b);
-            }
+            expired = ringMask(position(head + 1), (int) (newHead - head));
         }
         for (int p = 0; p < n; p++) {
             if ((expired & (1 << p)) != 0) {
@@ -125,6 +122,9 @@ final class SlidingDistinct {
             return 0;
         }
         int level = level(query);
+        if (level == 0 && query == fullMask()) {
+            return size;
+        }
         int count = 0;
         for (int i = 0; i < size; i++) {
             if ((masks[i] & query) != 0 && admitted(hashes[i], level)) {
@@ -160,13 +160,25 @@ final class SlidingDistinct {
 
     private int queryMask(long ts) {
         long k = spec.bucketOf(ts);
-        long lo = Math.max(k - levels.length + 1, head - levels.length + 1);
-        long hi = Math.min(k, head);
-        int mask = 0;
-        for (long b = lo; b <= hi; b++) {
-            mask |= 1 << position(b);
+        int n = levels.length;
+        if (k >= head) {
+            return fullMask();
         }
-        return mask;
+        long lo = head - n + 1;
+        if (k < lo) {
+            return 0;
+        }
+        return ringMask(position(lo), (int) (k - lo + 1));
+    }
+
+    /** The ring bits of {@code length} consecutive buckets starting at ring position {@code p}. */
+    private int ringMask(int p, int length) {
+        int n = levels.length;
+        if (length >= n) {
+            return fullMask();
+        }
+        int run = (1 << length) - 1;
+        return ((run << p) | (run >>> (n - p))) & fullMask();
     }
 
     private void raiseLowestLevel() {

@@ -38,7 +38,7 @@ final class Varints {
 
     static int readUnsignedInt(DataInput in, String what, long max) throws IOException {
         long value = readUnsigned(in);
-        if (value > max) {
+        if (value < 0 || value > max) {
             throw new StateFormatException(what + " out of range: " + value + " > " + max);
         }
         return (int) value;
