@@ -28,6 +28,11 @@ public final class IpCounters {
     /** Distinct users (and sessions) kept exactly per IP and window; then estimated. */
     public static final int DISTINCT_CAPACITY = 64;
 
+    // bucket widths of the 1 min, 1 h and 24 h windows, as constants for the JIT
+    private static final long BUCKET_1M = WindowSpec.ONE_MINUTE.bucketMillis();
+    private static final long BUCKET_1H = WindowSpec.ONE_HOUR.bucketMillis();
+    private static final long BUCKET_24H = WindowSpec.ONE_DAY.bucketMillis();
+
     private boolean empty = true;
     private long maxTs;
     private SlidingCounter clicks1m;
@@ -55,34 +60,37 @@ public final class IpCounters {
         if (empty) {
             init(ts);
         }
-        boolean late = isLate(ts);
+        long k1m = Math.floorDiv(ts, BUCKET_1M);
+        long k1h = Math.floorDiv(ts, BUCKET_1H);
+        long k24h = Math.floorDiv(ts, BUCKET_24H);
+        boolean late = k24h <= clicks24h.head() - WindowSpec.ONE_DAY.buckets();
         if (!late) {
             if (ts > maxTs) {
                 maxTs = ts;
-                clicks1m.advance(ts);
-                clicks1h.advance(ts);
-                clicks24h.advance(ts);
-                users1h.advance(ts);
-                users24h.advance(ts);
-                sessions1h.advance(ts);
-                sessions24h.advance(ts);
+                clicks1m.advance(k1m);
+                clicks1h.advance(k1h);
+                clicks24h.advance(k24h);
+                users1h.advance(k1h);
+                users24h.advance(k24h);
+                sessions1h.advance(k1h);
+                sessions24h.advance(k24h);
             }
-            clicks1m.add(ts);
-            clicks1h.add(ts);
-            clicks24h.add(ts);
-            users1h.add(ts, userHash);
-            users24h.add(ts, userHash);
-            sessions1h.add(ts, sessionHash);
-            sessions24h.add(ts, sessionHash);
+            clicks1m.add(k1m);
+            clicks1h.add(k1h);
+            clicks24h.add(k24h);
+            users1h.add(k1h, userHash);
+            users24h.add(k24h, userHash);
+            sessions1h.add(k1h, sessionHash);
+            sessions24h.add(k24h, sessionHash);
         }
         return new IpFeatures(
-                clicks1m.count(ts),
-                clicks1h.count(ts),
-                clicks24h.count(ts),
-                users1h.estimate(ts),
-                users24h.estimate(ts),
-                sessions1h.estimate(ts),
-                sessions24h.estimate(ts),
+                clicks1m.count(k1m),
+                clicks1h.count(k1h),
+                clicks24h.count(k24h),
+                users1h.estimate(k1h),
+                users24h.estimate(k24h),
+                sessions1h.estimate(k1h),
+                sessions24h.estimate(k24h),
                 late);
     }
 
@@ -103,8 +111,7 @@ public final class IpCounters {
         if (empty) {
             return Long.MIN_VALUE;
         }
-        WindowSpec day = WindowSpec.ONE_DAY;
-        return (day.bucketOf(maxTs) + day.buckets()) * day.bucketMillis();
+        return (clicks24h.head() + WindowSpec.ONE_DAY.buckets()) * BUCKET_24H;
     }
 
     /** Latest event time added; {@link Long#MIN_VALUE} when empty. */
@@ -121,21 +128,26 @@ public final class IpCounters {
         if (empty) {
             return new int[4];
         }
+        long k1h = WindowSpec.ONE_HOUR.bucketOf(ts);
+        long k24h = WindowSpec.ONE_DAY.bucketOf(ts);
         return new int[] {
-            users1h.level(ts), users24h.level(ts), sessions1h.level(ts), sessions24h.level(ts)
+            users1h.level(k1h), users24h.level(k24h), sessions1h.level(k1h), sessions24h.level(k24h)
         };
     }
 
     private void init(long ts) {
         empty = false;
         maxTs = ts;
-        clicks1m = new SlidingCounter(WindowSpec.ONE_MINUTE, ts);
-        clicks1h = new SlidingCounter(WindowSpec.ONE_HOUR, ts);
-        clicks24h = new SlidingCounter(WindowSpec.ONE_DAY, ts);
-        users1h = new SlidingDistinct(WindowSpec.ONE_HOUR, DISTINCT_CAPACITY, ts);
-        users24h = new SlidingDistinct(WindowSpec.ONE_DAY, DISTINCT_CAPACITY, ts);
-        sessions1h = new SlidingDistinct(WindowSpec.ONE_HOUR, DISTINCT_CAPACITY, ts);
-        sessions24h = new SlidingDistinct(WindowSpec.ONE_DAY, DISTINCT_CAPACITY, ts);
+        long k1m = Math.floorDiv(ts, BUCKET_1M);
+        long k1h = Math.floorDiv(ts, BUCKET_1H);
+        long k24h = Math.floorDiv(ts, BUCKET_24H);
+        clicks1m = new SlidingCounter(WindowSpec.ONE_MINUTE, k1m);
+        clicks1h = new SlidingCounter(WindowSpec.ONE_HOUR, k1h);
+        clicks24h = new SlidingCounter(WindowSpec.ONE_DAY, k24h);
+        users1h = new SlidingDistinct(WindowSpec.ONE_HOUR, DISTINCT_CAPACITY, k1h);
+        users24h = new SlidingDistinct(WindowSpec.ONE_DAY, DISTINCT_CAPACITY, k24h);
+        sessions1h = new SlidingDistinct(WindowSpec.ONE_HOUR, DISTINCT_CAPACITY, k1h);
+        sessions24h = new SlidingDistinct(WindowSpec.ONE_DAY, DISTINCT_CAPACITY, k24h);
     }
 
     /** A deep copy. */
@@ -198,13 +210,16 @@ public final class IpCounters {
             long maxTs = in.readLong();
             state.init(maxTs);
             int cap = DISTINCT_CAPACITY;
-            state.clicks1m = SlidingCounter.readFrom(in, WindowSpec.ONE_MINUTE, maxTs);
-            state.clicks1h = SlidingCounter.readFrom(in, WindowSpec.ONE_HOUR, maxTs);
-            state.clicks24h = SlidingCounter.readFrom(in, WindowSpec.ONE_DAY, maxTs);
-            state.users1h = SlidingDistinct.readFrom(in, WindowSpec.ONE_HOUR, cap, maxTs);
-            state.users24h = SlidingDistinct.readFrom(in, WindowSpec.ONE_DAY, cap, maxTs);
-            state.sessions1h = SlidingDistinct.readFrom(in, WindowSpec.ONE_HOUR, cap, maxTs);
-            state.sessions24h = SlidingDistinct.readFrom(in, WindowSpec.ONE_DAY, cap, maxTs);
+            long k1m = Math.floorDiv(maxTs, BUCKET_1M);
+            long k1h = Math.floorDiv(maxTs, BUCKET_1H);
+            long k24h = Math.floorDiv(maxTs, BUCKET_24H);
+            state.clicks1m = SlidingCounter.readFrom(in, WindowSpec.ONE_MINUTE, k1m);
+            state.clicks1h = SlidingCounter.readFrom(in, WindowSpec.ONE_HOUR, k1h);
+            state.clicks24h = SlidingCounter.readFrom(in, WindowSpec.ONE_DAY, k24h);
+            state.users1h = SlidingDistinct.readFrom(in, WindowSpec.ONE_HOUR, cap, k1h);
+            state.users24h = SlidingDistinct.readFrom(in, WindowSpec.ONE_DAY, cap, k24h);
+            state.sessions1h = SlidingDistinct.readFrom(in, WindowSpec.ONE_HOUR, cap, k1h);
+            state.sessions24h = SlidingDistinct.readFrom(in, WindowSpec.ONE_DAY, cap, k24h);
             return state;
         } catch (EOFException e) {
             throw new StateFormatException("truncated IP state", e);

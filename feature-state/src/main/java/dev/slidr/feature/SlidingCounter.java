@@ -22,15 +22,15 @@ final class SlidingCounter {
     // Sum of all retained buckets: the answer for every in-order click, without a loop.
     private long total;
 
-    SlidingCounter(WindowSpec spec, long maxTs) {
+    /** An empty counter whose head is bucket {@code head} (the bucket of the latest time). */
+    SlidingCounter(WindowSpec spec, long head) {
         this.spec = spec;
         this.counts = new int[spec.buckets()];
-        this.head = spec.bucketOf(maxTs);
+        this.head = head;
     }
 
-    /** Moves the head to the bucket of {@code maxTs}, zeroing the buckets that fall out. */
-    void advance(long maxTs) {
-        long newHead = spec.bucketOf(maxTs);
+    /** Moves the head to bucket {@code newHead}, zeroing the buckets that fall out. */
+    void advance(long newHead) {
         if (newHead <= head) {
             return;
         }
@@ -49,9 +49,8 @@ final class SlidingCounter {
         head = newHead;
     }
 
-    /** Counts an event, if its bucket is retained. */
-    void add(long ts) {
-        long b = spec.bucketOf(ts);
+    /** Counts an event in bucket {@code b}, if that bucket is retained. */
+    void add(long b) {
         if (b <= head && b > head - counts.length) {
             int p = position(b);
             if (counts[p] != Integer.MAX_VALUE) {
@@ -61,9 +60,8 @@ final class SlidingCounter {
         }
     }
 
-    /** Events in the retained buckets of the window ending at the bucket of {@code ts}. */
-    long count(long ts) {
-        long k = spec.bucketOf(ts);
+    /** Events in the retained buckets of the window ending at bucket {@code k}. */
+    long count(long k) {
         if (k >= head) {
             return total;
         }
@@ -79,6 +77,11 @@ final class SlidingCounter {
             p = p + 1 == n ? 0 : p + 1;
         }
         return sum;
+    }
+
+    /** The bucket of the key's latest event time. */
+    long head() {
+        return head;
     }
 
     boolean isEmpty() {
@@ -105,8 +108,8 @@ final class SlidingCounter {
         }
     }
 
-    static SlidingCounter readFrom(DataInput in, WindowSpec spec, long maxTs) throws IOException {
-        SlidingCounter counter = new SlidingCounter(spec, maxTs);
+    static SlidingCounter readFrom(DataInput in, WindowSpec spec, long head) throws IOException {
+        SlidingCounter counter = new SlidingCounter(spec, head);
         int mask = Varints.readMask(in, spec.buckets());
         for (int p = 0; p < spec.buckets(); p++) {
             if ((mask & (1 << p)) != 0) {

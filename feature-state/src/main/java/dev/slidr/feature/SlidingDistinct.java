@@ -37,7 +37,8 @@ final class SlidingDistinct {
     private int size;
     private long head;
 
-    SlidingDistinct(WindowSpec spec, int capacity, long maxTs) {
+    /** An empty set whose head is bucket {@code head} (the bucket of the latest time). */
+    SlidingDistinct(WindowSpec spec, int capacity, long head) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive: " + capacity);
         }
@@ -46,7 +47,7 @@ final class SlidingDistinct {
         this.levels = new byte[spec.buckets()];
         this.hashes = new int[Math.min(capacity + 1, 8)];
         this.masks = new int[hashes.length];
-        this.head = spec.bucketOf(maxTs);
+        this.head = head;
     }
 
     private SlidingDistinct(SlidingDistinct other) {
@@ -63,9 +64,8 @@ final class SlidingDistinct {
         return new SlidingDistinct(this);
     }
 
-    /** Moves the head to the bucket of {@code maxTs}; buckets that fall out forget their items. */
-    void advance(long maxTs) {
-        long newHead = spec.bucketOf(maxTs);
+    /** Moves the head to bucket {@code newHead}; buckets that fall out forget their items. */
+    void advance(long newHead) {
         if (newHead <= head) {
             return;
         }
@@ -85,9 +85,8 @@ final class SlidingDistinct {
         clearBits(expired);
     }
 
-    /** Records an item (by its hash) in the bucket of {@code ts}, if that bucket is retained. */
-    void add(long ts, int hash) {
-        long b = spec.bucketOf(ts);
+    /** Records an item (by its hash) in bucket {@code b}, if that bucket is retained. */
+    void add(long b, int hash) {
         if (b > head || b <= head - levels.length) {
             return;
         }
@@ -115,9 +114,11 @@ final class SlidingDistinct {
         }
     }
 
-    /** Estimated distinct items in the retained buckets of the window ending at {@code ts}. */
-    double estimate(long ts) {
-        int query = queryMask(ts);
+    /**
+     * Estimated distinct items in the retained buckets of the window ending at bucket {@code k}.
+     */
+    double estimate(long k) {
+        int query = queryMask(k);
         if (query == 0) {
             return 0;
         }
@@ -131,12 +132,12 @@ final class SlidingDistinct {
                 count++;
             }
         }
-        return level == 0 ? count : Math.scalb((double) count, level);
+        return level == 0 ? count : (double) count * (double) (1L << level);
     }
 
-    /** Sampling level of the window ending at {@code ts}; 0 means the estimate is exact. */
-    int level(long ts) {
-        return level(queryMask(ts));
+    /** Sampling level of the window ending at bucket {@code k}; 0 means the estimate is exact. */
+    int level(long k) {
+        return level(queryMask(k));
     }
 
     /** Items retained (the sample size over the whole ring). */
@@ -158,8 +159,7 @@ final class SlidingDistinct {
         return level;
     }
 
-    private int queryMask(long ts) {
-        long k = spec.bucketOf(ts);
+    private int queryMask(long k) {
         int n = levels.length;
         if (k >= head) {
             return fullMask();
@@ -260,9 +260,9 @@ final class SlidingDistinct {
         }
     }
 
-    static SlidingDistinct readFrom(DataInput in, WindowSpec spec, int capacity, long maxTs)
+    static SlidingDistinct readFrom(DataInput in, WindowSpec spec, int capacity, long head)
             throws IOException {
-        SlidingDistinct set = new SlidingDistinct(spec, capacity, maxTs);
+        SlidingDistinct set = new SlidingDistinct(spec, capacity, head);
         int flags = in.readUnsignedByte();
         if ((flags & ~1) != 0) {
             throw new StateFormatException("unknown distinct-set flags: " + flags);

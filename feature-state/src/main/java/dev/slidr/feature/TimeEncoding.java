@@ -2,6 +2,7 @@ package dev.slidr.feature;
 
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.Objects;
 
@@ -10,7 +11,7 @@ import java.util.Objects;
  * the unit circle, so that 23:00 sits next to 00:00 and Sunday next to Monday.
  *
  * <p>Hour {@code h} (0-23, whole hours of local time) maps to angle {@code 2 pi h / 24}; day {@code
- * d} (Monday = 0 ... Sunday = 6) to {@code 2 pi d / 7}. Immutable and thread-safe.
+ * d} (Monday = 0 ... Sunday = 6) to {@code 2 pi d / 7}. Thread-safe.
  */
 public final class TimeEncoding {
 
@@ -34,6 +35,15 @@ public final class TimeEncoding {
     private final ZoneRules rules;
     private final boolean fixedOffset;
     private final int fixedOffsetSeconds;
+
+    /**
+     * The offset period of the last lookup. Region rules search transitions (and a shared cache of
+     * rules by year) per lookup; clicks come in time order, so one period answers nearly all. The
+     * period is immutable, so a racy read sees a complete one; the worst case is a lookup.
+     */
+    private OffsetPeriod period = new OffsetPeriod(0, -1, 0);
+
+    private record OffsetPeriod(long fromSecond, long untilSecond, int offsetSeconds) {}
 
     private TimeEncoding(ZoneId zone) {
         this.zone = Objects.requireNonNull(zone, "zone");
@@ -78,10 +88,25 @@ public final class TimeEncoding {
 
     private long localSeconds(long epochMillis) {
         long seconds = Math.floorDiv(epochMillis, 1000L);
-        int offset =
-                fixedOffset
-                        ? fixedOffsetSeconds
-                        : rules.getOffset(Instant.ofEpochSecond(seconds)).getTotalSeconds();
-        return seconds + offset;
+        if (fixedOffset) {
+            return seconds + fixedOffsetSeconds;
+        }
+        OffsetPeriod p = period;
+        if (seconds < p.fromSecond() || seconds >= p.untilSecond()) {
+            p = lookUp(seconds);
+            period = p;
+        }
+        return seconds + p.offsetSeconds();
+    }
+
+    private OffsetPeriod lookUp(long seconds) {
+        Instant instant = Instant.ofEpochSecond(seconds);
+        int offset = rules.getOffset(instant).getTotalSeconds();
+        // the period between the transitions around this instant has this one offset
+        ZoneOffsetTransition next = rules.nextTransition(instant);
+        ZoneOffsetTransition previous = rules.previousTransition(instant.plusSeconds(1));
+        long from = previous == null ? Long.MIN_VALUE : previous.toEpochSecond();
+        long until = next == null ? Long.MAX_VALUE : next.toEpochSecond();
+        return new OffsetPeriod(Math.min(from, seconds), Math.max(until, seconds + 1), offset);
     }
 }

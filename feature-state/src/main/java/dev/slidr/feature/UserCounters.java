@@ -24,7 +24,7 @@ import java.io.IOException;
  * a later bucket than the click's never counts for it, while events within the click's own bucket
  * count whatever their order (the bucket is the resolution of time).
  *
- * <p>Late clicks. A click whose 1-hour bucket is at least 24 buckets older than that of the key's
+ * <p>Late clicks. A click whose 1-k1h bucket is at least 24 buckets older than that of the key's
  * latest event time lies outside the retention horizon (24 h plus up to one bucket). It gets
  * features over what is retained (its windows hold no retained bucket, so counts are 0) and is not
  * added: neither to counters, distinct sets nor the latest click times.
@@ -40,7 +40,7 @@ public final class UserCounters {
     public static final double NO_PREVIOUS = -1.0;
 
     /**
-     * Distinct ads (and advertisers) kept exactly per key within the hour; beyond that the count is
+     * Distinct ads (and advertisers) kept exactly per key within the k1h; beyond that the count is
      * a sample estimate (see {@link SlidingDistinct}).
      */
     public static final int DISTINCT_CAPACITY = 24;
@@ -50,6 +50,12 @@ public final class UserCounters {
      * than this many earlier clicks are later than it.
      */
     public static final int RECENT_CLICKS = 4;
+
+    // bucket widths of the 1 min, 5 min, 1 h and 24 h windows, as constants for the JIT
+    private static final long BUCKET_1M = WindowSpec.ONE_MINUTE.bucketMillis();
+    private static final long BUCKET_5M = WindowSpec.FIVE_MINUTES.bucketMillis();
+    private static final long BUCKET_1H = WindowSpec.ONE_HOUR.bucketMillis();
+    private static final long BUCKET_24H = WindowSpec.ONE_DAY.bucketMillis();
 
     private boolean empty = true;
     private long maxTs;
@@ -75,37 +81,42 @@ public final class UserCounters {
         if (empty) {
             init(ts);
         }
-        boolean late = isLate(ts);
+        // the click's bucket in each window, computed once: divisions by constants
+        long k1m = Math.floorDiv(ts, BUCKET_1M);
+        long k5m = Math.floorDiv(ts, BUCKET_5M);
+        long k1h = Math.floorDiv(ts, BUCKET_1H);
+        long k24h = Math.floorDiv(ts, BUCKET_24H);
+        boolean late = k24h <= clicks24h.head() - WindowSpec.ONE_DAY.buckets();
         double secondsSincePrevious = secondsSincePrevious(ts);
         if (!late) {
             if (ts > maxTs) {
                 maxTs = ts;
-                clicks1m.advance(ts);
-                clicks5m.advance(ts);
-                clicks1h.advance(ts);
-                clicks24h.advance(ts);
-                ads1h.advance(ts);
-                advertisers1h.advance(ts);
+                clicks1m.advance(k1m);
+                clicks5m.advance(k5m);
+                clicks1h.advance(k1h);
+                clicks24h.advance(k24h);
+                ads1h.advance(k1h);
+                advertisers1h.advance(k1h);
             }
-            clicks1m.add(ts);
-            clicks5m.add(ts);
-            clicks1h.add(ts);
-            clicks24h.add(ts);
-            ads1h.add(ts, adHash);
-            advertisers1h.add(ts, advertiserHash);
+            clicks1m.add(k1m);
+            clicks5m.add(k5m);
+            clicks1h.add(k1h);
+            clicks24h.add(k24h);
+            ads1h.add(k1h, adHash);
+            advertisers1h.add(k1h, advertiserHash);
             remember(ts);
         }
-        long c1m = clicks1m.count(ts);
-        long c24h = clicks24h.count(ts);
+        long c1m = clicks1m.count(k1m);
+        long c24h = clicks24h.count(k24h);
         return new UserFeatures(
                 c1m,
-                clicks5m.count(ts),
-                clicks1h.count(ts),
+                clicks5m.count(k5m),
+                clicks1h.count(k1h),
                 c24h,
                 UserFeatures.velocity(c1m, c24h),
                 secondsSincePrevious,
-                ads1h.estimate(ts),
-                advertisers1h.estimate(ts),
+                ads1h.estimate(k1h),
+                advertisers1h.estimate(k1h),
                 late);
     }
 
@@ -129,8 +140,7 @@ public final class UserCounters {
         if (empty) {
             return Long.MIN_VALUE;
         }
-        WindowSpec day = WindowSpec.ONE_DAY;
-        return (day.bucketOf(maxTs) + day.buckets()) * day.bucketMillis();
+        return (clicks24h.head() + WindowSpec.ONE_DAY.buckets()) * BUCKET_24H;
     }
 
     /** Latest event time added; {@link Long#MIN_VALUE} when empty. */
@@ -144,22 +154,24 @@ public final class UserCounters {
 
     /** Sampling level of the distinct-ad count for a click at {@code ts}; 0 while exact. */
     int adsLevel(long ts) {
-        return empty ? 0 : ads1h.level(ts);
+        return empty ? 0 : ads1h.level(WindowSpec.ONE_HOUR.bucketOf(ts));
     }
 
     int advertisersLevel(long ts) {
-        return empty ? 0 : advertisers1h.level(ts);
+        return empty ? 0 : advertisers1h.level(WindowSpec.ONE_HOUR.bucketOf(ts));
     }
 
     private void init(long ts) {
         empty = false;
         maxTs = ts;
-        clicks1m = new SlidingCounter(WindowSpec.ONE_MINUTE, ts);
-        clicks5m = new SlidingCounter(WindowSpec.FIVE_MINUTES, ts);
-        clicks1h = new SlidingCounter(WindowSpec.ONE_HOUR, ts);
-        clicks24h = new SlidingCounter(WindowSpec.ONE_DAY, ts);
-        ads1h = new SlidingDistinct(WindowSpec.ONE_HOUR, DISTINCT_CAPACITY, ts);
-        advertisers1h = new SlidingDistinct(WindowSpec.ONE_HOUR, DISTINCT_CAPACITY, ts);
+        long k1h = WindowSpec.ONE_HOUR.bucketOf(ts);
+        clicks1m = new SlidingCounter(WindowSpec.ONE_MINUTE, WindowSpec.ONE_MINUTE.bucketOf(ts));
+        clicks5m =
+                new SlidingCounter(WindowSpec.FIVE_MINUTES, WindowSpec.FIVE_MINUTES.bucketOf(ts));
+        clicks1h = new SlidingCounter(WindowSpec.ONE_HOUR, k1h);
+        clicks24h = new SlidingCounter(WindowSpec.ONE_DAY, WindowSpec.ONE_DAY.bucketOf(ts));
+        ads1h = new SlidingDistinct(WindowSpec.ONE_HOUR, DISTINCT_CAPACITY, k1h);
+        advertisers1h = new SlidingDistinct(WindowSpec.ONE_HOUR, DISTINCT_CAPACITY, k1h);
     }
 
     private double secondsSincePrevious(long ts) {
@@ -268,18 +280,25 @@ public final class UserCounters {
                 previous = t;
             }
             state.recentSize = recentSize;
-            state.clicks1m = SlidingCounter.readFrom(in, WindowSpec.ONE_MINUTE, maxTs);
-            state.clicks5m = SlidingCounter.readFrom(in, WindowSpec.FIVE_MINUTES, maxTs);
-            state.clicks1h = SlidingCounter.readFrom(in, WindowSpec.ONE_HOUR, maxTs);
-            state.clicks24h = SlidingCounter.readFrom(in, WindowSpec.ONE_DAY, maxTs);
-            state.ads1h =
-                    SlidingDistinct.readFrom(in, WindowSpec.ONE_HOUR, DISTINCT_CAPACITY, maxTs);
+            state.clicks1m =
+                    SlidingCounter.readFrom(in, WindowSpec.ONE_MINUTE, head(BUCKET_1M, maxTs));
+            state.clicks5m =
+                    SlidingCounter.readFrom(in, WindowSpec.FIVE_MINUTES, head(BUCKET_5M, maxTs));
+            long k1h = head(BUCKET_1H, maxTs);
+            state.clicks1h = SlidingCounter.readFrom(in, WindowSpec.ONE_HOUR, k1h);
+            state.clicks24h =
+                    SlidingCounter.readFrom(in, WindowSpec.ONE_DAY, head(BUCKET_24H, maxTs));
+            state.ads1h = SlidingDistinct.readFrom(in, WindowSpec.ONE_HOUR, DISTINCT_CAPACITY, k1h);
             state.advertisers1h =
-                    SlidingDistinct.readFrom(in, WindowSpec.ONE_HOUR, DISTINCT_CAPACITY, maxTs);
+                    SlidingDistinct.readFrom(in, WindowSpec.ONE_HOUR, DISTINCT_CAPACITY, k1h);
             return state;
         } catch (EOFException e) {
             throw new StateFormatException("truncated user state", e);
         }
+    }
+
+    private static long head(long bucketMillis, long maxTs) {
+        return Math.floorDiv(maxTs, bucketMillis);
     }
 
     static boolean readEmptyFlag(DataInput in) throws IOException {

@@ -11,59 +11,64 @@ class SlidingDistinctTest {
     private static final WindowSpec HOUR = WindowSpec.ONE_HOUR;
     private static final long MIN = 60_000L;
 
+    /** The 5-minute bucket of an event time. */
+    private static long b(long ts) {
+        return HOUR.bucketOf(ts);
+    }
+
     @Test
     void isExactUpToItsCapacity() {
-        SlidingDistinct set = new SlidingDistinct(HOUR, 16, 0);
+        SlidingDistinct set = new SlidingDistinct(HOUR, 16, b(0));
         for (int i = 0; i < 16; i++) {
-            set.add(0, ItemHash.of("id-" + i));
-            set.add(0, ItemHash.of("id-" + i));
+            set.add(b(0), ItemHash.of("id-" + i));
+            set.add(b(0), ItemHash.of("id-" + i));
         }
-        assertThat(set.estimate(0)).isEqualTo(16.0);
-        assertThat(set.level(0)).isZero();
+        assertThat(set.estimate(b(0))).isEqualTo(16.0);
+        assertThat(set.level(b(0))).isZero();
     }
 
     @Test
     void itemsExpireWhenTheirLastBucketLeavesTheRing() {
-        SlidingDistinct set = new SlidingDistinct(HOUR, 16, 0);
-        set.add(0, ItemHash.of("a"));
-        set.add(0, ItemHash.of("b"));
-        set.advance(30 * MIN);
-        set.add(30 * MIN, ItemHash.of("a"));
+        SlidingDistinct set = new SlidingDistinct(HOUR, 16, b(0));
+        set.add(b(0), ItemHash.of("a"));
+        set.add(b(0), ItemHash.of("b"));
+        set.advance(b(30 * MIN));
+        set.add(b(30 * MIN), ItemHash.of("a"));
 
-        set.advance(60 * MIN); // bucket 0 leaves; "a" lives on in bucket 6
-        assertThat(set.estimate(60 * MIN)).isEqualTo(1.0);
+        set.advance(b(60 * MIN)); // bucket 0 leaves; "a" lives on in bucket 6
+        assertThat(set.estimate(b(60 * MIN))).isEqualTo(1.0);
         assertThat(set.retained()).isEqualTo(1);
 
-        set.advance(3 * 60 * MIN);
+        set.advance(b(3 * 60 * MIN));
         assertThat(set.isEmpty()).isTrue();
     }
 
     @Test
     void queryEndingAtAnEarlierBucketIgnoresLaterBuckets() {
-        SlidingDistinct set = new SlidingDistinct(HOUR, 16, 20 * MIN);
-        set.add(20 * MIN, ItemHash.of("late-arrival-first"));
-        set.add(0, ItemHash.of("early"));
+        SlidingDistinct set = new SlidingDistinct(HOUR, 16, b(20 * MIN));
+        set.add(b(20 * MIN), ItemHash.of("late-arrival-first"));
+        set.add(b(0), ItemHash.of("early"));
 
-        assertThat(set.estimate(0)).isEqualTo(1.0);
-        assertThat(set.estimate(20 * MIN)).isEqualTo(2.0);
+        assertThat(set.estimate(b(0))).isEqualTo(1.0);
+        assertThat(set.estimate(b(20 * MIN))).isEqualTo(2.0);
     }
 
     @Test
     void samplesBeyondCapacityWithinTheDocumentedError() {
-        SlidingDistinct set = new SlidingDistinct(HOUR, 64, 0);
+        SlidingDistinct set = new SlidingDistinct(HOUR, 64, b(0));
         SplittableRandom random = new SplittableRandom(7);
         int n = 5_000;
         for (int i = 0; i < n; i++) {
             long ts = random.nextLong(55 * MIN);
-            set.advance(ts);
-            set.add(ts, ItemHash.of("user-" + i));
+            set.advance(b(ts));
+            set.add(b(ts), ItemHash.of("user-" + i));
         }
         long now = 55 * MIN;
-        int level = set.level(now);
+        int level = set.level(b(now));
         assertThat(level).isPositive();
         assertThat(set.retained()).isLessThanOrEqualTo(64);
         double sigma = Math.sqrt(n * (Math.pow(2, level) - 1));
-        assertThat(set.estimate(now)).isCloseTo(n, offset(4 * sigma));
+        assertThat(set.estimate(b(now))).isCloseTo(n, offset(4 * sigma));
     }
 
     @Test
@@ -73,11 +78,11 @@ class SlidingDistinctTest {
         double sumSquaredRelativeError = 0;
         int sets = 200;
         for (int s = 0; s < sets; s++) {
-            SlidingDistinct set = new SlidingDistinct(HOUR, 64, 0);
+            SlidingDistinct set = new SlidingDistinct(HOUR, 64, b(0));
             for (int i = 0; i < n; i++) {
-                set.add(0, ItemHash.of("set-" + s + "-item-" + i));
+                set.add(b(0), ItemHash.of("set-" + s + "-item-" + i));
             }
-            double relative = (set.estimate(0) - n) / n;
+            double relative = (set.estimate(b(0)) - n) / n;
             sumSquaredRelativeError += relative * relative;
         }
         double rse = Math.sqrt(sumSquaredRelativeError / sets);
@@ -87,18 +92,18 @@ class SlidingDistinctTest {
 
     @Test
     void returnsToExactCountsOnceHeavyBucketsExpire() {
-        SlidingDistinct set = new SlidingDistinct(HOUR, 16, 0);
+        SlidingDistinct set = new SlidingDistinct(HOUR, 16, b(0));
         for (int i = 0; i < 100; i++) {
-            set.add(0, ItemHash.of("burst-" + i));
+            set.add(b(0), ItemHash.of("burst-" + i));
         }
-        assertThat(set.level(0)).isPositive();
+        assertThat(set.level(b(0))).isPositive();
 
         long later = 2 * 60 * MIN;
-        set.advance(later);
+        set.advance(b(later));
         for (int i = 0; i < 10; i++) {
-            set.add(later, ItemHash.of("calm-" + i));
+            set.add(b(later), ItemHash.of("calm-" + i));
         }
-        assertThat(set.level(later)).isZero();
-        assertThat(set.estimate(later)).isEqualTo(10.0);
+        assertThat(set.level(b(later))).isZero();
+        assertThat(set.estimate(b(later))).isEqualTo(10.0);
     }
 }
