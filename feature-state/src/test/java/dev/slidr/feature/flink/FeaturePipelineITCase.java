@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.slidr.contract.Click;
 import dev.slidr.contract.Device;
 import dev.slidr.contract.testing.Clicks;
+import dev.slidr.feature.FeatureSchema;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -169,8 +170,14 @@ class FeaturePipelineITCase {
         assertThat(actual).containsExactlyInAnyOrderEntriesOf(expected);
         // the traffic does exercise the counters, not only fresh keys
         assertThat(actual.values())
-                .anySatisfy(r -> assertThat(r.features()[11]).isGreaterThan(3f))
-                .anySatisfy(r -> assertThat(r.features()[0]).isGreaterThan(1f));
+                .anySatisfy(
+                        r ->
+                                assertThat(r.features()[FeatureSchema.IP_DISTINCT_USERS_1H])
+                                        .isGreaterThan(3f))
+                .anySatisfy(
+                        r ->
+                                assertThat(r.features()[FeatureSchema.USER_CLICKS_1M])
+                                        .isGreaterThan(1f));
     }
 
     @Test
