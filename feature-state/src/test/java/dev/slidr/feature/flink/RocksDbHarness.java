@@ -35,6 +35,26 @@ final class RocksDbHarness {
         return harness;
     }
 
+    /** A not yet opened harness for subtask {@code subtask} of {@code parallelism}. */
+    static <IN, OUT> KeyedOneInputStreamOperatorTestHarness<String, IN, OUT> create(
+            KeyedProcessFunction<String, IN, OUT> function,
+            KeySelector<IN, String> key,
+            int maxParallelism,
+            int parallelism,
+            int subtask)
+            throws Exception {
+        KeyedOneInputStreamOperatorTestHarness<String, IN, OUT> harness =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(function),
+                        key,
+                        Types.STRING,
+                        maxParallelism,
+                        parallelism,
+                        subtask);
+        harness.setStateBackend(new EmbeddedRocksDBStateBackend());
+        return harness;
+    }
+
     /** The keys that have a value in the named value state, as RocksDB holds them. */
     static long stateEntries(
             KeyedOneInputStreamOperatorTestHarness<String, ?, ?> harness, String stateName) {

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -174,5 +175,67 @@ class UserFeatureFunctionTest {
         assertThat(harness.extractOutputValues()).containsExactlyElementsOf(expected);
         assertThat(expected.get(0).user().clicks1h()).isEqualTo(3);
         assertThat(expected.get(0).user().secondsSincePrevious()).isEqualTo(20.0);
+    }
+
+    @Test
+    void keepsCountersAcrossRescalingFromOneToTwoSubtasks() throws Exception {
+        int maxParallelism = 128;
+        List<Click> before = new ArrayList<>();
+        List<Click> after = new ArrayList<>();
+        for (int u = 0; u < 12; u++) {
+            before.add(click("user-" + u, "10.0.0.1", at(Duration.ofSeconds(u))));
+            before.add(click("user-" + u, "10.0.0.1", at(Duration.ofSeconds(20 + u))));
+            after.add(click("user-" + u, "10.0.0.1", at(Duration.ofSeconds(40 + u))));
+        }
+        OperatorSubtaskState snapshot;
+        try (var single =
+                RocksDbHarness.create(
+                        new UserFeatureFunction(TTL, 1),
+                        UserFeatureFunction::keyOf,
+                        maxParallelism,
+                        1,
+                        0)) {
+            single.open();
+            for (Click click : before) {
+                single.processElement(click, click.ts());
+                reference.user(click);
+            }
+            snapshot = single.snapshot(3L, 3L);
+        }
+
+        long restoredEntries = 0;
+        int emitted = 0;
+        for (int subtask = 0; subtask < 2; subtask++) {
+            OperatorSubtaskState share =
+                    KeyedOneInputStreamOperatorTestHarness.repartitionOperatorState(
+                            snapshot, maxParallelism, 1, 2, subtask);
+            try (var part =
+                    RocksDbHarness.create(
+                            new UserFeatureFunction(TTL, 1),
+                            UserFeatureFunction::keyOf,
+                            maxParallelism,
+                            2,
+                            subtask)) {
+                part.initializeState(share);
+                part.open();
+                restoredEntries +=
+                        RocksDbHarness.stateEntries(part, UserFeatureFunction.STATE_NAME);
+                List<UserFeaturedClick> expected = new ArrayList<>();
+                for (Click click : after) {
+                    int owner =
+                            KeyGroupRangeAssignment.assignKeyToParallelOperator(
+                                    click.userKey(), maxParallelism, 2);
+                    if (owner == subtask) {
+                        part.processElement(click, click.ts());
+                        expected.add(reference.user(click));
+                    }
+                }
+                assertThat(part.extractOutputValues()).containsExactlyElementsOf(expected);
+                assertThat(expected).allSatisfy(r -> assertThat(r.user().clicks1m()).isEqualTo(3));
+                emitted += expected.size();
+            }
+        }
+        assertThat(restoredEntries).isEqualTo(12);
+        assertThat(emitted).isEqualTo(12);
     }
 }
