@@ -26,7 +26,7 @@ public final class IpCounters {
     public static final int FORMAT_VERSION = 1;
 
     /** Distinct users (and sessions) kept exactly per IP and window; then estimated. */
-    public static final int DISTINCT_CAPACITY = 64;
+    public static final int DISTINCT_CAPACITY = 128;
 
     // bucket widths of the 1 min, 1 h and 24 h windows, as constants for the JIT
     private static final long BUCKET_1M = WindowSpec.ONE_MINUTE.bucketMillis();

@@ -19,6 +19,8 @@ final class SlidingCounter {
     private final WindowSpec spec;
     private final int[] counts;
     private long head;
+    // Ring position of the head, floorMod(head, buckets), kept so that the hot path never divides.
+    private int headPosition;
     // Sum of all retained buckets: the answer for every in-order click, without a loop.
     private long total;
 
@@ -27,6 +29,7 @@ final class SlidingCounter {
         this.spec = spec;
         this.counts = new int[spec.buckets()];
         this.head = head;
+        this.headPosition = (int) Math.floorMod(head, (long) counts.length);
     }
 
     /** Moves the head to bucket {@code newHead}, zeroing the buckets that fall out. */
@@ -35,16 +38,19 @@ final class SlidingCounter {
             return;
         }
         int n = counts.length;
-        if (newHead - head >= n) {
+        long gap = newHead - head;
+        if (gap >= n) {
             Arrays.fill(counts, 0);
             total = 0;
+            headPosition = (int) Math.floorMod(newHead, (long) n);
         } else {
-            int p = position(head);
-            for (long b = head + 1; b <= newHead; b++) {
+            int p = headPosition;
+            for (int i = 0; i < gap; i++) {
                 p = p + 1 == n ? 0 : p + 1;
                 total -= counts[p];
                 counts[p] = 0;
             }
+            headPosition = p;
         }
         head = newHead;
     }
@@ -70,7 +76,17 @@ final class SlidingCounter {
         if (k < lo) {
             return 0;
         }
+        // sum the shorter side: the buckets after k (subtracted from the total) or those up to k
+        int after = (int) (head - k);
         long sum = 0;
+        if (after <= n / 2) {
+            int p = headPosition;
+            for (int i = 0; i < after; i++) {
+                sum += counts[p];
+                p = p == 0 ? n - 1 : p - 1;
+            }
+            return total - sum;
+        }
         int p = position(lo);
         for (long b = lo; b <= k; b++) {
             sum += counts[p];
@@ -88,8 +104,10 @@ final class SlidingCounter {
         return total == 0;
     }
 
+    /** Ring position of a retained bucket, without dividing. */
     private int position(long bucket) {
-        return (int) Math.floorMod(bucket, (long) counts.length);
+        int p = headPosition - (int) (head - bucket);
+        return p < 0 ? p + counts.length : p;
     }
 
     /** Sparse form: a presence mask of the ring positions, then a varint per non-zero bucket. */
@@ -128,6 +146,7 @@ final class SlidingCounter {
         this.spec = other.spec;
         this.counts = other.counts.clone();
         this.head = other.head;
+        this.headPosition = other.headPosition;
         this.total = other.total;
     }
 

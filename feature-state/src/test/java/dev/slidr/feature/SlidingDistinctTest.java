@@ -106,4 +106,45 @@ class SlidingDistinctTest {
         assertThat(set.level(b(later))).isZero();
         assertThat(set.estimate(b(later))).isEqualTo(10.0);
     }
+
+    @Test
+    void slidingSampledEstimatesAreUnbiasedWithinTheDocumentedError() {
+        // keys with 3000 new items a day over 52 h of a 24 x 1 h ring, queried at the end
+        WindowSpec day = WindowSpec.ONE_DAY;
+        for (int capacity : new int[] {24, 128}) {
+            int sets = 100;
+            double sum = 0;
+            double sumSquares = 0;
+            for (int s = 0; s < sets; s++) {
+                SlidingDistinct set = new SlidingDistinct(day, capacity, 0);
+                long step = 24 * 3_600_000L / 3_000;
+                long last = 0;
+                for (long t = 0; t < 52 * 3_600_000L; t += step) {
+                    set.advance(day.bucketOf(t));
+                    set.add(day.bucketOf(t), ItemHash.of("k" + s + "-" + t));
+                    last = t;
+                }
+                long head = day.bucketOf(last);
+                long truth = 0;
+                for (long t = 0; t <= last; t += step) {
+                    if (day.bucketOf(t) > head - day.buckets()) {
+                        truth++;
+                    }
+                }
+                double relative = (set.estimate(head) - truth) / truth;
+                sum += relative;
+                sumSquares += relative * relative;
+            }
+            double bias = sum / sets;
+            double rse = Math.sqrt(sumSquares / sets);
+            double bound = 1 / Math.sqrt(capacity / 2.0);
+            assertThat(rse)
+                    .as("relative standard error at capacity %d", capacity)
+                    .isLessThan(bound);
+            // the mean of 100 estimates: within 3 of its standard errors of 0
+            assertThat(Math.abs(bias))
+                    .as("bias at capacity %d", capacity)
+                    .isLessThan(3 * bound / 10);
+        }
+    }
 }
