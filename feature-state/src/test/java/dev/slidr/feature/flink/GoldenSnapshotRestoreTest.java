@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slidr.contract.Click;
 import dev.slidr.contract.testing.Clicks;
+import dev.slidr.feature.FeatureSchema;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,6 +52,16 @@ class GoldenSnapshotRestoreTest {
                             .advertiser("adv-" + (i % 3))
                             .build());
         }
+        // a gateway IP with more users than any distinct set keeps exactly, so the snapshot pins
+        // the sampled form of the distinct sets and the identifier hash too
+        for (int i = 0; i < 300; i++) {
+            clicks.add(
+                    Clicks.builder("gw-" + i, "10.0.9.9", at(Duration.ofSeconds(7L * i)))
+                            .clickId("golden-gw-" + i)
+                            .anonymous()
+                            .session("s-gw-" + (i % 250))
+                            .build());
+        }
         return clicks;
     }
 
@@ -62,6 +73,15 @@ class GoldenSnapshotRestoreTest {
                         .build(),
                 Clicks.builder("dave", "10.0.0.1", at(Duration.ofMinutes(21)))
                         .clickId("next-2")
+                        .build(),
+                Clicks.builder("gw-7", "10.0.9.9", at(Duration.ofMinutes(36)))
+                        .clickId("next-3")
+                        .anonymous()
+                        .session("s-gw-7")
+                        .build(),
+                Clicks.builder("gw-new", "10.0.9.9", at(Duration.ofMinutes(37)))
+                        .clickId("next-4")
+                        .anonymous()
                         .build());
     }
 
@@ -115,8 +135,8 @@ class GoldenSnapshotRestoreTest {
             harness.initializeState(state);
             harness.open();
             assertThat(RocksDbHarness.stateEntries(harness, UserFeatureFunction.STATE_NAME))
-                    .isEqualTo(3);
-            assertThat(harness.numEventTimeTimers()).isEqualTo(3);
+                    .isEqualTo(3 + 250);
+            assertThat(harness.numEventTimeTimers()).isEqualTo(3 + 250);
             List<UserFeaturedClick> expected = new ArrayList<>();
             for (Click click : nextClicks()) {
                 harness.processElement(click, click.ts());
@@ -147,7 +167,7 @@ class GoldenSnapshotRestoreTest {
             harness.initializeState(state);
             harness.open();
             assertThat(RocksDbHarness.stateEntries(harness, IpFeatureFunction.STATE_NAME))
-                    .isEqualTo(2);
+                    .isEqualTo(3);
             List<FeaturedClick> expected = new ArrayList<>();
             for (Click click : nextClicks()) {
                 UserFeaturedClick record = reference.user(click);
@@ -155,6 +175,8 @@ class GoldenSnapshotRestoreTest {
                 expected.add(reference.ip(record));
             }
             assertThat(harness.extractOutputValues()).containsExactlyElementsOf(expected);
+            assertThat(expected.get(3).features()[FeatureSchema.IP_DISTINCT_USERS_1H])
+                    .isGreaterThan(128f);
         }
     }
 }
