@@ -6,12 +6,15 @@ import dev.slidr.feature.IpCounters;
 import dev.slidr.feature.IpFeatures;
 import dev.slidr.feature.UserCounters;
 import dev.slidr.feature.UserFeatures;
+import dev.slidr.feature.WindowSpec;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Serialized bytes per key in steady state: the distribution over {@link SyntheticTraffic} after
@@ -60,7 +63,7 @@ public final class StateSizeReport {
         row("IP", Arrays.stream(ips).filter(s -> !s.canDrop(now)).mapToInt(s -> size(s)));
 
         System.out.println();
-        System.out.println("| heavy key | bytes | feature: estimate (truth) |");
+        System.out.println("| heavy key | bytes | feature: estimate (exact) |");
         System.out.println("| --- | ---: | --- |");
         robot(2_000, 20_000);
         robot(500, 200);
@@ -73,24 +76,31 @@ public final class StateSizeReport {
     private static void robot(long periodMillis, int ads) {
         UserCounters state = new UserCounters();
         UserFeatures last = null;
-        long t = START;
+        long lastTs = 0;
         int n = 0;
-        while (t < START + 26 * HOUR) {
+        for (long t = START; t < START + 26 * HOUR; t += periodMillis, n++) {
             last = state.add(click("bot", "s-bot", "45.9.0.1", t, "ad-" + (n % ads), false));
-            t += periodMillis;
-            n++;
+            lastTs = t;
         }
-        int distinct = (int) Math.min(ads, HOUR / periodMillis);
+        // exact distinct ads in the last click's 1-hour window (12 buckets of 5 min)
+        WindowSpec hour = WindowSpec.ONE_HOUR;
+        long k = hour.bucketOf(lastTs);
+        Set<Integer> seen = new HashSet<>();
+        int i = 0;
+        for (long t = START; t <= lastTs; t += periodMillis, i++) {
+            if (hour.bucketOf(t) > k - hour.buckets()) {
+                seen.add(i % ads);
+            }
+        }
         System.out.printf(
                 Locale.ROOT,
-                "| user: robot, 1 click / %d ms, %d ads | %d | ads 1 h: %.0f (%d); clicks 24 h: %d"
+                "| user: robot, 1 click / %d ms over %d ads | %d | distinct ads 1 h: %.0f (%d)"
                         + " |%n",
                 periodMillis,
                 ads,
                 size(state),
                 last.distinctAds1h(),
-                distinct,
-                last.clicks24h());
+                seen.size());
     }
 
     /** A gateway IP seen by {@code usersPerDay} users, each clicking 3 times in one session. */
@@ -99,24 +109,36 @@ public final class StateSizeReport {
         IpFeatures last = null;
         int total = usersPerDay * 26 / 24;
         long step = 26 * HOUR / total;
+        long lastTs = 0;
         for (int u = 0; u < total; u++) {
             long t = START + u * step;
-            for (int k = 0; k < 3; k++) {
-                last = state.add(click("user-" + u, "s-" + u, "gw", t + k * 1_000, "ad-1", true));
+            for (int c = 0; c < 3; c++) {
+                lastTs = t + c * 1_000;
+                last = state.add(click("user-" + u, "s-" + u, "gw", lastTs, "ad-1", true));
             }
         }
-        long usersPerHour = Math.round(usersPerDay / 24.0);
+        // exact distinct users in the last click's windows; each user is one session
+        long users1h = 0;
+        long users24h = 0;
+        WindowSpec hour = WindowSpec.ONE_HOUR;
+        WindowSpec day = WindowSpec.ONE_DAY;
+        for (int u = 0; u < total; u++) {
+            long t = START + u * step + 2_000;
+            users1h += hour.bucketOf(t) > hour.bucketOf(lastTs) - hour.buckets() ? 1 : 0;
+            users24h += day.bucketOf(t) > day.bucketOf(lastTs) - day.buckets() ? 1 : 0;
+        }
         System.out.printf(
                 Locale.ROOT,
-                "| IP: gateway, %d users / day | %d | users 1 h: %.0f (~%d); users 24 h: %.0f"
-                        + " (~%d); sessions 24 h: %.0f |%n",
+                "| IP: gateway, %d users / day | %d | users 1 h: %.0f (%d); users 24 h: %.0f (%d);"
+                        + " sessions 24 h: %.0f (%d) |%n",
                 usersPerDay,
                 size(state),
                 last.distinctUsers1h(),
-                usersPerHour,
+                users1h,
                 last.distinctUsers24h(),
-                usersPerDay,
-                last.distinctSessions24h());
+                users24h,
+                last.distinctSessions24h(),
+                users24h);
     }
 
     private static Click click(

@@ -22,9 +22,11 @@ import java.io.IOException;
  * counts when its bucket lies in the window ending at the click's bucket and is still retained,
  * i.e. within the window ending at the bucket of the key's latest event time so far. So an event in
  * a later bucket than the click's never counts for it, while events within the click's own bucket
- * count whatever their order (the bucket is the resolution of time).
+ * count whatever their order (the bucket is the resolution of time). A click so far out of order
+ * that its bucket has left a window's ring is not counted in that window, not even for itself (a
+ * click 10 minutes behind the key's latest sees 0 in the 1- and 5-minute windows).
  *
- * <p>Late clicks. A click whose 1-k1h bucket is at least 24 buckets older than that of the key's
+ * <p>Late clicks. A click whose 1-hour bucket is at least 24 buckets older than that of the key's
  * latest event time lies outside the retention horizon (24 h plus up to one bucket). It gets
  * features over what is retained (its windows hold no retained bucket, so counts are 0) and is not
  * added: neither to counters, distinct sets nor the latest click times.
@@ -40,7 +42,7 @@ public final class UserCounters {
     public static final double NO_PREVIOUS = -1.0;
 
     /**
-     * Distinct ads (and advertisers) kept exactly per key within the k1h; beyond that the count is
+     * Distinct ads (and advertisers) kept exactly per key within the hour; beyond that the count is
      * a sample estimate (see {@link SlidingDistinct}).
      */
     public static final int DISTINCT_CAPACITY = 24;
