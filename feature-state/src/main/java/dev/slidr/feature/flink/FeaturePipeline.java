@@ -1,0 +1,85 @@
+package dev.slidr.feature.flink;
+
+import dev.slidr.contract.Click;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.ZoneId;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * The feature stages of every slidr job: {@code keyBy(user) → user stage → keyBy(ip) → IP stage}.
+ * The live job, training-data builds and replays all call this one method, so there is one
+ * implementation of the features in the streaming world.
+ *
+ * <pre>{@code
+ * DataStream<Click> clicks = ...;   // validated, with event-time timestamps and watermarks
+ * DataStream<FeaturedClick> featured = FeaturePipeline.features(clicks, configuration);
+ * }</pre>
+ *
+ * <p>The operator uids ({@link #USER_STAGE_UID}, {@link #IP_STAGE_UID}) and the state names inside
+ * them are the savepoint layout: changing either orphans every counter on the next upgrade.
+ */
+public final class FeaturePipeline {
+
+    /** uid of the user stage; stable across releases. */
+    public static final String USER_STAGE_UID = "slidr-features-user";
+
+    /** uid of the IP stage; stable across releases. */
+    public static final String IP_STAGE_UID = "slidr-features-ip";
+
+    private FeaturePipeline() {}
+
+    /**
+     * Adds both feature stages behind {@code clicks}, configured from {@code config} ({@link
+     * FeatureStateOptions}). The input must carry event-time timestamps and watermarks: the stages'
+     * cleanup timers run on event time.
+     *
+     * @throws IllegalArgumentException when an option is invalid (named in the message)
+     */
+    public static SingleOutputStreamOperator<FeaturedClick> features(
+            DataStream<Click> clicks, ReadableConfig config) {
+        Duration ttl = config.get(FeatureStateOptions.STATE_TTL);
+        long queryInterval = config.get(FeatureStateOptions.TTL_COMPACTION_QUERY_INTERVAL);
+        ZoneId zone = zone(config.get(FeatureStateOptions.TIME_ZONE));
+        UserFeatureFunction userStage;
+        IpFeatureFunction ipStage;
+        try {
+            userStage = new UserFeatureFunction(ttl, queryInterval);
+            ipStage = new IpFeatureFunction(ttl, queryInterval, zone);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    FeatureStateOptions.STATE_TTL.key()
+                            + " / "
+                            + FeatureStateOptions.TTL_COMPACTION_QUERY_INTERVAL.key()
+                            + ": "
+                            + e.getMessage(),
+                    e);
+        }
+        return clicks.keyBy(UserFeatureFunction::keyOf, Types.STRING)
+                .process(userStage, UserFeaturedClick.TYPE_INFO)
+                .uid(USER_STAGE_UID)
+                .name("user features")
+                .keyBy(IpFeatureFunction::keyOf, Types.STRING)
+                .process(ipStage, FeaturedClick.TYPE_INFO)
+                .uid(IP_STAGE_UID)
+                .name("IP features");
+    }
+
+    private static ZoneId zone(String id) {
+        try {
+            return ZoneId.of(id);
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException(
+                    FeatureStateOptions.TIME_ZONE.key()
+                            + ": '"
+                            + id
+                            + "' is not a time zone ("
+                            + e.getMessage()
+                            + ")",
+                    e);
+        }
+    }
+}

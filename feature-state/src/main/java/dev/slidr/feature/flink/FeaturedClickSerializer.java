@@ -1,0 +1,130 @@
+package dev.slidr.feature.flink;
+
+import dev.slidr.contract.Click;
+import java.io.IOException;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.types.StringValue;
+
+/**
+ * Serializer of {@link FeaturedClick}. Format 1: the click ({@link ClickSerializer}), the feature
+ * version string, the vector length as an int and the floats, the late flag.
+ */
+public final class FeaturedClickSerializer extends TypeSerializerSingleton<FeaturedClick> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The format version this serializer writes. */
+    public static final int FORMAT_VERSION = 1;
+
+    /** Bound on a vector's length; feature schemas are a few dozen features. */
+    static final int MAX_FEATURES = 4096;
+
+    @Override
+    public boolean isImmutableType() {
+        // The vector is an array that nobody downstream writes to; sharing it between chained
+        // operators is safe and saves a copy per click.
+        return true;
+    }
+
+    @Override
+    public FeaturedClick createInstance() {
+        return null;
+    }
+
+    @Override
+    public FeaturedClick copy(FeaturedClick from) {
+        return from;
+    }
+
+    @Override
+    public FeaturedClick copy(FeaturedClick from, FeaturedClick reuse) {
+        return from;
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(FeaturedClick record, DataOutputView out) throws IOException {
+        ClickSerializer.INSTANCE.serialize(record.click(), out);
+        StringValue.writeString(record.featureVersion(), out);
+        float[] features = record.features();
+        out.writeInt(features.length);
+        for (float f : features) {
+            out.writeFloat(f);
+        }
+        out.writeBoolean(record.late());
+    }
+
+    @Override
+    public FeaturedClick deserialize(DataInputView in) throws IOException {
+        Click click = ClickSerializer.INSTANCE.deserialize(in);
+        String version = StringValue.readString(in);
+        if (version == null) {
+            throw new CorruptStateException("featured click " + click.clickId() + ": no version");
+        }
+        int length = in.readInt();
+        if (length < 0 || length > MAX_FEATURES) {
+            throw new CorruptStateException(
+                    "featured click "
+                            + click.clickId()
+                            + ": vector length "
+                            + length
+                            + " outside 0.."
+                            + MAX_FEATURES);
+        }
+        float[] features = new float[length];
+        for (int i = 0; i < length; i++) {
+            features[i] = in.readFloat();
+        }
+        boolean late = in.readBoolean();
+        try {
+            return new FeaturedClick(click, version, features, late);
+        } catch (IllegalArgumentException e) {
+            throw new CorruptStateException(
+                    "featured click " + click.clickId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public FeaturedClick deserialize(FeaturedClick reuse, DataInputView in) throws IOException {
+        return deserialize(in);
+    }
+
+    @Override
+    public void copy(DataInputView in, DataOutputView out) throws IOException {
+        serialize(deserialize(in), out);
+    }
+
+    @Override
+    public TypeSerializerSnapshot<FeaturedClick> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    /** Snapshot of {@link FeaturedClickSerializer}: records the record format version. */
+    public static final class Snapshot extends FormatVersionSnapshot<FeaturedClick> {
+
+        public Snapshot() {}
+
+        @Override
+        protected int currentFormatVersion() {
+            return FORMAT_VERSION;
+        }
+
+        @Override
+        protected int oldestReadableFormatVersion() {
+            return FORMAT_VERSION;
+        }
+
+        @Override
+        protected TypeSerializer<FeaturedClick> currentSerializer() {
+            return new FeaturedClickSerializer();
+        }
+    }
+}

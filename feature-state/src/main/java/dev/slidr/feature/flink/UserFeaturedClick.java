@@ -1,0 +1,38 @@
+package dev.slidr.feature.flink;
+
+import dev.slidr.contract.Click;
+import dev.slidr.feature.UserFeatures;
+import java.lang.reflect.Type;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+
+/**
+ * A click with its per-user features: what the user stage hands to the IP stage.
+ *
+ * @param click the click as it came in
+ * @param user the click's features from its user key's counters
+ */
+@TypeInfo(UserFeaturedClick.TypeFactory.class)
+public record UserFeaturedClick(Click click, UserFeatures user) {
+
+    /** Kryo-free type information: {@link UserFeaturedClickSerializer}. */
+    public static final TypeInformation<UserFeaturedClick> TYPE_INFO =
+            new SerializerTypeInfo<>(UserFeaturedClick.class, UserFeaturedClickSerializer::new);
+
+    public UserFeaturedClick {
+        Objects.requireNonNull(click, "click");
+        Objects.requireNonNull(user, "user");
+    }
+
+    /** Makes {@code TypeInformation.of(UserFeaturedClick.class)} return {@link #TYPE_INFO}. */
+    public static final class TypeFactory
+            extends org.apache.flink.api.common.typeinfo.TypeInfoFactory<UserFeaturedClick> {
+        @Override
+        public TypeInformation<UserFeaturedClick> createTypeInfo(
+                Type type, Map<String, TypeInformation<?>> genericParameters) {
+            return TYPE_INFO;
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.slidr.feature.flink;
+
+import dev.slidr.contract.Click;
+import dev.slidr.feature.UserFeatures;
+import java.io.IOException;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+
+/**
+ * Serializer of {@link UserFeaturedClick}. Format 1: the click ({@link ClickSerializer}), then the
+ * user features in record order: four counts as longs, velocity, seconds since previous and the two
+ * distinct counts as doubles, the late flag.
+ */
+public final class UserFeaturedClickSerializer extends TypeSerializerSingleton<UserFeaturedClick> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The format version this serializer writes. */
+    public static final int FORMAT_VERSION = 1;
+
+    @Override
+    public boolean isImmutableType() {
+        return true;
+    }
+
+    @Override
+    public UserFeaturedClick createInstance() {
+        return null;
+    }
+
+    @Override
+    public UserFeaturedClick copy(UserFeaturedClick from) {
+        return from;
+    }
+
+    @Override
+    public UserFeaturedClick copy(UserFeaturedClick from, UserFeaturedClick reuse) {
+        return from;
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(UserFeaturedClick record, DataOutputView out) throws IOException {
+        ClickSerializer.INSTANCE.serialize(record.click(), out);
+        UserFeatures user = record.user();
+        out.writeLong(user.clicks1m());
+        out.writeLong(user.clicks5m());
+        out.writeLong(user.clicks1h());
+        out.writeLong(user.clicks24h());
+        out.writeDouble(user.velocity());
+        out.writeDouble(user.secondsSincePrevious());
+        out.writeDouble(user.distinctAds1h());
+        out.writeDouble(user.distinctAdvertisers1h());
+        out.writeBoolean(user.late());
+    }
+
+    @Override
+    public UserFeaturedClick deserialize(DataInputView in) throws IOException {
+        Click click = ClickSerializer.INSTANCE.deserialize(in);
+        UserFeatures user =
+                new UserFeatures(
+                        in.readLong(),
+                        in.readLong(),
+                        in.readLong(),
+                        in.readLong(),
+                        in.readDouble(),
+                        in.readDouble(),
+                        in.readDouble(),
+                        in.readDouble(),
+                        in.readBoolean());
+        return new UserFeaturedClick(click, user);
+    }
+
+    @Override
+    public UserFeaturedClick deserialize(UserFeaturedClick reuse, DataInputView in)
+            throws IOException {
+        return deserialize(in);
+    }
+
+    @Override
+    public void copy(DataInputView in, DataOutputView out) throws IOException {
+        serialize(deserialize(in), out);
+    }
+
+    @Override
+    public TypeSerializerSnapshot<UserFeaturedClick> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    /** Snapshot of {@link UserFeaturedClickSerializer}: records the record format version. */
+    public static final class Snapshot extends FormatVersionSnapshot<UserFeaturedClick> {
+
+        public Snapshot() {}
+
+        @Override
+        protected int currentFormatVersion() {
+            return FORMAT_VERSION;
+        }
+
+        @Override
+        protected int oldestReadableFormatVersion() {
+            return FORMAT_VERSION;
+        }
+
+        @Override
+        protected TypeSerializer<UserFeaturedClick> currentSerializer() {
+            return new UserFeaturedClickSerializer();
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.slidr.feature;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+class FeatureSchemaTest {
+
+    @Test
+    void v1HasTwentyFourUniquelyNamedFeatures() {
+        assertThat(FeatureSchema.V1.version()).isEqualTo("v1");
+        assertThat(FeatureSchema.V1.size()).isEqualTo(24);
+        assertThat(FeatureSchema.V1.names()).doesNotHaveDuplicates();
+        assertThat(FeatureSchema.forVersion("v1")).isSameAs(FeatureSchema.V1);
+    }
+
+    @Test
+    void everyIndexConstantPointsAtTheFeatureOfItsName() throws IllegalAccessException {
+        int constants = 0;
+        for (Field field : FeatureSchema.class.getFields()) {
+            if (field.getType() == int.class && Modifier.isStatic(field.getModifiers())) {
+                int index = field.getInt(null);
+                String name = FeatureSchema.V1.names().get(index);
+                String constant = field.getName().toLowerCase(Locale.ROOT);
+                // user_velocity_1m_vs_24h is the one name longer than its constant
+                assertThat(name).as(field.getName()).startsWith(constant);
+                assertThat(FeatureSchema.V1.indexOf(name)).isEqualTo(index);
+                constants++;
+            }
+        }
+        assertThat(constants).isEqualTo(FeatureSchema.V1.size());
+    }
+
+    @Test
+    void unknownNamesAndVersionsAreRejected() {
+        assertThatThrownBy(() -> FeatureSchema.V1.indexOf("user_clicks_7d"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("user_clicks_7d");
+        assertThatThrownBy(() -> FeatureSchema.forVersion("v9"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("v9");
+    }
+}

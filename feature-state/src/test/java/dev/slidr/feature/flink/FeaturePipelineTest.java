@@ -1,0 +1,62 @@
+package dev.slidr.feature.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.slidr.contract.Click;
+import dev.slidr.contract.testing.Clicks;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.flink.api.java.typeutils.GenericTypeInfo;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.graph.StreamNode;
+import org.junit.jupiter.api.Test;
+
+/** How {@link FeaturePipeline} wires the stages: uids, names, types and option checks. */
+class FeaturePipelineTest {
+
+    private static DataStream<Click> clicks(StreamExecutionEnvironment env) {
+        return env.fromData(List.of(Clicks.click("alice", "10.0.0.1", Clicks.T0)));
+    }
+
+    @Test
+    void wiresBothStagesWithStableUidsAndKryoFreeTypes() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        DataStream<FeaturedClick> featured =
+                FeaturePipeline.features(clicks(env), new Configuration());
+        featured.sinkTo(new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>());
+
+        assertThat(featured.getType()).isNotInstanceOf(GenericTypeInfo.class);
+        List<String> uids =
+                env.getStreamGraph().getStreamNodes().stream()
+                        .map(StreamNode::getTransformationUID)
+                        .filter(uid -> uid != null)
+                        .collect(Collectors.toList());
+        assertThat(uids).contains(FeaturePipeline.USER_STAGE_UID, FeaturePipeline.IP_STAGE_UID);
+    }
+
+    @Test
+    void refusesATtlNoLongerThanTheWindow() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        Configuration config = new Configuration();
+        config.set(FeatureStateOptions.STATE_TTL, Duration.ofHours(24));
+        assertThatThrownBy(() -> FeaturePipeline.features(clicks(env), config))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(FeatureStateOptions.STATE_TTL.key())
+                .hasMessageContaining("must exceed the 24 h feature window");
+    }
+
+    @Test
+    void refusesAnUnknownTimeZone() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        Configuration config = new Configuration();
+        config.set(FeatureStateOptions.TIME_ZONE, "Mars/Olympus");
+        assertThatThrownBy(() -> FeaturePipeline.features(clicks(env), config))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("slidr.features.time-zone")
+                .hasMessageContaining("Mars/Olympus");
+    }
+}

@@ -1,0 +1,65 @@
+package dev.slidr.feature.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slidr.contract.Click;
+import dev.slidr.contract.testing.Clicks;
+import dev.slidr.feature.UserCounters;
+import java.time.Duration;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.SerializerTestBase;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.java.typeutils.GenericTypeInfo;
+import org.junit.jupiter.api.Test;
+
+/** {@link UserFeaturedClickSerializer} against Flink's serializer contract; its type info. */
+class UserFeaturedClickSerializerTest extends SerializerTestBase<UserFeaturedClick> {
+
+    @Override
+    protected TypeSerializer<UserFeaturedClick> createSerializer() {
+        return new UserFeaturedClickSerializer();
+    }
+
+    @Override
+    protected int getLength() {
+        return -1;
+    }
+
+    @Override
+    protected Class<UserFeaturedClick> getTypeClass() {
+        return UserFeaturedClick.class;
+    }
+
+    @Override
+    protected boolean allowNullInstances(TypeSerializer<UserFeaturedClick> serializer) {
+        return true;
+    }
+
+    @Override
+    protected UserFeaturedClick[] getTestData() {
+        UserCounters alice = new UserCounters();
+        Click first = Clicks.click("alice", "10.0.0.1", Clicks.T0);
+        Click second = Clicks.click("alice", "10.0.0.1", Clicks.at(Duration.ofSeconds(9)));
+        Click late = Clicks.builder("alice", "10.0.0.1", Clicks.at(Duration.ofDays(-3))).build();
+        Click anonymous = Clicks.builder("bob", "10.0.0.2", Clicks.T0).anonymous().build();
+        return new UserFeaturedClick[] {
+            new UserFeaturedClick(first, alice.add(first)),
+            new UserFeaturedClick(second, alice.add(second)),
+            new UserFeaturedClick(late, alice.add(late)),
+            new UserFeaturedClick(anonymous, new UserCounters().add(anonymous))
+        };
+    }
+
+    @Test
+    void hasExplicitKryoFreeTypeInformation() {
+        TypeInformation<UserFeaturedClick> info = TypeInformation.of(UserFeaturedClick.class);
+        assertThat(info)
+                .isNotInstanceOf(GenericTypeInfo.class)
+                .isEqualTo(UserFeaturedClick.TYPE_INFO);
+        assertThat(
+                        info.createSerializer(
+                                new org.apache.flink.api.common.serialization
+                                        .SerializerConfigImpl()))
+                .isInstanceOf(UserFeaturedClickSerializer.class);
+    }
+}
