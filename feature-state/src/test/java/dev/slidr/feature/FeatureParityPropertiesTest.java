@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.slidr.contract.Click;
 import dev.slidr.contract.Device;
 import dev.slidr.contract.testing.Clicks;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
@@ -109,7 +110,7 @@ class FeatureParityPropertiesTest {
                     Clicks.builder(
                                     "u" + s.user(),
                                     "10.0.0." + s.ip(),
-                                    java.time.Instant.ofEpochMilli(clock - s.delayMillis()))
+                                    Instant.ofEpochMilli(clock - s.delayMillis()))
                             .session("s" + s.session())
                             .ad("ad-" + s.ad())
                             .advertiser("adv-" + (s.ad() % 7))
