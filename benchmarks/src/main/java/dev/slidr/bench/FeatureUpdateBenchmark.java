@@ -22,7 +22,7 @@ import org.openjdk.jmh.infra.Blackhole;
  * per click.
  *
  * <pre>
- * java -jar benchmarks/target/benchmarks.jar FeatureUpdateBenchmark -f 1 -wi 2 -i 3 -w 2s -r 3s
+ * java -jar benchmarks/target/benchmarks.jar FeatureUpdateBenchmark -f 1 -wi 3 -i 5 -w 5s -r 3s
  * </pre>
  */
 @State(Scope.Thread)
@@ -31,8 +31,8 @@ import org.openjdk.jmh.infra.Blackhole;
 @Fork(
         value = 1,
         jvmArgsAppend = {"-Xmx2g", "-XX:+UseParallelGC"})
-@Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 3)
+@Warmup(iterations = 3, time = 5)
+@Measurement(iterations = 5, time = 3)
 public class FeatureUpdateBenchmark {
 
     static final int BATCH = 1_000;

@@ -111,7 +111,9 @@ public final class IpCounters {
         if (empty) {
             return Long.MIN_VALUE;
         }
-        return (clicks24h.head() + WindowSpec.ONE_DAY.buckets()) * BUCKET_24H;
+        long end = clicks24h.head() + WindowSpec.ONE_DAY.buckets();
+        // saturate for times near the end of the long range rather than overflow
+        return end > Long.MAX_VALUE / BUCKET_24H ? Long.MAX_VALUE : end * BUCKET_24H;
     }
 
     /** Latest event time added; {@link Long#MIN_VALUE} when empty. */

@@ -8,6 +8,7 @@ import dev.slidr.contract.Device;
 import dev.slidr.contract.testing.Clicks;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class FeatureVectorTest {
@@ -155,7 +156,7 @@ class FeatureVectorTest {
     @Test
     void writesIntoABatchAtAnOffsetAndOverwritesStaleValues() {
         float[] batch = new float[3 * V1.size()];
-        java.util.Arrays.fill(batch, 99f);
+        Arrays.fill(batch, 99f);
         Click mobile = Clicks.builder("alice", "ip", MONDAY_SIX).device(Device.MOBILE).build();
         FeatureVector.write(USER, IP, mobile, UTC, batch, V1.size());
 

@@ -43,8 +43,7 @@ final class RealisticTraffic {
                                     t,
                                     loggedIn,
                                     device,
-                                    "ad-" + random.nextInt(300),
-                                    random));
+                                    "ad-" + random.nextInt(300)));
                 }
             }
         }
@@ -63,8 +62,7 @@ final class RealisticTraffic {
                                     t,
                                     false,
                                     Device.OTHER,
-                                    "ad-" + random.nextInt(5_000),
-                                    random));
+                                    "ad-" + random.nextInt(5_000)));
                 }
             }
         }
@@ -81,8 +79,7 @@ final class RealisticTraffic {
                                 t,
                                 false,
                                 Device.MOBILE,
-                                "ad-" + random.nextInt(300),
-                                random));
+                                "ad-" + random.nextInt(300)));
             }
         }
 
@@ -111,8 +108,7 @@ final class RealisticTraffic {
             long ts,
             boolean loggedIn,
             Device device,
-            String ad,
-            SplittableRandom random) {
+            String ad) {
         Clicks.Builder b =
                 Clicks.builder(who, ip, Instant.ofEpochMilli(ts))
                         .session(session)

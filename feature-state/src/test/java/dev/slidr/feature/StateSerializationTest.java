@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class StateSerializationTest {
@@ -124,7 +125,7 @@ class StateSerializationTest {
 
     @Test
     void randomGarbageNeverEscapesAsAnythingButStateFormatException() {
-        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        SplittableRandom random = new SplittableRandom(11);
         for (int i = 0; i < 2_000; i++) {
             byte[] garbage = new byte[random.nextInt(1, 200)];
             for (int j = 0; j < garbage.length; j++) {

@@ -221,4 +221,16 @@ class UserCountersTest {
         assertThat(state.add(alice(2)).clicks1m()).isEqualTo(2);
         assertThat(copy.add(alice(2)).clicks1m()).isEqualTo(3);
     }
+
+    @Test
+    void extremeTimestampsNeitherOverflowNorThrow() {
+        UserCounters state = new UserCounters();
+        state.add(click("alice", "ip", Instant.ofEpochMilli(Long.MAX_VALUE - 1)));
+        assertThat(state.droppableAt()).isEqualTo(Long.MAX_VALUE);
+        assertThat(state.canDrop(Long.MAX_VALUE - 1)).isFalse();
+
+        UserFeatures early = state.add(click("alice", "ip", Instant.ofEpochMilli(-5_000L)));
+        assertThat(early.late()).isTrue();
+        assertThat(early.clicks24h()).isZero();
+    }
 }
