@@ -3,7 +3,13 @@ package dev.slidr.job.kafka;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** Writes records of one {@link Topic} with the topic's own key and value serializers. */
+/**
+ * Writes records of one {@link Topic} with the topic's own key and value serializers.
+ *
+ * <p>The Kafka timestamp is left to the producer (the time of writing), not the element's event
+ * time: a replay of old clicks would otherwise write records already past the topic's time
+ * retention, which the broker deletes at its next retention check.
+ */
 final class TopicRecordSerializer<T> implements KafkaRecordSerializationSchema<T> {
 
     private static final long serialVersionUID = 1L;
@@ -18,6 +24,6 @@ final class TopicRecordSerializer<T> implements KafkaRecordSerializationSchema<T
     public ProducerRecord<byte[], byte[]> serialize(
             T element, KafkaSinkContext context, Long timestamp) {
         return new ProducerRecord<>(
-                topic.name(), null, timestamp, topic.keyOf(element), topic.valueOf(element));
+                topic.name(), null, null, topic.keyOf(element), topic.valueOf(element));
     }
 }
