@@ -40,7 +40,8 @@ class ClickIngressITCase {
     static final MiniClusterExtension FLINK =
             new MiniClusterExtension(
                     new MiniClusterResourceConfiguration.Builder()
-                            .setConfiguration(KafkaJobs.flinkConfiguration())
+                            .setConfiguration(
+                                    TestingCounterReporter.register(KafkaJobs.flinkConfiguration()))
                             .setNumberTaskManagers(1)
                             .setNumberSlotsPerTaskManager(2)
                             .build());
@@ -194,6 +195,17 @@ class ClickIngressITCase {
             assertThat(letter.message()).isNotBlank();
         }
         assertThat(badBySource).as("bad records without a dead letter").isEmpty();
+
+        assertThat(TestingCounterReporter.total("ingress", "clicks_parsed"))
+                .as(TestingCounterReporter.names())
+                .isEqualTo(valid.size());
+        assertThat(TestingCounterReporter.total("ingress", "tombstones")).isEqualTo(1);
+        for (ReasonCode reason : ReasonCode.values()) {
+            long expected = bad.stream().filter(b -> b.reason() == reason).count();
+            assertThat(TestingCounterReporter.total("ingress", "dead_letter_" + reason.wireName()))
+                    .as(reason.wireName())
+                    .isEqualTo(expected);
+        }
     }
 
     private static byte[] utf8(String s) {
