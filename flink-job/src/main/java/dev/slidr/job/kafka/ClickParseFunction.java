@@ -1,0 +1,122 @@
+package dev.slidr.job.kafka;
+
+import dev.slidr.contract.Click;
+import dev.slidr.contract.ContractReader;
+import dev.slidr.contract.DeadLetter;
+import dev.slidr.contract.Parsed;
+import dev.slidr.contract.ReasonCode;
+import java.util.EnumMap;
+import java.util.Map;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.MetricGroup;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.apache.flink.util.function.SerializableSupplier;
+
+/**
+ * Decodes raw click records with {@link ContractReader}: valid clicks go to the main output, every
+ * other record (tombstone, oversized, malformed, invalid) leaves on {@link #DEAD_LETTERS} with its
+ * reason, original bytes and source coordinates, and is counted per reason. Nothing is dropped.
+ *
+ * <p>Metrics, under the operator's group {@code ingress}: {@code clicks_parsed}, {@code
+ * tombstones}, and one {@code dead_letter_<reason>} counter per reason code.
+ */
+public final class ClickParseFunction extends ProcessFunction<RawRecord, Click> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Rejected records, as dead letters. */
+    public static final OutputTag<DeadLetter> DEAD_LETTERS =
+            new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
+
+    private final SerializableSupplier<ContractReader> readers;
+
+    private transient ContractReader reader;
+    private transient Counter parsed;
+    private transient Counter tombstones;
+    private transient Map<ReasonCode, Counter> rejected;
+
+    /** Parses with the default contract limits. */
+    public ClickParseFunction() {
+        this(ContractReader::defaults);
+    }
+
+    /**
+     * Parses with the reader {@code readers} gives; it is called once per subtask, on the task
+     * manager, since a reader (with its clock) is not serializable.
+     */
+    public ClickParseFunction(SerializableSupplier<ContractReader> readers) {
+        this.readers = readers;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        reader = readers.get();
+        MetricGroup group = getRuntimeContext().getMetricGroup().addGroup("ingress");
+        parsed = group.counter("clicks_parsed");
+        tombstones = group.counter("tombstones");
+        rejected = new EnumMap<>(ReasonCode.class);
+        for (ReasonCode reason : ReasonCode.values()) {
+            rejected.put(reason, group.counter("dead_letter_" + reason.wireName()));
+        }
+    }
+
+    @Override
+    public void processElement(RawRecord raw, Context ctx, Collector<Click> out) {
+        long now = ctx.timerService().currentProcessingTime();
+        if (raw.tombstone()) {
+            tombstones.inc();
+            // a tombstone has no bytes at all: it is the empty input, which is not a JSON object
+            reject(
+                    ctx,
+                    DeadLetter.of(
+                            new byte[0],
+                            ReasonCode.MALFORMED_JSON,
+                            "null record value (tombstone): a click must be a JSON object",
+                            raw.topic(),
+                            raw.partition(),
+                            raw.offset(),
+                            now));
+            return;
+        }
+        if (raw.oversized()) {
+            reject(
+                    ctx,
+                    new DeadLetter(
+                            raw.value(),
+                            raw.valueLength(),
+                            ReasonCode.OVERSIZED,
+                            "record value of "
+                                    + raw.valueLength()
+                                    + " bytes exceeds the source limit",
+                            raw.topic(),
+                            raw.partition(),
+                            raw.offset(),
+                            now));
+            return;
+        }
+        Parsed<Click> click = reader.click(raw.value());
+        if (click instanceof Parsed.Ok<Click> ok) {
+            parsed.inc();
+            out.collect(ok.value());
+        } else {
+            reject(
+                    ctx,
+                    DeadLetter.of(
+                            raw.value(),
+                            (Parsed.Rejected<Click>) click,
+                            raw.topic(),
+                            raw.partition(),
+                            raw.offset(),
+                            now));
+        }
+    }
+
+    private void reject(Context ctx, DeadLetter letter) {
+        rejected.get(letter.reason()).inc();
+        ctx.output(DEAD_LETTERS, letter);
+    }
+}
