@@ -24,6 +24,9 @@ public final class OcclusionExplainer {
     /** The reason when no single feature's reset lowers the score. */
     public static final String JOINT_CODE = CODE_PREFIX + "joint";
 
+    /** The smallest score drop that makes a feature a reason. */
+    public static final float MIN_DROP = 1e-4f;
+
     /** The most reasons given per click. */
     public static final int MAX_REASONS = 3;
 
@@ -99,7 +102,7 @@ public final class OcclusionExplainer {
             int found = 0;
             for (; v < variants && rowOf[v] == r; v++) {
                 float drop = scores[r] - variantScores[v];
-                if (!(drop > 0f)) {
+                if (!(drop >= MIN_DROP)) {
                     continue;
                 }
                 int at = found;
