@@ -79,6 +79,8 @@ class DecisionPolicyTest {
     void invalidatesACrawlerAndNamesItsClickCounts() {
         Click click = builder("bot", "10.0.0.9", T0).build();
         Decision decision = scorer.decide(List.of(featured(click, crawler())), DECIDED).get(0);
+        System.out.printf(
+                "crawler: score %.4f, reasons %s%n", decision.score(), decision.reasons());
 
         assertThat(decision.invalid()).isTrue();
         assertThat(decision.stage()).isEqualTo(Decision.Stage.SIVT);
