@@ -13,6 +13,8 @@ import java.util.Objects;
 import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -32,10 +34,8 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * opened in {@link #open()} from the {@link ModelSource} and closed in {@link #close()}.
  *
  * <pre>{@code
- * DataStream<Decision> decisions =
- *         featured.transform("score", Decision type information,
- *                         ScoringOperator.create(ModelSource.fixed(model), configuration))
- *                 .uid("slidr-scoring");
+ * SingleOutputStreamOperator<Decision> decisions =
+ *         ScoringOperator.score(featured, ModelSource.fixed(model), configuration);
  * }</pre>
  */
 public final class ScoringOperator extends AbstractStreamOperator<Decision>
@@ -69,6 +69,21 @@ public final class ScoringOperator extends AbstractStreamOperator<Decision>
         new MicroBatcher<>(maxBatchSize, maxBatchDelayMillis);
         this.maxBatchSize = maxBatchSize;
         this.maxBatchDelayMillis = maxBatchDelayMillis;
+    }
+
+    /** The operator's stable uid in the job graph: never change it. */
+    public static final String UID = "slidr-scoring";
+
+    /**
+     * Scores {@code featured} with an operator configured by {@link ScoringOptions}; decisions use
+     * {@link DecisionSerializer}, and the operator has the uid {@link #UID}.
+     */
+    public static SingleOutputStreamOperator<Decision> score(
+            DataStream<FeaturedClick> featured, ModelSource modelSource, ReadableConfig config) {
+        return featured.transform(
+                        "score", DecisionSerializer.TYPE_INFO, create(modelSource, config))
+                .uid(UID)
+                .name("score");
     }
 
     /** An operator configured by {@link ScoringOptions}. */
