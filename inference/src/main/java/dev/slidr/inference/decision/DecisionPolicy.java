@@ -3,6 +3,7 @@ package dev.slidr.inference.decision;
 import dev.slidr.contract.Decision;
 import dev.slidr.inference.scoring.OnnxScorer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
@@ -66,7 +67,7 @@ public final class DecisionPolicy {
                         : explainer.explain(
                                 scorer,
                                 invalidRows,
-                                java.util.Arrays.copyOf(invalidScores, invalidRows.size()));
+                                Arrays.copyOf(invalidScores, invalidRows.size()));
         List<Decision> decisions = new ArrayList<>(clicks.size());
         int nextInvalid = 0;
         for (int i = 0; i < clicks.size(); i++) {

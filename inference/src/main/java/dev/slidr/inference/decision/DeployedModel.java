@@ -1,6 +1,7 @@
 package dev.slidr.inference.decision;
 
 import java.io.Serializable;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -90,8 +91,8 @@ public record DeployedModel(
                 && modelVersion.equals(that.modelVersion)
                 && featureVersion.equals(that.featureVersion)
                 && featureNames.equals(that.featureNames)
-                && java.util.Arrays.equals(onnx, that.onnx)
-                && java.util.Arrays.equals(referenceFeatures, that.referenceFeatures)
+                && Arrays.equals(onnx, that.onnx)
+                && Arrays.equals(referenceFeatures, that.referenceFeatures)
                 && thresholds.equals(that.thresholds);
     }
 
