@@ -1,0 +1,202 @@
+package dev.slidr.inference.flink;
+
+import dev.slidr.contract.Decision;
+import dev.slidr.feature.flink.CorruptStateException;
+import dev.slidr.feature.flink.FormatVersionSnapshot;
+import dev.slidr.feature.flink.SerializerTypeInfo;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.types.StringValue;
+
+/**
+ * Serializer of {@link Decision} between operators, so that decisions never fall back to Kryo
+ * (which cannot rebuild the record's immutable reason list). Format 1, in field order: click id,
+ * event and decision times, invalid flag, stage name, reason count and reasons, score, threshold,
+ * slice, model, calibration and feature versions (nullable strings), vector length and floats,
+ * revision, replay id (nullable).
+ *
+ * <pre>{@code
+ * featured.transform("score", DecisionSerializer.TYPE_INFO, operator);
+ * }</pre>
+ */
+public final class DecisionSerializer extends TypeSerializerSingleton<Decision> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The format version this serializer writes. */
+    public static final int FORMAT_VERSION = 1;
+
+    /** Kryo-free type information of decisions. */
+    public static final TypeInformation<Decision> TYPE_INFO =
+            new SerializerTypeInfo<>(Decision.class, DecisionSerializer::new);
+
+    /** Bounds on the variable parts; a decision has a few reasons and a few dozen features. */
+    static final int MAX_REASONS = 256;
+
+    static final int MAX_FEATURES = 4096;
+
+    @Override
+    public boolean isImmutableType() {
+        // Decision is an immutable record (its vector is copied in and out)
+        return true;
+    }
+
+    @Override
+    public Decision createInstance() {
+        return null;
+    }
+
+    @Override
+    public Decision copy(Decision from) {
+        return from;
+    }
+
+    @Override
+    public Decision copy(Decision from, Decision reuse) {
+        return from;
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(Decision d, DataOutputView out) throws IOException {
+        StringValue.writeString(d.clickId(), out);
+        out.writeLong(d.eventTs());
+        out.writeLong(d.decidedTs());
+        out.writeBoolean(d.invalid());
+        StringValue.writeString(d.stage().name(), out);
+        out.writeInt(d.reasons().size());
+        for (String reason : d.reasons()) {
+            StringValue.writeString(reason, out);
+        }
+        out.writeDouble(d.score());
+        out.writeDouble(d.threshold());
+        StringValue.writeString(d.slice(), out);
+        StringValue.writeString(d.modelVersion(), out);
+        StringValue.writeString(d.calibrationVersion(), out);
+        StringValue.writeString(d.featureVersion(), out);
+        out.writeInt(d.featureCount());
+        for (int i = 0; i < d.featureCount(); i++) {
+            out.writeFloat(d.feature(i));
+        }
+        out.writeInt(d.revision());
+        StringValue.writeString(d.replayId(), out);
+    }
+
+    @Override
+    public Decision deserialize(DataInputView in) throws IOException {
+        String clickId = StringValue.readString(in);
+        if (clickId == null) {
+            throw new CorruptStateException("decision without a click id");
+        }
+        long eventTs = in.readLong();
+        long decidedTs = in.readLong();
+        boolean invalid = in.readBoolean();
+        String stageName = StringValue.readString(in);
+        Decision.Stage stage;
+        try {
+            stage = Decision.Stage.valueOf(String.valueOf(stageName));
+        } catch (IllegalArgumentException e) {
+            throw new CorruptStateException(
+                    "decision " + clickId + ": unknown stage '" + stageName + "'", e);
+        }
+        int reasonCount = in.readInt();
+        requireLength(clickId, "reason count", reasonCount, MAX_REASONS);
+        List<String> reasons = new ArrayList<>(reasonCount);
+        for (int i = 0; i < reasonCount; i++) {
+            String reason = StringValue.readString(in);
+            if (reason == null) {
+                throw new CorruptStateException("decision " + clickId + ": null reason");
+            }
+            reasons.add(reason);
+        }
+        double score = in.readDouble();
+        double threshold = in.readDouble();
+        String slice = StringValue.readString(in);
+        String modelVersion = StringValue.readString(in);
+        String calibrationVersion = StringValue.readString(in);
+        String featureVersion = StringValue.readString(in);
+        int length = in.readInt();
+        requireLength(clickId, "vector length", length, MAX_FEATURES);
+        float[] features = new float[length];
+        for (int i = 0; i < length; i++) {
+            features[i] = in.readFloat();
+        }
+        int revision = in.readInt();
+        String replayId = StringValue.readString(in);
+        try {
+            return new Decision(
+                    clickId,
+                    eventTs,
+                    decidedTs,
+                    invalid,
+                    stage,
+                    reasons,
+                    score,
+                    threshold,
+                    slice,
+                    modelVersion,
+                    calibrationVersion,
+                    featureVersion,
+                    features,
+                    revision,
+                    replayId);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new CorruptStateException("decision " + clickId + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void requireLength(String clickId, String what, int value, int max)
+            throws CorruptStateException {
+        if (value < 0 || value > max) {
+            throw new CorruptStateException(
+                    "decision " + clickId + ": " + what + " " + value + " outside 0.." + max);
+        }
+    }
+
+    @Override
+    public Decision deserialize(Decision reuse, DataInputView in) throws IOException {
+        return deserialize(in);
+    }
+
+    @Override
+    public void copy(DataInputView in, DataOutputView out) throws IOException {
+        serialize(deserialize(in), out);
+    }
+
+    @Override
+    public TypeSerializerSnapshot<Decision> snapshotConfiguration() {
+        return new Snapshot();
+    }
+
+    /** Snapshot of {@link DecisionSerializer}: records the format version. */
+    public static final class Snapshot extends FormatVersionSnapshot<Decision> {
+
+        public Snapshot() {}
+
+        @Override
+        protected int currentFormatVersion() {
+            return FORMAT_VERSION;
+        }
+
+        @Override
+        protected int oldestReadableFormatVersion() {
+            return FORMAT_VERSION;
+        }
+
+        @Override
+        protected TypeSerializer<Decision> currentSerializer() {
+            return new DecisionSerializer();
+        }
+    }
+}

@@ -1,0 +1,202 @@
+package dev.slidr.inference.flink;
+
+import dev.slidr.contract.Decision;
+import dev.slidr.feature.flink.FeaturedClick;
+import dev.slidr.inference.decision.ClickFeatures;
+import dev.slidr.inference.decision.ClickScorer;
+import dev.slidr.inference.decision.DeployedModel;
+import dev.slidr.inference.scoring.MicroBatcher;
+import dev.slidr.inference.scoring.ScorerOptions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+
+/**
+ * Scores featured clicks with ONNX Runtime in micro-batches and emits one {@link Decision} per
+ * click.
+ *
+ * <p>A batch is scored when it holds {@code maxBatchSize} clicks or when its oldest click has
+ * waited {@code maxBatchDelayMillis} of processing time (a processing-time timer). It is also
+ * scored before any watermark is forwarded (so no decision is emitted behind a watermark that
+ * passed it), in {@link #prepareSnapshotPreBarrier} (so no click is held across a checkpoint
+ * barrier: the operator keeps no state and a restored job never loses a buffered click) and at the
+ * end of input. Each decision carries the click's event time as its timestamp. The ONNX session is
+ * opened in {@link #open()} from the {@link ModelSource} and closed in {@link #close()}.
+ *
+ * <pre>{@code
+ * SingleOutputStreamOperator<Decision> decisions =
+ *         ScoringOperator.score(featured, ModelSource.fixed(model), configuration);
+ * }</pre>
+ */
+public final class ScoringOperator extends AbstractStreamOperator<Decision>
+        implements OneInputStreamOperator<FeaturedClick, Decision>,
+                BoundedOneInput,
+                ProcessingTimeCallback {
+
+    private static final long serialVersionUID = 1L;
+
+    private final ModelSource modelSource;
+    private final ScorerOptions scorerOptions;
+    private final int maxBatchSize;
+    private final long maxBatchDelayMillis;
+
+    private transient ClickScorer scorer;
+    private transient MicroBatcher<FeaturedClick> batcher;
+    // earliest registered, not yet fired timer; one timer per pending deadline at most
+    private transient long timerAt;
+    private transient Counter decisions;
+    private transient Counter invalid;
+    private transient Counter batches;
+
+    public ScoringOperator(
+            ModelSource modelSource,
+            ScorerOptions scorerOptions,
+            int maxBatchSize,
+            long maxBatchDelayMillis) {
+        this.modelSource = Objects.requireNonNull(modelSource, "modelSource");
+        this.scorerOptions = Objects.requireNonNull(scorerOptions, "scorerOptions");
+        // validates the batch bounds at job build time rather than in open()
+        new MicroBatcher<>(maxBatchSize, maxBatchDelayMillis);
+        this.maxBatchSize = maxBatchSize;
+        this.maxBatchDelayMillis = maxBatchDelayMillis;
+    }
+
+    /** The operator's stable uid in the job graph: never change it. */
+    public static final String UID = "slidr-scoring";
+
+    /**
+     * Scores {@code featured} with an operator configured by {@link ScoringOptions}; decisions use
+     * {@link DecisionSerializer}, and the operator has the uid {@link #UID}.
+     */
+    public static SingleOutputStreamOperator<Decision> score(
+            DataStream<FeaturedClick> featured, ModelSource modelSource, ReadableConfig config) {
+        return featured.transform(
+                        "score", DecisionSerializer.TYPE_INFO, create(modelSource, config))
+                .uid(UID)
+                .name("score");
+    }
+
+    /** An operator configured by {@link ScoringOptions}. */
+    public static ScoringOperator create(ModelSource modelSource, ReadableConfig config) {
+        ScoringOptions.validateBatching(config);
+        return new ScoringOperator(
+                modelSource,
+                ScoringOptions.scorerOptions(config),
+                config.get(ScoringOptions.BATCH_MAX_SIZE),
+                config.get(ScoringOptions.BATCH_MAX_DELAY).toMillis());
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        DeployedModel model = modelSource.load();
+        scorer = ClickScorer.open(model, scorerOptions);
+        batcher = new MicroBatcher<>(maxBatchSize, maxBatchDelayMillis);
+        timerAt = MicroBatcher.NO_DEADLINE;
+        decisions = getMetricGroup().counter("slidrDecisions");
+        invalid = getMetricGroup().counter("slidrInvalidDecisions");
+        batches = getMetricGroup().counter("slidrScoredBatches");
+        LOG.info(
+                "Scoring with model {} on {}, batches of {} clicks or {} ms",
+                model.modelVersion(),
+                scorer.activeProvider(),
+                maxBatchSize,
+                maxBatchDelayMillis);
+    }
+
+    @Override
+    public void processElement(StreamRecord<FeaturedClick> element) throws Exception {
+        long now = getProcessingTimeService().getCurrentProcessingTime();
+        var full = batcher.add(element.getValue(), now);
+        if (full.isPresent()) {
+            emit(full.get(), now);
+        } else {
+            armTimer();
+        }
+    }
+
+    @Override
+    public void onProcessingTime(long time) throws Exception {
+        timerAt = MicroBatcher.NO_DEADLINE;
+        var due = batcher.poll(time);
+        if (due.isPresent()) {
+            emit(due.get(), time);
+        }
+        armTimer();
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        flush();
+        super.processWatermark(mark);
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        flush();
+        super.prepareSnapshotPreBarrier(checkpointId);
+    }
+
+    @Override
+    public void endInput() throws Exception {
+        flush();
+    }
+
+    @Override
+    public void finish() throws Exception {
+        flush();
+        super.finish();
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            if (scorer != null) {
+                scorer.close();
+                scorer = null;
+            }
+        } finally {
+            super.close();
+        }
+    }
+
+    private void armTimer() {
+        long deadline = batcher.deadline();
+        if (deadline < timerAt) {
+            timerAt = deadline;
+            getProcessingTimeService().registerTimer(deadline, this);
+        }
+    }
+
+    private void flush() {
+        if (batcher != null && !batcher.isEmpty()) {
+            emit(batcher.drain(), getProcessingTimeService().getCurrentProcessingTime());
+        }
+    }
+
+    private void emit(List<FeaturedClick> batch, long now) {
+        List<ClickFeatures> rows = new ArrayList<>(batch.size());
+        for (FeaturedClick click : batch) {
+            rows.add(new ClickFeatures(click.click(), click.featureVersion(), click.features()));
+        }
+        List<Decision> decided = scorer.decide(rows, now);
+        batches.inc();
+        for (Decision decision : decided) {
+            decisions.inc();
+            if (decision.invalid()) {
+                invalid.inc();
+            }
+            output.collect(new StreamRecord<>(decision, decision.eventTs()));
+        }
+    }
+}
