@@ -61,7 +61,7 @@ public final class ModelRegistry {
 
     /** A registry in a local directory. */
     public static ModelRegistry open(java.nio.file.Path dir) {
-        return open(new Path(dir.toAbsolutePath().toUri()));
+        return open(StoredFiles.local(dir));
     }
 
     /** The same registry with another clock (for history timestamps). */
@@ -185,7 +185,7 @@ public final class ModelRegistry {
     /** Registers a bundle from a local directory. */
     public BundleManifest register(java.nio.file.Path bundle)
             throws IOException, BundleVerificationException {
-        return register(new Path(bundle.toAbsolutePath().toUri()));
+        return register(StoredFiles.local(bundle));
     }
 
     /**
@@ -438,9 +438,17 @@ public final class ModelRegistry {
     }
 
     private static boolean sameLocation(Path a, Path b) throws IOException {
-        return a.makeQualified(a.getFileSystem())
-                .toUri()
-                .normalize()
-                .equals(b.makeQualified(b.getFileSystem()).toUri().normalize());
+        return qualified(a).equals(qualified(b));
+    }
+
+    /** scheme://authority/path; Flink writes an empty authority as "file:///" or "file:/". */
+    private static String qualified(Path p) throws IOException {
+        java.net.URI uri = p.makeQualified(p.getFileSystem()).toUri().normalize();
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        if (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        String authority = uri.getAuthority() == null ? "" : uri.getAuthority();
+        return uri.getScheme() + "://" + authority + path;
     }
 }
