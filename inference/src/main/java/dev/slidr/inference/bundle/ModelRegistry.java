@@ -79,6 +79,11 @@ public final class ModelRegistry {
         return new Path(new Path(root, MODELS_DIR), version);
     }
 
+    /** Whether {@code registry.json} exists (a registry that was never written has none). */
+    public boolean exists() throws IOException {
+        return StoredFiles.exists(new Path(root, REGISTRY_FILE));
+    }
+
     /** The current state; an empty state when {@code registry.json} does not exist yet. */
     public RegistryState state() throws IOException {
         Path file = new Path(root, REGISTRY_FILE);
