@@ -296,6 +296,8 @@ public final class ModelRegistry {
         T get() throws IOException, BundleVerificationException;
     }
 
+    // the lock is held for the block's duration, not used in it
+    @SuppressWarnings("try")
     private <T> T change(Change change, Result<T> result)
             throws IOException, BundleVerificationException {
         if (!root.getFileSystem().mkdirs(root)) {

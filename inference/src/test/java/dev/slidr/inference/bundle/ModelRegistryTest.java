@@ -409,5 +409,9 @@ class ModelRegistryTest {
         ModelRegistry r = ModelRegistry.open(uri);
         r.register(TestingBundles.writer("m1"));
         assertThat(ModelRegistry.open(tmp.resolve("by-uri")).list()).hasSize(1);
+        ModelRegistry plain = ModelRegistry.open(tmp.resolve("plain").toAbsolutePath().toString());
+        plain.register(TestingBundles.writer("m1"));
+        plain.promote("m1");
+        assertThat(ModelRegistry.open(tmp.resolve("plain")).stableVersion()).contains("m1");
     }
 }
