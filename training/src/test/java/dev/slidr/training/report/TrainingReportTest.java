@@ -2,6 +2,8 @@ package dev.slidr.training.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slidr.training.QuadraticFit;
+import dev.slidr.training.SliceCalibration;
 import dev.slidr.training.TrainingHistory;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -241,6 +243,58 @@ class TrainingReportTest {
                         "<tr class=\"passed\"><td>onnx_parity</td><td class=\"status\">passed</td>")
                 .contains("No slices were calibrated.")
                 .contains("No metrics.");
+    }
+
+    @Test
+    void buildsSliceChartFromHeldOutScoresAndCalibration() {
+        double[] scores = {0.9, 0.9, 0.8, 0.5, 0.2, 0.1};
+        boolean[] purchasing = {false, false, true, false, true, false};
+        List<CurvePoint> curve = SliceChart.empiricalCurve(scores, purchasing);
+        assertThat(curve)
+                .containsExactly(
+                        new CurvePoint(0, 0),
+                        new CurvePoint(0, 2 / 6.0),
+                        new CurvePoint(0.5, 3 / 6.0),
+                        new CurvePoint(0.5, 4 / 6.0),
+                        new CurvePoint(1, 5 / 6.0),
+                        new CurvePoint(1, 1));
+        SliceCalibration calibration =
+                new SliceCalibration(
+                        "desktop/logged_in",
+                        0.85,
+                        0.0,
+                        new QuadraticFit(-0.5, 1.2, 0.1),
+                        0.1,
+                        2 / 6.0,
+                        0.0,
+                        Double.NaN,
+                        0.0,
+                        6,
+                        2,
+                        0,
+                        0.0);
+        SliceChart chart = SliceChart.of(calibration, scores, purchasing);
+        assertThat(chart.slice()).isEqualTo("desktop/logged_in");
+        assertThat(chart.chosen()).isEqualTo(new OperatingPoint(0.85, 0.0, 2 / 6.0, Double.NaN));
+        assertThat(chart.fitted()).hasSize(51);
+        assertThat(chart.fitted().get(50)).isEqualTo(new CurvePoint(1.0, -0.5 + 1.2 + 0.1));
+    }
+
+    @Test
+    void thinsLongCurvesKeepingBothEnds() {
+        int n = 10_000;
+        double[] scores = new double[n];
+        boolean[] purchasing = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            scores[i] = (double) i / n;
+            purchasing[i] = i % 10 == 0;
+        }
+        List<CurvePoint> curve = SliceChart.empiricalCurve(scores, purchasing);
+        assertThat(curve).hasSize(SliceChart.MAX_POINTS);
+        assertThat(curve.get(0)).isEqualTo(new CurvePoint(0, 0));
+        assertThat(curve.get(curve.size() - 1)).isEqualTo(new CurvePoint(1, 1));
+        assertThat(SliceChart.empiricalCurve(new double[] {0.5}, new boolean[] {false}))
+                .allSatisfy(p -> assertThat(p.fpr()).isNaN());
     }
 
     @Test
