@@ -150,6 +150,7 @@ public final class ModelRegistry {
     public BundleManifest register(BundleWriter writer)
             throws IOException, BundleVerificationException {
         String version = writer.modelVersion();
+        requireGuardrailsPassed(writer.manifest());
         Path dir = bundleDir(version);
         return change(
                 state -> {
@@ -157,7 +158,7 @@ public final class ModelRegistry {
                     prepareTarget(dir);
                     writer.writeTo(dir);
                     ModelBundle.load(dir);
-                    return registered(state, version, "written by the training pipeline");
+                    return registered(state, version, "written into the registry");
                 },
                 () -> ModelBundle.load(dir).manifest());
     }
@@ -168,6 +169,7 @@ public final class ModelRegistry {
      */
     public BundleManifest register(Path bundle) throws IOException, BundleVerificationException {
         ModelBundle source = ModelBundle.load(bundle);
+        requireGuardrailsPassed(source.manifest());
         String version = source.version();
         Path dir = bundleDir(version);
         boolean inPlace = sameLocation(bundle, dir);
@@ -191,6 +193,28 @@ public final class ModelRegistry {
     public BundleManifest register(java.nio.file.Path bundle)
             throws IOException, BundleVerificationException {
         return register(StoredFiles.local(bundle));
+    }
+
+    /** The outcome of {@link #registerOrRefuse}. */
+    public record Submission(BundleManifest manifest, boolean registered, List<String> reasons) {
+        public Submission {
+            reasons = List.copyOf(reasons);
+        }
+    }
+
+    /**
+     * Registers the bundle when every guardrail in its manifest passed; otherwise records the
+     * refusal (one reason per failed guardrail) and writes nothing into {@code models/}.
+     */
+    public Submission registerOrRefuse(BundleWriter writer)
+            throws IOException, BundleVerificationException {
+        BundleManifest manifest = writer.manifest();
+        List<String> reasons = failedGuardrails(manifest);
+        if (!reasons.isEmpty()) {
+            refuse(manifest.modelVersion(), reasons);
+            return new Submission(manifest, false, reasons);
+        }
+        return new Submission(register(writer), true, List.of());
     }
 
     /**
@@ -235,6 +259,7 @@ public final class ModelRegistry {
                 state -> {
                     requireRegistered(state, version);
                     loaded[0] = ModelBundle.load(bundleDir(version));
+                    requireGuardrailsPassed(loaded[0].manifest());
                     if (version.equals(state.stable())) {
                         return state;
                     }
@@ -391,6 +416,26 @@ public final class ModelRegistry {
                         + (state.candidates().isEmpty()
                                 ? " (the registry is empty)"
                                 : " (registered: " + String.join(", ", state.candidates()) + ")"));
+    }
+
+    private static List<String> failedGuardrails(BundleManifest manifest) {
+        return manifest.failedGuardrails().stream()
+                .map(g -> g.detail().isEmpty() ? g.name() : g.name() + ": " + g.detail())
+                .toList();
+    }
+
+    private static void requireGuardrailsPassed(BundleManifest manifest)
+            throws ModelRegistryException {
+        List<String> failed = failedGuardrails(manifest);
+        if (!failed.isEmpty()) {
+            throw new ModelRegistryException(
+                    Reason.GUARDRAILS_FAILED,
+                    "model "
+                            + manifest.modelVersion()
+                            + " failed its guardrails ("
+                            + String.join("; ", failed)
+                            + "); refuse it instead of registering it");
+        }
     }
 
     private void requireRegistrable(RegistryState state, String version)

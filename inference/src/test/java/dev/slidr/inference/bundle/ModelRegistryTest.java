@@ -189,6 +189,34 @@ class ModelRegistryTest {
     }
 
     @Test
+    void refusesInsteadOfRegisteringAModelWithFailedGuardrails() throws Exception {
+        ModelRegistry r = registry();
+        BundleWriter failing =
+                TestingBundles.writer("m1")
+                        .guardrails(
+                                List.of(
+                                        new BundleManifest.Guardrail(
+                                                "holdout_fpr", false, "0.031 > 0.02"),
+                                        new BundleManifest.Guardrail("onnx_parity", true, "2e-7")));
+        assertThatThrownBy(() -> r.register(failing))
+                .satisfies(e -> assertThat(reasonOf(e)).isEqualTo(Reason.GUARDRAILS_FAILED))
+                .hasMessageContaining("holdout_fpr: 0.031 > 0.02");
+        assertThat(r.exists()).isFalse();
+        ModelRegistry.Submission refused = r.registerOrRefuse(failing);
+        assertThat(refused.registered()).isFalse();
+        assertThat(refused.reasons()).containsExactly("holdout_fpr: 0.031 > 0.02");
+        assertThat(r.list()).isEmpty();
+        assertThat(r.state().refusal("m1"))
+                .hasValueSatisfying(
+                        e -> assertThat(e.detail()).isEqualTo("holdout_fpr: 0.031 > 0.02"));
+        assertThat(Files.exists(tmp.resolve("registry/models/m1"))).isFalse();
+        ModelRegistry.Submission accepted = r.registerOrRefuse(TestingBundles.writer("m2"));
+        assertThat(accepted.registered()).isTrue();
+        assertThat(accepted.manifest().modelVersion()).isEqualTo("m2");
+        assertThat(r.list()).extracting(ModelEntry::version).containsExactly("m2");
+    }
+
+    @Test
     void registersTheSameVersionOnlyOnce() throws Exception {
         ModelRegistry r = registry();
         r.register(TestingBundles.writer("m1"));
@@ -231,6 +259,9 @@ class ModelRegistryTest {
         r.register(inPlace);
         assertThat(r.show("m3").version()).isEqualTo("m3");
         assertThat(r.history().get(0).detail()).isEqualTo("registered in place");
+        assertThat(r.history())
+                .extracting(HistoryEntry::detail)
+                .doesNotContain("written into the registry");
     }
 
     @Test
