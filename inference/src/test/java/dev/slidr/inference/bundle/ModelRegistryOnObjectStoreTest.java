@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.slidr.inference.bundle.ModelRegistryException.Reason;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,30 @@ class ModelRegistryOnObjectStoreTest {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .containsExactlyInAnyOrder("registry.json", "models");
         }
+    }
+
+    @Test
+    void writesTheManifestLastThroughATempFile() throws Exception {
+        Path dir = tmp.resolve("bundle");
+        TestingObjectStoreFileSystem.OPERATIONS.clear();
+        new BundleWriter("m1")
+                .createdAt(TestingBundles.T0)
+                .featureVersion("v1")
+                .featureNames(TestingBundles.FEATURES)
+                .dataRange(TestingBundles.DATA_FROM, TestingBundles.DATA_TO)
+                .referenceFeatures(new float[] {0, 1, 2})
+                .model(new byte[] {1})
+                .calibration(new byte[] {2})
+                .report(new byte[] {3})
+                .writeTo(new org.apache.flink.core.fs.Path(TestingObjectStoreFileSystem.uri(dir)));
+        var ops = List.copyOf(TestingObjectStoreFileSystem.OPERATIONS);
+        assertThat(ops).hasSize(5);
+        assertThat(ops.subList(0, 3))
+                .containsExactlyInAnyOrder(
+                        "create model.onnx", "create calibration.json", "create report.html");
+        assertThat(ops.get(3)).matches("create \\.manifest\\.json\\..*\\.tmp");
+        assertThat(ops.get(4)).startsWith("rename .manifest.json.").endsWith(" manifest.json");
+        assertThat(ModelBundle.load(dir).version()).isEqualTo("m1");
     }
 
     @Test

@@ -24,6 +24,10 @@ public final class TestingObjectStoreFileSystem extends FileSystem {
 
     private final LocalFileSystem local = LocalFileSystem.getSharedInstance();
 
+    /** Every create and rename, in order ("create NAME", "rename FROM TO"), for ordering checks. */
+    static final java.util.List<String> OPERATIONS =
+            java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+
     /** Registered through {@code META-INF/services/org.apache.flink.core.fs.FileSystemFactory}. */
     public static final class Factory implements FileSystemFactory {
         @Override
@@ -151,12 +155,14 @@ public final class TestingObjectStoreFileSystem extends FileSystem {
 
     @Override
     public FSDataOutputStream create(Path f, WriteMode overwriteMode) throws IOException {
+        OPERATIONS.add("create " + f.getName());
         return local.create(toLocal(f), overwriteMode);
     }
 
     /** Copy, then delete: what object stores do, not atomic for the source. */
     @Override
     public boolean rename(Path src, Path dst) throws IOException {
+        OPERATIONS.add("rename " + src.getName() + " " + dst.getName());
         if (!local.exists(toLocal(src))) {
             return false;
         }
