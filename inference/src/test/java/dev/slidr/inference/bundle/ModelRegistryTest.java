@@ -367,6 +367,15 @@ class ModelRegistryTest {
                 .hasMessageContaining("changed from revision 2 to 3");
         assertThat(plain.stableVersion()).isEmpty();
         assertThat(plain.state().revision()).isEqualTo(3);
+
+        // a register that lost the race leaves no bundle behind, so a retry succeeds
+        assertThatThrownBy(() -> racing.register(TestingBundles.writer("m3")))
+                .isInstanceOfSatisfying(
+                        ModelRegistryException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.CONCURRENT_UPDATE));
+        assertThat(Files.exists(root.resolve("models/m3"))).isFalse();
+        plain.register(TestingBundles.writer("m3"));
+        assertThat(plain.verify("m3")).isEmpty();
     }
 
     @Test
