@@ -397,6 +397,29 @@ class ModelRegistryTest {
     }
 
     @Test
+    void releasesOnlyItsOwnLock() throws Exception {
+        Path root = tmp.resolve("registry");
+        Path lock = root.resolve("registry.lock");
+        // an operator deletes the lock while the operation runs and another writer takes it
+        Runnable takeover =
+                () -> {
+                    try {
+                        Files.writeString(lock, "99@elsewhere 2025-06-09T04:00:00Z other-token");
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                };
+        ModelRegistry r =
+                new ModelRegistry(
+                        new org.apache.flink.core.fs.Path(root.toUri()),
+                        Clock.systemUTC(),
+                        takeover);
+        r.register(TestingBundles.writer("m1"));
+        assertThat(Files.readString(lock)).contains("other-token");
+        assertThat(ModelRegistry.open(root).list()).hasSize(1);
+    }
+
+    @Test
     void concurrentWritersNeverLoseAnUpdate() throws Exception {
         Path root = tmp.resolve("registry");
         int writers = 8;
