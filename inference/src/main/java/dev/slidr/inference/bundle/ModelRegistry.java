@@ -1,0 +1,446 @@
+package dev.slidr.inference.bundle;
+
+import dev.slidr.inference.bundle.ModelRegistryException.Reason;
+import dev.slidr.inference.bundle.RegistryState.Action;
+import dev.slidr.inference.bundle.RegistryState.HistoryEntry;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.flink.core.fs.Path;
+
+/**
+ * The model registry: a directory (local or any Flink file system URI) with {@code
+ * models/<version>/} bundles and {@code registry.json}, which records the stable version, the
+ * registered candidates and the history.
+ *
+ * <pre>{@code
+ * ModelRegistry registry = ModelRegistry.open("s3://slidr/registry");
+ * BundleManifest m = registry.register(writer);        // written, verified, a candidate
+ * registry.promote(m.modelVersion());                  // verified again, now stable
+ * ModelBundle live = registry.stable().orElseThrow();  // loaded and verified
+ * registry.rollback();                                 // back to the previous stable
+ * }</pre>
+ *
+ * <p>Every change of {@code registry.json} takes {@code registry.lock}, reads the state, applies
+ * the change, re-reads the state and checks that its {@code revision} did not move (else {@link
+ * Reason#CONCURRENT_UPDATE}), then writes the new state with {@code revision + 1} to a temp file
+ * and renames it over {@code registry.json}. Readers never take the lock: they see the old or the
+ * new file, never a part of one.
+ */
+public final class ModelRegistry {
+
+    /** The registry file's name. */
+    public static final String REGISTRY_FILE = "registry.json";
+
+    /** The directory of bundles. */
+    public static final String MODELS_DIR = "models";
+
+    private final Path root;
+    private final Clock clock;
+    private final Runnable beforeCommit;
+
+    ModelRegistry(Path root, Clock clock, Runnable beforeCommit) {
+        this.root = root;
+        this.clock = clock;
+        this.beforeCommit = beforeCommit;
+    }
+
+    /** A registry at a Flink path; nothing is created until the first change. */
+    public static ModelRegistry open(Path root) {
+        return new ModelRegistry(root, Clock.systemUTC(), () -> {});
+    }
+
+    /** A registry at a URI ({@code file:///...}, {@code s3://...}) or a local path. */
+    public static ModelRegistry open(String uri) {
+        return open(new Path(uri));
+    }
+
+    /** A registry in a local directory. */
+    public static ModelRegistry open(java.nio.file.Path dir) {
+        return open(new Path(dir.toAbsolutePath().toUri()));
+    }
+
+    /** The same registry with another clock (for history timestamps). */
+    public ModelRegistry withClock(Clock otherClock) {
+        return new ModelRegistry(root, otherClock, beforeCommit);
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The directory a version's bundle lives in. */
+    public Path bundleDir(String version) {
+        BundleManifest.requireVersion(version, "model version");
+        return new Path(new Path(root, MODELS_DIR), version);
+    }
+
+    /** The current state; an empty state when {@code registry.json} does not exist yet. */
+    public RegistryState state() throws IOException {
+        Path file = new Path(root, REGISTRY_FILE);
+        byte[] bytes;
+        try {
+            bytes = StoredFiles.readAll(file, RegistryStateCodec.MAX_REGISTRY_BYTES);
+        } catch (FileNotFoundException e) {
+            return RegistryState.empty();
+        }
+        return RegistryStateCodec.fromJson(bytes, file.toString());
+    }
+
+    /** The stable version, if any. */
+    public Optional<String> stableVersion() throws IOException {
+        return state().stableVersion();
+    }
+
+    /** The stable model, loaded and verified. */
+    public Optional<ModelBundle> stable() throws IOException, BundleVerificationException {
+        Optional<String> version = stableVersion();
+        return version.isEmpty() ? Optional.empty() : Optional.of(load(version.get()));
+    }
+
+    /** A registered model, loaded and verified. */
+    public ModelBundle load(String version) throws IOException, BundleVerificationException {
+        requireRegistered(state(), version);
+        return ModelBundle.load(bundleDir(version));
+    }
+
+    /** The history, oldest first. */
+    public List<HistoryEntry> history() throws IOException {
+        return state().history();
+    }
+
+    /** Every registered model, in registration order, with its manifest (read, not verified). */
+    public List<ModelEntry> list() throws IOException {
+        RegistryState state = state();
+        List<ModelEntry> entries = new ArrayList<>();
+        for (String version : state.candidates()) {
+            entries.add(entry(state, version));
+        }
+        return entries;
+    }
+
+    /** One registered model with its manifest (read, not verified). */
+    public ModelEntry show(String version) throws IOException {
+        RegistryState state = state();
+        requireRegistered(state, version);
+        return entry(state, version);
+    }
+
+    /** Verifies a registered model's files; an empty list means it is intact. */
+    public List<BundleVerificationException.Problem> verify(String version) throws IOException {
+        requireRegistered(state(), version);
+        return BundleVerifier.check(bundleDir(version));
+    }
+
+    /**
+     * Writes a bundle into {@code models/<version>/}, verifies it and registers it as a candidate.
+     *
+     * @throws ModelRegistryException ALREADY_REGISTERED, REFUSED_VERSION,
+     *     UNREGISTERED_BUNDLE_EXISTS, LOCKED, CONCURRENT_UPDATE, CORRUPT_REGISTRY
+     */
+    public BundleManifest register(BundleWriter writer)
+            throws IOException, BundleVerificationException {
+        String version = writer.modelVersion();
+        Path dir = bundleDir(version);
+        return change(
+                state -> {
+                    requireRegistrable(state, version);
+                    prepareTarget(dir);
+                    writer.writeTo(dir);
+                    ModelBundle.load(dir);
+                    return registered(state, version, "written by the training pipeline");
+                },
+                () -> ModelBundle.load(dir).manifest());
+    }
+
+    /**
+     * Verifies a bundle directory, copies it into {@code models/<version>/} (unless it is already
+     * there) and registers it as a candidate.
+     */
+    public BundleManifest register(Path bundle) throws IOException, BundleVerificationException {
+        ModelBundle source = ModelBundle.load(bundle);
+        String version = source.version();
+        Path dir = bundleDir(version);
+        boolean inPlace = sameLocation(bundle, dir);
+        return change(
+                state -> {
+                    requireRegistrable(state, version);
+                    if (!inPlace) {
+                        prepareTarget(dir);
+                        copy(source, dir);
+                    }
+                    ModelBundle.load(dir);
+                    return registered(
+                            state,
+                            version,
+                            inPlace ? "registered in place" : "copied from " + bundle);
+                },
+                source::manifest);
+    }
+
+    /** Registers a bundle from a local directory. */
+    public BundleManifest register(java.nio.file.Path bundle)
+            throws IOException, BundleVerificationException {
+        return register(new Path(bundle.toAbsolutePath().toUri()));
+    }
+
+    /**
+     * Records that a model was refused by its guardrails. It is not registered (and can never be).
+     *
+     * @throws ModelRegistryException ALREADY_REGISTERED when the version is registered
+     */
+    public void refuse(String version, List<String> reasons) throws IOException {
+        BundleManifest.requireVersion(version, "model version");
+        if (reasons.isEmpty()) {
+            throw new IllegalArgumentException("a refusal needs at least one reason");
+        }
+        try {
+            change(
+                    state -> {
+                        if (state.isRegistered(version)) {
+                            throw new ModelRegistryException(
+                                    Reason.ALREADY_REGISTERED,
+                                    "model " + version + " is registered; it cannot be refused");
+                        }
+                        return state.with(
+                                state.stable(),
+                                state.candidates(),
+                                entry(Action.REFUSE, version, String.join("; ", reasons)));
+                    },
+                    () -> null);
+        } catch (BundleVerificationException e) {
+            throw new IllegalStateException("refusing verifies nothing", e);
+        }
+    }
+
+    /**
+     * Makes a registered model stable, after verifying its files. Promoting the stable model again
+     * changes nothing.
+     *
+     * @throws ModelRegistryException UNKNOWN_VERSION (or REFUSED_VERSION) when it is not registered
+     * @throws BundleVerificationException when its files do not match its manifest
+     */
+    public ModelBundle promote(String version) throws IOException, BundleVerificationException {
+        ModelBundle[] loaded = new ModelBundle[1];
+        change(
+                state -> {
+                    requireRegistered(state, version);
+                    loaded[0] = ModelBundle.load(bundleDir(version));
+                    if (version.equals(state.stable())) {
+                        return state;
+                    }
+                    String detail =
+                            state.stable() == null
+                                    ? "first stable model"
+                                    : "replaces " + state.stable();
+                    return state.with(
+                            version, state.candidates(), entry(Action.PROMOTE, version, detail));
+                },
+                () -> null);
+        return loaded[0];
+    }
+
+    /**
+     * Makes the previous stable model (the one the history promoted before the current one) stable
+     * again, after verifying its files.
+     *
+     * @throws ModelRegistryException NO_STABLE, NO_ROLLBACK_TARGET
+     * @throws BundleVerificationException when the previous model's files do not match
+     */
+    public ModelBundle rollback() throws IOException, BundleVerificationException {
+        ModelBundle[] loaded = new ModelBundle[1];
+        change(
+                state -> {
+                    if (state.stable() == null) {
+                        throw new ModelRegistryException(
+                                Reason.NO_STABLE,
+                                "the registry at " + root + " has no stable model to roll back");
+                    }
+                    List<String> lineage = state.stableLineage();
+                    if (lineage.size() < 2) {
+                        throw new ModelRegistryException(
+                                Reason.NO_ROLLBACK_TARGET,
+                                "no earlier stable model to roll back to: "
+                                        + state.stable()
+                                        + " is the first stable model in the history");
+                    }
+                    String target = lineage.get(lineage.size() - 2);
+                    loaded[0] = ModelBundle.load(bundleDir(target));
+                    return state.with(
+                            target,
+                            state.candidates(),
+                            entry(Action.ROLLBACK, target, "from " + state.stable()));
+                },
+                () -> null);
+        return loaded[0];
+    }
+
+    /** A change of the state; may do I/O (writing, verifying bundles) while the lock is held. */
+    @FunctionalInterface
+    private interface Change {
+        RegistryState apply(RegistryState current) throws IOException, BundleVerificationException;
+    }
+
+    /** What a change returns once committed. */
+    @FunctionalInterface
+    private interface Result<T> {
+        T get() throws IOException, BundleVerificationException;
+    }
+
+    private <T> T change(Change change, Result<T> result)
+            throws IOException, BundleVerificationException {
+        if (!root.getFileSystem().mkdirs(root)) {
+            throw new IOException("cannot create the registry directory " + root);
+        }
+        try (RegistryLock lock = RegistryLock.acquire(root, clock)) {
+            RegistryState before = state();
+            RegistryState after = change.apply(before);
+            if (after != before) {
+                beforeCommit.run();
+                RegistryState now = state();
+                if (now.revision() != before.revision()) {
+                    throw new ModelRegistryException(
+                            Reason.CONCURRENT_UPDATE,
+                            "registry.json at "
+                                    + root
+                                    + " changed from revision "
+                                    + before.revision()
+                                    + " to "
+                                    + now.revision()
+                                    + " during this operation; nothing was recorded, retry");
+                }
+                StoredFiles.replaceAtomically(
+                        new Path(root, REGISTRY_FILE),
+                        RegistryStateCodec.toJson(after.withRevision(before.revision() + 1)));
+            }
+        }
+        return result.get();
+    }
+
+    private RegistryState registered(RegistryState state, String version, String detail) {
+        List<String> candidates = new ArrayList<>(state.candidates());
+        candidates.add(version);
+        return state.with(state.stable(), candidates, entry(Action.REGISTER, version, detail));
+    }
+
+    private HistoryEntry entry(Action action, String version, String detail) {
+        return new HistoryEntry(clock.instant(), action, version, detail);
+    }
+
+    private ModelEntry entry(RegistryState state, String version) {
+        boolean stable = version.equals(state.stable());
+        Path manifestFile = new Path(bundleDir(version), BundleManifest.MANIFEST_FILE);
+        try {
+            BundleManifest manifest =
+                    ManifestCodec.fromJson(
+                            StoredFiles.readAll(manifestFile, ManifestCodec.MAX_MANIFEST_BYTES));
+            return new ModelEntry(
+                    version, stable, state.registeredAt(version).orElse(null), manifest, null);
+        } catch (FileNotFoundException e) {
+            return new ModelEntry(
+                    version,
+                    stable,
+                    state.registeredAt(version).orElse(null),
+                    null,
+                    "manifest.json is missing");
+        } catch (IOException | InvalidManifestException e) {
+            return new ModelEntry(
+                    version,
+                    stable,
+                    state.registeredAt(version).orElse(null),
+                    null,
+                    e.getMessage());
+        }
+    }
+
+    private void requireRegistered(RegistryState state, String version)
+            throws ModelRegistryException {
+        BundleManifest.requireVersion(version, "model version");
+        if (state.isRegistered(version)) {
+            return;
+        }
+        Optional<HistoryEntry> refusal = state.refusal(version);
+        if (refusal.isPresent()) {
+            throw new ModelRegistryException(
+                    Reason.REFUSED_VERSION,
+                    "model "
+                            + version
+                            + " was refused at "
+                            + refusal.get().ts()
+                            + " ("
+                            + refusal.get().detail()
+                            + ") and is not registered");
+        }
+        throw new ModelRegistryException(
+                Reason.UNKNOWN_VERSION,
+                "model "
+                        + version
+                        + " is not registered in "
+                        + root
+                        + (state.candidates().isEmpty()
+                                ? " (the registry is empty)"
+                                : " (registered: " + String.join(", ", state.candidates()) + ")"));
+    }
+
+    private void requireRegistrable(RegistryState state, String version)
+            throws ModelRegistryException {
+        if (state.isRegistered(version)) {
+            throw new ModelRegistryException(
+                    Reason.ALREADY_REGISTERED, "model " + version + " is already registered");
+        }
+        Optional<HistoryEntry> refusal = state.refusal(version);
+        if (refusal.isPresent()) {
+            throw new ModelRegistryException(
+                    Reason.REFUSED_VERSION,
+                    "model "
+                            + version
+                            + " was refused at "
+                            + refusal.get().ts()
+                            + " ("
+                            + refusal.get().detail()
+                            + "); a refused model is never registered");
+        }
+    }
+
+    /**
+     * Clears the leftovers of a write that crashed before its manifest (which no loader accepts);
+     * refuses to touch a complete but unregistered bundle.
+     */
+    private static void prepareTarget(Path dir) throws IOException {
+        if (StoredFiles.list(dir).isEmpty()) {
+            return;
+        }
+        if (StoredFiles.exists(new Path(dir, BundleManifest.MANIFEST_FILE))) {
+            throw new ModelRegistryException(
+                    Reason.UNREGISTERED_BUNDLE_EXISTS,
+                    "bundle directory "
+                            + dir
+                            + " exists but is not registered; register it by path or remove it");
+        }
+        if (!dir.getFileSystem().delete(dir, true)) {
+            throw new IOException("cannot remove the incomplete bundle directory " + dir);
+        }
+    }
+
+    private static void copy(ModelBundle source, Path dir) throws IOException {
+        if (!dir.getFileSystem().mkdirs(dir)) {
+            throw new IOException("cannot create bundle directory " + dir);
+        }
+        for (Map.Entry<String, byte[]> f : source.files().entrySet()) {
+            StoredFiles.writeNew(new Path(dir, f.getKey()), f.getValue());
+        }
+        StoredFiles.replaceAtomically(
+                new Path(dir, BundleManifest.MANIFEST_FILE), source.manifestBytes());
+    }
+
+    private static boolean sameLocation(Path a, Path b) throws IOException {
+        return a.makeQualified(a.getFileSystem())
+                .toUri()
+                .normalize()
+                .equals(b.makeQualified(b.getFileSystem()).toUri().normalize());
+    }
+}

@@ -1,0 +1,429 @@
+package dev.slidr.training.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * Renders the training report: one self-contained HTML page (no external resources; charts are PNGs
+ * drawn with XChart and embedded as base64 data URIs) with the model's metadata, the guardrail
+ * results, one IVR–FPR chart per slice with the chosen operating point, the loss curves and the
+ * metrics table.
+ *
+ * <pre>{@code
+ * String html = TrainingReport.render(new ReportInput(metadata, slices, losses, rows, guardrails));
+ * }</pre>
+ *
+ * <p>Every string from the input is HTML-escaped; NaN and infinite numbers are shown as {@code n/a}
+ * and left out of charts.
+ */
+public final class TrainingReport {
+
+    /** Shown for a number that is undefined (NaN or infinite). */
+    public static final String NOT_AVAILABLE = "n/a";
+
+    private static final int CHART_WIDTH = 560;
+    private static final int CHART_HEIGHT = 380;
+
+    static {
+        // charts are drawn off-screen; without this AWT may look for a display
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
+    private TrainingReport() {}
+
+    /** The report as HTML text. */
+    public static String render(ReportInput input) {
+        ReportMetadata m = input.metadata();
+        StringBuilder html = new StringBuilder(64 * 1024);
+        html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+                .append("<title>slidr training report ")
+                .append(escape(m.modelVersion()))
+                .append("</title>\n<style>\n")
+                .append(STYLE)
+                .append("</style>\n</head>\n<body>\n");
+        html.append("<h1>Training report: ").append(escape(m.modelVersion())).append("</h1>\n");
+        metadata(html, m);
+        guardrails(html, input.guardrails());
+        slices(html, input.slices());
+        losses(html, input.lossCurves());
+        metrics(html, input.metrics());
+        html.append("</body>\n</html>\n");
+        return html.toString();
+    }
+
+    /** The report as UTF-8 bytes (for {@code report.html} in a bundle). */
+    public static byte[] renderBytes(ReportInput input) {
+        return render(input).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Writes the report to a file. */
+    public static void write(ReportInput input, Path file) throws IOException {
+        Files.write(file, renderBytes(input));
+    }
+
+    private static final String STYLE =
+            "body{font-family:sans-serif;margin:2em;color:#222}"
+                    + "table{border-collapse:collapse;margin:1em 0}"
+                    + "th,td{border:1px solid #ccc;padding:4px 8px;text-align:left}"
+                    + "td.num{text-align:right;font-variant-numeric:tabular-nums}"
+                    + "tr.failed td{background:#fdd}tr.passed td.status{color:#070}"
+                    + "tr.failed td.status{color:#a00;font-weight:bold}"
+                    + ".charts{display:flex;flex-wrap:wrap;gap:1em}"
+                    + "figure{margin:0}figcaption{font-size:90%;color:#555}\n";
+
+    private static void metadata(StringBuilder html, ReportMetadata m) {
+        html.append("<section id=\"metadata\">\n<h2>Model</h2>\n<table>\n");
+        row(html, "model version", m.modelVersion());
+        row(html, "parent version", m.parentVersion() == null ? "none" : m.parentVersion());
+        row(html, "created", m.createdAt().toString());
+        row(
+                html,
+                "feature version",
+                m.featureVersion() == null ? NOT_AVAILABLE : m.featureVersion());
+        row(html, "training data", instant(m.dataFrom()) + " to " + instant(m.dataTo()));
+        row(html, "FPR budget", percent(m.fprBudget()));
+        for (Map.Entry<String, String> note : m.notes().entrySet()) {
+            row(html, note.getKey(), note.getValue());
+        }
+        html.append("</table>\n</section>\n");
+    }
+
+    private static void guardrails(StringBuilder html, List<GuardrailRow> guardrails) {
+        html.append("<section id=\"guardrails\">\n<h2>Guardrails</h2>\n");
+        if (guardrails.isEmpty()) {
+            html.append("<p>No guardrails were evaluated.</p>\n</section>\n");
+            return;
+        }
+        long failed = guardrails.stream().filter(g -> !g.passed()).count();
+        html.append("<p>")
+                .append(
+                        failed == 0
+                                ? "All " + guardrails.size() + " guardrails passed."
+                                : failed + " of " + guardrails.size() + " guardrails failed.")
+                .append(
+                        "</p>\n"
+                                + "<table>\n"
+                                + "<tr><th>guardrail</th><th>result</th><th>detail</th></tr>\n");
+        for (GuardrailRow g : guardrails) {
+            html.append("<tr class=\"")
+                    .append(g.passed() ? "passed" : "failed")
+                    .append("\"><td>")
+                    .append(escape(g.name()))
+                    .append("</td><td class=\"status\">")
+                    .append(g.passed() ? "passed" : "FAILED")
+                    .append("</td><td>")
+                    .append(escape(g.detail()))
+                    .append("</td></tr>\n");
+        }
+        html.append("</table>\n</section>\n");
+    }
+
+    private static void slices(StringBuilder html, List<SliceChart> slices) {
+        html.append("<section id=\"slices\">\n<h2>IVR against FPR per slice</h2>\n");
+        if (slices.isEmpty()) {
+            html.append("<p>No slices were calibrated.</p>\n</section>\n");
+            return;
+        }
+        html.append("<div class=\"charts\">\n");
+        for (SliceChart s : slices) {
+            html.append("<figure class=\"slice\" data-slice=\"")
+                    .append(escape(s.slice()))
+                    .append("\">\n");
+            XYChart chart = sliceChart(s);
+            if (chart == null) {
+                html.append("<p>No finite curve points for slice ")
+                        .append(escape(s.slice()))
+                        .append(".</p>\n");
+            } else {
+                image(html, chart, "IVR against FPR, slice " + s.slice());
+            }
+            html.append("<figcaption>slice ").append(escape(s.slice()));
+            OperatingPoint p = s.chosen();
+            if (p != null) {
+                html.append(": threshold ")
+                        .append(number(p.threshold(), 4))
+                        .append(", FPR ")
+                        .append(percent(p.fpr()))
+                        .append(", IVR ")
+                        .append(percent(p.ivr()))
+                        .append(", robotic coverage ")
+                        .append(percent(p.coverage()));
+            }
+            html.append("</figcaption>\n</figure>\n");
+        }
+        html.append("</div>\n</section>\n");
+    }
+
+    private static void losses(StringBuilder html, List<LossCurve> curves) {
+        html.append("<section id=\"training\">\n<h2>Training curves</h2>\n");
+        if (curves.isEmpty()) {
+            html.append("<p>No training curves.</p>\n</section>\n");
+            return;
+        }
+        html.append("<div class=\"charts\">\n");
+        for (LossCurve c : curves) {
+            html.append("<figure class=\"loss\">\n");
+            XYChart chart = lossChart(c);
+            if (chart == null) {
+                html.append("<p>No finite losses for ").append(escape(c.model())).append(".</p>\n");
+            } else {
+                image(html, chart, "loss per epoch, " + c.model());
+            }
+            html.append("<figcaption>")
+                    .append(escape(c.model()))
+                    .append(": ")
+                    .append(c.validationLoss().size())
+                    .append(" epochs");
+            if (c.bestEpoch() >= 0 && c.bestEpoch() < c.validationLoss().size()) {
+                html.append(", best epoch ")
+                        .append(c.bestEpoch() + 1)
+                        .append(" (validation loss ")
+                        .append(number(c.validationLoss().get(c.bestEpoch()), 5))
+                        .append(")");
+            }
+            html.append("</figcaption>\n</figure>\n");
+        }
+        html.append("</div>\n</section>\n");
+    }
+
+    private static void metrics(StringBuilder html, List<MetricsRow> rows) {
+        html.append("<section id=\"metrics\">\n<h2>Holdout metrics</h2>\n");
+        if (rows.isEmpty()) {
+            html.append("<p>No metrics.</p>\n</section>\n");
+            return;
+        }
+        html.append(
+                "<table>\n<tr><th>model</th><th>slice</th><th>clicks</th><th>IVR</th><th>FPR</th>"
+                        + "<th>robotic coverage</th><th>AUC</th><th>true precision</th>"
+                        + "<th>true recall</th></tr>\n");
+        for (MetricsRow r : rows) {
+            html.append("<tr><td>")
+                    .append(escape(r.model()))
+                    .append("</td><td>")
+                    .append(escape(r.slice()))
+                    .append("</td>");
+            cell(html, String.format(Locale.ROOT, "%,d", r.clicks()));
+            cell(html, percent(r.ivr()));
+            cell(html, percent(r.fpr()));
+            cell(html, percent(r.roboticCoverage()));
+            cell(html, number(r.auc(), 4));
+            cell(html, percent(r.truePrecision()));
+            cell(html, percent(r.trueRecall()));
+            html.append("</tr>\n");
+        }
+        html.append("</table>\n</section>\n");
+    }
+
+    /** The chart of a slice, or null when it has no finite point to draw. */
+    static XYChart sliceChart(SliceChart s) {
+        XYChart chart =
+                new XYChartBuilder()
+                        .width(CHART_WIDTH)
+                        .height(CHART_HEIGHT)
+                        .title("slice " + s.slice())
+                        .xAxisTitle("FPR (%)")
+                        .yAxisTitle("IVR (%)")
+                        .build();
+        style(chart);
+        boolean any = false;
+        any |= curve(chart, "empirical", s.empirical(), Color.decode("#1f77b4"), false);
+        any |= curve(chart, "fitted quadratic", s.fitted(), Color.decode("#ff7f0e"), true);
+        OperatingPoint p = s.chosen();
+        if (p != null && Double.isFinite(p.fpr()) && Double.isFinite(p.ivr())) {
+            XYSeries point =
+                    chart.addSeries(
+                            "chosen point",
+                            new double[] {100 * p.fpr()},
+                            new double[] {100 * p.ivr()});
+            point.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            point.setMarker(SeriesMarkers.DIAMOND);
+            point.setMarkerColor(Color.decode("#d62728"));
+            any = true;
+        }
+        return any ? chart : null;
+    }
+
+    /** The loss chart of a model, or null when it has no finite loss. */
+    static XYChart lossChart(LossCurve c) {
+        XYChart chart =
+                new XYChartBuilder()
+                        .width(CHART_WIDTH)
+                        .height(CHART_HEIGHT)
+                        .title("loss: " + c.model())
+                        .xAxisTitle("epoch")
+                        .yAxisTitle("weighted cross-entropy")
+                        .build();
+        style(chart);
+        boolean any = false;
+        any |= epochs(chart, "train", c.trainLoss(), Color.decode("#1f77b4"));
+        any |= epochs(chart, "validation", c.validationLoss(), Color.decode("#2ca02c"));
+        int best = c.bestEpoch();
+        if (best >= 0
+                && best < c.validationLoss().size()
+                && Double.isFinite(c.validationLoss().get(best))) {
+            XYSeries point =
+                    chart.addSeries(
+                            "best epoch",
+                            new double[] {best + 1},
+                            new double[] {c.validationLoss().get(best)});
+            point.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+            point.setMarker(SeriesMarkers.DIAMOND);
+            point.setMarkerColor(Color.decode("#d62728"));
+        }
+        return any ? chart : null;
+    }
+
+    private static void style(XYChart chart) {
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setPlotBackgroundColor(Color.WHITE);
+        chart.getStyler().setMarkerSize(8);
+    }
+
+    private static boolean curve(
+            XYChart chart, String name, List<CurvePoint> points, Color color, boolean dashed) {
+        List<double[]> finite = new ArrayList<>();
+        for (CurvePoint p : points) {
+            if (Double.isFinite(p.fpr()) && Double.isFinite(p.ivr())) {
+                finite.add(new double[] {100 * p.fpr(), 100 * p.ivr()});
+            }
+        }
+        if (finite.isEmpty()) {
+            return false;
+        }
+        finite.sort((a, b) -> Double.compare(a[0], b[0]));
+        XYSeries series =
+                chart.addSeries(
+                        name,
+                        finite.stream().mapToDouble(p -> p[0]).toArray(),
+                        finite.stream().mapToDouble(p -> p[1]).toArray());
+        series.setMarker(SeriesMarkers.NONE);
+        series.setLineColor(color);
+        if (dashed) {
+            series.setLineStyle(
+                    new BasicStroke(
+                            2f,
+                            BasicStroke.CAP_BUTT,
+                            BasicStroke.JOIN_MITER,
+                            10f,
+                            new float[] {6f, 4f},
+                            0f));
+        }
+        return true;
+    }
+
+    private static boolean epochs(XYChart chart, String name, List<Double> losses, Color color) {
+        List<double[]> finite = new ArrayList<>();
+        for (int e = 0; e < losses.size(); e++) {
+            Double loss = losses.get(e);
+            if (loss != null && Double.isFinite(loss)) {
+                finite.add(new double[] {e + 1, loss});
+            }
+        }
+        if (finite.isEmpty()) {
+            return false;
+        }
+        XYSeries series =
+                chart.addSeries(
+                        name,
+                        finite.stream().mapToDouble(p -> p[0]).toArray(),
+                        finite.stream().mapToDouble(p -> p[1]).toArray());
+        series.setMarker(SeriesMarkers.NONE);
+        series.setLineColor(color);
+        return true;
+    }
+
+    private static void image(StringBuilder html, XYChart chart, String alt) {
+        byte[] png;
+        try {
+            png = BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot draw chart " + alt, e);
+        }
+        html.append("<img width=\"")
+                .append(CHART_WIDTH)
+                .append("\" height=\"")
+                .append(CHART_HEIGHT)
+                .append("\" alt=\"")
+                .append(escape(alt))
+                .append("\" src=\"data:image/png;base64,")
+                .append(Base64.getEncoder().encodeToString(png))
+                .append("\">\n");
+    }
+
+    private static void row(StringBuilder html, String key, String value) {
+        html.append("<tr><th>")
+                .append(escape(key))
+                .append("</th><td>")
+                .append(escape(value))
+                .append("</td></tr>\n");
+    }
+
+    private static void cell(StringBuilder html, String text) {
+        html.append("<td class=\"num\">").append(escape(text)).append("</td>");
+    }
+
+    private static String instant(Instant t) {
+        return t == null ? NOT_AVAILABLE : t.toString();
+    }
+
+    /** A fraction as a percentage with two decimals, or n/a. */
+    static String percent(double fraction) {
+        return Double.isFinite(fraction)
+                ? String.format(Locale.ROOT, "%.2f %%", 100 * fraction)
+                : NOT_AVAILABLE;
+    }
+
+    static String number(double value, int decimals) {
+        return Double.isFinite(value)
+                ? String.format(Locale.ROOT, "%." + decimals + "f", value)
+                : NOT_AVAILABLE;
+    }
+
+    /**
+     * HTML-escapes text for element content and double-quoted attributes. Written by hand: the five
+     * characters below are all HTML needs, and no escaping library is on this module's path.
+     * Control characters other than tab and newline are dropped, as HTML does not allow them.
+     */
+    static String escape(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> {
+                    if (c >= 0x20 && c != 0x7f || c == '\t' || c == '\n') {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.toString();
+    }
+}
