@@ -38,7 +38,7 @@ public final class FeatureTable {
     public final int[] dayOfWeek;
     public final boolean[] highVelocity;
 
-    private FeatureTable(int n) {
+    FeatureTable(int n) {
         ts = new long[n];
         x = new float[n][];
         slice = new int[n];

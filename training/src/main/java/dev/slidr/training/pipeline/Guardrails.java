@@ -232,7 +232,7 @@ public final class Guardrails {
                 ok,
                 String.format(
                         Locale.ROOT,
-                        "max |onnx - trainer| %.3g over %d rows %s tolerance %s",
+                        "max |onnx - trainer| %.2e over %d rows %s tolerance %s",
                         maxAbsDiff,
                         rows,
                         ok ? "within" : "exceeds",

@@ -11,6 +11,7 @@ import java.util.List;
  * guardrails judged so far (the bundle checksum check comes after writing).
  *
  * @param netScores network scores per table row (validation and holdout rows; others 0)
+ * @param validation validation row indices of {@code table}
  * @param holdout holdout row indices of {@code table}
  */
 public record TrainedModel(
@@ -31,4 +32,5 @@ public record TrainedModel(
         List<GuardrailResult> guardrails,
         InputReport inputs,
         double[] netScores,
+        int[] validation,
         int[] holdout) {}

@@ -149,9 +149,9 @@ public record TrainingConfig(
         private ZoneId zone = ZoneId.of("UTC");
         private Duration attributionWindow = Duration.ofHours(24);
         private double rfmCut = 4.0;
-        private double fprBudget = 0.01;
-        private double calibrationHeadroom = 0.75;
-        private double minCoverage = 0.2;
+        private double fprBudget = 0.02;
+        private double calibrationHeadroom = 0.7;
+        private double minCoverage = 0.0;
         private int velocityK = 10;
         private int hidden1 = 32;
         private int hidden2 = 16;

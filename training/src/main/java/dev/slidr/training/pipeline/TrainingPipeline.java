@@ -264,6 +264,7 @@ public final class TrainingPipeline {
                 guardrails,
                 inputs.report(),
                 netScores,
+                validation,
                 holdout);
     }
 
@@ -433,7 +434,7 @@ public final class TrainingPipeline {
                                 new QuadraticFit(0, 0, 0),
                                 0,
                                 0,
-                                Double.NaN,
+                                0,
                                 fast[sl] == 0 ? Double.NaN : 0,
                                 0,
                                 clicks[sl],
@@ -496,13 +497,18 @@ public final class TrainingPipeline {
 
     /**
      * {@code m<yyyyMMdd of the data end, UTC>-<8 hex>}: the hex digest covers the data range, the
-     * row count and the configuration, so the same inputs and settings give the same version.
+     * row count, the configuration and the creation time, so a rerun on the same data gets a new
+     * version (the registry never takes one version twice).
      */
     String modelVersion(FeatureTable table, long start, long end) {
+        return modelVersion(table, start, end, Instant.now());
+    }
+
+    String modelVersion(FeatureTable table, long start, long end, Instant createdAt) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(
-                    (start + "|" + end + "|" + table.rows() + "|" + config)
+                    (start + "|" + end + "|" + table.rows() + "|" + config + "|" + createdAt)
                             .getBytes(StandardCharsets.UTF_8));
             String hex = HexFormat.of().formatHex(sha.digest()).substring(0, 8);
             String day =
