@@ -13,7 +13,6 @@ import dev.slidr.training.pipeline.TrainingInputs;
 import dev.slidr.training.pipeline.TrainingPipeline;
 import dev.slidr.training.pipeline.TrainingSummary;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -227,9 +226,13 @@ public final class TrainCommand implements Callable<Integer> {
                 throw bad("--mapping " + e.getMessage());
             }
         }
-        ModelRegistry models = ModelRegistry.open(registry);
+        // a plain path is a local directory; anything with a scheme goes to Flink's file systems
+        ModelRegistry models =
+                registry.contains("://")
+                        ? ModelRegistry.open(registry)
+                        : ModelRegistry.open(Path.of(registry));
 
-        PrintStream progress = new PrintStream(System.err, true);
+        PrintWriter progress = spec.commandLine().getErr();
         progress.println("reading inputs");
         TrainingInputs inputs = TrainingInputs.read(clicks, csv, conversions, rfm, truth);
         printInputs(progress, inputs.report());
@@ -248,7 +251,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingSummary summary =
                 new TrainingSummary(
                         model.version(),
-                        published.bundle().toString(),
+                        published.bundle(),
                         config.fprBudget(),
                         published.registered(),
                         model.holdoutEvaluation(),
@@ -335,7 +338,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private static void printInputs(PrintStream progress, InputReport report) {
+    private static void printInputs(PrintWriter progress, InputReport report) {
         for (Map.Entry<String, Object> e : report.toMap().entrySet()) {
             @SuppressWarnings("unchecked")
             Map<String, Object> m = (Map<String, Object>) e.getValue();
@@ -347,6 +350,7 @@ public final class TrainCommand implements Callable<Integer> {
                     (Long) m.get("accepted"),
                     m.get("rejected"));
         }
+        progress.flush();
     }
 
     private ParameterException bad(String message) {

@@ -12,7 +12,7 @@ import dev.slidr.inference.bundle.ModelRegistry;
 import dev.slidr.training.CalibrationFile;
 import dev.slidr.training.report.TrainingReport;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ import java.util.Optional;
  * directory for inspection and never enters {@code models/}.
  *
  * <pre>{@code
- * ModelPublisher publisher = new ModelPublisher(ModelRegistry.open(dir), config, System.err);
+ * ModelPublisher publisher = new ModelPublisher(ModelRegistry.open(dir), config, new PrintWriter(System.err, true));
  * Published p = publisher.publish(trained, stagingDir, Instant.now());
  * }</pre>
  */
@@ -39,12 +39,12 @@ public final class ModelPublisher {
 
     private final ModelRegistry registry;
     private final TrainingConfig config;
-    private final PrintStream progress;
+    private final PrintWriter progress;
 
     /** The result: where the bundle is, whether it became a candidate, and every guardrail. */
-    public record Published(Path bundle, boolean registered, List<GuardrailResult> guardrails) {}
+    public record Published(String bundle, boolean registered, List<GuardrailResult> guardrails) {}
 
-    public ModelPublisher(ModelRegistry registry, TrainingConfig config, PrintStream progress) {
+    public ModelPublisher(ModelRegistry registry, TrainingConfig config, PrintWriter progress) {
         this.registry = registry;
         this.config = config;
         this.progress = progress;
@@ -120,8 +120,7 @@ public final class ModelPublisher {
                 throw new IOException("the registry refused the bundle: " + e.getMessage(), e);
             }
             progress.printf("registered %s as a candidate%n", model.version());
-            return new Published(
-                    Path.of(registry.bundleDir(model.version()).toUri()), true, guardrails);
+            return new Published(registry.bundleDir(model.version()).toString(), true, guardrails);
         }
         List<String> reasons = new ArrayList<>();
         for (GuardrailResult g : guardrails) {
@@ -133,7 +132,7 @@ public final class ModelPublisher {
         progress.printf(
                 "refused %s (%s); its bundle stays in %s%n",
                 model.version(), String.join("; ", reasons), dir);
-        return new Published(dir, false, guardrails);
+        return new Published(dir.toString(), false, guardrails);
     }
 
     private static String verify(Path dir) throws IOException, BundleVerificationException {

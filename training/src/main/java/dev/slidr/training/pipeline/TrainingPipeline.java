@@ -21,7 +21,7 @@ import dev.slidr.training.TrainingHistory;
 import dev.slidr.training.TrainingOptions;
 import dev.slidr.training.TrainingSet;
 import dev.slidr.training.VelocityHeuristic;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -42,7 +42,7 @@ import java.util.Random;
  * and the guardrails that can be judged before a bundle exists.
  *
  * <pre>{@code
- * TrainedModel model = new TrainingPipeline(TrainingConfig.defaults(), System.err)
+ * TrainedModel model = new TrainingPipeline(TrainingConfig.defaults(), new PrintWriter(System.err, true))
  *         .train(inputs, null, null, stableOrNull);
  * }</pre>
  */
@@ -52,10 +52,10 @@ public final class TrainingPipeline {
     static final int LAST_COUNT_COLUMN = FeatureSchema.IP_DISTINCT_SESSIONS_24H;
 
     private final TrainingConfig config;
-    private final PrintStream progress;
+    private final PrintWriter progress;
     private final long startNanos = System.nanoTime();
 
-    public TrainingPipeline(TrainingConfig config, PrintStream progress) {
+    public TrainingPipeline(TrainingConfig config, PrintWriter progress) {
         this.config = config;
         this.progress = progress;
     }

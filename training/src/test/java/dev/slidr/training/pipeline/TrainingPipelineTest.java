@@ -15,9 +15,6 @@ import dev.slidr.simulator.TrafficSink;
 import dev.slidr.training.CalibrationFile;
 import dev.slidr.training.CalibrationResult;
 import dev.slidr.training.OnnxParityCheck;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -86,8 +83,8 @@ class TrainingPipelineTest {
                         .threads(2)
                         .seed(7)
                         .build();
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        PrintStream progress = new PrintStream(log, true, StandardCharsets.UTF_8);
+        java.io.StringWriter log = new java.io.StringWriter();
+        java.io.PrintWriter progress = new java.io.PrintWriter(log, true);
         TrainedModel model = new TrainingPipeline(config, progress).train(inputs, null, null, null);
         ModelRegistry registry = ModelRegistry.open(tmp.resolve("registry"));
         ModelPublisher.Published published =
@@ -97,12 +94,10 @@ class TrainingPipelineTest {
                                 tmp.resolve("staging"),
                                 Instant.parse("2025-06-03T06:00:00Z"));
 
-        assertThat(published.guardrails())
-                .as(log.toString(StandardCharsets.UTF_8))
-                .allMatch(GuardrailResult::passed);
+        assertThat(published.guardrails()).as(log.toString()).allMatch(GuardrailResult::passed);
         assertThat(published.registered()).isTrue();
         assertThat(registry.state().candidates()).containsExactly(model.version());
-        assertThat(log.toString(StandardCharsets.UTF_8))
+        assertThat(log.toString())
                 .contains("network epoch  1")
                 .contains("registered " + model.version());
 
@@ -153,8 +148,7 @@ class TrainingPipelineTest {
     void aClickLogWithoutValidClicksIsRefusedWithAReason() {
         TrainingInputs empty =
                 TrainingInputs.of(List.of(), List.of(), List.of(), null, new InputReport());
-        PrintStream quiet =
-                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        java.io.PrintWriter quiet = new java.io.PrintWriter(new java.io.StringWriter());
         org.assertj.core.api.Assertions.assertThatThrownBy(
                         () ->
                                 new TrainingPipeline(TrainingConfig.defaults(), quiet)
