@@ -127,6 +127,14 @@ public final class TrainCommand implements Callable<Integer> {
     double fprBudget;
 
     @Option(
+            names = "--calibration-headroom",
+            paramLabel = "H",
+            description =
+                    "Calibrate on validation at budget x H, so that day-to-day noise keeps the"
+                            + " holdout within the budget (default: 0.5).")
+    Double headroom;
+
+    @Option(
             names = "--seed",
             paramLabel = "S",
             defaultValue = "1",
@@ -248,6 +256,10 @@ public final class TrainCommand implements Callable<Integer> {
         ModelPublisher.Published published =
                 new ModelPublisher(models, config, progress)
                         .publish(model, stagingDir, Instant.now());
+        if (staging == null && published.registered()) {
+            // the registry holds its own verified copy; the temporary staging copy is spent
+            deleteTree(stagingDir);
+        }
         TrainingSummary summary =
                 new TrainingSummary(
                         model.version(),
@@ -278,6 +290,9 @@ public final class TrainCommand implements Callable<Integer> {
             throw bad("--attribution-hours must be in (0, 8760], was " + attributionHours);
         }
         b.attributionWindow(Duration.ofMillis(Math.round(attributionHours * 3_600_000)));
+        if (headroom != null) {
+            b.calibrationHeadroom(headroom);
+        }
         if (minCoverage != null) {
             b.minCoverage(minCoverage);
         }
@@ -351,6 +366,14 @@ public final class TrainCommand implements Callable<Integer> {
                     m.get("rejected"));
         }
         progress.flush();
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
     }
 
     private ParameterException bad(String message) {

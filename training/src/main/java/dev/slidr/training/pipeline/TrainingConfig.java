@@ -150,7 +150,7 @@ public record TrainingConfig(
         private Duration attributionWindow = Duration.ofHours(24);
         private double rfmCut = 4.0;
         private double fprBudget = 0.02;
-        private double calibrationHeadroom = 0.7;
+        private double calibrationHeadroom = 0.5;
         private double minCoverage = 0.0;
         private int velocityK = 10;
         private int hidden1 = 32;
