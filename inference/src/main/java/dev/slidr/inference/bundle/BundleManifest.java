@@ -76,8 +76,8 @@ public record BundleManifest(
     /** The event-time range of the training data, {@code from <= to}. */
     public record DataRange(Instant from, Instant to) {
         public DataRange {
-            Objects.requireNonNull(from, "data_range.from");
-            Objects.requireNonNull(to, "data_range.to");
+            present(from, "data_range.from");
+            present(to, "data_range.to");
             if (from.isAfter(to)) {
                 throw new IllegalArgumentException(
                         "data_range.from " + from + " is after data_range.to " + to);
@@ -104,11 +104,11 @@ public record BundleManifest(
         if (parentVersion != null) {
             requireVersion(parentVersion, "parent_version");
         }
-        Objects.requireNonNull(createdAt, "created_at");
+        present(createdAt, "created_at");
         if (featureVersion == null || featureVersion.isBlank()) {
             throw new IllegalArgumentException("feature_version is missing");
         }
-        Objects.requireNonNull(featureNames, "feature_names");
+        present(featureNames, "feature_names");
         if (featureNames.isEmpty()) {
             throw new IllegalArgumentException("feature_names is empty");
         }
@@ -118,8 +118,8 @@ public record BundleManifest(
         if (featureNames.stream().distinct().count() != featureNames.size()) {
             throw new IllegalArgumentException("feature_names lists a name twice");
         }
-        Objects.requireNonNull(dataRange, "data_range");
-        Objects.requireNonNull(referenceFeatures, "reference_features");
+        present(dataRange, "data_range");
+        present(referenceFeatures, "reference_features");
         if (referenceFeatures.length != featureNames.size()) {
             throw new IllegalArgumentException(
                     "reference_features has "
@@ -139,7 +139,7 @@ public record BundleManifest(
                                 + referenceFeatures[i]);
             }
         }
-        Objects.requireNonNull(files, "files");
+        present(files, "files");
         for (Map.Entry<String, String> f : files.entrySet()) {
             String name = f.getKey();
             if (name == null || !FILE_NAME_PATTERN.matcher(name).matches()) {
@@ -163,7 +163,7 @@ public record BundleManifest(
             }
         }
         metrics = metrics == null ? JsonNodeFactory.instance.objectNode() : metrics.deepCopy();
-        Objects.requireNonNull(guardrails, "guardrails");
+        present(guardrails, "guardrails");
         if (guardrails.stream().anyMatch(Objects::isNull)) {
             throw new IllegalArgumentException("guardrails has a null entry");
         }
@@ -220,6 +220,12 @@ public record BundleManifest(
                 newFiles,
                 metrics,
                 guardrails);
+    }
+
+    private static void present(Object value, String field) {
+        if (value == null) {
+            throw new IllegalArgumentException(field + " is missing");
+        }
     }
 
     static void requireVersion(String version, String field) {

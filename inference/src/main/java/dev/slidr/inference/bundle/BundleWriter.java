@@ -197,6 +197,6 @@ public final class BundleWriter {
 
     /** Writes the bundle into a local directory. */
     public BundleManifest writeTo(java.nio.file.Path dir) throws IOException {
-        return writeTo(new Path(dir.toAbsolutePath().toUri()));
+        return writeTo(StoredFiles.local(dir));
     }
 }

@@ -57,7 +57,7 @@ public final class ModelBundle {
     /** Loads a bundle from a local directory. */
     public static ModelBundle load(java.nio.file.Path dir)
             throws IOException, BundleVerificationException {
-        return BundleVerifier.load(new Path(dir.toAbsolutePath().toUri()));
+        return BundleVerifier.load(StoredFiles.local(dir));
     }
 
     /** Where the bundle was loaded from. */

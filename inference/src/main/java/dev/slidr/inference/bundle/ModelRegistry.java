@@ -61,7 +61,7 @@ public final class ModelRegistry {
 
     /** A registry in a local directory. */
     public static ModelRegistry open(java.nio.file.Path dir) {
-        return open(new Path(dir.toAbsolutePath().toUri()));
+        return open(StoredFiles.local(dir));
     }
 
     /** The same registry with another clock (for history timestamps). */
@@ -77,6 +77,11 @@ public final class ModelRegistry {
     public Path bundleDir(String version) {
         BundleManifest.requireVersion(version, "model version");
         return new Path(new Path(root, MODELS_DIR), version);
+    }
+
+    /** Whether {@code registry.json} exists (a registry that was never written has none). */
+    public boolean exists() throws IOException {
+        return StoredFiles.exists(new Path(root, REGISTRY_FILE));
     }
 
     /** The current state; an empty state when {@code registry.json} does not exist yet. */
@@ -145,6 +150,7 @@ public final class ModelRegistry {
     public BundleManifest register(BundleWriter writer)
             throws IOException, BundleVerificationException {
         String version = writer.modelVersion();
+        requireGuardrailsPassed(writer.manifest());
         Path dir = bundleDir(version);
         return change(
                 state -> {
@@ -152,7 +158,7 @@ public final class ModelRegistry {
                     prepareTarget(dir);
                     writer.writeTo(dir);
                     ModelBundle.load(dir);
-                    return registered(state, version, "written by the training pipeline");
+                    return registered(state, version, "written into the registry");
                 },
                 () -> ModelBundle.load(dir).manifest());
     }
@@ -163,6 +169,7 @@ public final class ModelRegistry {
      */
     public BundleManifest register(Path bundle) throws IOException, BundleVerificationException {
         ModelBundle source = ModelBundle.load(bundle);
+        requireGuardrailsPassed(source.manifest());
         String version = source.version();
         Path dir = bundleDir(version);
         boolean inPlace = sameLocation(bundle, dir);
@@ -185,7 +192,29 @@ public final class ModelRegistry {
     /** Registers a bundle from a local directory. */
     public BundleManifest register(java.nio.file.Path bundle)
             throws IOException, BundleVerificationException {
-        return register(new Path(bundle.toAbsolutePath().toUri()));
+        return register(StoredFiles.local(bundle));
+    }
+
+    /** The outcome of {@link #registerOrRefuse}. */
+    public record Submission(BundleManifest manifest, boolean registered, List<String> reasons) {
+        public Submission {
+            reasons = List.copyOf(reasons);
+        }
+    }
+
+    /**
+     * Registers the bundle when every guardrail in its manifest passed; otherwise records the
+     * refusal (one reason per failed guardrail) and writes nothing into {@code models/}.
+     */
+    public Submission registerOrRefuse(BundleWriter writer)
+            throws IOException, BundleVerificationException {
+        BundleManifest manifest = writer.manifest();
+        List<String> reasons = failedGuardrails(manifest);
+        if (!reasons.isEmpty()) {
+            refuse(manifest.modelVersion(), reasons);
+            return new Submission(manifest, false, reasons);
+        }
+        return new Submission(register(writer), true, List.of());
     }
 
     /**
@@ -230,6 +259,7 @@ public final class ModelRegistry {
                 state -> {
                     requireRegistered(state, version);
                     loaded[0] = ModelBundle.load(bundleDir(version));
+                    requireGuardrailsPassed(loaded[0].manifest());
                     if (version.equals(state.stable())) {
                         return state;
                     }
@@ -291,6 +321,8 @@ public final class ModelRegistry {
         T get() throws IOException, BundleVerificationException;
     }
 
+    // the lock is held for the block's duration, not used in it
+    @SuppressWarnings("try")
     private <T> T change(Change change, Result<T> result)
             throws IOException, BundleVerificationException {
         if (!root.getFileSystem().mkdirs(root)) {
@@ -386,6 +418,26 @@ public final class ModelRegistry {
                                 : " (registered: " + String.join(", ", state.candidates()) + ")"));
     }
 
+    private static List<String> failedGuardrails(BundleManifest manifest) {
+        return manifest.failedGuardrails().stream()
+                .map(g -> g.detail().isEmpty() ? g.name() : g.name() + ": " + g.detail())
+                .toList();
+    }
+
+    private static void requireGuardrailsPassed(BundleManifest manifest)
+            throws ModelRegistryException {
+        List<String> failed = failedGuardrails(manifest);
+        if (!failed.isEmpty()) {
+            throw new ModelRegistryException(
+                    Reason.GUARDRAILS_FAILED,
+                    "model "
+                            + manifest.modelVersion()
+                            + " failed its guardrails ("
+                            + String.join("; ", failed)
+                            + "); refuse it instead of registering it");
+        }
+    }
+
     private void requireRegistrable(RegistryState state, String version)
             throws ModelRegistryException {
         if (state.isRegistered(version)) {
@@ -438,9 +490,17 @@ public final class ModelRegistry {
     }
 
     private static boolean sameLocation(Path a, Path b) throws IOException {
-        return a.makeQualified(a.getFileSystem())
-                .toUri()
-                .normalize()
-                .equals(b.makeQualified(b.getFileSystem()).toUri().normalize());
+        return qualified(a).equals(qualified(b));
+    }
+
+    /** scheme://authority/path; Flink writes an empty authority as "file:///" or "file:/". */
+    private static String qualified(Path p) throws IOException {
+        java.net.URI uri = p.makeQualified(p.getFileSystem()).toUri().normalize();
+        String path = uri.getPath() == null ? "" : uri.getPath();
+        if (path.endsWith("/")) {
+            path = path.substring(0, path.length() - 1);
+        }
+        String authority = uri.getAuthority() == null ? "" : uri.getAuthority();
+        return uri.getScheme() + "://" + authority + path;
     }
 }

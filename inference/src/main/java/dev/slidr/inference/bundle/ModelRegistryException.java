@@ -17,6 +17,8 @@ public final class ModelRegistryException extends IOException {
         ALREADY_REGISTERED,
         /** The version was refused by its guardrails and cannot be registered. */
         REFUSED_VERSION,
+        /** The bundle's manifest records a failed guardrail. */
+        GUARDRAILS_FAILED,
         /** A bundle directory for the version exists but is not registered. */
         UNREGISTERED_BUNDLE_EXISTS,
         /** The registry has no stable model. */

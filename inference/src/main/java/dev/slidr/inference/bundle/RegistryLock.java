@@ -41,8 +41,8 @@ final class RegistryLock implements AutoCloseable {
         String content = owner() + " " + clock.instant() + " " + token + "\n";
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         FileSystem fs = file.getFileSystem();
-        if (fs instanceof LocalFileSystem) {
-            File local = new File(file.toUri());
+        if (fs instanceof LocalFileSystem localFs) {
+            File local = localFs.pathToFile(file);
             try {
                 Files.createDirectories(local.toPath().getParent());
                 Files.write(Files.createFile(local.toPath()), bytes);

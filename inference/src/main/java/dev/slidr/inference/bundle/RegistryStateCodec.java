@@ -3,7 +3,9 @@ package dev.slidr.inference.bundle;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slidr.inference.bundle.ModelRegistryException.Reason;
 import dev.slidr.inference.bundle.RegistryState.Action;
 import dev.slidr.inference.bundle.RegistryState.HistoryEntry;
@@ -26,6 +28,13 @@ final class RegistryStateCodec {
 
     /** A registry file larger than this is refused before it is parsed. */
     static final int MAX_REGISTRY_BYTES = 64 * 1024 * 1024;
+
+    // revision may be absent, so missing creator properties are not all errors; the required
+    // ones are still enforced through @JsonProperty(required = true)
+    private static final ObjectMapper JSON =
+            ManifestCodec.JSON
+                    .copy()
+                    .disable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES);
 
     private RegistryStateCodec() {}
 
@@ -62,7 +71,7 @@ final class RegistryStateCodec {
                                                         e.detail()))
                                 .toList());
         try {
-            return ManifestCodec.JSON.writeValueAsBytes(doc);
+            return JSON.writeValueAsBytes(doc);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write registry state as JSON", e);
         }
@@ -71,7 +80,7 @@ final class RegistryStateCodec {
     static RegistryState fromJson(byte[] json, String where) throws ModelRegistryException {
         RegistryJson doc;
         try {
-            doc = ManifestCodec.JSON.readValue(json, RegistryJson.class);
+            doc = JSON.readValue(json, RegistryJson.class);
         } catch (JsonMappingException e) {
             String path =
                     e.getPath().stream()

@@ -25,6 +25,11 @@ final class StoredFiles {
 
     private StoredFiles() {}
 
+    /** A local directory as a Flink path ({@code file:/...}, no trailing slash). */
+    static Path local(java.nio.file.Path dir) {
+        return new Path(dir.toAbsolutePath().normalize().toUri().toString());
+    }
+
     /** The lower-case hex SHA-256 of some bytes. */
     static String sha256(byte[] bytes) {
         try {

@@ -273,6 +273,8 @@ public final class TrainingReport {
                         .yAxisTitle("weighted cross-entropy")
                         .build();
         style(chart);
+        // losses fall, so the upper right corner is the free one
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         boolean any = false;
         any |= epochs(chart, "train", c.trainLoss(), Color.decode("#1f77b4"));
         any |= epochs(chart, "validation", c.validationLoss(), Color.decode("#2ca02c"));

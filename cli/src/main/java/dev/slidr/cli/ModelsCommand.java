@@ -1,0 +1,411 @@
+package dev.slidr.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slidr.inference.bundle.BundleManifest;
+import dev.slidr.inference.bundle.BundleVerificationException;
+import dev.slidr.inference.bundle.ManifestCodec;
+import dev.slidr.inference.bundle.ModelBundle;
+import dev.slidr.inference.bundle.ModelEntry;
+import dev.slidr.inference.bundle.ModelRegistry;
+import dev.slidr.inference.bundle.RegistryState;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code slidr models}: lists, shows, promotes and rolls back the models of a registry.
+ *
+ * <pre>
+ * bin/slidr models list --registry /data/registry
+ * bin/slidr models show m20250609-1a2b3c4d --registry s3://slidr/registry --json
+ * bin/slidr models promote m20250609-1a2b3c4d --registry /data/registry
+ * bin/slidr models rollback --registry /data/registry
+ * </pre>
+ */
+@Command(
+        name = "models",
+        mixinStandardHelpOptions = true,
+        description = "Lists, shows, promotes and rolls back the models of a registry.",
+        subcommands = {
+            ModelsCommand.ListModels.class,
+            ModelsCommand.ShowModel.class,
+            ModelsCommand.PromoteModel.class,
+            ModelsCommand.RollbackModel.class
+        })
+public final class ModelsCommand implements Runnable {
+
+    /** Metrics shown by {@code list}: JSON pointers into the manifest's metrics, tried in order. */
+    static final List<KeyMetric> KEY_METRICS =
+            List.of(
+                    new KeyMetric("AUC", List.of("/holdout/auc", "/auc"), false),
+                    new KeyMetric("IVR", List.of("/holdout/ivr", "/ivr"), true),
+                    new KeyMetric("FPR", List.of("/holdout/fpr", "/fpr"), true));
+
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** A metric shown in the model table. */
+    record KeyMetric(String label, List<String> pointers, boolean percent) {
+        Optional<Double> of(BundleManifest m) {
+            for (String pointer : pointers) {
+                Optional<JsonNode> node = m.metric(pointer);
+                if (node.isPresent() && node.get().isNumber()) {
+                    return Optional.of(node.get().asDouble());
+                }
+            }
+            return Optional.empty();
+        }
+
+        String format(BundleManifest m) {
+            return of(m).filter(Double::isFinite)
+                    .map(
+                            v ->
+                                    percent
+                                            ? String.format(Locale.ROOT, "%.2f%%", 100 * v)
+                                            : String.format(Locale.ROOT, "%.4f", v))
+                    .orElse("n/a");
+        }
+    }
+
+    /** The options every models subcommand takes. */
+    static final class RegistryOptions {
+        @Option(
+                names = "--registry",
+                paramLabel = "DIR",
+                defaultValue = "${env:SLIDR_REGISTRY}",
+                description =
+                        "The registry: a directory or a file system URI (file://, s3://, ...)."
+                                + " Default: $SLIDR_REGISTRY.")
+        String registry;
+
+        @Option(names = "--json", description = "Print JSON instead of text.")
+        boolean json;
+
+        @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+        CommandLine.Model.CommandSpec spec;
+
+        /** The registry, which must exist: a mistyped path is an error, not an empty registry. */
+        ModelRegistry open() throws IOException {
+            if (registry == null || registry.isBlank()) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--registry is required (or set SLIDR_REGISTRY)");
+            }
+            ModelRegistry r =
+                    registry.contains("://")
+                            ? ModelRegistry.open(registry)
+                            : ModelRegistry.open(Path.of(registry));
+            if (!r.exists()) {
+                throw new IOException(
+                        "no registry at "
+                                + registry
+                                + ": "
+                                + ModelRegistry.REGISTRY_FILE
+                                + " not found (nothing was ever registered there)");
+            }
+            return r;
+        }
+
+        PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+
+        void printJson(JsonNode node) throws IOException {
+            out().println(JSON.writeValueAsString(node));
+            out().flush();
+        }
+    }
+
+    /** {@code slidr models list}. */
+    @Command(
+            name = "list",
+            mixinStandardHelpOptions = true,
+            description = "Lists the registered models, oldest first; * marks the stable one.")
+    static final class ListModels implements Callable<Integer> {
+        @Mixin RegistryOptions options;
+
+        @Override
+        public Integer call() throws IOException {
+            ModelRegistry registry = options.open();
+            List<ModelEntry> entries = registry.list();
+            if (options.json) {
+                ArrayNode array = JSON.createArrayNode();
+                entries.forEach(e -> array.add(entryJson(e)));
+                options.printJson(array);
+                return 0;
+            }
+            PrintWriter out = options.out();
+            if (entries.isEmpty()) {
+                out.println("no models registered in " + options.registry);
+                out.flush();
+                return 0;
+            }
+            List<String[]> rows = new ArrayList<>();
+            List<String> header =
+                    new ArrayList<>(List.of("", "VERSION", "CREATED", "FEATURES", "GUARDRAILS"));
+            KEY_METRICS.forEach(k -> header.add(k.label()));
+            rows.add(header.toArray(String[]::new));
+            for (ModelEntry e : entries) {
+                List<String> row = new ArrayList<>();
+                row.add(e.stable() ? "*" : "");
+                row.add(e.version());
+                BundleManifest m = e.manifest();
+                if (m == null) {
+                    row.add("unreadable manifest: " + e.manifestProblem());
+                } else {
+                    row.add(m.createdAt().toString());
+                    row.add(m.featureVersion() + " (" + m.featureNames().size() + ")");
+                    row.add(guardrailSummary(m));
+                    KEY_METRICS.forEach(k -> row.add(k.format(m)));
+                }
+                rows.add(row.toArray(String[]::new));
+            }
+            printTable(out, rows);
+            out.flush();
+            return 0;
+        }
+    }
+
+    /** {@code slidr models show VERSION}. */
+    @Command(
+            name = "show",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Shows a model's manifest, guardrails and history, and verifies its files.",
+                "Exits 1 when a file does not match its SHA-256."
+            })
+    static final class ShowModel implements Callable<Integer> {
+        @Mixin RegistryOptions options;
+
+        @Parameters(index = "0", paramLabel = "VERSION", description = "The model version.")
+        String version;
+
+        @Override
+        public Integer call() throws IOException {
+            ModelRegistry registry = options.open();
+            ModelEntry entry = registry.show(version);
+            List<BundleVerificationException.Problem> problems = registry.verify(version);
+            List<RegistryState.HistoryEntry> history =
+                    registry.history().stream().filter(h -> h.version().equals(version)).toList();
+            int exit = problems.isEmpty() ? 0 : SlidrCommand.EXIT_FAILURE;
+            if (options.json) {
+                ObjectNode node = entryJson(entry);
+                if (entry.manifest() != null) {
+                    node.set("manifest", JSON.readTree(ManifestCodec.toJson(entry.manifest())));
+                }
+                node.put("verified", problems.isEmpty());
+                ArrayNode ps = node.putArray("problems");
+                problems.forEach(
+                        p -> ps.addObject().put("file", p.file()).put("reason", p.reason()));
+                ArrayNode hs = node.putArray("history");
+                history.forEach(
+                        h ->
+                                hs.addObject()
+                                        .put("ts", h.ts().toString())
+                                        .put("action", h.action().wireName())
+                                        .put("detail", h.detail()));
+                options.printJson(node);
+                return exit;
+            }
+            PrintWriter out = options.out();
+            out.println("model " + version + (entry.stable() ? " (stable)" : " (candidate)"));
+            BundleManifest m = entry.manifest();
+            if (m == null) {
+                out.println("manifest: unreadable: " + entry.manifestProblem());
+            } else {
+                out.println(
+                        "parent:          "
+                                + (m.parentVersion() == null ? "none" : m.parentVersion()));
+                out.println("created:         " + m.createdAt());
+                out.println(
+                        "registered:      "
+                                + (entry.registeredAt() == null
+                                        ? "unknown"
+                                        : entry.registeredAt()));
+                out.println("feature version: " + m.featureVersion());
+                out.println("features:        " + String.join(", ", m.featureNames()));
+                out.println(
+                        "data range:      " + m.dataRange().from() + " to " + m.dataRange().to());
+                out.println("files:");
+                m.files().forEach((name, sha) -> out.println("  " + sha + "  " + name));
+                out.println("metrics:");
+                for (String line : JSON.writeValueAsString(m.metrics()).split("\n")) {
+                    out.println("  " + line);
+                }
+                out.println("guardrails: " + guardrailSummary(m));
+                for (BundleManifest.Guardrail g : m.guardrails()) {
+                    out.println(
+                            "  "
+                                    + (g.passed() ? "passed " : "FAILED ")
+                                    + g.name()
+                                    + (g.detail().isEmpty() ? "" : ": " + g.detail()));
+                }
+            }
+            out.println("history:");
+            for (RegistryState.HistoryEntry h : history) {
+                out.println(
+                        "  "
+                                + h.ts()
+                                + "  "
+                                + h.action().wireName()
+                                + (h.detail().isEmpty() ? "" : "  " + h.detail()));
+            }
+            if (problems.isEmpty()) {
+                out.println("verification: passed (every file matches its SHA-256)");
+            } else {
+                out.println("verification: FAILED");
+                problems.forEach(p -> out.println("  " + p.file() + ": " + p.reason()));
+            }
+            out.flush();
+            if (exit != 0) {
+                options.spec
+                        .commandLine()
+                        .getErr()
+                        .println("models show: bundle " + version + " failed verification");
+                options.spec.commandLine().getErr().flush();
+            }
+            return exit;
+        }
+    }
+
+    /** {@code slidr models promote VERSION}. */
+    @Command(
+            name = "promote",
+            mixinStandardHelpOptions = true,
+            description = "Verifies a registered model and makes it the stable one.")
+    static final class PromoteModel implements Callable<Integer> {
+        @Mixin RegistryOptions options;
+
+        @Parameters(index = "0", paramLabel = "VERSION", description = "The model version.")
+        String version;
+
+        @Override
+        public Integer call() throws IOException, BundleVerificationException {
+            ModelRegistry registry = options.open();
+            String previous = registry.stableVersion().orElse(null);
+            ModelBundle bundle = registry.promote(version);
+            report(options, "promote", bundle.version(), previous);
+            return 0;
+        }
+    }
+
+    /** {@code slidr models rollback}. */
+    @Command(
+            name = "rollback",
+            mixinStandardHelpOptions = true,
+            description = "Makes the previous stable model stable again (after verifying it).")
+    static final class RollbackModel implements Callable<Integer> {
+        @Mixin RegistryOptions options;
+
+        @Override
+        public Integer call() throws IOException, BundleVerificationException {
+            ModelRegistry registry = options.open();
+            String previous = registry.stableVersion().orElse(null);
+            ModelBundle bundle = registry.rollback();
+            report(options, "rollback", bundle.version(), previous);
+            return 0;
+        }
+    }
+
+    private static void report(
+            RegistryOptions options, String action, String stable, String previous)
+            throws IOException {
+        if (options.json) {
+            ObjectNode node = JSON.createObjectNode();
+            node.put("action", action);
+            node.put("stable", stable);
+            node.put("previous", previous);
+            node.put("changed", !stable.equals(previous));
+            options.printJson(node);
+            return;
+        }
+        PrintWriter out = options.out();
+        if (stable.equals(previous)) {
+            out.println(stable + " is already the stable model; nothing changed");
+        } else {
+            out.println(
+                    "stable model is now "
+                            + stable
+                            + (previous == null ? " (there was none)" : " (was " + previous + ")"));
+        }
+        out.flush();
+    }
+
+    private static String guardrailSummary(BundleManifest m) {
+        long passed = m.guardrails().stream().filter(BundleManifest.Guardrail::passed).count();
+        return passed + "/" + m.guardrails().size() + " passed";
+    }
+
+    private static ObjectNode entryJson(ModelEntry e) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("version", e.version());
+        node.put("stable", e.stable());
+        node.put("registered_at", instant(e.registeredAt()));
+        BundleManifest m = e.manifest();
+        if (m == null) {
+            node.put("manifest_problem", e.manifestProblem());
+            return node;
+        }
+        node.put("parent_version", m.parentVersion());
+        node.put("created_at", m.createdAt().toString());
+        node.put("feature_version", m.featureVersion());
+        node.put("features", m.featureNames().size());
+        node.put("guardrails_passed", m.guardrailsPassed());
+        ObjectNode metrics = node.putObject("key_metrics");
+        for (KeyMetric k : KEY_METRICS) {
+            Optional<Double> v = k.of(m).filter(Double::isFinite);
+            if (v.isPresent()) {
+                metrics.put(k.label().toLowerCase(Locale.ROOT), v.get());
+            } else {
+                metrics.putNull(k.label().toLowerCase(Locale.ROOT));
+            }
+        }
+        return node;
+    }
+
+    private static String instant(Instant t) {
+        return t == null ? null : t.toString();
+    }
+
+    /** Left-aligned columns, two spaces apart. */
+    private static void printTable(PrintWriter out, List<String[]> rows) {
+        int columns = rows.stream().mapToInt(r -> r.length).max().orElse(0);
+        int[] width = new int[columns];
+        for (String[] row : rows) {
+            for (int c = 0; c < row.length; c++) {
+                width[c] = Math.max(width[c], row[c].length());
+            }
+        }
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < row.length; c++) {
+                line.append(
+                        c + 1 == row.length
+                                ? row[c]
+                                : String.format("%-" + width[c] + "s  ", row[c]));
+            }
+            out.println(line.toString().stripTrailing());
+        }
+    }
+}
