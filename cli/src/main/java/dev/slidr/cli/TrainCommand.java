@@ -242,7 +242,10 @@ public final class TrainCommand implements Callable<Integer> {
 
         PrintWriter progress = spec.commandLine().getErr();
         progress.println("reading inputs");
+        long readStart = System.nanoTime();
         TrainingInputs inputs = TrainingInputs.read(clicks, csv, conversions, rfm, truth);
+        progress.printf(
+                Locale.ROOT, "read inputs in %.1f s%n", (System.nanoTime() - readStart) / 1e9);
         printInputs(progress, inputs.report());
         StableReference stable = ModelPublisher.stableReference(models).orElse(null);
         TrainedModel model;
