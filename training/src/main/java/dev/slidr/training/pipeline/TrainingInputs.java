@@ -19,9 +19,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -91,16 +93,31 @@ public record TrainingInputs(
         return of(clicks, conversions, rfm, truth, report);
     }
 
-    /** Inputs already in memory (tests, the simulator's API); duplicates are still counted. */
+    /**
+     * Inputs already in memory (tests, the simulator's API). Repeated click ids keep their first
+     * click; conversions of unknown clicks and repeated customers are counted and left out.
+     */
     public static TrainingInputs of(
             List<Click> clicks,
             List<Conversion> conversions,
             List<RfmRow> rfm,
             Map<String, Boolean> truth,
             InputReport report) {
+        // the live job drops repeated click ids before features (GIVT stage); so does training
+        Set<String> ids = new HashSet<>(clicks.size() * 2);
+        List<Click> unique = new ArrayList<>(clicks.size());
+        for (Click c : clicks) {
+            if (ids.add(c.clickId())) {
+                unique.add(c);
+            } else {
+                report.unaccept(CLICKS, "duplicate_click_id");
+            }
+        }
         Map<String, long[]> purchases = new HashMap<>();
         for (Conversion c : conversions) {
-            if (c.kind() == Conversion.Kind.PURCHASE) {
+            if (!ids.contains(c.clickId())) {
+                report.unaccept(CONVERSIONS, "unknown_click_id");
+            } else if (c.kind() == Conversion.Kind.PURCHASE) {
                 purchases.merge(
                         c.clickId(),
                         new long[] {c.ts()},
@@ -117,7 +134,7 @@ public record TrainingInputs(
                 report.unaccept(RFM, "duplicate_customer_id");
             }
         }
-        return new TrainingInputs(clicks, purchases, scores, truth, report);
+        return new TrainingInputs(unique, purchases, scores, truth, report);
     }
 
     private static <T> void drain(
