@@ -140,9 +140,17 @@ public final class ModelPublisher {
         return "manifest SHA-256 of " + loaded.manifest().files().size() + " files verified";
     }
 
-    /** The manifest's metrics: holdout and baselines as in the summary, calibration, inputs. */
+    /**
+     * The manifest's metrics: the network's combined holdout AUC, IVR and FPR, holdout and
+     * baselines as in the summary, calibration, training and input counts.
+     */
     static Map<String, Object> metrics(TrainedModel model) {
         Map<String, Object> m = new LinkedHashMap<>();
+        // the network's combined holdout figures at the top, where `slidr models list` reads them
+        ScorerMetrics combined = model.holdoutEvaluation().combined();
+        m.put("auc", ScorerMetrics.finite(combined.auc()));
+        m.put("ivr", ScorerMetrics.finite(combined.ivr()));
+        m.put("fpr", ScorerMetrics.finite(combined.fpr()));
         m.put("holdout", model.holdoutEvaluation().toMap());
         Map<String, Object> baselines = new LinkedHashMap<>();
         baselines.put("logistic_regression", model.logisticRegressionEvaluation().toMap());
