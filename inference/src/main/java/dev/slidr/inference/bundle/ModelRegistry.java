@@ -152,15 +152,25 @@ public final class ModelRegistry {
         String version = writer.modelVersion();
         requireGuardrailsPassed(writer.manifest());
         Path dir = bundleDir(version);
-        return change(
-                state -> {
-                    requireRegistrable(state, version);
-                    prepareTarget(dir);
-                    writer.writeTo(dir);
-                    ModelBundle.load(dir);
-                    return registered(state, version, "written into the registry");
-                },
-                () -> ModelBundle.load(dir).manifest());
+        BundleManifest[] written = new BundleManifest[1];
+        try {
+            change(
+                    state -> {
+                        requireRegistrable(state, version);
+                        prepareTarget(dir);
+                        written[0] = writer.writeTo(dir);
+                        ModelBundle.load(dir);
+                        return registered(state, version, "written into the registry");
+                    },
+                    () -> null);
+        } catch (IOException | BundleVerificationException | RuntimeException e) {
+            // a bundle this call wrote but did not register would block a retry
+            if (written[0] != null) {
+                StoredFiles.deleteQuietly(dir);
+            }
+            throw e;
+        }
+        return written[0];
     }
 
     /**
@@ -173,20 +183,30 @@ public final class ModelRegistry {
         String version = source.version();
         Path dir = bundleDir(version);
         boolean inPlace = sameLocation(bundle, dir);
-        return change(
-                state -> {
-                    requireRegistrable(state, version);
-                    if (!inPlace) {
-                        prepareTarget(dir);
-                        copy(source, dir);
-                    }
-                    ModelBundle.load(dir);
-                    return registered(
-                            state,
-                            version,
-                            inPlace ? "registered in place" : "copied from " + bundle);
-                },
-                source::manifest);
+        boolean[] copied = new boolean[1];
+        try {
+            change(
+                    state -> {
+                        requireRegistrable(state, version);
+                        if (!inPlace) {
+                            prepareTarget(dir);
+                            copied[0] = true;
+                            copy(source, dir);
+                        }
+                        ModelBundle.load(dir);
+                        return registered(
+                                state,
+                                version,
+                                inPlace ? "registered in place" : "copied from " + bundle);
+                    },
+                    () -> null);
+        } catch (IOException | BundleVerificationException | RuntimeException e) {
+            if (copied[0]) {
+                StoredFiles.deleteQuietly(dir);
+            }
+            throw e;
+        }
+        return source.manifest();
     }
 
     /** Registers a bundle from a local directory. */

@@ -30,9 +30,11 @@ final class RegistryLock implements AutoCloseable {
     static final String LOCK_FILE = "registry.lock";
 
     private final Path file;
+    private final String token;
 
-    private RegistryLock(Path file) {
+    private RegistryLock(Path file, String token) {
         this.file = file;
+        this.token = token;
     }
 
     static RegistryLock acquire(Path root, Clock clock) throws IOException {
@@ -45,11 +47,17 @@ final class RegistryLock implements AutoCloseable {
             File local = localFs.pathToFile(file);
             try {
                 Files.createDirectories(local.toPath().getParent());
-                Files.write(Files.createFile(local.toPath()), bytes);
+                Files.createFile(local.toPath());
             } catch (FileAlreadyExistsException e) {
                 throw locked(file);
             }
-            return new RegistryLock(file);
+            try {
+                Files.write(local.toPath(), bytes);
+            } catch (IOException e) {
+                Files.deleteIfExists(local.toPath());
+                throw e;
+            }
+            return new RegistryLock(file, token);
         }
         if (fs.exists(file)) {
             throw locked(file);
@@ -63,12 +71,21 @@ final class RegistryLock implements AutoCloseable {
         if (!new String(back, StandardCharsets.UTF_8).contains(token)) {
             throw locked(file);
         }
-        return new RegistryLock(file);
+        return new RegistryLock(file, token);
     }
 
+    /** Deletes the lock, unless someone removed it and another writer took it meanwhile. */
     @Override
     public void close() throws IOException {
-        file.getFileSystem().delete(file, false);
+        byte[] content;
+        try {
+            content = StoredFiles.readAll(file, 4096);
+        } catch (FileNotFoundException e) {
+            return;
+        }
+        if (new String(content, StandardCharsets.UTF_8).contains(token)) {
+            file.getFileSystem().delete(file, false);
+        }
     }
 
     private static ModelRegistryException locked(Path file) {

@@ -367,6 +367,15 @@ class ModelRegistryTest {
                 .hasMessageContaining("changed from revision 2 to 3");
         assertThat(plain.stableVersion()).isEmpty();
         assertThat(plain.state().revision()).isEqualTo(3);
+
+        // a register that lost the race leaves no bundle behind, so a retry succeeds
+        assertThatThrownBy(() -> racing.register(TestingBundles.writer("m3")))
+                .isInstanceOfSatisfying(
+                        ModelRegistryException.class,
+                        e -> assertThat(e.reason()).isEqualTo(Reason.CONCURRENT_UPDATE));
+        assertThat(Files.exists(root.resolve("models/m3"))).isFalse();
+        plain.register(TestingBundles.writer("m3"));
+        assertThat(plain.verify("m3")).isEmpty();
     }
 
     @Test
@@ -385,6 +394,29 @@ class ModelRegistryTest {
         Files.delete(tmp.resolve("registry/registry.lock"));
         r.promote("m1");
         assertThat(r.stableVersion()).contains("m1");
+    }
+
+    @Test
+    void releasesOnlyItsOwnLock() throws Exception {
+        Path root = tmp.resolve("registry");
+        Path lock = root.resolve("registry.lock");
+        // an operator deletes the lock while the operation runs and another writer takes it
+        Runnable takeover =
+                () -> {
+                    try {
+                        Files.writeString(lock, "99@elsewhere 2025-06-09T04:00:00Z other-token");
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                };
+        ModelRegistry r =
+                new ModelRegistry(
+                        new org.apache.flink.core.fs.Path(root.toUri()),
+                        Clock.systemUTC(),
+                        takeover);
+        r.register(TestingBundles.writer("m1"));
+        assertThat(Files.readString(lock)).contains("other-token");
+        assertThat(ModelRegistry.open(root).list()).hasSize(1);
     }
 
     @Test
