@@ -10,7 +10,12 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "slidr 0.1.0",
         description = "Streaming click-invalidation processor.",
-        subcommands = {CommandLine.HelpCommand.class, SimulateCommand.class, ModelsCommand.class})
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            SimulateCommand.class,
+            TrainCommand.class,
+            ModelsCommand.class
+        })
 public final class SlidrCommand implements Runnable {
 
     /** Exit code of a run that failed after its arguments were accepted (I/O, broker, ...). */

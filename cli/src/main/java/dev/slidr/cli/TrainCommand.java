@@ -1,0 +1,385 @@
+package dev.slidr.cli;
+
+import dev.slidr.contract.input.CsvMapping;
+import dev.slidr.contract.input.InvalidMappingException;
+import dev.slidr.registry.ModelRegistry;
+import dev.slidr.training.pipeline.InputReport;
+import dev.slidr.training.pipeline.InvalidTrainingInputException;
+import dev.slidr.training.pipeline.ModelPublisher;
+import dev.slidr.training.pipeline.StableReference;
+import dev.slidr.training.pipeline.TrainedModel;
+import dev.slidr.training.pipeline.TrainingConfig;
+import dev.slidr.training.pipeline.TrainingInputs;
+import dev.slidr.training.pipeline.TrainingPipeline;
+import dev.slidr.training.pipeline.TrainingSummary;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * {@code slidr train}: builds features with the live code over archived clicks, trains the network
+ * and its baselines on weak labels, calibrates per slice under the FPR budget, checks the
+ * guardrails, and registers the bundle as a candidate (or records the refusal).
+ *
+ * <pre>
+ * bin/slidr train --clicks /tmp/sim7/clicks.jsonl --conversions /tmp/sim7/conversions.jsonl \
+ *     --rfm /tmp/sim7/rfm.csv --truth /tmp/sim7/truth.csv --registry /tmp/registry \
+ *     --summary /tmp/train.json
+ * </pre>
+ */
+@Command(
+        name = "train",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Trains a model on archived clicks, conversions and the RFM table, evaluates it"
+                    + " beside the logistic-regression and velocity baselines, and registers it"
+                    + " as a candidate when every guardrail passes.",
+            "Exit 0 when registered, 3 when refused by a guardrail, 2 for bad arguments,"
+                    + " 1 for other failures."
+        })
+public final class TrainCommand implements Callable<Integer> {
+
+    /** Exit code of a run whose model the guardrails refused. */
+    public static final int EXIT_REFUSED = 3;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(
+            names = "--clicks",
+            paramLabel = "FILE",
+            required = true,
+            description = "Click log: JSON lines (plain or gzip), or CSV with --mapping.")
+    Path clicks;
+
+    @Option(
+            names = "--mapping",
+            paramLabel = "FILE",
+            description = "CSV mapping file of the click log (docs/contracts.md).")
+    Path mapping;
+
+    @Option(
+            names = "--conversions",
+            paramLabel = "FILE",
+            required = true,
+            description = "Conversions: JSON lines, or CSV (click_id,ts,kind) when named *.csv.")
+    Path conversions;
+
+    @Option(
+            names = "--rfm",
+            paramLabel = "FILE",
+            required = true,
+            description = "RFM table: CSV (customer_id,recency,frequency,monetary) or JSON lines.")
+    Path rfm;
+
+    @Option(
+            names = "--truth",
+            paramLabel = "FILE",
+            description = "Ground truth (the simulator's truth.csv): adds true precision/recall.")
+    Path truth;
+
+    @Option(
+            names = "--from",
+            paramLabel = "TIME",
+            description =
+                    "First event time of the rows (ISO-8601 instant or yyyy-mm-dd in --zone);"
+                            + " earlier clicks only warm up the counters.")
+    String from;
+
+    @Option(
+            names = "--to",
+            paramLabel = "TIME",
+            description = "End of the rows, exclusive (ISO-8601 instant or yyyy-mm-dd in --zone).")
+    String to;
+
+    @Option(
+            names = "--registry",
+            paramLabel = "DIR",
+            required = true,
+            description = "Model registry directory or URI (created when missing).")
+    String registry;
+
+    @Option(
+            names = "--staging",
+            paramLabel = "DIR",
+            description =
+                    "Where the bundle is written before it is registered (default: a new"
+                            + " temporary directory); a refused bundle stays there.")
+    Path staging;
+
+    @Option(
+            names = "--fpr-budget",
+            paramLabel = "F",
+            defaultValue = "0.02",
+            description = "Combined false-positive budget (default: ${DEFAULT-VALUE}).")
+    double fprBudget;
+
+    @Option(
+            names = "--calibration-headroom",
+            paramLabel = "H",
+            description =
+                    "Calibrate on validation at budget x H, so that day-to-day noise keeps the"
+                            + " holdout within the budget (default: 0.5).")
+    Double headroom;
+
+    @Option(
+            names = "--seed",
+            paramLabel = "S",
+            defaultValue = "1",
+            description = "Seed of sampling, initialization and shuffling.")
+    long seed;
+
+    @Option(
+            names = "--zone",
+            paramLabel = "ZONE",
+            defaultValue = "UTC",
+            description =
+                    "Time zone of the time features and weight cells; must equal the live job's"
+                            + " slidr.features.time-zone (default: ${DEFAULT-VALUE}).")
+    String zone;
+
+    @Option(
+            names = "--attribution-hours",
+            paramLabel = "H",
+            defaultValue = "24",
+            description = "A purchase within H hours after a click makes it human (default: 24).")
+    double attributionHours;
+
+    @Option(
+            names = "--rfm-cut",
+            paramLabel = "SCORE",
+            defaultValue = "4.0",
+            description = "Customers with a combined RFM score at or above this are human.")
+    double rfmCut;
+
+    @Option(
+            names = "--velocity-k",
+            paramLabel = "K",
+            defaultValue = "10",
+            description = "High velocity = more than K clicks of the user in the last hour.")
+    int velocityK;
+
+    @Option(
+            names = "--min-coverage",
+            paramLabel = "C",
+            description = "Robotic coverage floor of every slice (default: 0).")
+    Double minCoverage;
+
+    @Option(
+            names = "--hidden",
+            paramLabel = "H1,H2",
+            split = ",",
+            description = "Hidden layer widths (default: 32,16).")
+    int[] hidden;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Maximum epochs (default: 20).")
+    Integer epochs;
+
+    @Option(
+            names = "--max-train-rows",
+            paramLabel = "N",
+            description = "Training rows are sampled down to N (default: 400000).")
+    Integer maxTrainRows;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Trainer threads.")
+    Integer threads;
+
+    @Option(
+            names = "--summary",
+            paramLabel = "FILE",
+            description = "Also write the summary as JSON to FILE.")
+    Path summaryFile;
+
+    @Override
+    public Integer call() throws IOException, ai.onnxruntime.OrtException {
+        ZoneId zoneId = parseZone();
+        TrainingConfig config = config(zoneId);
+        requireFile(clicks, "--clicks");
+        requireFile(conversions, "--conversions");
+        requireFile(rfm, "--rfm");
+        if (truth != null) {
+            requireFile(truth, "--truth");
+        }
+        if (mapping != null) {
+            requireFile(mapping, "--mapping");
+        }
+        Instant fromTime = from == null ? null : parseTime(from, zoneId, "--from");
+        Instant toTime = to == null ? null : parseTime(to, zoneId, "--to");
+        if (fromTime != null && toTime != null && !fromTime.isBefore(toTime)) {
+            throw bad("--from " + from + " must be before --to " + to);
+        }
+        if (summaryFile != null) {
+            Path parent = summaryFile.toAbsolutePath().getParent();
+            if (parent == null || !Files.isDirectory(parent)) {
+                throw bad("--summary " + summaryFile + ": directory " + parent + " does not exist");
+            }
+        }
+        CsvMapping csv = null;
+        if (mapping != null) {
+            try {
+                csv = CsvMapping.load(mapping);
+            } catch (InvalidMappingException e) {
+                throw bad("--mapping " + e.getMessage());
+            }
+        }
+        // a plain path is a local directory; anything with a scheme goes to Flink's file systems
+        ModelRegistry models =
+                registry.contains("://")
+                        ? ModelRegistry.open(registry)
+                        : ModelRegistry.open(Path.of(registry));
+
+        PrintWriter progress = spec.commandLine().getErr();
+        progress.println("reading inputs");
+        long readStart = System.nanoTime();
+        TrainingInputs inputs = TrainingInputs.read(clicks, csv, conversions, rfm, truth);
+        progress.printf(
+                Locale.ROOT, "read inputs in %.1f s%n", (System.nanoTime() - readStart) / 1e9);
+        printInputs(progress, inputs.report());
+        StableReference stable = ModelPublisher.stableReference(models).orElse(null);
+        TrainedModel model;
+        try {
+            model = new TrainingPipeline(config, progress).train(inputs, fromTime, toTime, stable);
+        } catch (InvalidTrainingInputException e) {
+            throw new IOException("nothing to train on: " + e.getMessage(), e);
+        }
+        Path stagingDir =
+                staging != null ? staging : Files.createTempDirectory("slidr-train-staging");
+        ModelPublisher.Published published =
+                new ModelPublisher(models, config, progress)
+                        .publish(model, stagingDir, Instant.now());
+        if (staging == null && published.registered()) {
+            // the registry holds its own verified copy; the temporary staging copy is spent
+            deleteTree(stagingDir);
+        }
+        TrainingSummary summary =
+                new TrainingSummary(
+                        model.version(),
+                        published.bundle(),
+                        config.fprBudget(),
+                        published.registered(),
+                        model.holdoutEvaluation(),
+                        model.logisticRegressionEvaluation(),
+                        model.heuristicEvaluation(),
+                        published.guardrails());
+        if (summaryFile != null) {
+            summary.write(summaryFile);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        summary.print(out);
+        return published.registered() ? 0 : EXIT_REFUSED;
+    }
+
+    private TrainingConfig config(ZoneId zoneId) {
+        TrainingConfig.Builder b =
+                TrainingConfig.builder()
+                        .zone(zoneId)
+                        .fprBudget(fprBudget)
+                        .seed(seed)
+                        .rfmCut(rfmCut)
+                        .velocityK(velocityK);
+        if (!(attributionHours > 0) || attributionHours > 24 * 365) {
+            throw bad("--attribution-hours must be in (0, 8760], was " + attributionHours);
+        }
+        b.attributionWindow(Duration.ofMillis(Math.round(attributionHours * 3_600_000)));
+        if (headroom != null) {
+            b.calibrationHeadroom(headroom);
+        }
+        if (minCoverage != null) {
+            b.minCoverage(minCoverage);
+        }
+        if (hidden != null) {
+            if (hidden.length != 2) {
+                throw bad("--hidden takes two widths, e.g. 32,16");
+            }
+            b.hidden(hidden[0], hidden[1]);
+        }
+        if (epochs != null) {
+            TrainingConfig d = TrainingConfig.defaults();
+            b.epochs(epochs, Math.min(d.patience(), Math.max(1, epochs)));
+        }
+        if (maxTrainRows != null) {
+            b.maxTrainRows(maxTrainRows);
+        }
+        if (threads != null) {
+            b.threads(threads);
+        }
+        try {
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw bad(e.getMessage());
+        }
+    }
+
+    private ZoneId parseZone() {
+        try {
+            return ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            throw bad("--zone '" + zone + "' is not a time zone id (e.g. UTC, America/New_York)");
+        }
+    }
+
+    private Instant parseTime(String text, ZoneId zoneId, String option) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeException e) {
+            try {
+                return LocalDate.parse(text).atStartOfDay(zoneId).toInstant();
+            } catch (DateTimeException e2) {
+                throw bad(
+                        option
+                                + " '"
+                                + text
+                                + "' is neither an ISO-8601 instant (2025-06-02T00:00:00Z)"
+                                + " nor a date (2025-06-02)");
+            }
+        }
+    }
+
+    private void requireFile(Path file, String option) {
+        if (!Files.isRegularFile(file)) {
+            throw bad(option + " " + file + " is not a readable file");
+        }
+        if (!Files.isReadable(file)) {
+            throw bad(option + " " + file + " is not readable");
+        }
+    }
+
+    private static void printInputs(PrintWriter progress, InputReport report) {
+        for (Map.Entry<String, Object> e : report.toMap().entrySet()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> m = (Map<String, Object>) e.getValue();
+            progress.printf(
+                    Locale.ROOT,
+                    "  %-12s read %,d  accepted %,d  rejected %s%n",
+                    e.getKey(),
+                    (Long) m.get("read"),
+                    (Long) m.get("accepted"),
+                    m.get("rejected"));
+        }
+        progress.flush();
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private ParameterException bad(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

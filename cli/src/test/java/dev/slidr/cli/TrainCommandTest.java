@@ -1,0 +1,189 @@
+package dev.slidr.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code slidr train}: argument errors, and a small run from simulated files to the registry. */
+class TrainCommandTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SMALL =
+            "{\"humans.users\": 4000, \"gateways.count\": 2, \"botnet.hosts\": 300,"
+                    + " \"click_farm.accounts_per_farm\": 10, \"stolen.accounts\": 30,"
+                    + " \"low_and_slow.bots\": 100, \"crawler.clicks_per_minute\": 2}";
+
+    @TempDir Path tmp;
+
+    private record Run(int exitCode, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = SlidrCommand.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private Path files() throws IOException {
+        Path dir = tmp.resolve("sim");
+        Files.createDirectories(dir);
+        for (String f : List.of("clicks.jsonl", "conversions.jsonl")) {
+            Files.writeString(dir.resolve(f), "");
+        }
+        Files.writeString(dir.resolve("rfm.csv"), "customer_id,recency,frequency,monetary\n");
+        return dir;
+    }
+
+    private List<String> baseArgs(Path dir, String... more) {
+        List<String> args = new ArrayList<>();
+        args.add("train");
+        args.add("--clicks");
+        args.add(dir.resolve("clicks.jsonl").toString());
+        args.add("--conversions");
+        args.add(dir.resolve("conversions.jsonl").toString());
+        args.add("--rfm");
+        args.add(dir.resolve("rfm.csv").toString());
+        args.add("--registry");
+        args.add(tmp.resolve("registry").toString());
+        args.addAll(List.of(more));
+        return args;
+    }
+
+    private Run train(Path dir, String... more) {
+        return run(baseArgs(dir, more).toArray(String[]::new));
+    }
+
+    @Test
+    void missingClickFileIsABadArgument() throws IOException {
+        Path dir = files();
+        Files.delete(dir.resolve("clicks.jsonl"));
+        Run r = train(dir);
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--clicks").contains("is not a readable file");
+    }
+
+    @Test
+    void budgetOutsideTheUnitIntervalIsABadArgument() throws IOException {
+        Run r = train(files(), "--fpr-budget", "1.5");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("FPR budget must be in (0, 1), was 1.5");
+    }
+
+    @Test
+    void fromAfterToIsABadArgument() throws IOException {
+        Run r = train(files(), "--from", "2025-06-05", "--to", "2025-06-02T00:00:00Z");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--from 2025-06-05 must be before --to");
+    }
+
+    @Test
+    void unparsableTimeAndZoneAreBadArguments() throws IOException {
+        Run time = train(files(), "--from", "yesterday");
+        assertThat(time.exitCode()).isEqualTo(2);
+        assertThat(time.err()).contains("--from 'yesterday' is neither an ISO-8601 instant");
+        Run zone = train(files(), "--zone", "Mars/Olympus");
+        assertThat(zone.exitCode()).isEqualTo(2);
+        assertThat(zone.err()).contains("--zone 'Mars/Olympus' is not a time zone id");
+    }
+
+    @Test
+    void missingRequiredOptionIsABadArgument() {
+        Run r = run("train", "--clicks", "x.jsonl");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("Missing required options");
+    }
+
+    @Test
+    void inputWithoutAnyValidClickFailsWithTheRejectionCounts() throws IOException {
+        Path dir = files();
+        Files.writeString(dir.resolve("clicks.jsonl"), "{not json\n{\"click_id\": 3}\n");
+        Run r = train(dir);
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err())
+                .contains("nothing to train on: no valid clicks in the input (2 rejected)");
+    }
+
+    @Test
+    void trainsOnSimulatedFilesAndWritesTheSummary() throws IOException {
+        Path sim = tmp.resolve("day");
+        Path config = Files.writeString(tmp.resolve("small.json"), SMALL);
+        Run s =
+                run(
+                        "simulate",
+                        "--days",
+                        "1",
+                        "--seed",
+                        "3",
+                        "--quiet",
+                        "--out",
+                        sim.toString(),
+                        "--config",
+                        config.toString());
+        assertThat(s.exitCode()).as(s.err()).isZero();
+        // a bad line among good ones is counted, not fatal
+        Files.writeString(
+                sim.resolve("clicks.jsonl"),
+                "garbage\n",
+                StandardCharsets.UTF_8,
+                StandardOpenOption.APPEND);
+        Path summary = tmp.resolve("train.json");
+        Run r =
+                train(
+                        sim,
+                        "--truth",
+                        sim.resolve("truth.csv").toString(),
+                        "--summary",
+                        summary.toString(),
+                        "--fpr-budget",
+                        "0.1",
+                        "--hidden",
+                        "8,8",
+                        "--epochs",
+                        "3",
+                        "--max-train-rows",
+                        "20000",
+                        "--seed",
+                        "5");
+        assertThat(r.exitCode()).as(r.err()).isIn(0, TrainCommand.EXIT_REFUSED);
+        assertThat(r.err()).contains("rejected {malformed_json=1}").contains("network epoch  1");
+        JsonNode json = JSON.readTree(summary.toFile());
+        List<String> keys = new ArrayList<>();
+        json.fieldNames().forEachRemaining(keys::add);
+        assertThat(keys)
+                .containsExactly(
+                        "model_version",
+                        "bundle",
+                        "fpr_budget",
+                        "registered",
+                        "holdout",
+                        "baselines",
+                        "guardrails");
+        assertThat(json.get("registered").asBoolean()).isEqualTo(r.exitCode() == 0);
+        assertThat(json.at("/holdout/combined/true_recall").isNumber()).isTrue();
+        assertThat(
+                        json.at("/baselines/velocity_heuristic/slices/desktop~1anonymous/ivr")
+                                .isNumber())
+                .isTrue();
+        assertThat(json.get("guardrails")).hasSize(8);
+        assertThat(r.out()).contains("combined").contains("guardrail holdout_fpr");
+        JsonNode registry = JSON.readTree(tmp.resolve("registry/registry.json").toFile());
+        assertThat(registry.at("/history/0/action").asText())
+                .isEqualTo(r.exitCode() == 0 ? "register" : "refuse");
+    }
+}

@@ -1,0 +1,259 @@
+package dev.slidr.training.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * The checks that refuse a model: each returns a named {@link GuardrailResult} whose detail says
+ * what was measured against what limit. A model is registered only when every check passed.
+ *
+ * <ul>
+ *   <li>{@code human_density}: every hour-of-week cell of the training rows that has clicks has a
+ *       share of human-labelled clicks at or above the floor (a cell without any means purchase or
+ *       RFM labels went missing);
+ *   <li>{@code slice_samples}: every slice has at least the minimum clicks in training, validation
+ *       and holdout;
+ *   <li>{@code auc_vs_stable}, {@code ivr_vs_stable}: holdout AUC and IVR at the budget not far
+ *       below the stable model's (passed when there is no stable model);
+ *   <li>{@code holdout_fpr}: the combined holdout FPR is within the budget;
+ *   <li>{@code finite_outputs}: no score is NaN or infinite;
+ *   <li>{@code onnx_parity}: ONNX Runtime and the trainer agree within the tolerance;
+ *   <li>{@code bundle_checksums}: the written bundle verifies against its manifest.
+ * </ul>
+ */
+public final class Guardrails {
+
+    public static final String HUMAN_DENSITY = "human_density";
+    public static final String SLICE_SAMPLES = "slice_samples";
+    public static final String AUC_VS_STABLE = "auc_vs_stable";
+    public static final String IVR_VS_STABLE = "ivr_vs_stable";
+    public static final String HOLDOUT_FPR = "holdout_fpr";
+    public static final String FINITE_OUTPUTS = "finite_outputs";
+    public static final String ONNX_PARITY = "onnx_parity";
+    public static final String BUNDLE_CHECKSUMS = "bundle_checksums";
+
+    private static final String[] DAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
+
+    private Guardrails() {}
+
+    /** Human share of each hour-of-week cell of {@code rows} against {@code floor}. */
+    public static GuardrailResult humanDensity(FeatureTable table, int[] rows, double floor) {
+        long[] clicks = new long[168];
+        long[] human = new long[168];
+        for (int i : rows) {
+            int cell = table.dayOfWeek[i] * 24 + table.hourOfDay[i];
+            clicks[cell]++;
+            if (table.label[i] < 0.5f) {
+                human[cell]++;
+            }
+        }
+        List<String> low = new ArrayList<>();
+        double lowest = Double.POSITIVE_INFINITY;
+        int cells = 0;
+        for (int c = 0; c < 168; c++) {
+            if (clicks[c] == 0) {
+                continue;
+            }
+            cells++;
+            double share = (double) human[c] / clicks[c];
+            lowest = Math.min(lowest, share);
+            if (share < floor) {
+                low.add(
+                        String.format(
+                                Locale.ROOT,
+                                "%s %02d:00 %.4f (%d of %d)",
+                                DAYS[c / 24],
+                                c % 24,
+                                share,
+                                human[c],
+                                clicks[c]));
+            }
+        }
+        if (cells == 0) {
+            return new GuardrailResult(HUMAN_DENSITY, false, "no training clicks");
+        }
+        if (!low.isEmpty()) {
+            return new GuardrailResult(
+                    HUMAN_DENSITY,
+                    false,
+                    low.size()
+                            + " of "
+                            + cells
+                            + " hour-of-week cells have a human-label share below "
+                            + floor
+                            + ": "
+                            + String.join(", ", low.subList(0, Math.min(5, low.size())))
+                            + (low.size() > 5 ? ", ..." : ""));
+        }
+        return new GuardrailResult(
+                HUMAN_DENSITY,
+                true,
+                String.format(
+                        Locale.ROOT,
+                        "lowest human-label share %.4f over %d hour-of-week cells (floor %s)",
+                        lowest,
+                        cells,
+                        floor));
+    }
+
+    /** Clicks of every slice in each part against {@code min}. */
+    public static GuardrailResult sliceSamples(
+            FeatureTable table, int[] train, int[] validation, int[] holdout, int min) {
+        int slices = Slices.NAMES.size();
+        long[][] counts = new long[3][slices];
+        int[][] parts = {train, validation, holdout};
+        String[] names = {"training", "validation", "holdout"};
+        for (int p = 0; p < 3; p++) {
+            for (int i : parts[p]) {
+                counts[p][table.slice[i]]++;
+            }
+        }
+        List<String> few = new ArrayList<>();
+        long smallest = Long.MAX_VALUE;
+        for (int s = 0; s < slices; s++) {
+            for (int p = 0; p < 3; p++) {
+                smallest = Math.min(smallest, counts[p][s]);
+                if (counts[p][s] < min) {
+                    few.add(Slices.NAMES.get(s) + " " + names[p] + " " + counts[p][s]);
+                }
+            }
+        }
+        if (!few.isEmpty()) {
+            return new GuardrailResult(
+                    SLICE_SAMPLES,
+                    false,
+                    "slices with fewer than " + min + " clicks: " + String.join(", ", few));
+        }
+        return new GuardrailResult(
+                SLICE_SAMPLES,
+                true,
+                "every slice has at least " + smallest + " clicks per split (minimum " + min + ")");
+    }
+
+    /** AUC and IVR against the stable model; both pass when there is none. */
+    public static List<GuardrailResult> versusStable(
+            ScorerMetrics candidate, StableReference stable, double maxAucDrop, double maxIvrDrop) {
+        if (stable == null) {
+            return List.of(
+                    new GuardrailResult(AUC_VS_STABLE, true, "no stable model to compare with"),
+                    new GuardrailResult(IVR_VS_STABLE, true, "no stable model to compare with"));
+        }
+        List<GuardrailResult> out = new ArrayList<>(2);
+        if (Double.isNaN(stable.auc())) {
+            out.add(
+                    new GuardrailResult(
+                            AUC_VS_STABLE,
+                            true,
+                            "stable model " + stable.version() + " records no AUC"));
+        } else {
+            boolean ok = candidate.auc() >= stable.auc() - maxAucDrop;
+            out.add(
+                    new GuardrailResult(
+                            AUC_VS_STABLE,
+                            ok,
+                            String.format(
+                                    Locale.ROOT,
+                                    "holdout AUC %.4f %s stable %s's %.4f - %.4f",
+                                    candidate.auc(),
+                                    ok ? ">=" : "is below",
+                                    stable.version(),
+                                    stable.auc(),
+                                    maxAucDrop)));
+        }
+        if (Double.isNaN(stable.ivr())) {
+            out.add(
+                    new GuardrailResult(
+                            IVR_VS_STABLE,
+                            true,
+                            "stable model " + stable.version() + " records no IVR"));
+        } else {
+            double floor = stable.ivr() * (1 - maxIvrDrop);
+            boolean ok = candidate.ivr() >= floor;
+            out.add(
+                    new GuardrailResult(
+                            IVR_VS_STABLE,
+                            ok,
+                            String.format(
+                                    Locale.ROOT,
+                                    "holdout IVR %.4f %s %.4f (stable %s's %.4f less %.0f%%)",
+                                    candidate.ivr(),
+                                    ok ? ">=" : "is below",
+                                    floor,
+                                    stable.version(),
+                                    stable.ivr(),
+                                    100 * maxIvrDrop)));
+        }
+        return out;
+    }
+
+    /** Combined holdout FPR within the budget. */
+    public static GuardrailResult holdoutFpr(ScorerMetrics combined, double budget) {
+        if (Double.isNaN(combined.fpr())) {
+            return new GuardrailResult(
+                    HOLDOUT_FPR, false, "holdout has no purchasing clicks: FPR cannot be measured");
+        }
+        boolean ok = combined.fpr() <= budget;
+        return new GuardrailResult(
+                HOLDOUT_FPR,
+                ok,
+                String.format(
+                        Locale.ROOT,
+                        "holdout FPR %.5f %s budget %s",
+                        combined.fpr(),
+                        ok ? "within" : "exceeds",
+                        budget));
+    }
+
+    /** Every score of every named array finite. */
+    public static GuardrailResult finiteOutputs(List<String> names, List<double[]> scores) {
+        long total = 0;
+        for (int k = 0; k < scores.size(); k++) {
+            double[] s = scores.get(k);
+            total += s.length;
+            for (int i = 0; i < s.length; i++) {
+                if (!Double.isFinite(s[i])) {
+                    return new GuardrailResult(
+                            FINITE_OUTPUTS,
+                            false,
+                            names.get(k) + " score of row " + i + " is " + s[i]);
+                }
+            }
+        }
+        return new GuardrailResult(FINITE_OUTPUTS, true, total + " scores, all finite");
+    }
+
+    /** ONNX Runtime against the trainer's forward pass. */
+    public static GuardrailResult onnxParity(double maxAbsDiff, int rows, double tolerance) {
+        boolean ok = maxAbsDiff <= tolerance;
+        return new GuardrailResult(
+                ONNX_PARITY,
+                ok,
+                String.format(
+                        Locale.ROOT,
+                        "max |onnx - trainer| %.2e over %d rows %s tolerance %s",
+                        maxAbsDiff,
+                        rows,
+                        ok ? "within" : "exceeds",
+                        tolerance));
+    }
+
+    /** Runs the bundle verification; any exception is a failure with its message. */
+    public static GuardrailResult bundleChecksums(Callable<String> verify) {
+        try {
+            return new GuardrailResult(BUNDLE_CHECKSUMS, true, verify.call());
+        } catch (Exception e) {
+            return new GuardrailResult(
+                    BUNDLE_CHECKSUMS,
+                    false,
+                    "bundle does not verify: "
+                            + (e.getMessage() == null ? e.toString() : e.getMessage()));
+        }
+    }
+
+    /** Whether every result passed. */
+    public static boolean allPassed(List<GuardrailResult> results) {
+        return results.stream().allMatch(GuardrailResult::passed);
+    }
+}

@@ -1,0 +1,137 @@
+package dev.slidr.training.pipeline;
+
+import dev.slidr.training.SliceCalibration;
+import dev.slidr.training.report.CurvePoint;
+import dev.slidr.training.report.GuardrailRow;
+import dev.slidr.training.report.LossCurve;
+import dev.slidr.training.report.MetricsRow;
+import dev.slidr.training.report.OperatingPoint;
+import dev.slidr.training.report.ReportInput;
+import dev.slidr.training.report.ReportMetadata;
+import dev.slidr.training.report.SliceChart;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a {@link TrainedModel} into the report's plain records: per slice the network's empirical
+ * IVR-FPR curve on validation, its fitted quadratic and the chosen point; the loss curves; the
+ * holdout table of all three scorers; the guardrails.
+ */
+final class ReportBuilder {
+
+    private static final int CURVE_POINTS = 200;
+
+    private ReportBuilder() {}
+
+    static ReportInput build(
+            TrainedModel model,
+            TrainingConfig config,
+            String parent,
+            Instant createdAt,
+            List<GuardrailResult> guardrails) {
+        Map<String, String> notes = new LinkedHashMap<>();
+        notes.put("rows", String.valueOf(model.table().rows()));
+        notes.put("training rows used", String.valueOf(model.trainRows()));
+        notes.put("split", model.split().byDay() ? "by day" : "by fraction");
+        notes.put("network", "24-" + config.hidden1() + "-" + config.hidden2() + "-1");
+        notes.put("seed", String.valueOf(config.seed()));
+        notes.put("zone", config.zone().getId());
+        notes.put("high velocity", "user clicks in 1 h > " + config.velocityK());
+        ReportMetadata metadata =
+                new ReportMetadata(
+                        model.version(),
+                        parent,
+                        createdAt,
+                        dev.slidr.feature.FeatureSchema.V1.version(),
+                        model.from(),
+                        model.to(),
+                        config.fprBudget(),
+                        notes);
+        List<SliceChart> charts = new ArrayList<>();
+        for (int s = 0; s < Slices.NAMES.size(); s++) {
+            charts.add(chart(model, s));
+        }
+        List<LossCurve> losses =
+                List.of(
+                        LossCurve.of("network", model.network().history()),
+                        LossCurve.of("logistic regression", model.logisticRegression().history()));
+        List<MetricsRow> rows = new ArrayList<>();
+        addRows(rows, "network", model.holdoutEvaluation());
+        addRows(rows, "logistic regression", model.logisticRegressionEvaluation());
+        addRows(rows, "velocity heuristic", model.heuristicEvaluation());
+        List<GuardrailRow> g = new ArrayList<>();
+        guardrails.forEach(r -> g.add(new GuardrailRow(r.name(), r.passed(), r.detail())));
+        return new ReportInput(metadata, charts, losses, rows, g);
+    }
+
+    private static void addRows(List<MetricsRow> rows, String model, Evaluation e) {
+        e.slices().forEach((slice, m) -> rows.add(row(model, slice, m)));
+        rows.add(row(model, "all", e.combined()));
+    }
+
+    private static MetricsRow row(String model, String slice, ScorerMetrics m) {
+        return new MetricsRow(
+                model,
+                slice,
+                m.clicks(),
+                m.ivr(),
+                m.fpr(),
+                m.roboticCoverage(),
+                m.auc(),
+                m.truePrecision(),
+                m.trueRecall());
+    }
+
+    /** The network's validation curve of one slice, at most {@value #CURVE_POINTS} points. */
+    private static SliceChart chart(TrainedModel model, int slice) {
+        FeatureTable t = model.table();
+        List<Double> scores = new ArrayList<>();
+        List<Boolean> purchasing = new ArrayList<>();
+        for (int i : model.validation()) {
+            if (t.slice[i] == slice) {
+                scores.add(model.netScores()[i]);
+                purchasing.add(t.purchasing[i]);
+            }
+        }
+        String name = Slices.NAMES.get(slice);
+        SliceCalibration cal = model.calibration().slice(name);
+        int n = scores.size();
+        long p = purchasing.stream().filter(b -> b).count();
+        List<CurvePoint> empirical = new ArrayList<>();
+        if (n > 0 && p > 0) {
+            Integer[] order = new Integer[n];
+            for (int k = 0; k < n; k++) {
+                order[k] = k;
+            }
+            Arrays.sort(order, (a, b) -> Double.compare(scores.get(b), scores.get(a)));
+            long flagged = 0;
+            long fp = 0;
+            int step = Math.max(1, n / CURVE_POINTS);
+            empirical.add(new CurvePoint(0, 0));
+            for (int k = 0; k < n; k++) {
+                flagged++;
+                if (purchasing.get(order[k])) {
+                    fp++;
+                }
+                if ((k + 1) % step == 0 || k == n - 1) {
+                    empirical.add(new CurvePoint((double) fp / p, (double) flagged / n));
+                }
+            }
+        }
+        List<CurvePoint> fitted = new ArrayList<>();
+        if (p > 0) {
+            double max = Math.min(1, 4 * model.calibration().budget());
+            for (int k = 0; k <= 40; k++) {
+                double f = max * k / 40;
+                fitted.add(new CurvePoint(f, Math.max(0, Math.min(1, cal.fit().value(f)))));
+            }
+        }
+        OperatingPoint chosen =
+                new OperatingPoint(cal.threshold(), cal.fpr(), cal.ivr(), cal.coverage());
+        return new SliceChart(name, empirical, fitted, chosen);
+    }
+}

@@ -1,0 +1,36 @@
+package dev.slidr.training.pipeline;
+
+import dev.slidr.training.CalibrationResult;
+import dev.slidr.training.FittedModel;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What {@link TrainingPipeline#train} produced: the network and its baseline, the exported ONNX
+ * bytes, the calibration, holdout evaluations of all three scorers, the reference row and the
+ * guardrails judged so far (the bundle checksum check comes after writing).
+ *
+ * @param netScores network scores per table row (validation and holdout rows; others 0)
+ * @param validation validation row indices of {@code table}
+ * @param holdout holdout row indices of {@code table}
+ */
+public record TrainedModel(
+        String version,
+        Instant from,
+        Instant to,
+        TimeSplit split,
+        FeatureTable table,
+        int trainRows,
+        FittedModel network,
+        FittedModel logisticRegression,
+        byte[] onnx,
+        CalibrationResult calibration,
+        Evaluation holdoutEvaluation,
+        Evaluation logisticRegressionEvaluation,
+        Evaluation heuristicEvaluation,
+        float[] referenceFeatures,
+        List<GuardrailResult> guardrails,
+        InputReport inputs,
+        double[] netScores,
+        int[] validation,
+        int[] holdout) {}

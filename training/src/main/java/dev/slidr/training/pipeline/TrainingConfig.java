@@ -1,0 +1,307 @@
+package dev.slidr.training.pipeline;
+
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Objects;
+
+/**
+ * Every setting of one {@code train} run, validated once: labels, weights, split, network,
+ * calibration and guardrails. {@link #defaults()} are the values documented in {@code
+ * docs/benchmarks-training.md}; the builder names the setting that is out of range.
+ *
+ * @param zone time zone of the hour-of-day and day-of-week features and of the weight cells (the
+ *     live job's {@code slidr.features.time-zone})
+ * @param attributionWindow a purchase at most this long after its click makes the click human
+ * @param rfmCut a logged-in customer whose combined RFM score is at or above this is human
+ * @param fprBudget combined false-positive budget of the calibrated thresholds
+ * @param calibrationHeadroom calibration aims at {@code fprBudget * calibrationHeadroom} on the
+ *     validation day, so that day-to-day noise keeps the holdout within the budget
+ * @param minCoverage robotic coverage floor of every slice
+ * @param velocityK "high velocity" = more than k clicks of the user key in the last hour; also the
+ *     velocity heuristic's rule
+ * @param hidden1 width of the network's first hidden layer
+ * @param hidden2 width of the second hidden layer
+ * @param maxEpochs upper bound on epochs
+ * @param patience epochs without validation improvement before stopping
+ * @param learningRate Adam step size
+ * @param l2 L2 coefficient
+ * @param batchSize rows per mini-batch
+ * @param maxTrainRows training rows are sampled down to at most this many (seeded)
+ * @param seed seeds sampling, initialization and shuffling
+ * @param threads trainer threads (the result does not depend on it)
+ * @param humanDensityFloor least share of human-labelled clicks in any hour-of-week cell
+ * @param minSliceClicks least clicks of every slice in each split
+ * @param maxAucDrop largest AUC decrease against the stable model
+ * @param maxIvrDrop largest relative IVR decrease against the stable model
+ * @param parityTolerance largest |ONNX - trainer| score difference
+ * @param parityRows rows the parity check scores
+ */
+public record TrainingConfig(
+        ZoneId zone,
+        Duration attributionWindow,
+        double rfmCut,
+        double fprBudget,
+        double calibrationHeadroom,
+        double minCoverage,
+        int velocityK,
+        int hidden1,
+        int hidden2,
+        int maxEpochs,
+        int patience,
+        double learningRate,
+        double l2,
+        int batchSize,
+        int maxTrainRows,
+        long seed,
+        int threads,
+        double humanDensityFloor,
+        int minSliceClicks,
+        double maxAucDrop,
+        double maxIvrDrop,
+        double parityTolerance,
+        int parityRows) {
+
+    public TrainingConfig {
+        Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(attributionWindow, "attributionWindow");
+        require(
+                !attributionWindow.isNegative() && !attributionWindow.isZero(),
+                "attribution window must be positive, was " + attributionWindow);
+        require(rfmCut >= 1 && rfmCut <= 5, "RFM cut must be in [1, 5], was " + rfmCut);
+        require(fprBudget > 0 && fprBudget < 1, "FPR budget must be in (0, 1), was " + fprBudget);
+        require(
+                calibrationHeadroom > 0 && calibrationHeadroom <= 1,
+                "calibration headroom must be in (0, 1], was " + calibrationHeadroom);
+        require(
+                minCoverage >= 0 && minCoverage <= 1,
+                "coverage floor must be in [0, 1], was " + minCoverage);
+        require(velocityK >= 0, "velocity k must be >= 0, was " + velocityK);
+        require(
+                hidden1 > 0 && hidden2 > 0,
+                "hidden layers must be positive, were " + hidden1 + " and " + hidden2);
+        require(maxEpochs > 0, "epochs must be positive, was " + maxEpochs);
+        require(patience > 0, "patience must be positive, was " + patience);
+        require(
+                learningRate > 0 && Double.isFinite(learningRate),
+                "learning rate must be positive, was " + learningRate);
+        require(l2 >= 0 && Double.isFinite(l2), "L2 must be >= 0, was " + l2);
+        require(batchSize >= 8, "batch size must be at least 8, was " + batchSize);
+        require(maxTrainRows >= 100, "max training rows must be at least 100, was " + maxTrainRows);
+        require(threads > 0, "threads must be positive, was " + threads);
+        require(
+                humanDensityFloor >= 0 && humanDensityFloor < 1,
+                "human density floor must be in [0, 1), was " + humanDensityFloor);
+        require(minSliceClicks >= 0, "min slice clicks must be >= 0, was " + minSliceClicks);
+        require(maxAucDrop >= 0, "max AUC drop must be >= 0, was " + maxAucDrop);
+        require(
+                maxIvrDrop >= 0 && maxIvrDrop <= 1,
+                "max IVR drop must be in [0, 1], was " + maxIvrDrop);
+        require(parityTolerance > 0, "parity tolerance must be positive, was " + parityTolerance);
+        require(parityRows > 0, "parity rows must be positive, was " + parityRows);
+    }
+
+    private static void require(boolean ok, String message) {
+        if (!ok) {
+            throw new IllegalArgumentException(message);
+        }
+    }
+
+    /** The documented defaults. */
+    public static TrainingConfig defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this config. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.zone = zone;
+        b.attributionWindow = attributionWindow;
+        b.rfmCut = rfmCut;
+        b.fprBudget = fprBudget;
+        b.calibrationHeadroom = calibrationHeadroom;
+        b.minCoverage = minCoverage;
+        b.velocityK = velocityK;
+        b.hidden1 = hidden1;
+        b.hidden2 = hidden2;
+        b.maxEpochs = maxEpochs;
+        b.patience = patience;
+        b.learningRate = learningRate;
+        b.l2 = l2;
+        b.batchSize = batchSize;
+        b.maxTrainRows = maxTrainRows;
+        b.seed = seed;
+        b.threads = threads;
+        b.humanDensityFloor = humanDensityFloor;
+        b.minSliceClicks = minSliceClicks;
+        b.maxAucDrop = maxAucDrop;
+        b.maxIvrDrop = maxIvrDrop;
+        b.parityTolerance = parityTolerance;
+        b.parityRows = parityRows;
+        return b;
+    }
+
+    /** Mutable builder; {@link #build()} validates. */
+    public static final class Builder {
+        private ZoneId zone = ZoneId.of("UTC");
+        private Duration attributionWindow = Duration.ofHours(24);
+        private double rfmCut = 4.0;
+        private double fprBudget = 0.02;
+        private double calibrationHeadroom = 0.5;
+        private double minCoverage = 0.0;
+        private int velocityK = 10;
+        private int hidden1 = 32;
+        private int hidden2 = 16;
+        private int maxEpochs = 20;
+        private int patience = 3;
+        private double learningRate = 3e-3;
+        private double l2 = 1e-5;
+        private int batchSize = 512;
+        private int maxTrainRows = 400_000;
+        private long seed = 1L;
+        private int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        private double humanDensityFloor = 0.002;
+        private int minSliceClicks = 200;
+        private double maxAucDrop = 0.02;
+        private double maxIvrDrop = 0.25;
+        private double parityTolerance = 1e-5;
+        private int parityRows = 5000;
+
+        public Builder zone(ZoneId v) {
+            zone = v;
+            return this;
+        }
+
+        public Builder attributionWindow(Duration v) {
+            attributionWindow = v;
+            return this;
+        }
+
+        public Builder rfmCut(double v) {
+            rfmCut = v;
+            return this;
+        }
+
+        public Builder fprBudget(double v) {
+            fprBudget = v;
+            return this;
+        }
+
+        public Builder calibrationHeadroom(double v) {
+            calibrationHeadroom = v;
+            return this;
+        }
+
+        public Builder minCoverage(double v) {
+            minCoverage = v;
+            return this;
+        }
+
+        public Builder velocityK(int v) {
+            velocityK = v;
+            return this;
+        }
+
+        public Builder hidden(int h1, int h2) {
+            hidden1 = h1;
+            hidden2 = h2;
+            return this;
+        }
+
+        public Builder epochs(int max, int patienceValue) {
+            maxEpochs = max;
+            patience = patienceValue;
+            return this;
+        }
+
+        public Builder learningRate(double v) {
+            learningRate = v;
+            return this;
+        }
+
+        public Builder l2(double v) {
+            l2 = v;
+            return this;
+        }
+
+        public Builder batchSize(int v) {
+            batchSize = v;
+            return this;
+        }
+
+        public Builder maxTrainRows(int v) {
+            maxTrainRows = v;
+            return this;
+        }
+
+        public Builder seed(long v) {
+            seed = v;
+            return this;
+        }
+
+        public Builder threads(int v) {
+            threads = v;
+            return this;
+        }
+
+        public Builder humanDensityFloor(double v) {
+            humanDensityFloor = v;
+            return this;
+        }
+
+        public Builder minSliceClicks(int v) {
+            minSliceClicks = v;
+            return this;
+        }
+
+        public Builder maxAucDrop(double v) {
+            maxAucDrop = v;
+            return this;
+        }
+
+        public Builder maxIvrDrop(double v) {
+            maxIvrDrop = v;
+            return this;
+        }
+
+        public Builder parityTolerance(double v) {
+            parityTolerance = v;
+            return this;
+        }
+
+        public Builder parityRows(int v) {
+            parityRows = v;
+            return this;
+        }
+
+        public TrainingConfig build() {
+            return new TrainingConfig(
+                    zone,
+                    attributionWindow,
+                    rfmCut,
+                    fprBudget,
+                    calibrationHeadroom,
+                    minCoverage,
+                    velocityK,
+                    hidden1,
+                    hidden2,
+                    maxEpochs,
+                    patience,
+                    learningRate,
+                    l2,
+                    batchSize,
+                    maxTrainRows,
+                    seed,
+                    threads,
+                    humanDensityFloor,
+                    minSliceClicks,
+                    maxAucDrop,
+                    maxIvrDrop,
+                    parityTolerance,
+                    parityRows);
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package dev.slidr.training.pipeline;
+
+import dev.slidr.contract.Click;
+import dev.slidr.contract.ContractReader;
+import dev.slidr.contract.Conversion;
+import dev.slidr.contract.RfmRow;
+import dev.slidr.contract.input.CsvClickReader;
+import dev.slidr.contract.input.CsvMapping;
+import dev.slidr.contract.input.CsvTables;
+import dev.slidr.contract.input.InputRow;
+import dev.slidr.contract.input.InputStreams;
+import dev.slidr.contract.input.JsonLinesReader;
+import dev.slidr.contract.input.RecordReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * The inputs of one training run, read through the contract adapters: clicks (JSON lines, or CSV
+ * with a mapping), purchases by click id, RFM scores by customer id, and optionally the simulator's
+ * ground truth by click id. Bad rows are counted by reason in {@link #report()}, never fatal.
+ *
+ * <pre>{@code
+ * TrainingInputs in = TrainingInputs.read(clicks, null, conversions, rfm, truth);
+ * }</pre>
+ */
+public record TrainingInputs(
+        List<Click> clicks,
+        Map<String, long[]> purchases,
+        Map<String, Double> rfmScores,
+        Map<String, Boolean> truth,
+        InputReport report) {
+
+    public static final String CLICKS = "clicks";
+    public static final String CONVERSIONS = "conversions";
+    public static final String RFM = "rfm";
+    public static final String TRUTH = "truth";
+
+    /** Whether ground truth was given. */
+    public boolean hasTruth() {
+        return truth != null;
+    }
+
+    /**
+     * Reads every input file.
+     *
+     * @param clicksFile JSON lines (plain or gzip), or CSV when {@code mapping} is given
+     * @param mapping CSV mapping of the click log, or null for JSON lines
+     * @param conversionsFile JSON lines or CSV ({@code .csv}, {@code .csv.gz}) of conversions
+     * @param rfmFile CSV ({@code .csv}) or JSON lines of the RFM table
+     * @param truthFile the simulator's {@code truth.csv}, or null
+     */
+    public static TrainingInputs read(
+            Path clicksFile, CsvMapping mapping, Path conversionsFile, Path rfmFile, Path truthFile)
+            throws IOException {
+        InputReport report = new InputReport();
+        ContractReader reader = ContractReader.defaults();
+        List<Click> clicks = new ArrayList<>();
+        try (RecordReader<Click> in =
+                mapping == null
+                        ? JsonLinesReader.clicks(clicksFile, reader)
+                        : CsvClickReader.open(clicksFile, mapping, reader)) {
+            drain(in, CLICKS, report, clicks);
+        }
+        List<Conversion> conversions = new ArrayList<>();
+        try (RecordReader<Conversion> in =
+                isCsv(conversionsFile)
+                        ? CsvTables.conversions(conversionsFile, reader)
+                        : JsonLinesReader.conversions(conversionsFile, reader)) {
+            drain(in, CONVERSIONS, report, conversions);
+        }
+        List<RfmRow> rfm = new ArrayList<>();
+        try (RecordReader<RfmRow> in =
+                isCsv(rfmFile)
+                        ? CsvTables.rfmRows(rfmFile, reader)
+                        : JsonLinesReader.rfmRows(rfmFile, reader)) {
+            drain(in, RFM, report, rfm);
+        }
+        Map<String, Boolean> truth = truthFile == null ? null : readTruth(truthFile, report);
+        return of(clicks, conversions, rfm, truth, report);
+    }
+
+    /**
+     * Inputs already in memory (tests, the simulator's API). Repeated click ids keep their first
+     * click; conversions of unknown clicks and repeated customers are counted and left out.
+     */
+    public static TrainingInputs of(
+            List<Click> clicks,
+            List<Conversion> conversions,
+            List<RfmRow> rfm,
+            Map<String, Boolean> truth,
+            InputReport report) {
+        // the live job drops repeated click ids before features (GIVT stage); so does training
+        Set<String> ids = new HashSet<>(clicks.size() * 2);
+        List<Click> unique = new ArrayList<>(clicks.size());
+        for (Click c : clicks) {
+            if (ids.add(c.clickId())) {
+                unique.add(c);
+            } else {
+                report.unaccept(CLICKS, "duplicate_click_id");
+            }
+        }
+        Map<String, long[]> purchases = new HashMap<>();
+        for (Conversion c : conversions) {
+            if (!ids.contains(c.clickId())) {
+                report.unaccept(CONVERSIONS, "unknown_click_id");
+            } else if (c.kind() == Conversion.Kind.PURCHASE) {
+                purchases.merge(
+                        c.clickId(),
+                        new long[] {c.ts()},
+                        (a, b) -> {
+                            long[] m = java.util.Arrays.copyOf(a, a.length + 1);
+                            m[a.length] = b[0];
+                            return m;
+                        });
+            }
+        }
+        Map<String, Double> scores = new HashMap<>();
+        for (RfmRow row : rfm) {
+            if (scores.putIfAbsent(row.customerId(), row.score()) != null) {
+                report.unaccept(RFM, "duplicate_customer_id");
+            }
+        }
+        return new TrainingInputs(unique, purchases, scores, truth, report);
+    }
+
+    private static <T> void drain(
+            RecordReader<T> in, String input, InputReport report, List<T> out) {
+        while (in.hasNext()) {
+            InputRow<T> row = in.next();
+            report.read(input, row.isOk());
+            if (row.isOk()) {
+                out.add(row.parsed().value());
+            } else {
+                report.reject(input, row.parsed().reasonOrNull().wireName());
+            }
+        }
+    }
+
+    private static boolean isCsv(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return name.endsWith(".csv") || name.endsWith(".csv.gz");
+    }
+
+    /** {@code click_id,is_robot[,kind]}: the simulator's truth file. */
+    static Map<String, Boolean> readTruth(Path file, InputReport report) throws IOException {
+        Map<String, Boolean> truth = new HashMap<>();
+        CSVFormat format =
+                CSVFormat.RFC4180
+                        .builder()
+                        .setHeader()
+                        .setSkipHeaderRecord(true)
+                        .setIgnoreEmptyLines(true)
+                        .get();
+        try (InputStream raw = InputStreams.open(file);
+                Reader text = new InputStreamReader(raw, StandardCharsets.UTF_8);
+                CSVParser parser = CSVParser.parse(text, format)) {
+            if (!parser.getHeaderMap().containsKey("click_id")
+                    || !parser.getHeaderMap().containsKey("is_robot")) {
+                throw new IOException(
+                        file
+                                + ": the header lacks click_id or is_robot, has "
+                                + parser.getHeaderNames());
+            }
+            for (CSVRecord record : parser) {
+                String id = record.isSet("click_id") ? record.get("click_id") : "";
+                String robot = record.isSet("is_robot") ? record.get("is_robot") : "";
+                boolean ok = !id.isEmpty() && (robot.equals("true") || robot.equals("false"));
+                report.read(TRUTH, ok);
+                if (!ok) {
+                    report.reject(TRUTH, id.isEmpty() ? "null_field" : "invalid_value");
+                } else if (truth.put(id, robot.equals("true")) != null) {
+                    report.unaccept(TRUTH, "duplicate_click_id");
+                }
+            }
+        } catch (java.io.UncheckedIOException e) {
+            throw new IOException(file + ": " + e.getMessage(), e);
+        }
+        return truth;
+    }
+}

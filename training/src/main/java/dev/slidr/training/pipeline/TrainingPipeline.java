@@ -1,0 +1,523 @@
+package dev.slidr.training.pipeline;
+
+import ai.onnxruntime.OrtException;
+import dev.slidr.feature.FeatureSchema;
+import dev.slidr.feature.TimeEncoding;
+import dev.slidr.training.CalibrationInfeasibleException;
+import dev.slidr.training.CalibrationResult;
+import dev.slidr.training.FeatureNormalizer;
+import dev.slidr.training.FittedModel;
+import dev.slidr.training.KktReport;
+import dev.slidr.training.OnnxModelExporter;
+import dev.slidr.training.OnnxModelMetadata;
+import dev.slidr.training.OnnxParityCheck;
+import dev.slidr.training.QuadraticFit;
+import dev.slidr.training.ScoringModel;
+import dev.slidr.training.ScoringModelTrainer;
+import dev.slidr.training.SliceCalibration;
+import dev.slidr.training.SliceCalibrator;
+import dev.slidr.training.SliceCurve;
+import dev.slidr.training.TrainingHistory;
+import dev.slidr.training.TrainingOptions;
+import dev.slidr.training.TrainingSet;
+import dev.slidr.training.VelocityHeuristic;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+
+/**
+ * The model owner's daily run up to the bundle: features with the live code, weak labels, cell
+ * weights, a time split, the network and the logistic-regression baseline, per-slice calibration
+ * under the FPR budget, holdout evaluation beside both baselines, ONNX export with a parity check,
+ * and the guardrails that can be judged before a bundle exists.
+ *
+ * <pre>{@code
+ * TrainedModel model = new TrainingPipeline(TrainingConfig.defaults(), new PrintWriter(System.err, true))
+ *         .train(inputs, null, null, stableOrNull);
+ * }</pre>
+ */
+public final class TrainingPipeline {
+
+    /** Columns of the v1 schema that are counts (log1p in the graph): the per-key counters. */
+    static final int LAST_COUNT_COLUMN = FeatureSchema.IP_DISTINCT_SESSIONS_24H;
+
+    private final TrainingConfig config;
+    private final PrintWriter progress;
+    private final long startNanos = System.nanoTime();
+
+    public TrainingPipeline(TrainingConfig config, PrintWriter progress) {
+        this.config = config;
+        this.progress = progress;
+    }
+
+    /**
+     * Trains, calibrates and evaluates.
+     *
+     * @param from first event time of the rows, or null for the earliest click
+     * @param to end of the rows (exclusive), or null for just after the latest click
+     * @param stable the stable model's figures, or null when there is none
+     * @throws InvalidTrainingInputException when no usable rows are left
+     */
+    public TrainedModel train(
+            TrainingInputs inputs, Instant from, Instant to, StableReference stable)
+            throws OrtException {
+        if (inputs.clicks().isEmpty()) {
+            throw new InvalidTrainingInputException(
+                    "no valid clicks in the input ("
+                            + inputs.report().rejectedTotal(TrainingInputs.CLICKS)
+                            + " rejected)");
+        }
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (var c : inputs.clicks()) {
+            min = Math.min(min, c.ts());
+            max = Math.max(max, c.ts());
+        }
+        long start = from == null ? min : from.toEpochMilli();
+        long end = to == null ? max + 1 : to.toEpochMilli();
+        if (end <= start) {
+            throw new InvalidTrainingInputException(
+                    "empty time range: --from "
+                            + Instant.ofEpochMilli(start)
+                            + " is not before --to "
+                            + Instant.ofEpochMilli(end));
+        }
+        stage(
+                "features over %,d clicks (%s .. %s, zone %s)",
+                inputs.clicks().size(),
+                Instant.ofEpochMilli(start),
+                Instant.ofEpochMilli(end),
+                config.zone());
+        WeakLabels labels =
+                new WeakLabels(
+                        config.attributionWindow(),
+                        config.rfmCut(),
+                        inputs.purchases(),
+                        inputs.rfmScores());
+        TimeEncoding time = TimeEncoding.in(config.zone());
+        FeatureTable table =
+                FeatureTable.build(
+                        inputs.clicks(),
+                        labels,
+                        inputs.truth(),
+                        time,
+                        config.velocityK(),
+                        start,
+                        end);
+        if (table.rows() == 0) {
+            throw new InvalidTrainingInputException(
+                    "no clicks between "
+                            + Instant.ofEpochMilli(start)
+                            + " and "
+                            + Instant.ofEpochMilli(end));
+        }
+        TimeSplit split = TimeSplit.of(start, end);
+        int[] trainAll = table.rowsOf(split, TimeSplit.Part.TRAIN);
+        int[] validation = table.rowsOf(split, TimeSplit.Part.VALIDATION);
+        int[] holdout = table.rowsOf(split, TimeSplit.Part.HOLDOUT);
+        for (int[] part : new int[][] {trainAll, validation, holdout}) {
+            if (part.length == 0) {
+                throw new InvalidTrainingInputException(
+                        "a split part is empty (training "
+                                + trainAll.length
+                                + ", validation "
+                                + validation.length
+                                + ", holdout "
+                                + holdout.length
+                                + " rows): the clicks do not cover the time range");
+            }
+        }
+        long human = 0;
+        long purchasing = 0;
+        for (int i = 0; i < table.rows(); i++) {
+            human += table.label[i] < 0.5f ? 1 : 0;
+            purchasing += table.purchasing[i] ? 1 : 0;
+        }
+        stage(
+                "%,d rows: %,d human-labelled (%,d purchasing), split %s: training %,d,"
+                        + " validation %,d, holdout %,d",
+                table.rows(),
+                human,
+                purchasing,
+                split.byDay() ? "by day" : "by fraction",
+                trainAll.length,
+                validation.length,
+                holdout.length);
+
+        int[] train = sample(trainAll, config.maxTrainRows(), config.seed());
+        TrainingSet trainSet = weighted(table, train);
+        TrainingSet validationSet = weighted(table, validation);
+        boolean[] countMask = new boolean[FeatureSchema.V1.size()];
+        for (int j = 0; j <= LAST_COUNT_COLUMN; j++) {
+            countMask[j] = true;
+        }
+        FeatureNormalizer normalizer = FeatureNormalizer.fit(trainSet.x(), countMask, 1e-3);
+        TrainingOptions options =
+                TrainingOptions.defaults()
+                        .withLearningRate(config.learningRate())
+                        .withL2(config.l2())
+                        .withBatchSize(config.batchSize())
+                        .withEpochs(config.maxEpochs(), config.patience())
+                        .withSeed(config.seed())
+                        .withParallelism(4, config.threads());
+        ScoringModelTrainer trainer = new ScoringModelTrainer(options);
+        stage(
+                "training network %d-%d-%d-1 on %,d rows (of %,d), up to %d epochs",
+                FeatureSchema.V1.size(),
+                config.hidden1(),
+                config.hidden2(),
+                train.length,
+                trainAll.length,
+                config.maxEpochs());
+        FittedModel network =
+                trainer.network(
+                        config.hidden1(), config.hidden2(), normalizer, trainSet, validationSet);
+        epochs("network", network.history());
+        stage("training logistic regression");
+        FittedModel logistic = trainer.logisticRegression(normalizer, trainSet, validationSet);
+        epochs("logistic regression", logistic.history());
+
+        stage("scoring validation and holdout");
+        double[] netScores = scoreRows(network.model(), table, validation, holdout);
+        double[] lrScores = scoreRows(logistic.model(), table, validation, holdout);
+        VelocityHeuristic rule =
+                VelocityHeuristic.of(
+                        FeatureSchema.V1.names(),
+                        FeatureSchema.V1.names().get(FeatureSchema.USER_CLICKS_1H),
+                        config.velocityK());
+        double[] ruleScores = new double[table.rows()];
+        for (int i = 0; i < table.rows(); i++) {
+            ruleScores[i] = rule.score(table.x[i]);
+        }
+
+        String version = modelVersion(table, start, end);
+        stage(
+                "calibrating %d slices on validation at FPR %.4f (budget %s x headroom %s)",
+                Slices.NAMES.size(),
+                config.fprBudget() * config.calibrationHeadroom(),
+                config.fprBudget(),
+                config.calibrationHeadroom());
+        CalibrationResult netCalibration = calibrate(version, netScores, table, validation);
+        CalibrationResult lrCalibration = calibrate(version + "-lr", lrScores, table, validation);
+
+        boolean[] netInvalid = decide(netScores, table, netCalibration);
+        boolean[] lrInvalid = decide(lrScores, table, lrCalibration);
+        boolean[] ruleInvalid = new boolean[table.rows()];
+        for (int i = 0; i < table.rows(); i++) {
+            ruleInvalid[i] = ruleScores[i] >= 0.5;
+        }
+        stage("evaluating on holdout");
+        Evaluation netEval = Evaluation.of(table, holdout, netScores, netInvalid);
+        Evaluation lrEval = Evaluation.of(table, holdout, lrScores, lrInvalid);
+        Evaluation ruleEval = Evaluation.of(table, holdout, ruleScores, ruleInvalid);
+
+        stage("exporting ONNX and checking parity");
+        OnnxModelMetadata metadata =
+                new OnnxModelMetadata(
+                        version, FeatureSchema.V1.version(), FeatureSchema.V1.names(), "mlp");
+        byte[] onnx = OnnxModelExporter.toBytes(network.model(), metadata);
+        float[][] parityRows = spread(table, holdout, config.parityRows());
+        double parity = OnnxParityCheck.maxAbsDifference(onnx, network.model(), parityRows);
+
+        List<GuardrailResult> guardrails = new ArrayList<>();
+        guardrails.add(Guardrails.humanDensity(table, trainAll, config.humanDensityFloor()));
+        guardrails.add(
+                Guardrails.sliceSamples(
+                        table, trainAll, validation, holdout, config.minSliceClicks()));
+        guardrails.addAll(
+                Guardrails.versusStable(
+                        netEval.combined(), stable, config.maxAucDrop(), config.maxIvrDrop()));
+        guardrails.add(Guardrails.holdoutFpr(netEval.combined(), config.fprBudget()));
+        guardrails.add(
+                Guardrails.finiteOutputs(
+                        List.of("network", "logistic regression"),
+                        List.of(
+                                pick(netScores, validation, holdout),
+                                pick(lrScores, validation, holdout))));
+        guardrails.add(Guardrails.onnxParity(parity, parityRows.length, config.parityTolerance()));
+
+        return new TrainedModel(
+                version,
+                Instant.ofEpochMilli(start),
+                Instant.ofEpochMilli(end),
+                split,
+                table,
+                train.length,
+                network,
+                logistic,
+                onnx,
+                netCalibration,
+                netEval,
+                lrEval,
+                ruleEval,
+                medianRow(trainSet.x()),
+                guardrails,
+                inputs.report(),
+                netScores,
+                validation,
+                holdout);
+    }
+
+    /** Writes a stage line with the elapsed time. */
+    void stage(String format, Object... args) {
+        double s = (System.nanoTime() - startNanos) / 1e9;
+        progress.printf(Locale.ROOT, "[%6.1f s] " + format + "%n", prepend(s, args));
+        progress.flush();
+    }
+
+    private static Object[] prepend(double s, Object[] args) {
+        Object[] out = new Object[args.length + 1];
+        out[0] = s;
+        System.arraycopy(args, 0, out, 1, args.length);
+        return out;
+    }
+
+    private void epochs(String what, TrainingHistory history) {
+        for (int e = 0; e < history.epochsRun(); e++) {
+            progress.printf(
+                    Locale.ROOT,
+                    "           %s epoch %2d  train loss %.5f  validation loss %.5f%s%n",
+                    what,
+                    e + 1,
+                    history.trainLoss().get(e),
+                    history.validationLoss().get(e),
+                    e == history.bestEpoch() ? "  (kept)" : "");
+        }
+        progress.flush();
+    }
+
+    /** A seeded uniform sample of at most {@code max} rows, in row order. */
+    static int[] sample(int[] rows, int max, long seed) {
+        if (rows.length <= max) {
+            return rows;
+        }
+        int[] copy = rows.clone();
+        Random random = new Random(seed ^ 0x5DEECE66DL);
+        for (int i = 0; i < max; i++) {
+            int j = i + random.nextInt(copy.length - i);
+            int t = copy[i];
+            copy[i] = copy[j];
+            copy[j] = t;
+        }
+        int[] out = Arrays.copyOf(copy, max);
+        Arrays.sort(out);
+        return out;
+    }
+
+    private static TrainingSet weighted(FeatureTable table, int[] rows) {
+        float[][] x = new float[rows.length][];
+        float[] y = new float[rows.length];
+        int[] cells = new int[rows.length];
+        for (int k = 0; k < rows.length; k++) {
+            int i = rows[k];
+            x[k] = table.x[i];
+            y[k] = table.label[i];
+            cells[k] =
+                    SampleWeights.cell(
+                            table.hourOfDay[i], table.dayOfWeek[i], table.loggedIn[i], y[k]);
+        }
+        return new TrainingSet(x, y, SampleWeights.equalizeCells(cells));
+    }
+
+    /** Scores of the given rows; other rows stay NaN-free zeros and are never read. */
+    private static double[] scoreRows(ScoringModel model, FeatureTable table, int[]... parts) {
+        double[] out = new double[table.rows()];
+        for (int[] rows : parts) {
+            float[][] x = new float[rows.length][];
+            for (int k = 0; k < rows.length; k++) {
+                x[k] = table.x[rows[k]];
+            }
+            double[] s = model.score(x);
+            for (int k = 0; k < rows.length; k++) {
+                out[rows[k]] = s[k];
+            }
+        }
+        return out;
+    }
+
+    private static double[] pick(double[] scores, int[]... parts) {
+        int n = 0;
+        for (int[] p : parts) {
+            n += p.length;
+        }
+        double[] out = new double[n];
+        int k = 0;
+        for (int[] p : parts) {
+            for (int i : p) {
+                out[k++] = scores[i];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Calibrates the slices that have purchasing clicks on validation; a slice without any cannot
+     * have its FPR measured and gets {@link SliceCurve#NEVER} (it invalidates nothing). When the
+     * coverage floors cannot be met within the budget, calibrates again without floors and says so.
+     */
+    CalibrationResult calibrate(
+            String version, double[] scores, FeatureTable table, int[] validation) {
+        int slices = Slices.NAMES.size();
+        long[] clicks = new long[slices];
+        long[] purchases = new long[slices];
+        long[] fast = new long[slices];
+        for (int i : validation) {
+            clicks[table.slice[i]]++;
+            purchases[table.slice[i]] += table.purchasing[i] ? 1 : 0;
+            fast[table.slice[i]] += table.highVelocity[i] ? 1 : 0;
+        }
+        List<String> names = new ArrayList<>();
+        int[] local = new int[slices];
+        Arrays.fill(local, -1);
+        for (int s = 0; s < slices; s++) {
+            if (purchases[s] > 0) {
+                local[s] = names.size();
+                names.add(Slices.NAMES.get(s));
+            }
+        }
+        if (names.isEmpty()) {
+            throw new InvalidTrainingInputException(
+                    "no purchasing clicks in the validation rows: FPR cannot be calibrated");
+        }
+        int n = 0;
+        for (int i : validation) {
+            if (local[table.slice[i]] >= 0) {
+                n++;
+            }
+        }
+        double[] s = new double[n];
+        int[] id = new int[n];
+        boolean[] p = new boolean[n];
+        boolean[] f = new boolean[n];
+        int k = 0;
+        for (int i : validation) {
+            if (local[table.slice[i]] >= 0) {
+                s[k] = scores[i];
+                id[k] = local[table.slice[i]];
+                p[k] = table.purchasing[i];
+                f[k] = table.highVelocity[i];
+                k++;
+            }
+        }
+        double budget = config.fprBudget() * config.calibrationHeadroom();
+        double[] floors = new double[names.size()];
+        Arrays.fill(floors, config.minCoverage());
+        CalibrationResult result;
+        try {
+            result = new SliceCalibrator(names, budget, floors).calibrate(version, s, id, p, f);
+        } catch (CalibrationInfeasibleException e) {
+            stage("coverage floors infeasible (%s); calibrating without floors", e.getMessage());
+            result =
+                    new SliceCalibrator(names, budget, new double[names.size()])
+                            .calibrate(version, s, id, p, f);
+        }
+        List<SliceCalibration> all = new ArrayList<>();
+        for (int sl = 0; sl < slices; sl++) {
+            if (local[sl] >= 0) {
+                all.add(result.slice(Slices.NAMES.get(sl)));
+            } else {
+                all.add(
+                        new SliceCalibration(
+                                Slices.NAMES.get(sl),
+                                SliceCurve.NEVER,
+                                0,
+                                new QuadraticFit(0, 0, 0),
+                                0,
+                                0,
+                                0,
+                                fast[sl] == 0 ? Double.NaN : 0,
+                                0,
+                                clicks[sl],
+                                0,
+                                fast[sl],
+                                0));
+            }
+        }
+        KktReport kkt = result.kkt();
+        return new CalibrationResult(
+                result.version(),
+                result.budget(),
+                all,
+                result.fittedObjective(),
+                result.realizedObjective(),
+                result.exactObjective(),
+                result.exactDiscretized(),
+                result.realizedFpr(),
+                kkt);
+    }
+
+    /** Invalid when the score reaches its slice's threshold. */
+    static boolean[] decide(double[] scores, FeatureTable table, CalibrationResult calibration) {
+        double[] threshold = new double[Slices.NAMES.size()];
+        for (int s = 0; s < threshold.length; s++) {
+            threshold[s] = calibration.slice(Slices.NAMES.get(s)).threshold();
+        }
+        boolean[] out = new boolean[scores.length];
+        for (int i = 0; i < scores.length; i++) {
+            out[i] = scores[i] >= threshold[table.slice[i]];
+        }
+        return out;
+    }
+
+    /** Up to {@code max} rows spread evenly over {@code rows}. */
+    static float[][] spread(FeatureTable table, int[] rows, int max) {
+        int n = Math.min(max, rows.length);
+        float[][] out = new float[n][];
+        for (int k = 0; k < n; k++) {
+            out[k] = table.x[rows[(int) ((long) k * rows.length / n)]];
+        }
+        return out;
+    }
+
+    /** The per-feature median of raw rows: the reference point for explanations. */
+    static float[] medianRow(float[][] x) {
+        int width = x[0].length;
+        float[] out = new float[width];
+        float[] column = new float[x.length];
+        for (int j = 0; j < width; j++) {
+            for (int i = 0; i < x.length; i++) {
+                column[i] = x[i][j];
+            }
+            Arrays.sort(column);
+            int m = x.length / 2;
+            out[j] = x.length % 2 == 1 ? column[m] : (column[m - 1] + column[m]) / 2f;
+        }
+        return out;
+    }
+
+    /**
+     * {@code m<yyyyMMdd of the data end, UTC>-<8 hex>}: the hex digest covers the data range, the
+     * row count, the configuration and the creation time, so a rerun on the same data gets a new
+     * version (the registry never takes one version twice).
+     */
+    String modelVersion(FeatureTable table, long start, long end) {
+        return modelVersion(table, start, end, Instant.now());
+    }
+
+    String modelVersion(FeatureTable table, long start, long end, Instant createdAt) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(
+                    (start + "|" + end + "|" + table.rows() + "|" + config + "|" + createdAt)
+                            .getBytes(StandardCharsets.UTF_8));
+            String hex = HexFormat.of().formatHex(sha.digest()).substring(0, 8);
+            String day =
+                    DateTimeFormatter.ofPattern("yyyyMMdd")
+                            .withZone(ZoneOffset.UTC)
+                            .format(Instant.ofEpochMilli(end - 1));
+            return "m" + day + "-" + hex;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package dev.slidr.training.pipeline;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The outcome of a {@code train} run as the {@code --summary} JSON and as the printed table.
+ *
+ * <p>JSON: {@code {"model_version", "bundle", "fpr_budget", "registered", "holdout": {"combined":
+ * M, "slices": {name: M}}, "baselines": {"logistic_regression": {...}, "velocity_heuristic":
+ * {...}}, "guardrails": [{"name", "passed", "detail"}]}} with {@code M = {clicks, ivr, fpr,
+ * robotic_coverage, auc, true_precision, true_recall}} (null where undefined).
+ */
+public record TrainingSummary(
+        String modelVersion,
+        String bundle,
+        double fprBudget,
+        boolean registered,
+        Evaluation holdout,
+        Evaluation logisticRegression,
+        Evaluation velocityHeuristic,
+        List<GuardrailResult> guardrails) {
+
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public TrainingSummary {
+        guardrails = List.copyOf(guardrails);
+    }
+
+    public Map<String, Object> toMap() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("model_version", modelVersion);
+        out.put("bundle", bundle);
+        out.put("fpr_budget", fprBudget);
+        out.put("registered", registered);
+        out.put("holdout", holdout.toMap());
+        Map<String, Object> baselines = new LinkedHashMap<>();
+        baselines.put("logistic_regression", logisticRegression.toMap());
+        baselines.put("velocity_heuristic", velocityHeuristic.toMap());
+        out.put("baselines", baselines);
+        List<Object> g = new ArrayList<>();
+        guardrails.forEach(r -> g.add(r.toMap()));
+        out.put("guardrails", g);
+        return out;
+    }
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(toMap());
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot write the summary as JSON", e);
+        }
+    }
+
+    public void write(Path file) throws IOException {
+        Files.writeString(file, toJson() + "\n");
+    }
+
+    /** The per-slice table of the three scorers, then the guardrails. */
+    public void print(PrintWriter out) {
+        out.printf(
+                Locale.ROOT,
+                "model %s  %s  (FPR budget %s)%n",
+                modelVersion,
+                registered ? "registered as candidate" : "REFUSED",
+                fprBudget);
+        if (bundle != null) {
+            out.printf(Locale.ROOT, "bundle %s%n", bundle);
+        }
+        out.printf(
+                Locale.ROOT,
+                "%-20s %-9s %9s %7s %7s %7s %7s %7s %7s%n",
+                "slice",
+                "scorer",
+                "clicks",
+                "ivr",
+                "fpr",
+                "cover",
+                "auc",
+                "t_prec",
+                "t_rec");
+        List<String> names = new ArrayList<>(holdout.slices().keySet());
+        names.add("combined");
+        for (String name : names) {
+            row(out, name, "network", pick(holdout, name));
+            row(out, "", "logistic", pick(logisticRegression, name));
+            row(out, "", "velocity", pick(velocityHeuristic, name));
+        }
+        for (GuardrailResult g : guardrails) {
+            out.printf(
+                    Locale.ROOT,
+                    "guardrail %-17s %s  %s%n",
+                    g.name(),
+                    g.passed() ? "pass" : "FAIL",
+                    g.detail());
+        }
+        out.flush();
+    }
+
+    private static ScorerMetrics pick(Evaluation e, String name) {
+        return name.equals("combined") ? e.combined() : e.slices().get(name);
+    }
+
+    private static void row(PrintWriter out, String slice, String scorer, ScorerMetrics m) {
+        if (m == null) {
+            return;
+        }
+        out.printf(
+                Locale.ROOT,
+                "%-20s %-9s %9d %7s %7s %7s %7s %7s %7s%n",
+                slice,
+                scorer,
+                m.clicks(),
+                f(m.ivr()),
+                f(m.fpr()),
+                f(m.roboticCoverage()),
+                f(m.auc()),
+                f(m.truePrecision()),
+                f(m.trueRecall()));
+    }
+
+    private static String f(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.4f", v) : "-";
+    }
+}

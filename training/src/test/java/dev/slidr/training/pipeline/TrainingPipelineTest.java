@@ -1,0 +1,159 @@
+package dev.slidr.training.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slidr.contract.Click;
+import dev.slidr.contract.Conversion;
+import dev.slidr.registry.ModelBundle;
+import dev.slidr.registry.ModelRegistry;
+import dev.slidr.simulator.ProgressListener;
+import dev.slidr.simulator.SimulatorConfig;
+import dev.slidr.simulator.SimulatorOptions;
+import dev.slidr.simulator.TrafficKind;
+import dev.slidr.simulator.TrafficSimulator;
+import dev.slidr.simulator.TrafficSink;
+import dev.slidr.training.CalibrationFile;
+import dev.slidr.training.CalibrationResult;
+import dev.slidr.training.OnnxParityCheck;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end on one simulated day at a reduced rate: features, labels, training, calibration,
+ * guardrails, a registered bundle, and the bundle's ONNX model with its calibration file deciding
+ * the holdout clicks exactly as the trainer did.
+ */
+class TrainingPipelineTest {
+
+    static TrainingInputs simulatedDay() throws Exception {
+        SimulatorConfig config =
+                SimulatorConfig.builder()
+                        .set(SimulatorOptions.HUMAN_USERS, 8000)
+                        .set(SimulatorOptions.BOTNET_HOSTS, 600)
+                        .set(SimulatorOptions.LOW_AND_SLOW_BOTS, 200)
+                        .set(SimulatorOptions.STOLEN_ACCOUNTS, 60)
+                        .set(SimulatorOptions.FARM_ACCOUNTS, 15)
+                        .set(SimulatorOptions.CRAWLER_CLICKS_PER_MINUTE, 3.0)
+                        .build();
+        TrafficSimulator simulator =
+                new TrafficSimulator(config, 5, TrafficSimulator.DEFAULT_START, 1).threads(2);
+        List<Click> clicks = new ArrayList<>();
+        List<Conversion> conversions = new ArrayList<>();
+        Map<String, Boolean> truth = new HashMap<>();
+        simulator.run(
+                new TrafficSink() {
+                    @Override
+                    public void click(Click click, TrafficKind kind) {
+                        clicks.add(click);
+                        truth.put(click.clickId(), kind.isRobot());
+                    }
+
+                    @Override
+                    public void conversion(Conversion conversion) {
+                        conversions.add(conversion);
+                    }
+
+                    @Override
+                    public void close() {}
+                },
+                ProgressListener.NONE);
+        return TrainingInputs.of(
+                clicks, conversions, simulator.rfmRows(), truth, new InputReport());
+    }
+
+    @Test
+    void registersABundleWhoseOnnxModelDecidesTheHoldoutLikeTheTrainer(@TempDir Path tmp)
+            throws Exception {
+        TrainingInputs inputs = simulatedDay();
+        TrainingConfig config =
+                TrainingConfig.builder()
+                        .fprBudget(0.1)
+                        .calibrationHeadroom(0.5)
+                        .hidden(16, 8)
+                        .epochs(6, 2)
+                        .maxTrainRows(30_000)
+                        .minSliceClicks(20)
+                        .parityRows(3000)
+                        .threads(2)
+                        .seed(7)
+                        .build();
+        java.io.StringWriter log = new java.io.StringWriter();
+        java.io.PrintWriter progress = new java.io.PrintWriter(log, true);
+        TrainedModel model = new TrainingPipeline(config, progress).train(inputs, null, null, null);
+        ModelRegistry registry = ModelRegistry.open(tmp.resolve("registry"));
+        ModelPublisher.Published published =
+                new ModelPublisher(registry, config, progress)
+                        .publish(
+                                model,
+                                tmp.resolve("staging"),
+                                Instant.parse("2025-06-03T06:00:00Z"));
+
+        assertThat(published.guardrails()).as(log.toString()).allMatch(GuardrailResult::passed);
+        assertThat(published.registered()).isTrue();
+        assertThat(registry.state().candidates()).containsExactly(model.version());
+        assertThat(log.toString())
+                .contains("network epoch  1")
+                .contains("registered " + model.version());
+
+        ModelBundle bundle = registry.load(model.version());
+        assertThat(bundle.manifest().guardrails()).hasSize(published.guardrails().size() - 1);
+        assertThat(bundle.manifest().referenceFeatures())
+                .containsExactly(model.referenceFeatures());
+        assertThat(bundle.manifest().metric("/holdout/combined/clicks").orElseThrow().asLong())
+                .isEqualTo(model.holdoutEvaluation().combined().clicks());
+        CalibrationResult calibration = CalibrationFile.fromJson(bundle.calibrationJson());
+
+        FeatureTable t = model.table();
+        int[] holdout = model.holdout();
+        float[][] rows = new float[holdout.length][];
+        for (int k = 0; k < holdout.length; k++) {
+            rows[k] = t.x[holdout[k]];
+        }
+        float[] onnx = OnnxParityCheck.scoreWithOnnxRuntime(bundle.model(), rows, 1024);
+        double[] scores = new double[t.rows()];
+        for (int k = 0; k < holdout.length; k++) {
+            scores[holdout[k]] = onnx[k];
+        }
+        boolean[] invalid = TrainingPipeline.decide(scores, t, calibration);
+        boolean[] trainer = TrainingPipeline.decide(model.netScores(), t, model.calibration());
+        int differ = 0;
+        for (int i : holdout) {
+            if (invalid[i] != trainer[i]) {
+                double threshold = calibration.slice(Slices.NAMES.get(t.slice[i])).threshold();
+                // only a score within float rounding of its threshold may land on the other side
+                assertThat(Math.abs(model.netScores()[i] - threshold)).isLessThan(1e-5);
+                differ++;
+            }
+        }
+        assertThat(differ).isLessThanOrEqualTo(1);
+        Evaluation fromBundle = Evaluation.of(t, holdout, scores, invalid);
+        if (differ == 0) {
+            assertThat(fromBundle.combined().ivr())
+                    .isEqualTo(model.holdoutEvaluation().combined().ivr());
+            assertThat(fromBundle.combined().fpr())
+                    .isEqualTo(model.holdoutEvaluation().combined().fpr());
+            assertThat(fromBundle.combined().trueRecall())
+                    .isEqualTo(model.holdoutEvaluation().combined().trueRecall());
+        }
+        assertThat(model.holdoutEvaluation().combined().trueRecall()).isGreaterThan(0.0);
+    }
+
+    @Test
+    void aClickLogWithoutValidClicksIsRefusedWithAReason() {
+        TrainingInputs empty =
+                TrainingInputs.of(List.of(), List.of(), List.of(), null, new InputReport());
+        java.io.PrintWriter quiet = new java.io.PrintWriter(new java.io.StringWriter());
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () ->
+                                new TrainingPipeline(TrainingConfig.defaults(), quiet)
+                                        .train(empty, null, null, null))
+                .isInstanceOf(InvalidTrainingInputException.class)
+                .hasMessageContaining("no valid clicks");
+    }
+}
