@@ -7,7 +7,7 @@ import java.util.Objects;
 /**
  * Every setting of one {@code train} run, validated once: labels, weights, split, network,
  * calibration and guardrails. {@link #defaults()} are the values documented in {@code
- * docs/benchmarks-training.md}; the builder names the setting that is out of range.
+ * docs/training.md}; the builder names the setting that is out of range.
  *
  * @param zone time zone of the hour-of-day and day-of-week features and of the weight cells (the
  *     live job's {@code slidr.features.time-zone})
