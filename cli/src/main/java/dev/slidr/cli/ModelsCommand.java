@@ -400,10 +400,11 @@ public final class ModelsCommand implements Runnable {
         for (String[] row : rows) {
             StringBuilder line = new StringBuilder();
             for (int c = 0; c < row.length; c++) {
-                line.append(
-                        c + 1 == row.length
-                                ? row[c]
-                                : String.format("%-" + width[c] + "s  ", row[c]));
+                line.append(row[c]);
+                if (c + 1 < row.length) {
+                    // padded by hand: a format width of 0 ("%-0s") is illegal
+                    line.append(" ".repeat(width[c] - row[c].length() + 2));
+                }
             }
             out.println(line.toString().stripTrailing());
         }

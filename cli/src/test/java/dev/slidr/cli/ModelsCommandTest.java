@@ -103,6 +103,19 @@ class ModelsCommandTest {
     }
 
     @Test
+    void listsCandidatesWhenNoVersionIsStable() throws Exception {
+        Path fresh = tmp.resolve("fresh");
+        ModelRegistry.open(fresh).register(writer("m7", 0.88, true));
+
+        Run r = run("models", "list", "--registry", fresh.toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(1)).doesNotStartWith("*").contains("m7").contains("0.8800");
+    }
+
+    @Test
     void listsAsJson() throws Exception {
         Run r = run("models", "list", "--registry", root.toString(), "--json");
         assertThat(r.exitCode()).isZero();
