@@ -96,9 +96,7 @@ public final class IpCounters {
 
     /** Whether a click at {@code ts} would be late: older than this key's retention horizon. */
     public boolean isLate(long ts) {
-        return !empty
-                && WindowSpec.ONE_DAY.bucketOf(ts)
-                        <= WindowSpec.ONE_DAY.bucketOf(maxTs) - WindowSpec.ONE_DAY.buckets();
+        return !empty && WindowSpec.ONE_DAY.isBehindRing(ts, maxTs);
     }
 
     /** Whether every bucket has expired at event time {@code t}, so the state can be dropped. */
@@ -111,9 +109,7 @@ public final class IpCounters {
         if (empty) {
             return Long.MIN_VALUE;
         }
-        long end = clicks24h.head() + WindowSpec.ONE_DAY.buckets();
-        // saturate for times near the end of the long range rather than overflow
-        return end > Long.MAX_VALUE / BUCKET_24H ? Long.MAX_VALUE : end * BUCKET_24H;
+        return WindowSpec.ONE_DAY.expiryOf(clicks24h.head());
     }
 
     /** Latest event time added; {@link Long#MIN_VALUE} when empty. */

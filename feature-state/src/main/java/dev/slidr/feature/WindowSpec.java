@@ -36,6 +36,24 @@ public record WindowSpec(long bucketMillis, int buckets) {
         return Math.floorDiv(ts, bucketMillis);
     }
 
+    /**
+     * Whether an event at {@code ts} lies behind the ring whose latest event is at {@code
+     * latestTs}: its bucket is no longer retained (for {@link #ONE_DAY}, the click is late).
+     */
+    public boolean isBehindRing(long ts, long latestTs) {
+        return bucketOf(ts) <= bucketOf(latestTs) - buckets;
+    }
+
+    /**
+     * The event time at which a ring whose latest bucket is {@code headBucket} has expired
+     * entirely, saturating at {@link Long#MAX_VALUE} near the end of the long range rather than
+     * overflowing.
+     */
+    public long expiryOf(long headBucket) {
+        long end = headBucket + buckets;
+        return end > Long.MAX_VALUE / bucketMillis ? Long.MAX_VALUE : end * bucketMillis;
+    }
+
     /** Nominal length of the window. */
     public long lengthMillis() {
         return bucketMillis * buckets;
