@@ -161,13 +161,14 @@ public final class ClickDecisionJob {
     }
 
     /**
-     * Runs the production job: Kafka in and out, the model from {@code modelDir} (or {@link
-     * JobOptions#MODEL_DIR}), on the environment the caller's context gives (a local MiniCluster
-     * from the command line, the cluster under {@code flink run}). Blocks until the job ends.
+     * Checks every setting and the model directory ({@code modelDir}, or {@link
+     * JobOptions#MODEL_DIR} when null) and adds the production job to a fresh environment: the
+     * context's (a local MiniCluster from the command line, the cluster under {@code flink run}).
+     * Nothing runs yet.
      *
-     * @throws InvalidJobConfigException when the settings or the model directory are unusable
+     * @throws InvalidJobConfigException when a setting or the model directory is unusable
      */
-    public static JobExecutionResult run(Configuration conf, Path modelDir) throws Exception {
+    public static StreamExecutionEnvironment plan(Configuration conf, Path modelDir) {
         JobConfig jobConfig = JobConfig.fromConfiguration(conf);
         Path dir =
                 modelDir != null
@@ -181,13 +182,32 @@ public final class ClickDecisionJob {
                                                         "no model: pass --model-dir DIR or set "
                                                                 + JobOptions.MODEL_DIR.key()));
         DeployedModel deployed = ModelDirectory.load(dir);
-        ClickDecisionJob job =
-                fromConfiguration(
-                        conf, ModelSource.fixed(deployed), deployed.thresholds().slicing());
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(jobConfig.applyTo(conf));
-        job.build(env);
-        return env.execute(jobConfig.jobName());
+        // the Kafka settings check the checkpoint interval the job runs with
+        Configuration flinkConf = jobConfig.applyTo(conf);
+        try {
+            ClickDecisionJob job =
+                    fromConfiguration(
+                            flinkConf,
+                            ModelSource.fixed(deployed),
+                            deployed.thresholds().slicing());
+            StreamExecutionEnvironment env =
+                    StreamExecutionEnvironment.getExecutionEnvironment(flinkConf);
+            job.build(env);
+            return env;
+        } catch (IllegalArgumentException e) {
+            // KafkaConfig, GivtConfig, PrivacyConfig and the stage options name the bad key
+            throw new InvalidJobConfigException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@link #plan} and run; blocks until the job ends.
+     *
+     * @throws InvalidJobConfigException when a setting or the model directory is unusable
+     */
+    public static JobExecutionResult run(Configuration conf, Path modelDir) throws Exception {
+        StreamExecutionEnvironment env = plan(conf, modelDir);
+        return env.execute(JobConfig.fromConfiguration(conf).jobName());
     }
 
     /** Entry point of the job jar on a Flink cluster: {@code --config FILE [--model-dir DIR]}. */
