@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "slidr 0.1.0",
         description = "Streaming click-invalidation processor.",
-        subcommands = {CommandLine.HelpCommand.class, SimulateCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, SimulateCommand.class, RunCommand.class})
 public final class SlidrCommand implements Runnable {
 
     /** Exit code of a run that failed after its arguments were accepted (I/O, broker, ...). */

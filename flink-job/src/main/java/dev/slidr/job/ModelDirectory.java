@@ -1,5 +1,6 @@
 package dev.slidr.job;
 
+import ai.onnxruntime.OrtException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,9 @@ import dev.slidr.inference.decision.DeployedModel;
 import dev.slidr.inference.decision.InvalidThresholdsException;
 import dev.slidr.inference.decision.SliceThresholds;
 import dev.slidr.inference.decision.Slicing;
+import dev.slidr.inference.scoring.InvalidModelException;
+import dev.slidr.inference.scoring.OnnxScorer;
+import dev.slidr.inference.scoring.ScorerOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -130,11 +134,30 @@ public final class ModelDirectory {
             }
             reference[i] = referenceNode.get(i).floatValue();
         }
+        DeployedModel model;
         try {
-            return new DeployedModel(
-                    modelVersion, featureVersion, names, onnx, reference, sliceThresholds);
+            model =
+                    new DeployedModel(
+                            modelVersion, featureVersion, names, onnx, reference, sliceThresholds);
         } catch (IllegalArgumentException e) {
             throw new InvalidJobConfigException(where + ": " + e.getMessage(), e);
+        }
+        checkGraph(dir.resolve(MODEL_FILE), onnx, names);
+        return model;
+    }
+
+    /**
+     * Opens the graph once on the CPU, so that a model ONNX Runtime cannot use fails at start with
+     * its reason instead of failing every scoring subtask in a restart loop.
+     */
+    private static void checkGraph(Path file, byte[] onnx, List<String> names) {
+        try (OnnxScorer scorer = OnnxScorer.open(onnx, names, ScorerOptions.defaults())) {
+            scorer.activeProvider();
+        } catch (InvalidModelException e) {
+            throw new InvalidJobConfigException(file + ": " + e.getMessage(), e);
+        } catch (OrtException e) {
+            throw new InvalidJobConfigException(
+                    file + ": ONNX Runtime failed on it: " + e.getMessage(), e);
         }
     }
 

@@ -96,4 +96,14 @@ class ModelDirectoryTest {
                 .isInstanceOf(InvalidJobConfigException.class)
                 .hasMessageContaining("feature_version 'v9' is unknown");
     }
+
+    @Test
+    void refusesAModelOnnxRuntimeCannotLoad() throws Exception {
+        TestingModels.writeModelDirectory(dir);
+        Files.writeString(dir.resolve(ModelDirectory.MODEL_FILE), "not a graph");
+
+        assertThatThrownBy(() -> ModelDirectory.load(dir))
+                .isInstanceOf(InvalidJobConfigException.class)
+                .hasMessageContaining("model.onnx");
+    }
 }
