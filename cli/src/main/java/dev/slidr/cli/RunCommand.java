@@ -79,7 +79,17 @@ public final class RunCommand implements Callable<Integer> {
                         + ", Kafka "
                         + conf.get(KafkaOptions.BOOTSTRAP_SERVERS));
         err.flush();
-        JobExecutionResult result = env.execute(job.jobName());
+        JobExecutionResult result;
+        try {
+            result = env.execute(job.jobName());
+        } catch (Exception e) {
+            // Flink wraps the cause in several layers; the innermost one says what went wrong
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw new IllegalStateException("the job failed after its restarts: " + root, e);
+        }
         spec.commandLine()
                 .getOut()
                 .println(
