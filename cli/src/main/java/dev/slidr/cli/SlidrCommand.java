@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             SimulateCommand.class,
             TrainCommand.class,
-            ModelsCommand.class
+            ModelsCommand.class,
+            RunCommand.class
         })
 public final class SlidrCommand implements Runnable {
 

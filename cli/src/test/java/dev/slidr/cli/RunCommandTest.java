@@ -1,0 +1,97 @@
+package dev.slidr.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** {@code slidr run} refuses every unusable configuration before starting anything. */
+class RunCommandTest {
+
+    private static final String THRESHOLDS =
+            """
+            {"model_version": "m1", "feature_version": "v1", "calibration_version": "c1",
+             "thresholds": {}, "default_threshold": 0.5,
+             "reference_features": [0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]}
+            """;
+
+    @TempDir Path tmp;
+
+    private record Run(int exitCode, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = SlidrCommand.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private Path config(String text) throws Exception {
+        return Files.writeString(
+                tmp.resolve("slidr.yaml"),
+                "slidr.kafka.bootstrap-servers: localhost:1\n"
+                    + "slidr.privacy.hmac.secret: AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\n"
+                    + "slidr.privacy.hmac.key-id: k1\n"
+                        + text);
+    }
+
+    @Test
+    void requiresAConfigFile() {
+        Run r = run("run");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--config");
+    }
+
+    @Test
+    void refusesAMissingConfigFile() {
+        Run r = run("run", "--config", tmp.resolve("absent.yaml").toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("run: error: invalid configuration").contains("absent.yaml");
+    }
+
+    @Test
+    void refusesAMisspeltSetting() throws Exception {
+        Run r = run("run", "--config", config("slidr.job.paralelism: 2\n").toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("unknown setting(s) [slidr.job.paralelism]");
+    }
+
+    @Test
+    void refusesABadValueNamingItsKey() throws Exception {
+        Run r = run("run", "--config", config("slidr.job.parallelism: 0\n").toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("slidr.job.parallelism");
+    }
+
+    @Test
+    void refusesToRunWithoutAModel() throws Exception {
+        Run r = run("run", "--config", config("").toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("no model: pass --model-dir DIR");
+    }
+
+    @Test
+    void refusesAModelOnnxRuntimeCannotLoad() throws Exception {
+        Path model = Files.createDirectories(tmp.resolve("model"));
+        Files.writeString(model.resolve("model.onnx"), "not a graph");
+        Files.writeString(model.resolve("thresholds.json"), THRESHOLDS);
+
+        Run r = run("run", "--config", config("").toString(), "--model-dir", model.toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("invalid configuration").contains("model.onnx");
+    }
+}

@@ -1,0 +1,238 @@
+package dev.slidr.job;
+
+import dev.slidr.contract.Click;
+import dev.slidr.contract.ContractReader;
+import dev.slidr.contract.DeadLetter;
+import dev.slidr.contract.Decision;
+import dev.slidr.feature.flink.FeaturePipeline;
+import dev.slidr.feature.flink.FeaturedClick;
+import dev.slidr.inference.decision.DeployedModel;
+import dev.slidr.inference.decision.Slicing;
+import dev.slidr.inference.flink.DecisionSerializer;
+import dev.slidr.inference.flink.ModelSource;
+import dev.slidr.inference.flink.ScoringOperator;
+import dev.slidr.job.decide.GivtDecisionFunction;
+import dev.slidr.job.givt.GivtConfig;
+import dev.slidr.job.givt.GivtVerdict;
+import dev.slidr.job.ingress.IngressStages;
+import dev.slidr.job.kafka.ClickIngress;
+import dev.slidr.job.kafka.ClickParseFunction;
+import dev.slidr.job.kafka.DeadLetterSink;
+import dev.slidr.job.kafka.DecisionSink;
+import dev.slidr.job.kafka.KafkaConfig;
+import dev.slidr.job.kafka.RawRecord;
+import dev.slidr.job.privacy.PrivacyConfig;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The live job, wired end to end: raw click records → parse (dead letters out) → GIVT screening and
+ * pseudonymization → dedupe by click id → GIVT decisions for the clicks a check matched, features
+ * and scoring for the rest → one decision per distinct click id.
+ *
+ * <p>Sources and sinks come in through the constructor: {@link #fromConfiguration} plugs in the
+ * Kafka source and the transactional sinks; tests and replays plug in a bounded source and
+ * collecting sinks into the same topology. Duplicate click ids are counted by the dedupe operator
+ * ({@code duplicate_click}) and never decided twice.
+ *
+ * <pre>{@code
+ * Configuration conf = JobConfigFile.load(Path.of("slidr.yaml"));
+ * ClickDecisionJob job = ClickDecisionJob.fromConfiguration(conf, ModelSource.fixed(model));
+ * StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(
+ *         JobConfig.fromConfiguration(conf).applyTo(conf));
+ * job.build(env);
+ * env.execute();
+ * }</pre>
+ */
+public final class ClickDecisionJob {
+
+    /** Uid of the operator that turns GIVT verdicts into decisions (no state). */
+    public static final String GIVT_DECISIONS_UID = "givt-decisions";
+
+    /** The job's outputs before the sinks. */
+    public record Streams(DataStream<Decision> decisions, DataStream<DeadLetter> deadLetters) {}
+
+    private final Source<RawRecord, ?, ?> source;
+    private final WatermarkStrategy<RawRecord> watermarks;
+    private final Sink<Decision> decisionSink;
+    private final Sink<DeadLetter> deadLetterSink;
+    private final GivtConfig givt;
+    private final PrivacyConfig privacy;
+    private final ModelSource model;
+    private final Slicing slicing;
+    private final ReadableConfig stageOptions;
+
+    /**
+     * @param source raw click records (the Kafka source, or any bounded source)
+     * @param watermarks event time of the raw records
+     * @param decisionSink where decisions go
+     * @param deadLetterSink where rejected records go
+     * @param givt the GIVT checks
+     * @param privacy the pseudonymization key
+     * @param model where each scoring subtask gets its model
+     * @param slicing the slice named in GIVT decisions (the model's slicing)
+     * @param stageOptions feature and scoring options ({@code FeatureStateOptions}, {@code
+     *     ScoringOptions})
+     */
+    public ClickDecisionJob(
+            Source<RawRecord, ?, ?> source,
+            WatermarkStrategy<RawRecord> watermarks,
+            Sink<Decision> decisionSink,
+            Sink<DeadLetter> deadLetterSink,
+            GivtConfig givt,
+            PrivacyConfig privacy,
+            ModelSource model,
+            Slicing slicing,
+            ReadableConfig stageOptions) {
+        this.source = Objects.requireNonNull(source, "source");
+        this.watermarks = Objects.requireNonNull(watermarks, "watermarks");
+        this.decisionSink = Objects.requireNonNull(decisionSink, "decisionSink");
+        this.deadLetterSink = Objects.requireNonNull(deadLetterSink, "deadLetterSink");
+        this.givt = Objects.requireNonNull(givt, "givt");
+        this.privacy = Objects.requireNonNull(privacy, "privacy");
+        this.model = Objects.requireNonNull(model, "model");
+        this.slicing = Objects.requireNonNull(slicing, "slicing");
+        this.stageOptions = Objects.requireNonNull(stageOptions, "stageOptions");
+    }
+
+    /**
+     * The production pieces from one configuration: the unbounded Kafka source, the Kafka sinks,
+     * the GIVT and privacy settings (the HMAC secret may come from the environment).
+     *
+     * @throws IllegalArgumentException (or a typed subclass) naming a bad setting
+     */
+    public static ClickDecisionJob fromConfiguration(
+            Configuration conf, ModelSource model, Slicing slicing) {
+        KafkaConfig kafka = KafkaConfig.fromConfiguration(conf);
+        return new ClickDecisionJob(
+                ClickIngress.sourceBuilder(kafka).build(),
+                ClickIngress.watermarks(kafka),
+                DecisionSink.create(kafka),
+                DeadLetterSink.create(kafka),
+                GivtConfig.fromConfiguration(conf),
+                PrivacyConfig.fromConfiguration(conf, System.getenv()),
+                model,
+                slicing,
+                conf);
+    }
+
+    /** Adds the whole job, sinks included, to {@code env}. */
+    public Streams build(StreamExecutionEnvironment env) {
+        Streams streams = pipeline(env);
+        streams.decisions().sinkTo(decisionSink).uid(DecisionSink.UID).name("decisions");
+        streams.deadLetters().sinkTo(deadLetterSink).uid(DeadLetterSink.UID).name("dead letters");
+        return streams;
+    }
+
+    /**
+     * The topology without its sinks: what {@link #build} writes. Tests use it to put an operator
+     * in front of the sinks.
+     */
+    public Streams pipeline(StreamExecutionEnvironment env) {
+        SingleOutputStreamOperator<Click> clicks =
+                env.fromSource(source, watermarks, "clicks")
+                        .uid(ClickIngress.SOURCE_UID)
+                        .process(new ClickParseFunction(ContractReader::defaults))
+                        .returns(TypeInformation.of(Click.class))
+                        .uid(ClickIngress.PARSE_UID)
+                        .name("parse clicks");
+        DataStream<GivtVerdict> verdicts = IngressStages.apply(clicks, givt, privacy).verdicts();
+        SingleOutputStreamOperator<Decision> givtDecisions =
+                verdicts.process(new GivtDecisionFunction(slicing))
+                        .returns(DecisionSerializer.TYPE_INFO)
+                        .uid(GIVT_DECISIONS_UID)
+                        .name("GIVT decisions");
+        SingleOutputStreamOperator<FeaturedClick> featured =
+                FeaturePipeline.features(
+                        givtDecisions.getSideOutput(GivtDecisionFunction.TO_SCORE), stageOptions);
+        DataStream<Decision> scored = ScoringOperator.score(featured, model, stageOptions);
+        return new Streams(
+                givtDecisions.union(scored), clicks.getSideOutput(ClickParseFunction.DEAD_LETTERS));
+    }
+
+    /**
+     * Checks every setting and the model directory ({@code modelDir}, or {@link
+     * JobOptions#MODEL_DIR} when null) and adds the production job to a fresh environment: the
+     * context's (a local MiniCluster from the command line, the cluster under {@code flink run}).
+     * Nothing runs yet.
+     *
+     * @throws InvalidJobConfigException when a setting or the model directory is unusable
+     */
+    public static StreamExecutionEnvironment plan(Configuration conf, Path modelDir) {
+        JobConfig jobConfig = JobConfig.fromConfiguration(conf);
+        Path dir =
+                modelDir != null
+                        ? modelDir
+                        : jobConfig
+                                .modelDir()
+                                .map(Path::of)
+                                .orElseThrow(
+                                        () ->
+                                                new InvalidJobConfigException(
+                                                        "no model: pass --model-dir DIR or set "
+                                                                + JobOptions.MODEL_DIR.key()));
+        DeployedModel deployed = ModelDirectory.load(dir);
+        // the Kafka settings check the checkpoint interval the job runs with
+        Configuration flinkConf = jobConfig.applyTo(conf);
+        try {
+            ClickDecisionJob job =
+                    fromConfiguration(
+                            flinkConf,
+                            ModelSource.fixed(deployed),
+                            deployed.thresholds().slicing());
+            StreamExecutionEnvironment env =
+                    StreamExecutionEnvironment.getExecutionEnvironment(flinkConf);
+            job.build(env);
+            return env;
+        } catch (IllegalArgumentException e) {
+            // KafkaConfig, GivtConfig, PrivacyConfig and the stage options name the bad key
+            throw new InvalidJobConfigException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@link #plan} and run; blocks until the job ends.
+     *
+     * @throws InvalidJobConfigException when a setting or the model directory is unusable
+     */
+    public static JobExecutionResult run(Configuration conf, Path modelDir) throws Exception {
+        StreamExecutionEnvironment env = plan(conf, modelDir);
+        return env.execute(JobConfig.fromConfiguration(conf).jobName());
+    }
+
+    /** Entry point of the job jar on a Flink cluster: {@code --config FILE [--model-dir DIR]}. */
+    public static void main(String[] args) throws Exception {
+        Path config = null;
+        Path modelDir = null;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if ((arg.equals("--config") || arg.equals("--model-dir")) && i + 1 < args.length) {
+                Path value = Path.of(args[++i]);
+                if (arg.equals("--config")) {
+                    config = value;
+                } else {
+                    modelDir = value;
+                }
+            } else {
+                throw new IllegalArgumentException(
+                        "unexpected argument '"
+                                + arg
+                                + "'; usage: --config FILE [--model-dir DIR]");
+            }
+        }
+        if (config == null) {
+            throw new IllegalArgumentException("usage: --config FILE [--model-dir DIR]");
+        }
+        run(JobConfigFile.load(config), modelDir);
+    }
+}

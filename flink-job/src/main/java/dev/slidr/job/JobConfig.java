@@ -1,0 +1,138 @@
+package dev.slidr.job;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.ReadableConfig;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+
+/**
+ * The validated {@link JobOptions}; {@link #applyTo(Configuration)} turns them into the Flink
+ * settings of the job: RocksDB with incremental checkpoints, the checkpoint interval, the restart
+ * strategy and the parallelism.
+ */
+public final class JobConfig {
+
+    private final String jobName;
+    private final int parallelism;
+    private final Duration checkpointInterval;
+    private final Duration checkpointMinPause;
+    private final Duration checkpointTimeout;
+    private final String checkpointDir;
+    private final int restartAttempts;
+    private final Duration restartDelay;
+    private final String modelDir;
+
+    private JobConfig(ReadableConfig config) {
+        jobName = config.get(JobOptions.JOB_NAME);
+        parallelism = config.get(JobOptions.PARALLELISM);
+        checkpointInterval = config.get(JobOptions.CHECKPOINT_INTERVAL);
+        checkpointMinPause = config.get(JobOptions.CHECKPOINT_MIN_PAUSE);
+        checkpointTimeout = config.get(JobOptions.CHECKPOINT_TIMEOUT);
+        checkpointDir = config.getOptional(JobOptions.CHECKPOINT_DIR).orElse(null);
+        restartAttempts = config.get(JobOptions.RESTART_ATTEMPTS);
+        restartDelay = config.get(JobOptions.RESTART_DELAY);
+        modelDir = config.getOptional(JobOptions.MODEL_DIR).orElse(null);
+        if (jobName == null || jobName.isBlank()) {
+            throw invalid(JobOptions.JOB_NAME.key(), "must not be blank");
+        }
+        if (parallelism < 1) {
+            throw invalid(JobOptions.PARALLELISM.key(), "must be at least 1, was " + parallelism);
+        }
+        if (checkpointInterval.toMillis() < 10) {
+            throw invalid(
+                    JobOptions.CHECKPOINT_INTERVAL.key(),
+                    "must be at least 10 ms (exactly-once needs checkpoints), was "
+                            + checkpointInterval);
+        }
+        if (checkpointMinPause.isNegative()) {
+            throw invalid(JobOptions.CHECKPOINT_MIN_PAUSE.key(), "must not be negative");
+        }
+        if (checkpointTimeout.toMillis() < 1) {
+            throw invalid(JobOptions.CHECKPOINT_TIMEOUT.key(), "must be positive");
+        }
+        if (restartAttempts < 0) {
+            throw invalid(JobOptions.RESTART_ATTEMPTS.key(), "must not be negative");
+        }
+        if (restartDelay.isNegative()) {
+            throw invalid(JobOptions.RESTART_DELAY.key(), "must not be negative");
+        }
+    }
+
+    /**
+     * Reads and checks {@link JobOptions}.
+     *
+     * @throws InvalidJobConfigException naming the first bad key
+     */
+    public static JobConfig fromConfiguration(ReadableConfig config) {
+        Objects.requireNonNull(config, "config");
+        try {
+            return new JobConfig(config);
+        } catch (IllegalArgumentException e) {
+            // Flink's own parse error of a value (a duration that is not one, ...)
+            throw new InvalidJobConfigException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A copy of {@code base} with the job's Flink settings. Checkpointing must be set here, on the
+     * configuration the environment is created from: set later on the environment of a job that was
+     * already configured, it is not picked up by every executor.
+     */
+    public Configuration applyTo(Configuration base) {
+        Configuration conf = new Configuration(base);
+        conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+        conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, checkpointInterval);
+        conf.set(CheckpointingOptions.MIN_PAUSE_BETWEEN_CHECKPOINTS, checkpointMinPause);
+        conf.set(CheckpointingOptions.CHECKPOINTING_TIMEOUT, checkpointTimeout);
+        if (checkpointDir != null) {
+            conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir);
+        }
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, restartAttempts);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, restartDelay);
+        conf.set(CoreOptions.DEFAULT_PARALLELISM, parallelism);
+        conf.set(PipelineOptions.NAME, jobName);
+        return conf;
+    }
+
+    public String jobName() {
+        return jobName;
+    }
+
+    public int parallelism() {
+        return parallelism;
+    }
+
+    public Duration checkpointInterval() {
+        return checkpointInterval;
+    }
+
+    /** The configured model directory, if any. */
+    public Optional<String> modelDir() {
+        return Optional.ofNullable(modelDir);
+    }
+
+    private static InvalidJobConfigException invalid(String key, String why) {
+        return new InvalidJobConfigException(key + ": " + why);
+    }
+
+    @Override
+    public String toString() {
+        return "JobConfig[name="
+                + jobName
+                + ", parallelism="
+                + parallelism
+                + ", checkpoint="
+                + checkpointInterval
+                + ", restarts="
+                + restartAttempts
+                + "]";
+    }
+}

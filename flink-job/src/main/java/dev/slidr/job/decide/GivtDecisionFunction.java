@@ -1,0 +1,59 @@
+package dev.slidr.job.decide;
+
+import dev.slidr.contract.Click;
+import dev.slidr.contract.Decision;
+import dev.slidr.inference.decision.Slicing;
+import dev.slidr.job.givt.GivtVerdict;
+import java.util.List;
+import java.util.Objects;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Splits the screened clicks: a click a GIVT check matched becomes its decision here ({@code
+ * Decision.givt}, reason the check's code, decided at the current processing time) and skips
+ * features and scoring; every other click leaves on {@link #TO_SCORE} with its event time. Keeps no
+ * state.
+ */
+public final class GivtDecisionFunction extends ProcessFunction<GivtVerdict, Decision> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Clicks no GIVT check matched: they go on to features and scoring. */
+    public static final OutputTag<Click> TO_SCORE =
+            new OutputTag<>("clicks-to-score", TypeInformation.of(Click.class));
+
+    private final Slicing slicing;
+    private transient Counter givtDecisions;
+
+    /** Decisions name the slice of each click under {@code slicing}, as scored ones do. */
+    public GivtDecisionFunction(Slicing slicing) {
+        this.slicing = Objects.requireNonNull(slicing, "slicing");
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        givtDecisions = getRuntimeContext().getMetricGroup().counter("slidrGivtDecisions");
+    }
+
+    @Override
+    public void processElement(GivtVerdict verdict, Context ctx, Collector<Decision> out) {
+        Click click = verdict.click();
+        if (!verdict.isGivt()) {
+            ctx.output(TO_SCORE, click);
+            return;
+        }
+        givtDecisions.inc();
+        out.collect(
+                Decision.givt(
+                        click.clickId(),
+                        click.ts(),
+                        ctx.timerService().currentProcessingTime(),
+                        List.of(verdict.reason().code()),
+                        slicing.sliceOf(click).name()));
+    }
+}

@@ -1,0 +1,44 @@
+package dev.slidr.job;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.api.common.functions.RichMapFunction;
+import org.apache.flink.api.common.state.CheckpointListener;
+
+/**
+ * Test-only failure injection in front of the sinks: passes records through slowly (so that
+ * checkpoints complete while the bounded input is still flowing) and throws once, in the whole job,
+ * after {@code failAfter} records and at least one completed checkpoint, so that the restart
+ * restores real state (offsets, dedupe ids, counters, open transactions).
+ */
+final class FailOnceAfterCheckpoint<T> extends RichMapFunction<T, T> implements CheckpointListener {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Set when the failure was thrown; the MiniCluster runs in the test's JVM. */
+    static final AtomicBoolean FAILED = new AtomicBoolean();
+
+    private final int failAfter;
+    private transient int seen;
+    private transient boolean checkpointed;
+
+    FailOnceAfterCheckpoint(int failAfter) {
+        this.failAfter = failAfter;
+    }
+
+    @Override
+    public T map(T value) throws Exception {
+        seen++;
+        if (seen >= failAfter && checkpointed && FAILED.compareAndSet(false, true)) {
+            throw new IllegalStateException("injected failure after " + seen + " records");
+        }
+        if (!FAILED.get()) {
+            Thread.sleep(checkpointed ? 1 : 20);
+        }
+        return value;
+    }
+
+    @Override
+    public void notifyCheckpointComplete(long checkpointId) {
+        checkpointed = true;
+    }
+}

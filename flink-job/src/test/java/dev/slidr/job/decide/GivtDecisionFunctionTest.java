@@ -1,0 +1,61 @@
+package dev.slidr.job.decide;
+
+import static dev.slidr.contract.testing.Clicks.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slidr.contract.Click;
+import dev.slidr.contract.Decision;
+import dev.slidr.contract.Device;
+import dev.slidr.contract.testing.Clicks;
+import dev.slidr.inference.decision.Slicing;
+import dev.slidr.job.givt.GivtReason;
+import dev.slidr.job.givt.GivtVerdict;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
+import org.junit.jupiter.api.Test;
+
+class GivtDecisionFunctionTest {
+
+    @Test
+    void turnsAGivtVerdictIntoAGivtDecisionAtProcessingTime() throws Exception {
+        try (OneInputStreamOperatorTestHarness<GivtVerdict, Decision> harness =
+                ProcessFunctionTestHarnesses.forProcessFunction(
+                        new GivtDecisionFunction(Slicing.DEVICE_AND_LOGIN))) {
+            harness.setProcessingTime(5_000L);
+            Click bot = Clicks.builder("u1", "198.51.100.1", T0).clickId("c-1").build();
+
+            harness.processElement(GivtVerdict.invalid(bot, GivtReason.DECLARED_ROBOT), bot.ts());
+
+            assertThat(harness.extractOutputValues()).hasSize(1);
+            Decision d = harness.extractOutputValues().get(0);
+            assertThat(d.clickId()).isEqualTo("c-1");
+            assertThat(d.stage()).isEqualTo(Decision.Stage.GIVT);
+            assertThat(d.invalid()).isTrue();
+            assertThat(d.reasons()).containsExactly("declared_robot");
+            assertThat(d.eventTs()).isEqualTo(bot.ts());
+            assertThat(d.decidedTs()).isEqualTo(5_000L);
+            assertThat(d.slice()).isEqualTo(Slicing.DEVICE_AND_LOGIN.sliceOf(bot).name());
+            assertThat(harness.getSideOutput(GivtDecisionFunction.TO_SCORE)).isNull();
+        }
+    }
+
+    @Test
+    void passesCleanClicksOnToScoringWithTheirEventTime() throws Exception {
+        try (OneInputStreamOperatorTestHarness<GivtVerdict, Decision> harness =
+                ProcessFunctionTestHarnesses.forProcessFunction(
+                        new GivtDecisionFunction(Slicing.DEVICE))) {
+            Click human =
+                    Clicks.builder("u2", "198.51.100.2", T0)
+                            .clickId("c-2")
+                            .device(Device.MOBILE)
+                            .build();
+
+            harness.processElement(GivtVerdict.pass(human), human.ts());
+
+            assertThat(harness.extractOutputValues()).isEmpty();
+            assertThat(harness.getSideOutput(GivtDecisionFunction.TO_SCORE))
+                    .containsExactly(new StreamRecord<>(human, human.ts()));
+        }
+    }
+}
