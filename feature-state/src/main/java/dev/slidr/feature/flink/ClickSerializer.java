@@ -5,7 +5,6 @@ import dev.slidr.contract.Device;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
@@ -20,7 +19,7 @@ import org.apache.flink.types.StringValue;
  * advertiser id, placement. The device travels by name, not ordinal, so reordering the enum cannot
  * silently change devices.
  */
-public final class ClickSerializer extends TypeSerializerSingleton<Click> {
+public final class ClickSerializer extends ImmutableValueSerializer<Click> {
 
     private static final long serialVersionUID = 1L;
 
@@ -28,31 +27,6 @@ public final class ClickSerializer extends TypeSerializerSingleton<Click> {
     public static final int FORMAT_VERSION = 1;
 
     public static final ClickSerializer INSTANCE = new ClickSerializer();
-
-    @Override
-    public boolean isImmutableType() {
-        return true;
-    }
-
-    @Override
-    public Click createInstance() {
-        return null;
-    }
-
-    @Override
-    public Click copy(Click from) {
-        return from;
-    }
-
-    @Override
-    public Click copy(Click from, Click reuse) {
-        return from;
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
-    }
 
     @Override
     public void serialize(Click click, DataOutputView out) throws IOException {
@@ -114,32 +88,17 @@ public final class ClickSerializer extends TypeSerializerSingleton<Click> {
     }
 
     @Override
-    public Click deserialize(Click reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
-    }
-
-    @Override
     public TypeSerializerSnapshot<Click> snapshotConfiguration() {
         return new Snapshot();
     }
 
     /** Snapshot of {@link ClickSerializer}: records the click format version. */
-    public static final class Snapshot extends FormatVersionSnapshot<Click> {
+    public static final class Snapshot extends SingleFormatSnapshot<Click> {
 
         public Snapshot() {}
 
         @Override
         protected int currentFormatVersion() {
-            return FORMAT_VERSION;
-        }
-
-        @Override
-        protected int oldestReadableFormatVersion() {
             return FORMAT_VERSION;
         }
 

@@ -4,7 +4,6 @@ import dev.slidr.contract.Click;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
@@ -13,7 +12,7 @@ import org.apache.flink.types.StringValue;
  * Serializer of {@link FeaturedClick}. Format 1: the click ({@link ClickSerializer}), the feature
  * version string, the vector length as an int and the floats, the late flag.
  */
-public final class FeaturedClickSerializer extends TypeSerializerSingleton<FeaturedClick> {
+public final class FeaturedClickSerializer extends ImmutableValueSerializer<FeaturedClick> {
 
     private static final long serialVersionUID = 1L;
 
@@ -22,33 +21,6 @@ public final class FeaturedClickSerializer extends TypeSerializerSingleton<Featu
 
     /** Bound on a vector's length; feature schemas are a few dozen features. */
     static final int MAX_FEATURES = 4096;
-
-    @Override
-    public boolean isImmutableType() {
-        // The vector is an array that nobody downstream writes to; sharing it between chained
-        // operators is safe and saves a copy per click.
-        return true;
-    }
-
-    @Override
-    public FeaturedClick createInstance() {
-        return null;
-    }
-
-    @Override
-    public FeaturedClick copy(FeaturedClick from) {
-        return from;
-    }
-
-    @Override
-    public FeaturedClick copy(FeaturedClick from, FeaturedClick reuse) {
-        return from;
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
-    }
 
     @Override
     public void serialize(FeaturedClick record, DataOutputView out) throws IOException {
@@ -93,32 +65,17 @@ public final class FeaturedClickSerializer extends TypeSerializerSingleton<Featu
     }
 
     @Override
-    public FeaturedClick deserialize(FeaturedClick reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
-    }
-
-    @Override
     public TypeSerializerSnapshot<FeaturedClick> snapshotConfiguration() {
         return new Snapshot();
     }
 
     /** Snapshot of {@link FeaturedClickSerializer}: records the record format version. */
-    public static final class Snapshot extends FormatVersionSnapshot<FeaturedClick> {
+    public static final class Snapshot extends SingleFormatSnapshot<FeaturedClick> {
 
         public Snapshot() {}
 
         @Override
         protected int currentFormatVersion() {
-            return FORMAT_VERSION;
-        }
-
-        @Override
-        protected int oldestReadableFormatVersion() {
             return FORMAT_VERSION;
         }
 

@@ -5,7 +5,6 @@ import dev.slidr.feature.UserFeatures;
 import java.io.IOException;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
@@ -14,37 +13,12 @@ import org.apache.flink.core.memory.DataOutputView;
  * user features in record order: four counts as longs, velocity, seconds since previous and the two
  * distinct counts as doubles, the late flag.
  */
-public final class UserFeaturedClickSerializer extends TypeSerializerSingleton<UserFeaturedClick> {
+public final class UserFeaturedClickSerializer extends ImmutableValueSerializer<UserFeaturedClick> {
 
     private static final long serialVersionUID = 1L;
 
     /** The format version this serializer writes. */
     public static final int FORMAT_VERSION = 1;
-
-    @Override
-    public boolean isImmutableType() {
-        return true;
-    }
-
-    @Override
-    public UserFeaturedClick createInstance() {
-        return null;
-    }
-
-    @Override
-    public UserFeaturedClick copy(UserFeaturedClick from) {
-        return from;
-    }
-
-    @Override
-    public UserFeaturedClick copy(UserFeaturedClick from, UserFeaturedClick reuse) {
-        return from;
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
-    }
 
     @Override
     public void serialize(UserFeaturedClick record, DataOutputView out) throws IOException {
@@ -79,33 +53,17 @@ public final class UserFeaturedClickSerializer extends TypeSerializerSingleton<U
     }
 
     @Override
-    public UserFeaturedClick deserialize(UserFeaturedClick reuse, DataInputView in)
-            throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
-    }
-
-    @Override
     public TypeSerializerSnapshot<UserFeaturedClick> snapshotConfiguration() {
         return new Snapshot();
     }
 
     /** Snapshot of {@link UserFeaturedClickSerializer}: records the record format version. */
-    public static final class Snapshot extends FormatVersionSnapshot<UserFeaturedClick> {
+    public static final class Snapshot extends SingleFormatSnapshot<UserFeaturedClick> {
 
         public Snapshot() {}
 
         @Override
         protected int currentFormatVersion() {
-            return FORMAT_VERSION;
-        }
-
-        @Override
-        protected int oldestReadableFormatVersion() {
             return FORMAT_VERSION;
         }
 

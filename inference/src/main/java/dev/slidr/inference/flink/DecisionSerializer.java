@@ -2,7 +2,7 @@ package dev.slidr.inference.flink;
 
 import dev.slidr.contract.Decision;
 import dev.slidr.feature.flink.CorruptStateException;
-import dev.slidr.feature.flink.FormatVersionSnapshot;
+import dev.slidr.feature.flink.ImmutableValueSerializer;
 import dev.slidr.feature.flink.SerializerTypeInfo;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -10,7 +10,6 @@ import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
-import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
@@ -22,11 +21,13 @@ import org.apache.flink.types.StringValue;
  * slice, model, calibration and feature versions (nullable strings), vector length and floats,
  * revision, replay id (nullable).
  *
+ * <p>Decisions are immutable (the vector is copied in and out), so operators share them.
+ *
  * <pre>{@code
  * featured.transform("score", DecisionSerializer.TYPE_INFO, operator);
  * }</pre>
  */
-public final class DecisionSerializer extends TypeSerializerSingleton<Decision> {
+public final class DecisionSerializer extends ImmutableValueSerializer<Decision> {
 
     private static final long serialVersionUID = 1L;
 
@@ -41,32 +42,6 @@ public final class DecisionSerializer extends TypeSerializerSingleton<Decision> 
     static final int MAX_REASONS = 256;
 
     static final int MAX_FEATURES = 4096;
-
-    @Override
-    public boolean isImmutableType() {
-        // Decision is an immutable record (its vector is copied in and out)
-        return true;
-    }
-
-    @Override
-    public Decision createInstance() {
-        return null;
-    }
-
-    @Override
-    public Decision copy(Decision from) {
-        return from;
-    }
-
-    @Override
-    public Decision copy(Decision from, Decision reuse) {
-        return from;
-    }
-
-    @Override
-    public int getLength() {
-        return -1;
-    }
 
     @Override
     public void serialize(Decision d, DataOutputView out) throws IOException {
@@ -165,32 +140,17 @@ public final class DecisionSerializer extends TypeSerializerSingleton<Decision> 
     }
 
     @Override
-    public Decision deserialize(Decision reuse, DataInputView in) throws IOException {
-        return deserialize(in);
-    }
-
-    @Override
-    public void copy(DataInputView in, DataOutputView out) throws IOException {
-        serialize(deserialize(in), out);
-    }
-
-    @Override
     public TypeSerializerSnapshot<Decision> snapshotConfiguration() {
         return new Snapshot();
     }
 
     /** Snapshot of {@link DecisionSerializer}: records the format version. */
-    public static final class Snapshot extends FormatVersionSnapshot<Decision> {
+    public static final class Snapshot extends SingleFormatSnapshot<Decision> {
 
         public Snapshot() {}
 
         @Override
         protected int currentFormatVersion() {
-            return FORMAT_VERSION;
-        }
-
-        @Override
-        protected int oldestReadableFormatVersion() {
             return FORMAT_VERSION;
         }
 
