@@ -283,8 +283,8 @@ public final class FieldRules {
     }
 
     /**
-     * The text with every char outside printable ASCII escaped as {@code \\uXXXX}, cut to 300
-     * chars: for messages that may carry input, such as a JSON parser's.
+     * The text with every char outside printable ASCII escaped as {@code \\u} and four hex digits,
+     * cut to 300 chars: for messages that may carry input, such as a JSON parser's.
      */
     public static String escape(String text) {
         StringBuilder out = new StringBuilder(Math.min(text.length(), 300) + 8);
