@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
             SimulateCommand.class,
             TrainCommand.class,
             ModelsCommand.class,
-            RunCommand.class
+            RunCommand.class,
+            DemoCommand.class
         })
 public final class SlidrCommand implements Runnable {
 

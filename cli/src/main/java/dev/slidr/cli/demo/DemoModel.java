@@ -1,0 +1,165 @@
+package dev.slidr.cli.demo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slidr.registry.BundleVerificationException;
+import dev.slidr.registry.ModelBundle;
+import dev.slidr.registry.ModelRegistry;
+import dev.slidr.simulator.FileTrafficSink;
+import dev.slidr.simulator.ProgressListener;
+import dev.slidr.simulator.SimulationSummary;
+import dev.slidr.simulator.SimulatorConfig;
+import dev.slidr.simulator.TrafficSimulator;
+import dev.slidr.simulator.TrafficSink;
+import dev.slidr.training.CalibrationFile;
+import dev.slidr.training.CalibrationResult;
+import dev.slidr.training.SliceCalibration;
+import dev.slidr.training.pipeline.ModelPublisher;
+import dev.slidr.training.pipeline.TrainedModel;
+import dev.slidr.training.pipeline.TrainingConfig;
+import dev.slidr.training.pipeline.TrainingInputs;
+import dev.slidr.training.pipeline.TrainingPipeline;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+
+/**
+ * The demo's model: the registry's stable bundle, or one trained here on a simulated history (the
+ * same pipeline as {@code slidr train}), written out as a model directory the live job loads.
+ */
+public final class DemoModel {
+
+    /** What the demo runs with, and where it came from. */
+    public record Prepared(Path modelDir, String version, boolean stable, String note) {}
+
+    private final ModelRegistry registry;
+    private final PrintWriter progress;
+
+    public DemoModel(ModelRegistry registry, PrintWriter progress) {
+        this.registry = registry;
+        this.progress = progress;
+    }
+
+    /**
+     * The stable bundle when the registry has one; otherwise simulates {@code historyDays} days
+     * from {@code start}, trains, registers and promotes (or, when the guardrails refuse the model,
+     * uses the refused candidate and says so).
+     */
+    public Prepared prepare(
+            SimulatorConfig simulator,
+            long seed,
+            LocalDate start,
+            int historyDays,
+            TrainingConfig training,
+            Path work)
+            throws IOException, ai.onnxruntime.OrtException {
+        Optional<ModelBundle> stable = loadStable();
+        if (stable.isPresent()) {
+            progress.printf("model: stable %s from the registry%n", stable.get().version());
+            progress.flush();
+            return new Prepared(
+                    writeModelDir(stable.get(), work.resolve("model")),
+                    stable.get().version(),
+                    true,
+                    "stable model from the registry");
+        }
+        Path history = work.resolve("history");
+        Files.createDirectories(history);
+        progress.printf(
+                "model: the registry has no stable model; simulating %d days of history%n",
+                historyDays);
+        progress.flush();
+        TrafficSimulator sim = new TrafficSimulator(simulator, seed, start, historyDays);
+        SimulationSummary summary;
+        try (TrafficSink sink = new FileTrafficSink(history, false, true)) {
+            summary = sim.run(sink, ProgressListener.NONE);
+        }
+        sim.writeSideFiles(history, summary);
+        progress.printf("model: %,d history clicks; training%n", summary.clicks());
+        progress.flush();
+        TrainingInputs inputs =
+                TrainingInputs.read(
+                        history.resolve("clicks.jsonl"),
+                        null,
+                        history.resolve("conversions.jsonl"),
+                        history.resolve("rfm.csv"),
+                        history.resolve("truth.csv"));
+        TrainedModel model;
+        try {
+            model = new TrainingPipeline(training, progress).train(inputs, null, null, null);
+        } catch (dev.slidr.training.pipeline.InvalidTrainingInputException e) {
+            throw new IOException("nothing to train on: " + e.getMessage(), e);
+        }
+        ModelPublisher.Published published =
+                new ModelPublisher(registry, training, progress)
+                        .publish(model, work.resolve("staging"), Instant.now());
+        ModelBundle bundle;
+        String note;
+        boolean promoted;
+        try {
+            if (published.registered()) {
+                bundle = registry.promote(model.version());
+                note = "trained on a simulated history, registered and promoted";
+                promoted = true;
+            } else {
+                bundle = ModelBundle.load(Path.of(published.bundle()));
+                note =
+                        "WARNING: the guardrails refused the trained model; the demo runs the"
+                                + " refused candidate, which is NOT promoted";
+                promoted = false;
+                progress.println(note);
+            }
+        } catch (BundleVerificationException e) {
+            throw new IOException("the trained bundle does not verify: " + e.getMessage(), e);
+        }
+        progress.flush();
+        return new Prepared(
+                writeModelDir(bundle, work.resolve("model")), bundle.version(), promoted, note);
+    }
+
+    private Optional<ModelBundle> loadStable() throws IOException {
+        if (!registry.exists()) {
+            return Optional.empty();
+        }
+        try {
+            return registry.stable();
+        } catch (BundleVerificationException e) {
+            throw new IOException("the registry's stable model does not verify: " + e, e);
+        }
+    }
+
+    /**
+     * Writes the bundle as the job's model directory: the ONNX graph, and the calibration's
+     * per-slice thresholds with the manifest's reference features.
+     */
+    static Path writeModelDir(ModelBundle bundle, Path dir) throws IOException {
+        CalibrationResult calibration = CalibrationFile.fromJson(bundle.calibrationJson());
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = json.createObjectNode();
+        root.put("model_version", bundle.version());
+        root.put("feature_version", bundle.manifest().featureVersion());
+        root.put("calibration_version", calibration.version());
+        root.put("slicing", "device_and_login");
+        ObjectNode thresholds = root.putObject("thresholds");
+        for (SliceCalibration slice : calibration.slices()) {
+            thresholds.put(slice.slice(), slice.threshold());
+        }
+        ArrayNode reference = root.putArray("reference_features");
+        for (float f : bundle.manifest().referenceFeatures()) {
+            reference.add(f);
+        }
+        Files.createDirectories(dir);
+        Files.write(dir.resolve("model.onnx"), bundle.model());
+        Files.writeString(
+                dir.resolve("thresholds.json"),
+                json.writerWithDefaultPrettyPrinter().writeValueAsString(root),
+                StandardCharsets.UTF_8);
+        return dir;
+    }
+}

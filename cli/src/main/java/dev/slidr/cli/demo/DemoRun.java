@@ -1,0 +1,266 @@
+package dev.slidr.cli.demo;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.slidr.job.ClickDecisionJob;
+import dev.slidr.job.JobOptions;
+import dev.slidr.job.kafka.DeliveryMode;
+import dev.slidr.job.kafka.KafkaOptions;
+import dev.slidr.job.kafka.StartingOffsets;
+import dev.slidr.job.privacy.PrivacyOptions;
+import dev.slidr.registry.ModelRegistry;
+import dev.slidr.simulator.KafkaTrafficSink;
+import dev.slidr.simulator.ProgressListener;
+import dev.slidr.simulator.SimulatorConfig;
+import dev.slidr.simulator.TrafficSimulator;
+import dev.slidr.training.pipeline.TrainingConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/** One run of {@code slidr demo}, from starting the broker to the final summary. */
+public final class DemoRun {
+
+    /** The demo's settings, checked by the command. */
+    public record Settings(
+            Duration streaming,
+            double rate,
+            Path registry,
+            long seed,
+            int historyDays,
+            SimulatorConfig simulator,
+            TrainingConfig training,
+            int badEvery,
+            int parallelism,
+            Path summaryFile) {}
+
+    private static final String CLICKS = "clicks";
+    private static final String CONVERSIONS = "conversions";
+    private static final String DECISIONS = "decisions";
+    private static final String DEAD_LETTERS = "dead-letters";
+    private static final String CONTROL = "control";
+    private static final Duration REPORT_EVERY = Duration.ofSeconds(10);
+
+    /** How long the end waits for the last checkpoint to make every decision visible. */
+    private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
+
+    private final Settings settings;
+    private final PrintWriter out;
+    private final PrintWriter err;
+
+    public DemoRun(Settings settings, PrintWriter out, PrintWriter err) {
+        this.settings = settings;
+        this.out = out;
+        this.err = err;
+    }
+
+    /**
+     * Runs the demo; true when every valid click got exactly one decision and every malformed
+     * record a dead letter.
+     */
+    public boolean run() throws Exception {
+        long t0 = System.nanoTime();
+        Path work = Files.createTempDirectory("slidr-demo");
+        try {
+            return run(work, t0);
+        } finally {
+            deleteTree(work);
+        }
+    }
+
+    private boolean run(Path work, long t0) throws Exception {
+        LocalDate historyStart = TrafficSimulator.DEFAULT_START;
+        ModelRegistry registry = ModelRegistry.open(settings.registry());
+        DemoModel.Prepared model =
+                new DemoModel(registry, err)
+                        .prepare(
+                                settings.simulator(),
+                                settings.seed(),
+                                historyStart,
+                                settings.historyDays(),
+                                settings.training(),
+                                work);
+        err.println("demo: starting Kafka (in-process KRaft node)");
+        err.flush();
+        try (InProcessKafka kafka = InProcessKafka.start()) {
+            kafka.createTopics(
+                    List.of(
+                            new NewTopic(CLICKS, 3, (short) 1),
+                            new NewTopic(CONVERSIONS, 1, (short) 1),
+                            new NewTopic(DECISIONS, 2, (short) 1),
+                            new NewTopic(DEAD_LETTERS, 1, (short) 1),
+                            new NewTopic(CONTROL, 1, (short) 1)));
+            Configuration conf = jobConfiguration(kafka, work);
+            StreamExecutionEnvironment env = ClickDecisionJob.plan(conf, model.modelDir());
+            JobClient job = env.executeAsync("slidr demo");
+            err.printf(
+                    "demo: job %s running model %s (%s); streaming %d s at %.0f clicks/s%n",
+                    job.getJobID(),
+                    model.version(),
+                    model.note(),
+                    settings.streaming().toSeconds(),
+                    settings.rate());
+            err.flush();
+            return stream(kafka, job, model, t0);
+        }
+    }
+
+    private boolean stream(InProcessKafka kafka, JobClient job, DemoModel.Prepared model, long t0)
+            throws Exception {
+        Properties producer =
+                KafkaTrafficSink.producerProperties(kafka.bootstrapServers(), Map.of());
+        producer.putAll(kafka.clientProperties());
+        long deadline = System.nanoTime() + settings.streaming().toNanos();
+        LiveTraffic traffic =
+                new LiveTraffic(
+                        producer,
+                        CLICKS,
+                        CONVERSIONS,
+                        settings.rate(),
+                        deadline,
+                        settings.badEvery(),
+                        settings.training().velocityK());
+        BillingConsumer billing =
+                new BillingConsumer(kafka.clientProperties(), DECISIONS, DEAD_LETTERS, traffic);
+        Thread billingThread = new Thread(billing, "demo-billing");
+        billingThread.setDaemon(true);
+        billingThread.start();
+        Thread reporter =
+                new Thread(
+                        () -> {
+                            try {
+                                while (true) {
+                                    Thread.sleep(REPORT_EVERY.toMillis());
+                                    out.printf(
+                                            "--- %.0f s ---%n%s",
+                                            (System.nanoTime() - t0) / 1e9, billing.table());
+                                    out.flush();
+                                }
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "demo-reporter");
+        reporter.setDaemon(true);
+        reporter.start();
+
+        long clicksPerDay = 250_000L;
+        double wanted = settings.rate() * settings.streaming().toSeconds();
+        int days = (int) Math.min(TrafficSimulator.MAX_DAYS, 1 + Math.ceil(wanted / clicksPerDay));
+        TrafficSimulator live =
+                new TrafficSimulator(
+                        settings.simulator(),
+                        settings.seed() + 1,
+                        TrafficSimulator.DEFAULT_START.plusDays(settings.historyDays()),
+                        days);
+        try {
+            live.run(traffic, ProgressListener.NONE);
+        } catch (IOException e) {
+            if (!isEnough(e)) {
+                throw e;
+            }
+        } finally {
+            traffic.close();
+        }
+        long sent = traffic.clicks();
+        long bad = traffic.badRecords();
+        err.printf(
+                "demo: sent %,d clicks and %,d malformed records; waiting for the last"
+                        + " decisions%n",
+                sent, bad);
+        err.flush();
+        long drainEnd = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+        while ((billing.distinctDecided() < sent || billing.deadLetters() < bad)
+                && System.nanoTime() < drainEnd) {
+            Thread.sleep(200);
+        }
+        reporter.interrupt();
+        job.cancel().get();
+        billing.stop();
+        billingThread.join(10_000);
+
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.putAll(billing.summary(sent, bad));
+        summary.put("model_version", model.version());
+        summary.put("model_promoted", model.stable());
+        summary.put("model_note", model.note());
+        summary.put("seconds", Math.round((System.nanoTime() - t0) / 1e6) / 1000.0);
+        out.println("=== slidr demo: final figures ===");
+        out.print(billing.table());
+        String json =
+                new ObjectMapper()
+                        .enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(summary);
+        out.println(json);
+        out.flush();
+        if (settings.summaryFile() != null) {
+            Files.writeString(settings.summaryFile(), json + "\n");
+        }
+        boolean complete =
+                billing.distinctDecided() == sent
+                        && ((Number) summary.get("duplicates")).longValue() == 0
+                        && billing.deadLetters() == bad;
+        if (!complete) {
+            err.println(
+                    "demo: NOT every click was decided exactly once (see undecided, duplicates,"
+                            + " dead_letters in the summary)");
+            err.flush();
+        }
+        return complete;
+    }
+
+    private static boolean isEnough(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof LiveTraffic.EnoughTraffic) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Configuration jobConfiguration(InProcessKafka kafka, Path work) {
+        Configuration conf = new Configuration();
+        conf.set(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
+        conf.set(KafkaOptions.CLICKS_TOPIC, CLICKS);
+        conf.set(KafkaOptions.CONVERSIONS_TOPIC, CONVERSIONS);
+        conf.set(KafkaOptions.DECISIONS_TOPIC, DECISIONS);
+        conf.set(KafkaOptions.DEAD_LETTERS_TOPIC, DEAD_LETTERS);
+        conf.set(KafkaOptions.CONTROL_TOPIC, CONTROL);
+        conf.set(KafkaOptions.STARTING_OFFSETS, StartingOffsets.EARLIEST);
+        conf.set(KafkaOptions.DELIVERY_GUARANTEE, DeliveryMode.EXACTLY_ONCE);
+        conf.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, "slidr-demo");
+        conf.set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));
+        conf.set(JobOptions.PARALLELISM, settings.parallelism());
+        conf.set(JobOptions.CHECKPOINT_DIR, work.resolve("checkpoints").toUri().toString());
+        // a fresh secret per run: the demo keeps no state across runs
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        conf.set(PrivacyOptions.HMAC_SECRET, Base64.getEncoder().encodeToString(secret));
+        return conf;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
