@@ -85,6 +85,16 @@ public final class DemoCommand implements Callable<Integer> {
     int historyDays;
 
     @Option(
+            names = "--warmup-hours",
+            paramLabel = "H",
+            defaultValue = "6",
+            description =
+                    "Hours at the end of the history produced (with their event times) before the"
+                            + " live traffic, to warm the job's counters; their decisions are"
+                            + " left out of the figures; 0 for none (default: ${DEFAULT-VALUE}).")
+    int warmupHours;
+
+    @Option(
             names = "--simulator-config",
             paramLabel = "FILE",
             description = "Simulator options (JSON, see docs/simulator.md).")
@@ -129,6 +139,13 @@ public final class DemoCommand implements Callable<Integer> {
         }
         if (historyDays < 1 || historyDays > 60) {
             throw bad("--history-days must be in [1, 60], was " + historyDays);
+        }
+        if (warmupHours < 0 || warmupHours > 24 * historyDays) {
+            throw bad(
+                    "--warmup-hours must be in [0, 24 x --history-days = "
+                            + 24 * historyDays
+                            + "], was "
+                            + warmupHours);
         }
         if (badEvery < 0) {
             throw bad("--bad-every must be >= 0, was " + badEvery);
@@ -177,6 +194,7 @@ public final class DemoCommand implements Callable<Integer> {
                         registry,
                         seed,
                         historyDays,
+                        warmupHours,
                         sim,
                         trainingConfig,
                         badEvery,

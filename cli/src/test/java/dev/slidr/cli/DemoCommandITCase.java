@@ -43,6 +43,8 @@ class DemoCommandITCase {
                         "20000",
                         "--bad-every",
                         "100",
+                        "--warmup-hours",
+                        "1",
                         "--registry",
                         dir.resolve("registry").toString(),
                         "--summary",
@@ -57,9 +59,25 @@ class DemoCommandITCase {
         assertThat(s.get("invalid").asLong()).isEqualTo(clicks / 100);
         assertThat(s.get("dead_letters").asLong()).isEqualTo(s.get("invalid").asLong());
         assertThat(s.get("combined").get("clicks").asLong()).isEqualTo(clicks);
+        // the warm-up hour is decided once per click and stays out of the figures
+        long warmupClicks = s.get("warmup_clicks").asLong();
+        assertThat(warmupClicks).isPositive();
+        assertThat(s.get("warmup_decisions").asLong()).isEqualTo(warmupClicks);
+        assertThat(s.get("warmup_undecided").asLong()).isZero();
+        assertThat(s.get("unknown_click_ids").asLong()).isZero();
         assertThat(s.get("slices").size()).isGreaterThan(1);
         assertThat(s.get("latency_ms").get("p999").asLong()).isPositive();
         assertThat(out.toString()).contains("=== slidr demo: final figures ===", "combined");
+    }
+
+    @Test
+    void refusesAWarmupLongerThanTheHistory() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = SlidrCommand.commandLine();
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute("demo", "--history-days", "1", "--warmup-hours", "25");
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("--warmup-hours must be in [0, 24");
     }
 
     @Test

@@ -22,7 +22,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * What billing sees: a {@code read_committed} consumer of the decisions and dead-letter topics,
  * scoring each decision against the simulator's truth. Latency is {@code decided_ts} minus the time
- * the demo handed the click to its Kafka producer (wall clock, same JVM).
+ * the demo handed the click to its Kafka producer (wall clock, same JVM). Decisions of warm-up
+ * clicks are only counted (each must arrive exactly once) and stay out of every figure.
  */
 final class BillingConsumer implements Runnable {
 
@@ -30,6 +31,9 @@ final class BillingConsumer implements Runnable {
     private final String decisionsTopic;
     private final String deadLettersTopic;
     private final LiveTraffic traffic;
+    private final Set<String> warmupIds;
+    private final Set<String> warmupDecided = new HashSet<>();
+    private long warmupDecisions;
     private final Set<String> decided = new HashSet<>();
     private final List<Decision> waiting = new ArrayList<>();
     private final Map<String, SliceFigures> slices = new TreeMap<>();
@@ -46,11 +50,13 @@ final class BillingConsumer implements Runnable {
             Properties client,
             String decisionsTopic,
             String deadLettersTopic,
-            LiveTraffic traffic) {
+            LiveTraffic traffic,
+            Set<String> warmupIds) {
         this.client = client;
         this.decisionsTopic = decisionsTopic;
         this.deadLettersTopic = deadLettersTopic;
         this.traffic = traffic;
+        this.warmupIds = warmupIds;
     }
 
     @Override
@@ -87,6 +93,11 @@ final class BillingConsumer implements Runnable {
             return;
         }
         Decision d = parsed.value();
+        if (warmupIds.contains(d.clickId())) {
+            warmupDecisions++;
+            warmupDecided.add(d.clickId());
+            return;
+        }
         decisions++;
         if (!decided.add(d.clickId())) {
             duplicates++;
@@ -121,6 +132,14 @@ final class BillingConsumer implements Runnable {
 
     synchronized long distinctDecided() {
         return decided.size();
+    }
+
+    synchronized long warmupDistinctDecided() {
+        return warmupDecided.size();
+    }
+
+    synchronized long warmupDecisions() {
+        return warmupDecisions;
     }
 
     synchronized long deadLetters() {
@@ -191,6 +210,9 @@ final class BillingConsumer implements Runnable {
         m.put("undecided", Math.max(0, clicks - decided.size()));
         m.put("unknown_click_ids", unknown);
         m.put("unreadable_decisions", unreadable);
+        m.put("warmup_clicks", warmupIds.size());
+        m.put("warmup_decisions", warmupDecisions);
+        m.put("warmup_undecided", Math.max(0, warmupIds.size() - warmupDecided.size()));
         m.put("combined", combined.toMap());
         Map<String, Object> bySlice = new LinkedHashMap<>();
         slices.forEach((k, v) -> bySlice.put(k, v.toMap()));

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -42,6 +43,7 @@ public final class DemoRun {
             Path registry,
             long seed,
             int historyDays,
+            int warmupHours,
             SimulatorConfig simulator,
             TrainingConfig training,
             int badEvery,
@@ -54,6 +56,10 @@ public final class DemoRun {
     private static final String DEAD_LETTERS = "dead-letters";
     private static final String CONTROL = "control";
     private static final Duration REPORT_EVERY = Duration.ofSeconds(10);
+    private static final long HOUR_MS = 3_600_000L;
+
+    /** How long the live traffic waits for the warm-up's decisions. */
+    private static final Duration WARMUP_TIMEOUT = Duration.ofMinutes(5);
 
     /** How long the end waits for the last checkpoint to make every decision visible. */
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
@@ -124,21 +130,35 @@ public final class DemoRun {
         Properties producer =
                 KafkaTrafficSink.producerProperties(kafka.bootstrapServers(), Map.of());
         producer.putAll(kafka.clientProperties());
-        long deadline = System.nanoTime() + settings.streaming().toNanos();
         LiveTraffic traffic =
                 new LiveTraffic(
                         producer,
                         CLICKS,
                         CONVERSIONS,
                         settings.rate(),
-                        deadline,
+                        settings.streaming(),
                         settings.badEvery(),
                         settings.training().velocityK());
+        LocalDate liveStart = TrafficSimulator.DEFAULT_START.plusDays(settings.historyDays());
+        long liveStartMs = liveStart.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+        WarmupTraffic warmup =
+                new WarmupTraffic(
+                        producer,
+                        CLICKS,
+                        CONVERSIONS,
+                        liveStartMs - settings.warmupHours() * HOUR_MS,
+                        liveStartMs);
         BillingConsumer billing =
-                new BillingConsumer(kafka.clientProperties(), DECISIONS, DEAD_LETTERS, traffic);
+                new BillingConsumer(
+                        kafka.clientProperties(),
+                        DECISIONS,
+                        DEAD_LETTERS,
+                        traffic,
+                        warmup.clickIds());
         Thread billingThread = new Thread(billing, "demo-billing");
         billingThread.setDaemon(true);
         billingThread.start();
+        boolean warmupComplete = warmUp(warmup, billing);
         Thread reporter =
                 new Thread(
                         () -> {
@@ -162,11 +182,7 @@ public final class DemoRun {
         double wanted = settings.rate() * settings.streaming().toSeconds();
         int days = (int) Math.min(TrafficSimulator.MAX_DAYS, 1 + Math.ceil(wanted / clicksPerDay));
         TrafficSimulator live =
-                new TrafficSimulator(
-                        settings.simulator(),
-                        settings.seed() + 1,
-                        TrafficSimulator.DEFAULT_START.plusDays(settings.historyDays()),
-                        days);
+                new TrafficSimulator(settings.simulator(), settings.seed() + 1, liveStart, days);
         try {
             live.run(traffic, ProgressListener.NONE);
         } catch (IOException e) {
@@ -195,6 +211,7 @@ public final class DemoRun {
 
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.putAll(billing.summary(sent, bad));
+        summary.put("warmup_hours", settings.warmupHours());
         summary.put("model_version", model.version());
         summary.put("model_promoted", model.stable());
         summary.put("model_note", model.note());
@@ -213,14 +230,54 @@ public final class DemoRun {
         boolean complete =
                 billing.distinctDecided() == sent
                         && ((Number) summary.get("duplicates")).longValue() == 0
-                        && billing.deadLetters() == bad;
+                        && billing.deadLetters() == bad
+                        && warmupComplete
+                        && billing.warmupDecisions() == warmup.clickIds().size();
         if (!complete) {
             err.println(
                     "demo: NOT every click was decided exactly once (see undecided, duplicates,"
-                            + " dead_letters in the summary)");
+                            + " dead_letters, warmup_clicks, warmup_decisions in the summary)");
             err.flush();
         }
         return complete;
+    }
+
+    /**
+     * Produces the last {@code --warmup-hours} of the history (regenerated: same simulator, seed
+     * and days as the model's history) and waits until each warm-up click has a decision, so the
+     * live traffic meets warmed-up counters; false when some never got one.
+     */
+    private boolean warmUp(WarmupTraffic warmup, BillingConsumer billing) throws Exception {
+        if (settings.warmupHours() == 0) {
+            warmup.close();
+            return true;
+        }
+        err.printf(
+                "demo: warm-up: producing the last %d h of the simulated history%n",
+                settings.warmupHours());
+        err.flush();
+        try (warmup) {
+            new TrafficSimulator(
+                            settings.simulator(),
+                            settings.seed(),
+                            TrafficSimulator.DEFAULT_START,
+                            settings.historyDays())
+                    .run(warmup, ProgressListener.NONE);
+        }
+        long sent = warmup.clickIds().size();
+        err.printf(
+                "demo: warm-up: sent %,d clicks and %,d conversions; waiting for their"
+                        + " decisions%n",
+                sent, warmup.conversions());
+        err.flush();
+        long end = System.nanoTime() + WARMUP_TIMEOUT.toNanos();
+        while (billing.warmupDistinctDecided() < sent && System.nanoTime() < end) {
+            Thread.sleep(200);
+        }
+        long decided = billing.warmupDistinctDecided();
+        err.printf("demo: warm-up: %,d of %,d clicks decided%n", decided, sent);
+        err.flush();
+        return decided == sent;
     }
 
     private static boolean isEnough(Throwable e) {

@@ -3,11 +3,11 @@ package dev.slidr.cli.demo;
 import dev.slidr.contract.Click;
 import dev.slidr.contract.ContractJson;
 import dev.slidr.contract.Conversion;
-import dev.slidr.simulator.KafkaTrafficSink;
 import dev.slidr.simulator.SimulationSummary;
 import dev.slidr.simulator.TrafficKind;
 import dev.slidr.simulator.TrafficSink;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -16,6 +16,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -23,8 +24,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * The demo's live traffic: the simulator's clicks and conversions go to Kafka (paced), their truth
  * stays in memory for the billing consumer, and every {@code badEvery}-th click is followed by a
- * malformed record (bad JSON, a bad IP, bytes that are not UTF-8, in turn). Stops the simulator by
- * throwing {@link EnoughTraffic} once the streaming time is up.
+ * malformed record (bad JSON, a bad IP, bytes that are not UTF-8, in turn). Every record's Kafka
+ * timestamp is its event time, so the job's watermarks follow the simulated clock (and the warm-up,
+ * which precedes it). Stops the simulator by throwing {@link EnoughTraffic} once the streaming time
+ * is up.
  */
 final class LiveTraffic implements TrafficSink {
 
@@ -40,10 +43,14 @@ final class LiveTraffic implements TrafficSink {
 
     private static final long HOUR_MS = 3_600_000L;
 
-    private final KafkaTrafficSink kafka;
-    private final KafkaProducer<byte[], byte[]> badProducer;
+    private final KafkaProducer<byte[], byte[]> producer;
     private final String clicksTopic;
-    private final long deadlineNanos;
+    private final String conversionsTopic;
+    private final double rate;
+    private final AtomicReference<Exception> failure = new AtomicReference<>();
+    private long startNanos = -1;
+    private final long streamingNanos;
+    private long deadlineNanos;
     private final int badEvery;
     private final int velocityK;
     private final Map<String, Truth> truth = new ConcurrentHashMap<>();
@@ -58,20 +65,26 @@ final class LiveTraffic implements TrafficSink {
             String clicksTopic,
             String conversionsTopic,
             double rate,
-            long deadlineNanos,
+            java.time.Duration streaming,
             int badEvery,
             int velocityK) {
-        this.kafka = new KafkaTrafficSink(producer, clicksTopic, conversionsTopic, rate);
-        this.badProducer =
+        this.producer =
                 new KafkaProducer<>(producer, new ByteArraySerializer(), new ByteArraySerializer());
         this.clicksTopic = clicksTopic;
-        this.deadlineNanos = deadlineNanos;
+        this.conversionsTopic = conversionsTopic;
+        this.rate = rate;
+        this.streamingNanos = streaming.toNanos();
         this.badEvery = badEvery;
         this.velocityK = velocityK;
     }
 
     @Override
     public void click(Click click, TrafficKind kind) throws IOException {
+        if (startNanos < 0) {
+            // the streaming time starts with the first live click, after any warm-up
+            startNanos = System.nanoTime();
+            deadlineNanos = startNanos + streamingNanos;
+        }
         if (stopped || System.nanoTime() >= deadlineNanos) {
             stopped = true;
             throw new EnoughTraffic();
@@ -80,7 +93,8 @@ final class LiveTraffic implements TrafficSink {
         // the truth first: the billing consumer may see the decision before this method returns
         String slice = SimulationSummary.sliceOf(click.device(), click.loggedIn());
         truth.put(click.clickId(), new Truth(slice, kind.isRobot(), highVelocity, Long.MAX_VALUE));
-        kafka.click(click, kind);
+        pace();
+        send(clicksTopic, click.userKey(), click.ts(), ContractJson.write(click));
         // produced = handed to the producer, after the pacer let it go
         truth.put(
                 click.clickId(),
@@ -97,7 +111,48 @@ final class LiveTraffic implements TrafficSink {
             return;
         }
         purchased.add(conversion.clickId());
-        kafka.conversion(conversion);
+        send(
+                conversionsTopic,
+                conversion.clickId(),
+                conversion.ts(),
+                ContractJson.write(conversion));
+    }
+
+    /**
+     * Holds the n-th click until {@code n / rate} seconds after the first; hand-written because the
+     * simulator's pacer is internal to its Kafka sink, which stamps records with the wall clock.
+     */
+    private void pace() throws IOException {
+        long now = System.nanoTime();
+        long due = startNanos + (long) (clicks.get() * 1e9 / rate);
+        if (due > now) {
+            try {
+                Thread.sleep((due - now) / 1_000_000, (int) ((due - now) % 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while pacing the live traffic");
+            }
+        }
+    }
+
+    /** Sends one record with {@code eventTs} as its Kafka timestamp; a failure surfaces later. */
+    private void send(String topic, String key, long eventTs, byte[] value) throws IOException {
+        checkFailure();
+        producer.send(
+                new ProducerRecord<>(
+                        topic, null, eventTs, key.getBytes(StandardCharsets.UTF_8), value),
+                (metadata, e) -> {
+                    if (e != null) {
+                        failure.compareAndSet(null, e);
+                    }
+                });
+    }
+
+    private void checkFailure() throws IOException {
+        Exception e = failure.get();
+        if (e != null) {
+            throw new IOException("sending to Kafka failed: " + e.getMessage(), e);
+        }
     }
 
     /** Weak robotic label: more than K clicks of the same user in the hour before (event time). */
@@ -130,7 +185,8 @@ final class LiveTraffic implements TrafficSink {
                                     .getBytes(StandardCharsets.UTF_8);
             default -> value = new byte[] {'{', '"', (byte) 0xC3, (byte) 0x28, (byte) 0xFF, '}'};
         }
-        badProducer.send(new ProducerRecord<>(clicksTopic, null, value));
+        // stamped like the click it follows, so a malformed record never moves event time
+        producer.send(new ProducerRecord<>(clicksTopic, null, click.ts(), null, value));
     }
 
     Map<String, Truth> truth() {
@@ -153,10 +209,10 @@ final class LiveTraffic implements TrafficSink {
     public void close() throws IOException {
         stopped = true;
         try {
-            badProducer.flush();
-            badProducer.close();
+            producer.flush();
         } finally {
-            kafka.close();
+            producer.close(java.time.Duration.ofSeconds(30));
         }
+        checkFailure();
     }
 }
