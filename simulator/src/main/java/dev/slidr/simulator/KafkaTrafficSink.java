@@ -85,18 +85,27 @@ public final class KafkaTrafficSink implements TrafficSink {
     public void click(Click click, TrafficKind truth) throws IOException {
         checkFailure();
         pacer.acquire();
-        send(clicksTopic, click.userKey(), ContractJson.write(click));
+        send(clicksTopic, click.userKey(), click.ts(), ContractJson.write(click));
     }
 
     @Override
     public void conversion(Conversion conversion) throws IOException {
         checkFailure();
-        send(conversionsTopic, conversion.clickId(), ContractJson.write(conversion));
+        send(
+                conversionsTopic,
+                conversion.clickId(),
+                conversion.ts(),
+                ContractJson.write(conversion));
     }
 
-    private void send(String topic, String key, byte[] value) {
+    /**
+     * Sends one record stamped with its event time: the live job's watermarks come from the record
+     * timestamps, so a record stamped with the wall clock would move event time.
+     */
+    private void send(String topic, String key, long eventTs, byte[] value) {
         producer.send(
-                new ProducerRecord<>(topic, key.getBytes(StandardCharsets.UTF_8), value),
+                new ProducerRecord<>(
+                        topic, null, eventTs, key.getBytes(StandardCharsets.UTF_8), value),
                 (metadata, e) -> {
                     if (e != null) {
                         failure.compareAndSet(null, e);

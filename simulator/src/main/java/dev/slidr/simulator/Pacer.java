@@ -7,10 +7,10 @@ import java.util.concurrent.locks.LockSupport;
  * Holds output to a fixed rate: the n-th event is released no earlier than n / rate seconds after
  * the first, so short stalls are caught up and the long-run rate stays exact.
  */
-final class Pacer {
+public final class Pacer {
 
     /** The clock and the sleep, apart so tests can drive time themselves. */
-    interface Ticker {
+    public interface Ticker {
         long nanoTime();
 
         void sleepNanos(long nanos) throws InterruptedIOException;
@@ -41,7 +41,7 @@ final class Pacer {
     /**
      * @param perSecond events per second; 0 releases everything at once
      */
-    Pacer(double perSecond, Ticker ticker) {
+    public Pacer(double perSecond, Ticker ticker) {
         if (!(perSecond >= 0) || Double.isInfinite(perSecond)) {
             throw new IllegalArgumentException(
                     "rate must be a finite number >= 0, was " + perSecond);
@@ -51,7 +51,7 @@ final class Pacer {
     }
 
     /** Waits until the next event is due. */
-    void acquire() throws InterruptedIOException {
+    public void acquire() throws InterruptedIOException {
         if (perSecond == 0) {
             return;
         }

@@ -17,10 +17,12 @@ import org.junit.jupiter.api.Test;
 /** Keys, topics and failure handling of the Kafka sink, against Kafka's own in-memory producer. */
 class KafkaTrafficSinkTest {
 
+    private static final long CLICK_TS = 1_000L;
+
     private static Click click(String id, String userId, String session) {
         return new Click(
                 id,
-                1_000L,
+                CLICK_TS,
                 userId,
                 session,
                 "24.1.2.3",
@@ -48,6 +50,10 @@ class KafkaTrafficSinkTest {
         assertThat(sent)
                 .extracting(r -> new String(r.key(), StandardCharsets.UTF_8))
                 .containsExactly("cust-1", "s2", "k1");
+        // the job's watermarks come from record timestamps: each record carries its event time
+        assertThat(sent)
+                .extracting(ProducerRecord::timestamp)
+                .containsExactly(CLICK_TS, CLICK_TS, 2_000L);
         String second = new String(sent.get(1).value(), StandardCharsets.UTF_8);
         assertThat(second).contains("\"click_id\":\"k2\"").doesNotContain("botnet");
         assertThat(producer.closed()).isTrue();

@@ -3,11 +3,11 @@ package dev.slidr.cli.demo;
 import dev.slidr.contract.Click;
 import dev.slidr.contract.ContractJson;
 import dev.slidr.contract.Conversion;
+import dev.slidr.simulator.Pacer;
 import dev.slidr.simulator.SimulationSummary;
 import dev.slidr.simulator.TrafficKind;
 import dev.slidr.simulator.TrafficSink;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -46,7 +46,7 @@ final class LiveTraffic implements TrafficSink {
     private final KafkaProducer<byte[], byte[]> producer;
     private final String clicksTopic;
     private final String conversionsTopic;
-    private final double rate;
+    private final Pacer pacer;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private long startNanos = -1;
     private final long streamingNanos;
@@ -72,7 +72,7 @@ final class LiveTraffic implements TrafficSink {
                 new KafkaProducer<>(producer, new ByteArraySerializer(), new ByteArraySerializer());
         this.clicksTopic = clicksTopic;
         this.conversionsTopic = conversionsTopic;
-        this.rate = rate;
+        this.pacer = new Pacer(rate, Pacer.Ticker.SYSTEM);
         this.streamingNanos = streaming.toNanos();
         this.badEvery = badEvery;
         this.velocityK = velocityK;
@@ -93,7 +93,7 @@ final class LiveTraffic implements TrafficSink {
         // the truth first: the billing consumer may see the decision before this method returns
         String slice = SimulationSummary.sliceOf(click.device(), click.loggedIn());
         truth.put(click.clickId(), new Truth(slice, kind.isRobot(), highVelocity, Long.MAX_VALUE));
-        pace();
+        pacer.acquire();
         send(clicksTopic, click.userKey(), click.ts(), ContractJson.write(click));
         // produced = handed to the producer, after the pacer let it go
         truth.put(
@@ -116,23 +116,6 @@ final class LiveTraffic implements TrafficSink {
                 conversion.clickId(),
                 conversion.ts(),
                 ContractJson.write(conversion));
-    }
-
-    /**
-     * Holds the n-th click until {@code n / rate} seconds after the first; hand-written because the
-     * simulator's pacer is internal to its Kafka sink, which stamps records with the wall clock.
-     */
-    private void pace() throws IOException {
-        long now = System.nanoTime();
-        long due = startNanos + (long) (clicks.get() * 1e9 / rate);
-        if (due > now) {
-            try {
-                Thread.sleep((due - now) / 1_000_000, (int) ((due - now) % 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while pacing the live traffic");
-            }
-        }
     }
 
     /** Sends one record with {@code eventTs} as its Kafka timestamp; a failure surfaces later. */
