@@ -13,6 +13,7 @@ import dev.slidr.simulator.KafkaTrafficSink;
 import dev.slidr.simulator.ProgressListener;
 import dev.slidr.simulator.SimulatorConfig;
 import dev.slidr.simulator.TrafficSimulator;
+import dev.slidr.simulator.kafka.InProcessKafka;
 import dev.slidr.training.pipeline.TrainingConfig;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -1,26 +1,21 @@
 package dev.slidr.simulator.testing;
 
+import dev.slidr.simulator.kafka.InProcessKafka;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import org.apache.kafka.clients.CommonClientConfigs;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 
 /**
- * A real Kafka broker in this JVM (KRaft, combined broker and controller), for integration tests:
- * Kafka's own {@link KafkaClusterTestKit} with settings for a one-node cluster (replication factor
- * 1 for internal topics, so transactions and consumer groups work).
+ * A real Kafka broker in this JVM for integration tests: the {@link InProcessKafka} node, plus
+ * topic creation and a {@code read_committed} reader for assertions.
  *
  * <pre>{@code
  * try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.start()) {
@@ -32,10 +27,10 @@ import org.apache.kafka.common.test.TestKitNodes;
  */
 public final class EmbeddedKafkaCluster implements AutoCloseable {
 
-    private final KafkaClusterTestKit cluster;
+    private final InProcessKafka node;
 
-    private EmbeddedKafkaCluster(KafkaClusterTestKit cluster) {
-        this.cluster = cluster;
+    private EmbeddedKafkaCluster(InProcessKafka node) {
+        this.node = node;
     }
 
     /** Starts a one-node cluster and waits until its broker is ready. */
@@ -45,51 +40,21 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
     /** Starts a one-node cluster with extra broker settings (they override the defaults). */
     public static EmbeddedKafkaCluster start(Map<String, String> brokerConfig) throws Exception {
-        KafkaClusterTestKit.Builder builder =
-                new KafkaClusterTestKit.Builder(
-                                new TestKitNodes.Builder()
-                                        .setCombined(true)
-                                        .setNumBrokerNodes(1)
-                                        .setNumControllerNodes(1)
-                                        .build())
-                        .setConfigProp("offsets.topic.replication.factor", "1")
-                        .setConfigProp("offsets.topic.num.partitions", "1")
-                        .setConfigProp("transaction.state.log.replication.factor", "1")
-                        .setConfigProp("transaction.state.log.min.isr", "1")
-                        .setConfigProp("transaction.state.log.num.partitions", "1")
-                        .setConfigProp("group.initial.rebalance.delay.ms", "0")
-                        .setConfigProp("auto.create.topics.enable", "false");
-        brokerConfig.forEach(builder::setConfigProp);
-        KafkaClusterTestKit cluster = builder.build();
-        try {
-            cluster.format();
-            cluster.startup();
-            cluster.waitForReadyBrokers();
-        } catch (Exception e) {
-            cluster.close();
-            throw e;
-        }
-        return new EmbeddedKafkaCluster(cluster);
+        return new EmbeddedKafkaCluster(InProcessKafka.start(brokerConfig));
     }
 
     public String bootstrapServers() {
-        return cluster.bootstrapServers();
+        return node.bootstrapServers();
     }
 
     /** Client settings that reach this cluster (bootstrap servers and security). */
     public Properties clientProperties() {
-        Properties p = new Properties();
-        p.putAll(cluster.clientProperties());
-        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        return p;
+        return node.clientProperties();
     }
 
     /** Creates a topic and waits for it to exist. */
-    public void createTopic(String name, int partitions)
-            throws ExecutionException, InterruptedException {
-        try (Admin admin = Admin.create(clientProperties())) {
-            admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
-        }
+    public void createTopic(String name, int partitions) throws Exception {
+        node.createTopics(List.of(new NewTopic(name, partitions, (short) 1)));
     }
 
     /**
@@ -117,6 +82,6 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        cluster.close();
+        node.close();
     }
 }

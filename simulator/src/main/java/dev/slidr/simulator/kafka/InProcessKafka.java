@@ -1,6 +1,7 @@
-package dev.slidr.cli.demo;
+package dev.slidr.simulator.kafka;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
@@ -9,9 +10,10 @@ import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /**
- * The demo's Kafka: one real KRaft node (combined broker and controller) in this JVM, from Kafka's
- * own {@link KafkaClusterTestKit}, with one-node settings for transactions and consumer groups and
- * unlimited retention (the simulated clicks carry past timestamps).
+ * A real Kafka node in this JVM (KRaft, combined broker and controller), from Kafka's own {@link
+ * KafkaClusterTestKit}, with one-node settings for transactions and consumer groups and unlimited
+ * retention (simulated clicks carry past timestamps). The demo's broker, and the one the
+ * integration tests start.
  */
 public final class InProcessKafka implements AutoCloseable {
 
@@ -23,7 +25,12 @@ public final class InProcessKafka implements AutoCloseable {
 
     /** Starts the node and waits until its broker is ready. */
     public static InProcessKafka start() throws Exception {
-        KafkaClusterTestKit cluster =
+        return start(Map.of());
+    }
+
+    /** Starts the node with extra broker settings (they override the defaults). */
+    public static InProcessKafka start(Map<String, String> brokerConfig) throws Exception {
+        KafkaClusterTestKit.Builder builder =
                 new KafkaClusterTestKit.Builder(
                                 new TestKitNodes.Builder()
                                         .setCombined(true)
@@ -37,8 +44,9 @@ public final class InProcessKafka implements AutoCloseable {
                         .setConfigProp("transaction.state.log.num.partitions", "1")
                         .setConfigProp("group.initial.rebalance.delay.ms", "0")
                         .setConfigProp("auto.create.topics.enable", "false")
-                        .setConfigProp("log.retention.ms", "-1")
-                        .build();
+                        .setConfigProp("log.retention.ms", "-1");
+        brokerConfig.forEach(builder::setConfigProp);
+        KafkaClusterTestKit cluster = builder.build();
         try {
             cluster.format();
             cluster.startup();
