@@ -30,6 +30,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -155,8 +156,11 @@ public final class TrainingPipeline {
                 holdout.length);
 
         int[] train = sample(trainAll, config.maxTrainRows(), config.seed());
-        TrainingSet trainSet = weighted(table, train);
-        TrainingSet validationSet = weighted(table, validation);
+        TrainingSet trainSet = weighted(table, train, config.rfmLabelWeight());
+        if (!config.learnDayOfWeek()) {
+            trainSet = withShuffledDayOfWeek(trainSet, config.seed());
+        }
+        TrainingSet validationSet = weighted(table, validation, config.rfmLabelWeight());
         boolean[] countMask = new boolean[FeatureSchema.V1.size()];
         for (int j = 0; j <= LAST_COUNT_COLUMN; j++) {
             countMask[j] = true;
@@ -187,9 +191,12 @@ public final class TrainingPipeline {
         FittedModel logistic = trainer.logisticRegression(normalizer, trainSet, validationSet);
         epochs("logistic regression", logistic.history());
 
-        stage("scoring validation and holdout");
-        double[] netScores = scoreRows(network.model(), table, validation, holdout);
-        double[] lrScores = scoreRows(logistic.model(), table, validation, holdout);
+        stage("scoring the calibration and holdout rows");
+        // calibration rows: validation, and the training rows the sample left out (the fit never
+        // saw them); several weekdays of purchasing clicks instead of one
+        int[] calibrationRows = calibrationRows(trainAll, train, validation);
+        double[] netScores = scoreRows(network.model(), table, calibrationRows, holdout);
+        double[] lrScores = scoreRows(logistic.model(), table, calibrationRows, holdout);
         VelocityHeuristic rule =
                 VelocityHeuristic.of(
                         FeatureSchema.V1.names(),
@@ -202,13 +209,19 @@ public final class TrainingPipeline {
 
         String version = modelVersion(table, start, end);
         stage(
-                "calibrating %d slices on validation at FPR %.4f (budget %s x headroom %s)",
+                "calibrating %d slices on %,d rows (validation and %,d training rows left out"
+                        + " of the fit) at FPR %.4f (budget %s x headroom %s), at most %.4f per"
+                        + " slice",
                 Slices.NAMES.size(),
+                calibrationRows.length,
+                calibrationRows.length - validation.length,
                 config.fprBudget() * config.calibrationHeadroom(),
                 config.fprBudget(),
-                config.calibrationHeadroom());
-        CalibrationResult netCalibration = calibrate(version, netScores, table, validation);
-        CalibrationResult lrCalibration = calibrate(version + "-lr", lrScores, table, validation);
+                config.calibrationHeadroom(),
+                maxSliceFpr());
+        CalibrationResult netCalibration = calibrate(version, netScores, table, calibrationRows);
+        CalibrationResult lrCalibration =
+                calibrate(version + "-lr", lrScores, table, calibrationRows);
 
         boolean[] netInvalid = decide(netScores, table, netCalibration);
         boolean[] lrInvalid = decide(lrScores, table, lrCalibration);
@@ -264,7 +277,7 @@ public final class TrainingPipeline {
                 guardrails,
                 inputs.report(),
                 netScores,
-                validation,
+                calibrationRows,
                 holdout);
     }
 
@@ -314,7 +327,51 @@ public final class TrainingPipeline {
         return out;
     }
 
-    private static TrainingSet weighted(FeatureTable table, int[] rows) {
+    /** The per-slice FPR cap of the calibration. */
+    private double maxSliceFpr() {
+        return Math.min(1.0, config.sliceFprCap() * config.fprBudget());
+    }
+
+    /** Validation rows and the training rows that {@link #sample} left out, in row order. */
+    static int[] calibrationRows(int[] trainAll, int[] sampled, int[] validation) {
+        BitSet used = new BitSet();
+        for (int i : sampled) {
+            used.set(i);
+        }
+        int[] out = new int[trainAll.length - sampled.length + validation.length];
+        int k = 0;
+        for (int i : trainAll) {
+            if (!used.get(i)) {
+                out[k++] = i;
+            }
+        }
+        System.arraycopy(validation, 0, out, k, validation.length);
+        return out;
+    }
+
+    /**
+     * The training set with its day-of-week columns permuted across rows (seeded), every other
+     * column kept. A week of history holds each weekday once, and the holdout day's weekday never
+     * in the training days; a network free to use the weekday learns that one day's mix and
+     * extrapolates on the next, which moved anonymous slices' FPR on the holdout day to two or
+     * three times the calibrated value. Permuted, the columns keep their distribution and carry no
+     * signal, so the network ignores them; the live path still feeds them, unchanged.
+     */
+    static TrainingSet withShuffledDayOfWeek(TrainingSet set, long seed) {
+        float[][] x = set.x();
+        Random random = new Random(seed * 31 + 7);
+        float[][] out = new float[x.length][];
+        for (int k = 0; k < x.length; k++) {
+            float[] donor = x[random.nextInt(x.length)];
+            float[] row = x[k].clone();
+            row[FeatureSchema.DAY_OF_WEEK_SIN] = donor[FeatureSchema.DAY_OF_WEEK_SIN];
+            row[FeatureSchema.DAY_OF_WEEK_COS] = donor[FeatureSchema.DAY_OF_WEEK_COS];
+            out[k] = row;
+        }
+        return new TrainingSet(out, set.y(), set.w());
+    }
+
+    private static TrainingSet weighted(FeatureTable table, int[] rows, double rfmLabelWeight) {
         float[][] x = new float[rows.length][];
         float[] y = new float[rows.length];
         int[] cells = new int[rows.length];
@@ -326,7 +383,13 @@ public final class TrainingPipeline {
                     SampleWeights.cell(
                             table.hourOfDay[i], table.dayOfWeek[i], table.loggedIn[i], y[k]);
         }
-        return new TrainingSet(x, y, SampleWeights.equalizeCells(cells));
+        float[] relative = new float[rows.length];
+        for (int k = 0; k < rows.length; k++) {
+            int i = rows[k];
+            boolean rfmOnly = table.label[i] == WeakLabels.HUMAN && !table.purchasing[i];
+            relative[k] = rfmOnly ? (float) rfmLabelWeight : 1f;
+        }
+        return new TrainingSet(x, y, SampleWeights.equalizeCells(cells, relative));
     }
 
     /** Scores of the given rows; other rows stay NaN-free zeros and are never read. */
@@ -361,17 +424,16 @@ public final class TrainingPipeline {
     }
 
     /**
-     * Calibrates the slices that have purchasing clicks on validation; a slice without any cannot
+     * Calibrates the slices that have purchasing clicks in {@code rows}; a slice without any cannot
      * have its FPR measured and gets {@link SliceCurve#NEVER} (it invalidates nothing). When the
      * coverage floors cannot be met within the budget, calibrates again without floors and says so.
      */
-    CalibrationResult calibrate(
-            String version, double[] scores, FeatureTable table, int[] validation) {
+    CalibrationResult calibrate(String version, double[] scores, FeatureTable table, int[] rows) {
         int slices = Slices.NAMES.size();
         long[] clicks = new long[slices];
         long[] purchases = new long[slices];
         long[] fast = new long[slices];
-        for (int i : validation) {
+        for (int i : rows) {
             clicks[table.slice[i]]++;
             purchases[table.slice[i]] += table.purchasing[i] ? 1 : 0;
             fast[table.slice[i]] += table.highVelocity[i] ? 1 : 0;
@@ -387,10 +449,10 @@ public final class TrainingPipeline {
         }
         if (names.isEmpty()) {
             throw new InvalidTrainingInputException(
-                    "no purchasing clicks in the validation rows: FPR cannot be calibrated");
+                    "no purchasing clicks in the calibration rows: FPR cannot be calibrated");
         }
         int n = 0;
-        for (int i : validation) {
+        for (int i : rows) {
             if (local[table.slice[i]] >= 0) {
                 n++;
             }
@@ -400,7 +462,7 @@ public final class TrainingPipeline {
         boolean[] p = new boolean[n];
         boolean[] f = new boolean[n];
         int k = 0;
-        for (int i : validation) {
+        for (int i : rows) {
             if (local[table.slice[i]] >= 0) {
                 s[k] = scores[i];
                 id[k] = local[table.slice[i]];
@@ -410,15 +472,20 @@ public final class TrainingPipeline {
             }
         }
         double budget = config.fprBudget() * config.calibrationHeadroom();
+        double maxSliceFpr = maxSliceFpr();
         double[] floors = new double[names.size()];
         Arrays.fill(floors, config.minCoverage());
         CalibrationResult result;
         try {
-            result = new SliceCalibrator(names, budget, floors).calibrate(version, s, id, p, f);
+            result =
+                    new SliceCalibrator(names, budget, floors)
+                            .withMaxSliceFpr(maxSliceFpr)
+                            .calibrate(version, s, id, p, f);
         } catch (CalibrationInfeasibleException e) {
             stage("coverage floors infeasible (%s); calibrating without floors", e.getMessage());
             result =
                     new SliceCalibrator(names, budget, new double[names.size()])
+                            .withMaxSliceFpr(maxSliceFpr)
                             .calibrate(version, s, id, p, f);
         }
         List<SliceCalibration> all = new ArrayList<>();
