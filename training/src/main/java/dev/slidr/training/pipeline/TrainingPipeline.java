@@ -174,7 +174,22 @@ public final class TrainingPipeline {
                         .withEpochs(config.maxEpochs(), config.patience())
                         .withSeed(config.seed())
                         .withParallelism(4, config.threads());
-        ScoringModelTrainer trainer = new ScoringModelTrainer(options);
+        String[] fitting = {"network"};
+        ScoringModelTrainer trainer =
+                new ScoringModelTrainer(
+                        options,
+                        (epoch, trainLoss, validationLoss, best) -> {
+                            progress.printf(
+                                    Locale.ROOT,
+                                    "           %s epoch %2d  train loss %.5f  validation loss"
+                                            + " %.5f%s%n",
+                                    fitting[0],
+                                    epoch,
+                                    trainLoss,
+                                    validationLoss,
+                                    best ? "  (best so far)" : "");
+                            progress.flush();
+                        });
         stage(
                 "training network %d-%d-%d-1 on %,d rows (of %,d), up to %d epochs",
                 FeatureSchema.V1.size(),
@@ -186,10 +201,11 @@ public final class TrainingPipeline {
         FittedModel network =
                 trainer.network(
                         config.hidden1(), config.hidden2(), normalizer, trainSet, validationSet);
-        epochs("network", network.history());
+        kept("network", network.history());
         stage("training logistic regression");
+        fitting[0] = "logistic regression";
         FittedModel logistic = trainer.logisticRegression(normalizer, trainSet, validationSet);
-        epochs("logistic regression", logistic.history());
+        kept("logistic regression", logistic.history());
 
         stage("scoring the calibration and holdout rows");
         // calibration rows: validation, and the training rows the sample left out (the fit never
@@ -295,17 +311,14 @@ public final class TrainingPipeline {
         return out;
     }
 
-    private void epochs(String what, TrainingHistory history) {
-        for (int e = 0; e < history.epochsRun(); e++) {
-            progress.printf(
-                    Locale.ROOT,
-                    "           %s epoch %2d  train loss %.5f  validation loss %.5f%s%n",
-                    what,
-                    e + 1,
-                    history.trainLoss().get(e),
-                    history.validationLoss().get(e),
-                    e == history.bestEpoch() ? "  (kept)" : "");
-        }
+    private void kept(String what, TrainingHistory history) {
+        progress.printf(
+                Locale.ROOT,
+                "           %s: kept epoch %d of %d%s%n",
+                what,
+                history.bestEpoch() + 1,
+                history.epochsRun(),
+                history.stoppedEarly() ? " (stopped early)" : "");
         progress.flush();
     }
 
