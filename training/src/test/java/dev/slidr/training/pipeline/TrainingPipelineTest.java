@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slidr.contract.Click;
 import dev.slidr.contract.Conversion;
-import dev.slidr.feature.FeatureSchema;
 import dev.slidr.registry.ModelBundle;
 import dev.slidr.registry.ModelRegistry;
 import dev.slidr.simulator.ProgressListener;
@@ -16,7 +15,6 @@ import dev.slidr.simulator.TrafficSink;
 import dev.slidr.training.CalibrationFile;
 import dev.slidr.training.CalibrationResult;
 import dev.slidr.training.OnnxParityCheck;
-import dev.slidr.training.TrainingSet;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -76,7 +74,9 @@ class TrainingPipelineTest {
         TrainingConfig config =
                 TrainingConfig.builder()
                         .fprBudget(0.1)
-                        .calibrationHeadroom(0.5)
+                        // one day at a reduced rate: a few hundred purchasing clicks per split
+                        // part, so the holdout FPR swings far more than on a week of traffic
+                        .calibrationHeadroom(0.3)
                         .hidden(16, 8)
                         .epochs(6, 2)
                         .maxTrainRows(30_000)
@@ -168,45 +168,5 @@ class TrainingPipelineTest {
                 .containsExactly(0, 2, 3, 5, 6, 7);
         assertThat(TrainingPipeline.calibrationRows(trainAll, trainAll, validation))
                 .containsExactly(6, 7);
-    }
-
-    @Test
-    void dayOfWeekShuffleKeepsEveryOtherColumnAndTheDayValues() {
-        int n = 2000;
-        float[][] x = new float[n][FeatureSchema.V1.size()];
-        float[] y = new float[n];
-        float[] w = new float[n];
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < x[i].length; j++) {
-                x[i][j] = i * 100 + j;
-            }
-            // the label follows the weekday exactly: day 0 human, others not
-            int day = i % 7;
-            x[i][FeatureSchema.DAY_OF_WEEK_SIN] = (float) Math.sin(2 * Math.PI * day / 7);
-            x[i][FeatureSchema.DAY_OF_WEEK_COS] = (float) Math.cos(2 * Math.PI * day / 7);
-            y[i] = day == 0 ? 0f : 1f;
-            w[i] = 1f;
-        }
-        TrainingSet set = new TrainingSet(x, y, w);
-        TrainingSet shuffled = TrainingPipeline.withShuffledDayOfWeek(set, 1L);
-
-        assertThat(shuffled.y()).isSameAs(y);
-        assertThat(x[5][FeatureSchema.DAY_OF_WEEK_SIN])
-                .isEqualTo((float) Math.sin(2 * Math.PI * 5 / 7));
-        int agree = 0;
-        for (int i = 0; i < n; i++) {
-            for (int j = 0; j < x[i].length; j++) {
-                if (j != FeatureSchema.DAY_OF_WEEK_SIN && j != FeatureSchema.DAY_OF_WEEK_COS) {
-                    assertThat(shuffled.x()[i][j]).isEqualTo(x[i][j]);
-                }
-            }
-            float cos = shuffled.x()[i][FeatureSchema.DAY_OF_WEEK_COS];
-            boolean dayZero = cos == 1f;
-            agree += dayZero == (y[i] == 0f) ? 1 : 0;
-        }
-        // permuted, the weekday no longer predicts the label: about 1/7 * 1/7 + 6/7 * 6/7 agree
-        assertThat(agree / (double) n).isBetween(0.68, 0.80);
-        assertThat(TrainingPipeline.withShuffledDayOfWeek(set, 1L).x()[9])
-                .containsExactly(shuffled.x()[9]);
     }
 }
