@@ -130,8 +130,8 @@ public final class TrainCommand implements Callable<Integer> {
             names = "--calibration-headroom",
             paramLabel = "H",
             description =
-                    "Calibrate on validation at budget x H, so that day-to-day noise keeps the"
-                            + " holdout within the budget (default: 0.5).")
+                    "Calibrate at budget x H, so that day-to-day noise keeps the holdout within"
+                            + " the budget (default: 0.85).")
     Double headroom;
 
     @Option(
@@ -163,6 +163,30 @@ public final class TrainCommand implements Callable<Integer> {
             defaultValue = "4.0",
             description = "Customers with a combined RFM score at or above this are human.")
     double rfmCut;
+
+    @Option(
+            names = "--rfm-label-weight",
+            paramLabel = "W",
+            description =
+                    "Weight of a click that is human only by the RFM rule, relative to a"
+                            + " purchasing click of its cell, in [0, 1] (default: 0; see"
+                            + " docs/training.md).")
+    Double rfmLabelWeight;
+
+    @Option(
+            names = "--slice-fpr-cap",
+            paramLabel = "X",
+            description =
+                    "No slice is calibrated above X times the FPR budget of its own purchasing"
+                            + " clicks, X >= 1 (default: 2).")
+    Double sliceFprCap;
+
+    @Option(
+            names = "--learn-day-of-week",
+            description =
+                    "Let the network learn from the day-of-week features (default: they are"
+                            + " decorrelated from the training rows; see docs/training.md).")
+    boolean learnDayOfWeek;
 
     @Option(
             names = "--velocity-k",
@@ -299,6 +323,13 @@ public final class TrainCommand implements Callable<Integer> {
         if (minCoverage != null) {
             b.minCoverage(minCoverage);
         }
+        if (rfmLabelWeight != null) {
+            b.rfmLabelWeight(rfmLabelWeight);
+        }
+        if (sliceFprCap != null) {
+            b.sliceFprCap(sliceFprCap);
+        }
+        b.learnDayOfWeek(learnDayOfWeek);
         if (hidden != null) {
             if (hidden.length != 2) {
                 throw bad("--hidden takes two widths, e.g. 32,16");

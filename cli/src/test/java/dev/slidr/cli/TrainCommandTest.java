@@ -86,6 +86,19 @@ class TrainCommandTest {
     }
 
     @Test
+    void rfmLabelWeightAndSliceCapOutOfRangeAreBadArguments() throws IOException {
+        Run weight = train(files(), "--rfm-label-weight", "1.5");
+        assertThat(weight.exitCode()).isEqualTo(2);
+        assertThat(weight.err()).contains("RFM label weight must be in [0, 1], was 1.5");
+        Run cap = train(files(), "--slice-fpr-cap", "0.5");
+        assertThat(cap.exitCode()).isEqualTo(2);
+        assertThat(cap.err()).contains("slice FPR cap must be at least 1 (times the budget)");
+        Run word = train(files(), "--slice-fpr-cap", "lots");
+        assertThat(word.exitCode()).isEqualTo(2);
+        assertThat(word.err()).contains("--slice-fpr-cap");
+    }
+
+    @Test
     void fromAfterToIsABadArgument() throws IOException {
         Run r = train(files(), "--from", "2025-06-05", "--to", "2025-06-02T00:00:00Z");
         assertThat(r.exitCode()).isEqualTo(2);

@@ -32,7 +32,21 @@ public final class ExactAllocation {
      */
     public record Result(int[] points, long invalidated, double objective, boolean discretized) {}
 
+    /** The exact allocation without per-slice caps. */
     public static Result solve(List<SliceCurve> curves, double budget, long[] minPurchasing) {
+        long[] noCap = new long[curves.size()];
+        for (int i = 0; i < noCap.length; i++) {
+            noCap[i] = curves.get(i).purchasing();
+        }
+        return solve(curves, budget, minPurchasing, noCap);
+    }
+
+    /**
+     * The exact allocation where slice {@code s} invalidates between {@code minPurchasing[s]} and
+     * {@code maxPurchasing[s]} of its purchasing clicks.
+     */
+    public static Result solve(
+            List<SliceCurve> curves, double budget, long[] minPurchasing, long[] maxPurchasing) {
         int s = curves.size();
         long totalPurchasing = 0;
         long totalClicks = 0;
@@ -52,7 +66,14 @@ public final class ExactAllocation {
         for (int i = 0; i < s; i++) {
             SliceCurve curve = curves.get(i);
             int minUnits = (int) ((minPurchasing[i] + unit - 1) / unit);
-            int maxUnits = (int) Math.min(units, (curve.purchasing() + unit - 1) / unit);
+            // costs round up to whole units, so a cap rounds down to stay feasible
+            int maxUnits =
+                    (int)
+                            Math.min(
+                                    units,
+                                    Math.min(
+                                            (curve.purchasing() + unit - 1) / unit,
+                                            maxPurchasing[i] / unit));
             long[] value = new long[maxUnits + 1];
             for (int k = 0; k <= maxUnits; k++) {
                 value[k] = curve.flagged(curve.envelopePoint(k * unit));

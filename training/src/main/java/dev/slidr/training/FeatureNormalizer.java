@@ -49,6 +49,32 @@ public final class FeatureNormalizer {
     }
 
     /**
+     * Scale of an ignored column: any input value, minus a mean of 0, divided by it is below 1e-28,
+     * nothing next to a standardized column, in the trainer and in the ONNX graph alike.
+     */
+    public static final float IGNORED_SCALE = 1e30f;
+
+    /**
+     * The same normalizer with {@code columns} switched off: mean 0 and scale {@link
+     * #IGNORED_SCALE}, so their normalized value is (as good as) 0 whatever the input, and a
+     * network trained behind this normalizer cannot depend on them. The columns stay in the input,
+     * so the live path feeds the same vector.
+     */
+    public FeatureNormalizer ignoring(int... columns) {
+        float[] m = mean.clone();
+        float[] sc = scale.clone();
+        for (int j : columns) {
+            if (j < 0 || j >= m.length) {
+                throw new IllegalArgumentException(
+                        "no column " + j + " among " + m.length + " features");
+            }
+            m[j] = 0f;
+            sc[j] = IGNORED_SCALE;
+        }
+        return new FeatureNormalizer(logMask, m, sc);
+    }
+
+    /**
      * Fits means and standard deviations (population, unweighted) of the transformed training rows.
      *
      * @param x raw training rows

@@ -3,6 +3,7 @@ package dev.slidr.training;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -29,9 +30,16 @@ import java.util.concurrent.Future;
 public final class NetworkTrainer {
 
     private final TrainingOptions options;
+    private final EpochListener listener;
 
     public NetworkTrainer(TrainingOptions options) {
+        this(options, EpochListener.NONE);
+    }
+
+    /** A trainer that tells {@code listener} about every epoch as it ends. */
+    public NetworkTrainer(TrainingOptions options, EpochListener listener) {
         this.options = options;
+        this.listener = Objects.requireNonNull(listener, "listener");
     }
 
     public TrainingOptions options() {
@@ -156,7 +164,9 @@ public final class NetworkTrainer {
                         "training diverged: validation loss is " + val + " after epoch " + epoch);
             }
             validationLoss.add(val);
-            if (val < best - options.minImprovement()) {
+            boolean improved = val < best - options.minImprovement();
+            listener.epochDone(epoch + 1, epochLoss / epochWeight, val, improved);
+            if (improved) {
                 best = val;
                 bestEpoch = epoch;
                 System.arraycopy(params, 0, bestParams, 0, p);

@@ -1,5 +1,7 @@
 package dev.slidr.training;
 
+import java.util.Objects;
+
 /**
  * Fits the network and the logistic-regression baseline on raw rows with one normalizer and one
  * optimizer, so that the two differ only in their hidden layers.
@@ -14,9 +16,16 @@ package dev.slidr.training;
 public final class ScoringModelTrainer {
 
     private final TrainingOptions options;
+    private final EpochListener listener;
 
     public ScoringModelTrainer(TrainingOptions options) {
+        this(options, EpochListener.NONE);
+    }
+
+    /** A trainer whose fits tell {@code listener} about every epoch as it ends. */
+    public ScoringModelTrainer(TrainingOptions options, EpochListener listener) {
         this.options = options;
+        this.listener = Objects.requireNonNull(listener, "listener");
     }
 
     /** The three-layer network with hidden widths {@code hidden1} and {@code hidden2}. */
@@ -47,7 +56,7 @@ public final class ScoringModelTrainer {
             TrainingSet rawTrain,
             TrainingSet rawValidation) {
         TrainingHistory history =
-                new NetworkTrainer(options)
+                new NetworkTrainer(options, listener)
                         .train(
                                 net,
                                 normalizer.transform(rawTrain),

@@ -41,6 +41,7 @@ public final class SliceCalibrator {
     private final double budget;
     private final double[] minCoverage;
     private final double fitMaxFpr;
+    private final double maxSliceFpr;
 
     /**
      * @param sliceNames slice names; slice id {@code i} in {@link #calibrate} is {@code
@@ -49,11 +50,15 @@ public final class SliceCalibrator {
      * @param minCoverage robotic coverage floor per slice, each in [0, 1]
      */
     public SliceCalibrator(List<String> sliceNames, double budget, double[] minCoverage) {
-        this(sliceNames, budget, minCoverage, Math.min(1.0, 4 * budget));
+        this(sliceNames, budget, minCoverage, Math.min(1.0, 4 * budget), 1.0);
     }
 
     private SliceCalibrator(
-            List<String> sliceNames, double budget, double[] minCoverage, double fitMaxFpr) {
+            List<String> sliceNames,
+            double budget,
+            double[] minCoverage,
+            double fitMaxFpr,
+            double maxSliceFpr) {
         if (sliceNames == null || sliceNames.isEmpty()) {
             throw new IllegalArgumentException("at least one slice is needed");
         }
@@ -79,15 +84,32 @@ public final class SliceCalibrator {
         if (!(fitMaxFpr > 0 && fitMaxFpr <= 1)) {
             throw new IllegalArgumentException("fit range must be in (0, 1], got " + fitMaxFpr);
         }
+        if (!(maxSliceFpr > 0 && maxSliceFpr <= 1)) {
+            throw new IllegalArgumentException(
+                    "per-slice FPR cap must be in (0, 1], got " + maxSliceFpr);
+        }
         this.sliceNames = List.copyOf(sliceNames);
         this.budget = budget;
         this.minCoverage = minCoverage.clone();
         this.fitMaxFpr = fitMaxFpr;
+        this.maxSliceFpr = maxSliceFpr;
     }
 
     /** The same calibrator with a different initial FPR range for the quadratic fits. */
     public SliceCalibrator withFitMaxFpr(double value) {
-        return new SliceCalibrator(sliceNames, budget, minCoverage, value);
+        return new SliceCalibrator(sliceNames, budget, minCoverage, value, maxSliceFpr);
+    }
+
+    /**
+     * The same calibrator with a cap on every slice's FPR: no slice may spend more than {@code
+     * value} of its own purchasing clicks, however cheap its clicks are. Without a cap the program
+     * pours the budget into the slice where the fewest clicks purchase, since flagging even
+     * ordinary human clicks there buys the most IVR per false positive; and a slice's FPR measured
+     * on a few hundred purchasing clicks is the least certain, so a large share there is also the
+     * least likely to hold on another day.
+     */
+    public SliceCalibrator withMaxSliceFpr(double value) {
+        return new SliceCalibrator(sliceNames, budget, minCoverage, fitMaxFpr, value);
     }
 
     /**
@@ -118,6 +140,7 @@ public final class SliceCalibrator {
         double[] lower = new double[s];
         double[] upper = new double[s];
         long[] minPurchasing = new long[s];
+        long[] maxPurchasing = new long[s];
         for (int i = 0; i < s; i++) {
             SliceCurve curve = curves.get(i);
             u[i] = (double) curve.clicks() / totalClicks;
@@ -133,8 +156,20 @@ public final class SliceCalibrator {
                                 + curve.coverage(curve.size() - 1)
                                 + ")");
             }
+            maxPurchasing[i] = (long) Math.floor(maxSliceFpr * curve.purchasing() + 1e-9);
+            if (minPurchasing[i] > maxPurchasing[i]) {
+                throw new CalibrationInfeasibleException(
+                        "slice "
+                                + curve.name()
+                                + " needs FPR "
+                                + (double) minPurchasing[i] / curve.purchasing()
+                                + " for robotic coverage "
+                                + minCoverage[i]
+                                + ", over the per-slice cap "
+                                + maxSliceFpr);
+            }
             lower[i] = (double) minPurchasing[i] / curve.purchasing();
-            upper[i] = 1.0;
+            upper[i] = (double) maxPurchasing[i] / curve.purchasing();
         }
 
         QuadraticFit[] fits = new QuadraticFit[s];
@@ -158,8 +193,9 @@ public final class SliceCalibrator {
             }
         }
 
-        long[] chosen = roundToStaircase(curves, allocation.fpr(), minPurchasing, totalPurchasing);
-        ExactAllocation.Result exact = ExactAllocation.solve(curves, budget, minPurchasing);
+        long[] chosen = roundToStaircase(curves, allocation.fpr(), minPurchasing, maxPurchasing);
+        ExactAllocation.Result exact =
+                ExactAllocation.solve(curves, budget, minPurchasing, maxPurchasing);
 
         List<SliceCalibration> out = new ArrayList<>(s);
         long invalidated = 0;
@@ -280,8 +316,12 @@ public final class SliceCalibrator {
      * left of the budget one threshold step at a time, best clicks-per-false-positive first.
      */
     private long[] roundToStaircase(
-            List<SliceCurve> curves, double[] fpr, long[] minPurchasing, long totalPurchasing) {
+            List<SliceCurve> curves, double[] fpr, long[] minPurchasing, long[] maxPurchasing) {
         int s = curves.size();
+        long totalPurchasing = 0;
+        for (SliceCurve curve : curves) {
+            totalPurchasing += curve.purchasing();
+        }
         long capacity = (long) Math.floor(budget * totalPurchasing + 1e-9);
         long[] c = new long[s];
         long used = 0;
@@ -311,7 +351,7 @@ public final class SliceCalibrator {
                 long gain = curve.flagged(next) - curve.flagged(point);
                 // a step that costs no false positive is free: always take it
                 double rate = cost == 0 ? Double.POSITIVE_INFINITY : (double) gain / cost;
-                if (used + cost <= capacity && rate > bestRate) {
+                if (used + cost <= capacity && c[i] + cost <= maxPurchasing[i] && rate > bestRate) {
                     bestSlice = i;
                     bestRate = rate;
                     bestCost = cost;

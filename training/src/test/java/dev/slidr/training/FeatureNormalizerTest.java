@@ -26,6 +26,21 @@ class FeatureNormalizerTest {
     }
 
     @Test
+    void ignoredColumnsNormalizeToNothingWhateverTheirValue() {
+        float[][] x = {{1f, 10f}, {3f, 20f}, {5f, 30f}};
+        FeatureNormalizer normalizer =
+                FeatureNormalizer.fit(x, new boolean[] {false, false}, 1e-3).ignoring(1);
+        for (float v : new float[] {-1e6f, 0f, 20f, 3e7f}) {
+            float[] out = normalizer.transform(new float[] {3f, v});
+            assertThat(out[0]).isEqualTo(0f);
+            assertThat(Math.abs(out[1])).isLessThan(1e-22f);
+        }
+        assertThatThrownBy(() -> normalizer.ignoring(2))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no column 2");
+    }
+
+    @Test
     void constantFeatureMapsToZeroThroughTheStdFloor() {
         float[][] x = {{5f}, {5f}, {5f}};
         FeatureNormalizer normalizer = FeatureNormalizer.fit(x, new boolean[] {false}, 1e-3);

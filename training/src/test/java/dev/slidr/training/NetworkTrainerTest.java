@@ -3,6 +3,8 @@ package dev.slidr.training;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class NetworkTrainerTest {
@@ -75,6 +77,36 @@ class NetworkTrainerTest {
         assertThat(net.weightedLoss(validation))
                 .isEqualTo(history.bestValidationLoss())
                 .isEqualTo(history.validationLoss().stream().min(Double::compare).orElseThrow());
+    }
+
+    @Test
+    void tellsTheListenerEveryEpochAsItEndsWithTheLossesOfTheHistory() {
+        TrainingSet train = SyntheticData.noise(300, 10, 1L);
+        TrainingSet validation = SyntheticData.noise(300, 10, 99L);
+        TrainingOptions options = FAST.withLearningRate(0.03).withEpochs(200, 3).withL2(0);
+        List<double[]> told = new ArrayList<>();
+        TrainingHistory history =
+                new NetworkTrainer(
+                                options,
+                                (epoch, trainLoss, validationLoss, best) ->
+                                        told.add(
+                                                new double[] {
+                                                    epoch, trainLoss, validationLoss, best ? 1 : 0
+                                                }))
+                        .train(RobotNetwork.mlp(10, 32, 16, 1L), train, validation);
+
+        assertThat(told).hasSize(history.epochsRun());
+        for (int e = 0; e < told.size(); e++) {
+            assertThat(told.get(e)[0]).isEqualTo(e + 1);
+            assertThat(told.get(e)[1]).isEqualTo(history.trainLoss().get(e));
+            assertThat(told.get(e)[2]).isEqualTo(history.validationLoss().get(e));
+        }
+        // the last epoch called best is the one kept
+        int lastBest = -1;
+        for (int e = 0; e < told.size(); e++) {
+            lastBest = told.get(e)[3] == 1 ? e : lastBest;
+        }
+        assertThat(lastBest).isEqualTo(history.bestEpoch());
     }
 
     @Test

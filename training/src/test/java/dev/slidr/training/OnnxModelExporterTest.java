@@ -81,6 +81,34 @@ class OnnxModelExporterTest {
     }
 
     @Test
+    void anIgnoredColumnChangesNoScoreInTheTrainerOrInOnnxRuntime() throws Exception {
+        TrainingSet raw = SyntheticData.linear(1000, 4, 15L);
+        FeatureNormalizer normalizer =
+                FeatureNormalizer.fit(raw.x(), new boolean[4], 1e-3).ignoring(2);
+        FittedModel fitted =
+                new ScoringModelTrainer(TrainingOptions.defaults().withEpochs(5, 5))
+                        .network(8, 4, normalizer, raw, SyntheticData.linear(300, 4, 16L));
+        float[][] rows = SyntheticData.linear(500, 4, 17L).x();
+        float[][] moved = new float[rows.length][];
+        for (int i = 0; i < rows.length; i++) {
+            moved[i] = rows[i].clone();
+            moved[i][2] = (i % 2 == 0 ? 1 : -1) * 1000f * (i + 1);
+        }
+        byte[] onnx =
+                OnnxModelExporter.toBytes(
+                        fitted.model(),
+                        new OnnxModelMetadata(
+                                "m", "v1", java.util.List.of("a", "b", "c", "d"), "mlp"));
+
+        assertThat(fitted.model().score(moved)).containsExactly(fitted.model().score(rows));
+        float[] before = OnnxParityCheck.scoreWithOnnxRuntime(onnx, rows, 64);
+        float[] after = OnnxParityCheck.scoreWithOnnxRuntime(onnx, moved, 64);
+        assertThat(after).containsExactly(before);
+        assertThat(OnnxParityCheck.maxAbsDifference(onnx, fitted.model(), moved))
+                .isLessThanOrEqualTo(1e-5);
+    }
+
+    @Test
     void parityCheckDetectsAModelThatDiffersFromTheExport() throws Exception {
         byte[] onnx = OnnxModelExporter.toBytes(mlp, metadata("mlp"));
         double diff =

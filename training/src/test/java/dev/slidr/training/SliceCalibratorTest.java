@@ -119,6 +119,62 @@ class SliceCalibratorTest {
     }
 
     @Test
+    void perSliceCapMovesTheBudgetOutOfTheCheapestSlice() {
+        // slice "cheap": 1 purchasing click in 100 clicks, robots score no higher than humans,
+        // so only flagging humans there buys IVR, at 100 clicks per false positive;
+        // slice "bots": 1 in 10 purchase, but its robots outscore its humans.
+        Random random = new Random(5);
+        int n = 40_000;
+        double[] score = new double[n];
+        int[] slice = new int[n];
+        boolean[] buyer = new boolean[n];
+        boolean[] fast = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            slice[i] = i % 2;
+            boolean robot = slice[i] == 1 && random.nextDouble() < 0.2;
+            buyer[i] = !robot && random.nextDouble() < (slice[i] == 0 ? 0.01 : 0.1 / 0.8);
+            score[i] = robot ? 0.5 + 0.5 * random.nextDouble() : random.nextDouble();
+        }
+        List<String> names = List.of("cheap", "bots");
+        CalibrationResult open =
+                new SliceCalibrator(names, 0.05, new double[2])
+                        .calibrate("c-open", score, slice, buyer, fast);
+        CalibrationResult capped =
+                new SliceCalibrator(names, 0.05, new double[2])
+                        .withMaxSliceFpr(0.06)
+                        .calibrate("c-cap", score, slice, buyer, fast);
+
+        assertThat(open.slice("cheap").fpr()).isGreaterThan(0.06);
+        assertThat(capped.slice("cheap").fpr()).isLessThanOrEqualTo(0.06);
+        assertThat(capped.slice("cheap").chosenFpr()).isLessThanOrEqualTo(0.06 + 1e-9);
+        assertThat(capped.slice("bots").fpr()).isGreaterThan(open.slice("bots").fpr());
+        assertThat(capped.realizedFpr()).isLessThanOrEqualTo(0.05);
+        assertThat(capped.kkt().satisfied()).isTrue();
+        // the exact optimum obeys the same cap, so it can only be lower than without one
+        assertThat(capped.exactObjective()).isLessThanOrEqualTo(open.exactObjective());
+        assertThat(capped.realizedObjective()).isLessThanOrEqualTo(capped.exactObjective());
+        assertThat(capped.optimalityGap()).isLessThan(0.01);
+    }
+
+    @Test
+    void refusesACoverageMinimumAboveThePerSliceCap() {
+        Clicks c = realistic(10L);
+        SliceCalibrator calibrator =
+                new SliceCalibrator(SLICES, 0.05, new double[] {0.0, 0.99, 0.0, 0.0})
+                        .withMaxSliceFpr(0.01);
+        assertThatThrownBy(
+                        () ->
+                                calibrator.calibrate(
+                                        "c", c.score(), c.slice(), c.purchasing(), c.fast()))
+                .isInstanceOf(CalibrationInfeasibleException.class)
+                .hasMessageContaining("over the per-slice cap 0.01");
+        assertThatThrownBy(
+                        () -> new SliceCalibrator(SLICES, 0.05, new double[4]).withMaxSliceFpr(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("per-slice FPR cap");
+    }
+
+    @Test
     void refusesABudgetTooSmallForTheCoverageMinimums() {
         Clicks c = realistic(9L);
         SliceCalibrator calibrator =

@@ -18,8 +18,8 @@ import java.util.Map;
 
 /**
  * Turns a {@link TrainedModel} into the report's plain records: per slice the network's empirical
- * IVR-FPR curve on validation, its fitted quadratic and the chosen point; the loss curves; the
- * holdout table of all three scorers; the guardrails.
+ * IVR-FPR curve on the calibration rows, its fitted quadratic and the chosen point; the loss
+ * curves; the holdout table of all three scorers; the guardrails.
  */
 final class ReportBuilder {
 
@@ -86,12 +86,12 @@ final class ReportBuilder {
                 m.trueRecall());
     }
 
-    /** The network's validation curve of one slice, at most {@value #CURVE_POINTS} points. */
+    /** The network's calibration curve of one slice, at most {@value #CURVE_POINTS} points. */
     private static SliceChart chart(TrainedModel model, int slice) {
         FeatureTable t = model.table();
         List<Double> scores = new ArrayList<>();
         List<Boolean> purchasing = new ArrayList<>();
-        for (int i : model.validation()) {
+        for (int i : model.calibrationRows()) {
             if (t.slice[i] == slice) {
                 scores.add(model.netScores()[i]);
                 purchasing.add(t.purchasing[i]);

@@ -10,8 +10,9 @@ import java.util.List;
  * bytes, the calibration, holdout evaluations of all three scorers, the reference row and the
  * guardrails judged so far (the bundle checksum check comes after writing).
  *
- * @param netScores network scores per table row (validation and holdout rows; others 0)
- * @param validation validation row indices of {@code table}
+ * @param netScores network scores per table row (calibration and holdout rows; others 0)
+ * @param calibrationRows row indices of {@code table} the thresholds were calibrated on
+ *     (validation, and training rows left out of the fit)
  * @param holdout holdout row indices of {@code table}
  */
 public record TrainedModel(
@@ -32,5 +33,5 @@ public record TrainedModel(
         List<GuardrailResult> guardrails,
         InputReport inputs,
         double[] netScores,
-        int[] validation,
+        int[] calibrationRows,
         int[] holdout) {}

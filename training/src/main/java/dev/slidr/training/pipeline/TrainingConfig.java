@@ -13,9 +13,15 @@ import java.util.Objects;
  *     live job's {@code slidr.features.time-zone})
  * @param attributionWindow a purchase at most this long after its click makes the click human
  * @param rfmCut a logged-in customer whose combined RFM score is at or above this is human
+ * @param rfmLabelWeight weight, relative to a purchase-labelled row of the same cell, of a row that
+ *     is human only by the RFM rule (see {@link SampleWeights#equalizeCells(int[], float[])})
+ * @param learnDayOfWeek false to decorrelate the day-of-week columns from the training rows (see
+ *     {@link TrainingPipeline}), so the network cannot lean on a weekday it has seen once
  * @param fprBudget combined false-positive budget of the calibrated thresholds
  * @param calibrationHeadroom calibration aims at {@code fprBudget * calibrationHeadroom} on the
- *     validation day, so that day-to-day noise keeps the holdout within the budget
+ *     calibration rows, so that day-to-day noise keeps the holdout within the budget
+ * @param sliceFprCap no slice may be calibrated above {@code sliceFprCap * fprBudget} of its own
+ *     purchasing clicks ({@link dev.slidr.training.SliceCalibrator#withMaxSliceFpr})
  * @param minCoverage robotic coverage floor of every slice
  * @param velocityK "high velocity" = more than k clicks of the user key in the last hour; also the
  *     velocity heuristic's rule
@@ -40,8 +46,11 @@ public record TrainingConfig(
         ZoneId zone,
         Duration attributionWindow,
         double rfmCut,
+        double rfmLabelWeight,
+        boolean learnDayOfWeek,
         double fprBudget,
         double calibrationHeadroom,
+        double sliceFprCap,
         double minCoverage,
         int velocityK,
         int hidden1,
@@ -68,7 +77,13 @@ public record TrainingConfig(
                 !attributionWindow.isNegative() && !attributionWindow.isZero(),
                 "attribution window must be positive, was " + attributionWindow);
         require(rfmCut >= 1 && rfmCut <= 5, "RFM cut must be in [1, 5], was " + rfmCut);
+        require(
+                rfmLabelWeight >= 0 && rfmLabelWeight <= 1,
+                "RFM label weight must be in [0, 1], was " + rfmLabelWeight);
         require(fprBudget > 0 && fprBudget < 1, "FPR budget must be in (0, 1), was " + fprBudget);
+        require(
+                sliceFprCap >= 1,
+                "slice FPR cap must be at least 1 (times the budget), was " + sliceFprCap);
         require(
                 calibrationHeadroom > 0 && calibrationHeadroom <= 1,
                 "calibration headroom must be in (0, 1], was " + calibrationHeadroom);
@@ -121,8 +136,11 @@ public record TrainingConfig(
         b.zone = zone;
         b.attributionWindow = attributionWindow;
         b.rfmCut = rfmCut;
+        b.rfmLabelWeight = rfmLabelWeight;
+        b.learnDayOfWeek = learnDayOfWeek;
         b.fprBudget = fprBudget;
         b.calibrationHeadroom = calibrationHeadroom;
+        b.sliceFprCap = sliceFprCap;
         b.minCoverage = minCoverage;
         b.velocityK = velocityK;
         b.hidden1 = hidden1;
@@ -149,8 +167,11 @@ public record TrainingConfig(
         private ZoneId zone = ZoneId.of("UTC");
         private Duration attributionWindow = Duration.ofHours(24);
         private double rfmCut = 4.0;
+        private double rfmLabelWeight = 0.0;
+        private boolean learnDayOfWeek = false;
         private double fprBudget = 0.02;
-        private double calibrationHeadroom = 0.5;
+        private double calibrationHeadroom = 0.85;
+        private double sliceFprCap = 2.0;
         private double minCoverage = 0.0;
         private int velocityK = 10;
         private int hidden1 = 32;
@@ -182,6 +203,21 @@ public record TrainingConfig(
 
         public Builder rfmCut(double v) {
             rfmCut = v;
+            return this;
+        }
+
+        public Builder rfmLabelWeight(double v) {
+            rfmLabelWeight = v;
+            return this;
+        }
+
+        public Builder learnDayOfWeek(boolean v) {
+            learnDayOfWeek = v;
+            return this;
+        }
+
+        public Builder sliceFprCap(double v) {
+            sliceFprCap = v;
             return this;
         }
 
@@ -282,8 +318,11 @@ public record TrainingConfig(
                     zone,
                     attributionWindow,
                     rfmCut,
+                    rfmLabelWeight,
+                    learnDayOfWeek,
                     fprBudget,
                     calibrationHeadroom,
+                    sliceFprCap,
                     minCoverage,
                     velocityK,
                     hidden1,

@@ -30,6 +30,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -155,13 +156,22 @@ public final class TrainingPipeline {
                 holdout.length);
 
         int[] train = sample(trainAll, config.maxTrainRows(), config.seed());
-        TrainingSet trainSet = weighted(table, train);
-        TrainingSet validationSet = weighted(table, validation);
+        TrainingSet trainSet = weighted(table, train, config.rfmLabelWeight());
+        TrainingSet validationSet = weighted(table, validation, config.rfmLabelWeight());
         boolean[] countMask = new boolean[FeatureSchema.V1.size()];
         for (int j = 0; j <= LAST_COUNT_COLUMN; j++) {
             countMask[j] = true;
         }
         FeatureNormalizer normalizer = FeatureNormalizer.fit(trainSet.x(), countMask, 1e-3);
+        if (!config.learnDayOfWeek()) {
+            // A week of history holds each weekday once, the demo's three days train on a single
+            // one, and the holdout day's weekday is never among the training days: a network free
+            // to use the weekday learns those days' mix and extrapolates on the next (it moved the
+            // anonymous slices' FPR on the holdout day to two or three times the calibrated value)
+            normalizer =
+                    normalizer.ignoring(
+                            FeatureSchema.DAY_OF_WEEK_SIN, FeatureSchema.DAY_OF_WEEK_COS);
+        }
         TrainingOptions options =
                 TrainingOptions.defaults()
                         .withLearningRate(config.learningRate())
@@ -170,7 +180,22 @@ public final class TrainingPipeline {
                         .withEpochs(config.maxEpochs(), config.patience())
                         .withSeed(config.seed())
                         .withParallelism(4, config.threads());
-        ScoringModelTrainer trainer = new ScoringModelTrainer(options);
+        String[] fitting = {"network"};
+        ScoringModelTrainer trainer =
+                new ScoringModelTrainer(
+                        options,
+                        (epoch, trainLoss, validationLoss, best) -> {
+                            progress.printf(
+                                    Locale.ROOT,
+                                    "           %s epoch %2d  train loss %.5f  validation loss"
+                                            + " %.5f%s%n",
+                                    fitting[0],
+                                    epoch,
+                                    trainLoss,
+                                    validationLoss,
+                                    best ? "  (best so far)" : "");
+                            progress.flush();
+                        });
         stage(
                 "training network %d-%d-%d-1 on %,d rows (of %,d), up to %d epochs",
                 FeatureSchema.V1.size(),
@@ -182,14 +207,18 @@ public final class TrainingPipeline {
         FittedModel network =
                 trainer.network(
                         config.hidden1(), config.hidden2(), normalizer, trainSet, validationSet);
-        epochs("network", network.history());
+        kept("network", network.history());
         stage("training logistic regression");
+        fitting[0] = "logistic regression";
         FittedModel logistic = trainer.logisticRegression(normalizer, trainSet, validationSet);
-        epochs("logistic regression", logistic.history());
+        kept("logistic regression", logistic.history());
 
-        stage("scoring validation and holdout");
-        double[] netScores = scoreRows(network.model(), table, validation, holdout);
-        double[] lrScores = scoreRows(logistic.model(), table, validation, holdout);
+        stage("scoring the calibration and holdout rows");
+        // calibration rows: validation, and the training rows the sample left out (the fit never
+        // saw them); several weekdays of purchasing clicks instead of one
+        int[] calibrationRows = calibrationRows(trainAll, train, validation);
+        double[] netScores = scoreRows(network.model(), table, calibrationRows, holdout);
+        double[] lrScores = scoreRows(logistic.model(), table, calibrationRows, holdout);
         VelocityHeuristic rule =
                 VelocityHeuristic.of(
                         FeatureSchema.V1.names(),
@@ -202,13 +231,19 @@ public final class TrainingPipeline {
 
         String version = modelVersion(table, start, end);
         stage(
-                "calibrating %d slices on validation at FPR %.4f (budget %s x headroom %s)",
+                "calibrating %d slices on %,d rows (validation and %,d training rows left out"
+                        + " of the fit) at FPR %.4f (budget %s x headroom %s), at most %.4f per"
+                        + " slice",
                 Slices.NAMES.size(),
+                calibrationRows.length,
+                calibrationRows.length - validation.length,
                 config.fprBudget() * config.calibrationHeadroom(),
                 config.fprBudget(),
-                config.calibrationHeadroom());
-        CalibrationResult netCalibration = calibrate(version, netScores, table, validation);
-        CalibrationResult lrCalibration = calibrate(version + "-lr", lrScores, table, validation);
+                config.calibrationHeadroom(),
+                maxSliceFpr());
+        CalibrationResult netCalibration = calibrate(version, netScores, table, calibrationRows);
+        CalibrationResult lrCalibration =
+                calibrate(version + "-lr", lrScores, table, calibrationRows);
 
         boolean[] netInvalid = decide(netScores, table, netCalibration);
         boolean[] lrInvalid = decide(lrScores, table, lrCalibration);
@@ -264,7 +299,7 @@ public final class TrainingPipeline {
                 guardrails,
                 inputs.report(),
                 netScores,
-                validation,
+                calibrationRows,
                 holdout);
     }
 
@@ -282,17 +317,14 @@ public final class TrainingPipeline {
         return out;
     }
 
-    private void epochs(String what, TrainingHistory history) {
-        for (int e = 0; e < history.epochsRun(); e++) {
-            progress.printf(
-                    Locale.ROOT,
-                    "           %s epoch %2d  train loss %.5f  validation loss %.5f%s%n",
-                    what,
-                    e + 1,
-                    history.trainLoss().get(e),
-                    history.validationLoss().get(e),
-                    e == history.bestEpoch() ? "  (kept)" : "");
-        }
+    private void kept(String what, TrainingHistory history) {
+        progress.printf(
+                Locale.ROOT,
+                "           %s: kept epoch %d of %d%s%n",
+                what,
+                history.bestEpoch() + 1,
+                history.epochsRun(),
+                history.stoppedEarly() ? " (stopped early)" : "");
         progress.flush();
     }
 
@@ -314,7 +346,29 @@ public final class TrainingPipeline {
         return out;
     }
 
-    private static TrainingSet weighted(FeatureTable table, int[] rows) {
+    /** The per-slice FPR cap of the calibration. */
+    private double maxSliceFpr() {
+        return Math.min(1.0, config.sliceFprCap() * config.fprBudget());
+    }
+
+    /** Validation rows and the training rows that {@link #sample} left out, in row order. */
+    static int[] calibrationRows(int[] trainAll, int[] sampled, int[] validation) {
+        BitSet used = new BitSet();
+        for (int i : sampled) {
+            used.set(i);
+        }
+        int[] out = new int[trainAll.length - sampled.length + validation.length];
+        int k = 0;
+        for (int i : trainAll) {
+            if (!used.get(i)) {
+                out[k++] = i;
+            }
+        }
+        System.arraycopy(validation, 0, out, k, validation.length);
+        return out;
+    }
+
+    private static TrainingSet weighted(FeatureTable table, int[] rows, double rfmLabelWeight) {
         float[][] x = new float[rows.length][];
         float[] y = new float[rows.length];
         int[] cells = new int[rows.length];
@@ -326,7 +380,13 @@ public final class TrainingPipeline {
                     SampleWeights.cell(
                             table.hourOfDay[i], table.dayOfWeek[i], table.loggedIn[i], y[k]);
         }
-        return new TrainingSet(x, y, SampleWeights.equalizeCells(cells));
+        float[] relative = new float[rows.length];
+        for (int k = 0; k < rows.length; k++) {
+            int i = rows[k];
+            boolean rfmOnly = table.label[i] == WeakLabels.HUMAN && !table.purchasing[i];
+            relative[k] = rfmOnly ? (float) rfmLabelWeight : 1f;
+        }
+        return new TrainingSet(x, y, SampleWeights.equalizeCells(cells, relative));
     }
 
     /** Scores of the given rows; other rows stay NaN-free zeros and are never read. */
@@ -361,17 +421,16 @@ public final class TrainingPipeline {
     }
 
     /**
-     * Calibrates the slices that have purchasing clicks on validation; a slice without any cannot
+     * Calibrates the slices that have purchasing clicks in {@code rows}; a slice without any cannot
      * have its FPR measured and gets {@link SliceCurve#NEVER} (it invalidates nothing). When the
      * coverage floors cannot be met within the budget, calibrates again without floors and says so.
      */
-    CalibrationResult calibrate(
-            String version, double[] scores, FeatureTable table, int[] validation) {
+    CalibrationResult calibrate(String version, double[] scores, FeatureTable table, int[] rows) {
         int slices = Slices.NAMES.size();
         long[] clicks = new long[slices];
         long[] purchases = new long[slices];
         long[] fast = new long[slices];
-        for (int i : validation) {
+        for (int i : rows) {
             clicks[table.slice[i]]++;
             purchases[table.slice[i]] += table.purchasing[i] ? 1 : 0;
             fast[table.slice[i]] += table.highVelocity[i] ? 1 : 0;
@@ -387,10 +446,10 @@ public final class TrainingPipeline {
         }
         if (names.isEmpty()) {
             throw new InvalidTrainingInputException(
-                    "no purchasing clicks in the validation rows: FPR cannot be calibrated");
+                    "no purchasing clicks in the calibration rows: FPR cannot be calibrated");
         }
         int n = 0;
-        for (int i : validation) {
+        for (int i : rows) {
             if (local[table.slice[i]] >= 0) {
                 n++;
             }
@@ -400,7 +459,7 @@ public final class TrainingPipeline {
         boolean[] p = new boolean[n];
         boolean[] f = new boolean[n];
         int k = 0;
-        for (int i : validation) {
+        for (int i : rows) {
             if (local[table.slice[i]] >= 0) {
                 s[k] = scores[i];
                 id[k] = local[table.slice[i]];
@@ -410,15 +469,20 @@ public final class TrainingPipeline {
             }
         }
         double budget = config.fprBudget() * config.calibrationHeadroom();
+        double maxSliceFpr = maxSliceFpr();
         double[] floors = new double[names.size()];
         Arrays.fill(floors, config.minCoverage());
         CalibrationResult result;
         try {
-            result = new SliceCalibrator(names, budget, floors).calibrate(version, s, id, p, f);
+            result =
+                    new SliceCalibrator(names, budget, floors)
+                            .withMaxSliceFpr(maxSliceFpr)
+                            .calibrate(version, s, id, p, f);
         } catch (CalibrationInfeasibleException e) {
             stage("coverage floors infeasible (%s); calibrating without floors", e.getMessage());
             result =
                     new SliceCalibrator(names, budget, new double[names.size()])
+                            .withMaxSliceFpr(maxSliceFpr)
                             .calibrate(version, s, id, p, f);
         }
         List<SliceCalibration> all = new ArrayList<>();

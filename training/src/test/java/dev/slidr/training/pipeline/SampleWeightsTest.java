@@ -1,6 +1,7 @@
 package dev.slidr.training.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.Random;
@@ -41,6 +42,50 @@ class SampleWeightsTest {
                 assertThat(s).isCloseTo((double) n / nonEmpty, within(1e-3));
             }
         }
+    }
+
+    @Test
+    void relativeWeightsShareACellWithoutChangingWhatItWeighs() {
+        // one human cell: two purchasing rows (relative 1) and two RFM-only rows (relative 0.25);
+        // one non-human cell of four rows
+        int human = SampleWeights.cell(10, 2, true, 0f);
+        int robot = SampleWeights.cell(10, 2, true, 1f);
+        int[] cells = {human, human, human, human, robot, robot, robot, robot};
+        float[] relative = {1f, 1f, 0.25f, 0.25f, 1f, 1f, 1f, 1f};
+        float[] w = SampleWeights.equalizeCells(cells, relative);
+        // 8 rows, 2 cells: each cell sums to 4, shared 1 : 1 : 0.25 : 0.25 inside the human one
+        assertThat(w[0] + w[1] + w[2] + w[3]).isCloseTo(4f, within(1e-5f));
+        assertThat(w[0]).isCloseTo(4f / 2.5f, within(1e-5f));
+        assertThat(w[2]).isCloseTo(w[0] / 4, within(1e-5f));
+        assertThat(w[4]).isCloseTo(1f, within(1e-5f));
+        // all-ones relative weights are the plain equalization
+        float[] ones = {1f, 1f, 1f, 1f, 1f, 1f, 1f, 1f};
+        assertThat(SampleWeights.equalizeCells(cells, ones))
+                .containsExactly(SampleWeights.equalizeCells(cells), within(1e-6f));
+    }
+
+    @Test
+    void aCellWhoseRowsAllWeighZeroIsEmpty() {
+        int human = SampleWeights.cell(3, 0, true, 0f);
+        int robot = SampleWeights.cell(3, 0, true, 1f);
+        float[] w =
+                SampleWeights.equalizeCells(
+                        new int[] {human, human, robot, robot}, new float[] {0f, 0f, 1f, 1f});
+        assertThat(w).containsExactly(0f, 0f, 2f, 2f);
+    }
+
+    @Test
+    void refusesMismatchedNegativeOrNonFiniteRelativeWeights() {
+        int c = SampleWeights.cell(0, 0, false, 1f);
+        assertThatThrownBy(() -> SampleWeights.equalizeCells(new int[] {c, c}, new float[] {1f}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("one relative weight per row");
+        assertThatThrownBy(() -> SampleWeights.equalizeCells(new int[] {c}, new float[] {-1f}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("row 0");
+        assertThatThrownBy(
+                        () -> SampleWeights.equalizeCells(new int[] {c}, new float[] {Float.NaN}))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

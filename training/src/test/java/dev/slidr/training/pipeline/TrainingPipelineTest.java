@@ -74,7 +74,9 @@ class TrainingPipelineTest {
         TrainingConfig config =
                 TrainingConfig.builder()
                         .fprBudget(0.1)
-                        .calibrationHeadroom(0.5)
+                        // one day at a reduced rate: a few hundred purchasing clicks per split
+                        // part, so the holdout FPR swings far more than on a week of traffic
+                        .calibrationHeadroom(0.3)
                         .hidden(16, 8)
                         .epochs(6, 2)
                         .maxTrainRows(30_000)
@@ -155,5 +157,16 @@ class TrainingPipelineTest {
                                         .train(empty, null, null, null))
                 .isInstanceOf(InvalidTrainingInputException.class)
                 .hasMessageContaining("no valid clicks");
+    }
+
+    @Test
+    void calibrationRowsAreValidationAndTheTrainingRowsTheSampleLeftOut() {
+        int[] trainAll = {0, 1, 2, 3, 4, 5};
+        int[] sampled = {1, 4};
+        int[] validation = {6, 7};
+        assertThat(TrainingPipeline.calibrationRows(trainAll, sampled, validation))
+                .containsExactly(0, 2, 3, 5, 6, 7);
+        assertThat(TrainingPipeline.calibrationRows(trainAll, trainAll, validation))
+                .containsExactly(6, 7);
     }
 }
