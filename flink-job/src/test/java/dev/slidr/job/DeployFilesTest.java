@@ -184,6 +184,9 @@ class DeployFilesTest {
                     .forEachRemaining(
                             e -> assertThat(e.getValue().isTextual()).as(e.getKey()).isTrue());
             assertThat(flink.path("state.backend.type").asText()).isEqualTo("rocksdb");
+            assertThat(Integer.parseInt(flink.path("pipeline.max-parallelism").asText()))
+                    .as("key groups: fixed for the life of the state, at least the parallelism")
+                    .isGreaterThanOrEqualTo(job.path("parallelism").asInt());
             assertThat(flink.path("execution.checkpointing.incremental").asText())
                     .isEqualTo("true");
             assertThat(flink.path("execution.checkpointing.dir").asText())
