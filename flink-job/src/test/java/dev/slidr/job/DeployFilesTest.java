@@ -9,8 +9,6 @@ import dev.slidr.job.givt.GivtConfig;
 import dev.slidr.job.kafka.KafkaConfig;
 import dev.slidr.job.kafka.KafkaOptions;
 import java.io.IOException;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -416,18 +414,10 @@ class DeployFilesTest {
     private static Set<String> flinkKeys() {
         Set<String> keys = new HashSet<>();
         for (Class<?> holder : FLINK_OPTIONS) {
-            for (Field field : holder.getFields()) {
-                if (Modifier.isStatic(field.getModifiers())
-                        && ConfigOption.class.isAssignableFrom(field.getType())) {
-                    try {
-                        ConfigOption<?> option = (ConfigOption<?>) field.get(null);
-                        keys.add(option.key());
-                        for (FallbackKey fallback : option.fallbackKeys()) {
-                            keys.add(fallback.getKey());
-                        }
-                    } catch (IllegalAccessException e) {
-                        throw new IllegalStateException(e);
-                    }
+            for (ConfigOption<?> option : JobConfigFile.optionsOf(holder)) {
+                keys.add(option.key());
+                for (FallbackKey fallback : option.fallbackKeys()) {
+                    keys.add(fallback.getKey());
                 }
             }
         }
