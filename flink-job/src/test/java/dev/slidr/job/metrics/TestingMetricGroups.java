@@ -18,15 +18,15 @@ import org.apache.flink.runtime.metrics.util.TestingMetricRegistry;
  * group's variables (key/value groups included), so that a harness test can read an operator's
  * metrics the way a reporter sees them.
  */
-final class TestingMetricGroups {
+public final class TestingMetricGroups {
 
     /** One registered metric. */
-    record Registered(Metric metric, String name, Map<String, String> variables) {}
+    public record Registered(Metric metric, String name, Map<String, String> variables) {}
 
     private final List<Registered> registered = new CopyOnWriteArrayList<>();
     private final TaskMetricGroup task;
 
-    TestingMetricGroups() {
+    public TestingMetricGroups() {
         TestingMetricRegistry registry =
                 TestingMetricRegistry.builder()
                         .setRegisterConsumer(
@@ -46,7 +46,7 @@ final class TestingMetricGroups {
     }
 
     /** The group to hand to the harness's environment. */
-    TaskMetricGroup taskGroup() {
+    public TaskMetricGroup taskGroup() {
         return task;
     }
 
@@ -54,7 +54,8 @@ final class TestingMetricGroups {
      * The metric {@code name} whose group carries every one of {@code labels} (keys without Flink's
      * angle brackets, e.g. {@code slice}).
      */
-    <M extends Metric> Optional<M> find(String name, Map<String, String> labels, Class<M> type) {
+    public <M extends Metric> Optional<M> find(
+            String name, Map<String, String> labels, Class<M> type) {
         List<Registered> matches =
                 registered.stream()
                         .filter(r -> r.name().equals(name) && carries(r, labels))
@@ -76,7 +77,7 @@ final class TestingMetricGroups {
     }
 
     /** The metric, which must exist. */
-    <M extends Metric> M get(String name, Map<String, String> labels, Class<M> type) {
+    public <M extends Metric> M get(String name, Map<String, String> labels, Class<M> type) {
         return find(name, labels, type)
                 .orElseThrow(
                         () ->
@@ -90,7 +91,7 @@ final class TestingMetricGroups {
     }
 
     /** Every registered metric with its user-defined labels, for failure messages. */
-    String names() {
+    public String names() {
         return registered.stream()
                 .map(r -> r.name() + userLabels(r))
                 .collect(Collectors.joining(", "));
