@@ -35,6 +35,7 @@ import picocli.CommandLine.Parameters;
  * bin/slidr models show m20250609-1a2b3c4d --registry s3://slidr/registry --json
  * bin/slidr models promote m20250609-1a2b3c4d --registry /data/registry
  * bin/slidr models rollback --registry /data/registry
+ * bin/slidr models export --registry /data/registry --out /opt/slidr/model
  * </pre>
  */
 @Command(
@@ -45,7 +46,8 @@ import picocli.CommandLine.Parameters;
             ModelsCommand.ListModels.class,
             ModelsCommand.ShowModel.class,
             ModelsCommand.PromoteModel.class,
-            ModelsCommand.RollbackModel.class
+            ModelsCommand.RollbackModel.class,
+            ModelsCommand.ExportModel.class
         })
 public final class ModelsCommand implements Runnable {
 
@@ -112,19 +114,7 @@ public final class ModelsCommand implements Runnable {
                 throw new CommandLine.ParameterException(
                         spec.commandLine(), "--registry is required (or set SLIDR_REGISTRY)");
             }
-            ModelRegistry r =
-                    registry.contains("://")
-                            ? ModelRegistry.open(registry)
-                            : ModelRegistry.open(Path.of(registry));
-            if (!r.exists()) {
-                throw new IOException(
-                        "no registry at "
-                                + registry
-                                + ": "
-                                + ModelRegistry.REGISTRY_FILE
-                                + " not found (nothing was ever registered there)");
-            }
-            return r;
+            return RegistryModel.openExisting(registry);
         }
 
         PrintWriter out() {
@@ -324,6 +314,44 @@ public final class ModelsCommand implements Runnable {
             String previous = registry.stableVersion().orElse(null);
             ModelBundle bundle = registry.rollback();
             report(options, "rollback", bundle.version(), previous);
+            return 0;
+        }
+    }
+
+    /** {@code slidr models export}. */
+    @Command(
+            name = "export",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Writes a model (the stable one unless VERSION is given), checksums verified,"
+                            + " as the live job's model directory: model.onnx and thresholds.json.")
+    static final class ExportModel implements Callable<Integer> {
+        @Parameters(arity = "0..1", paramLabel = "VERSION", description = "Default: the stable.")
+        String version;
+
+        @Option(
+                names = "--out",
+                paramLabel = "DIR",
+                required = true,
+                description = "The model directory to write (created if missing).")
+        Path out;
+
+        @Mixin RegistryOptions options;
+
+        @Override
+        public Integer call() throws IOException, RegistryModel.UnusableModelException {
+            ModelBundle bundle = RegistryModel.resolve(options.open(), version);
+            RegistryModel.writeModelDir(bundle, out);
+            if (options.json) {
+                ObjectNode node = JSON.createObjectNode();
+                node.put("action", "export");
+                node.put("version", bundle.version());
+                node.put("out", out.toString());
+                options.printJson(node);
+            } else {
+                options.out().println("exported " + bundle.version() + " to " + out);
+                options.out().flush();
+            }
             return 0;
         }
     }

@@ -5,7 +5,10 @@ import dev.slidr.job.InvalidJobConfigException;
 import dev.slidr.job.JobConfig;
 import dev.slidr.job.JobConfigFile;
 import dev.slidr.job.kafka.KafkaOptions;
+import dev.slidr.registry.ModelBundle;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -18,9 +21,12 @@ import picocli.CommandLine.Option;
 /**
  * {@code slidr run}: the live click-decision job against a real Kafka cluster, in a local
  * MiniCluster inside this process (see flink-job/README.md for submitting it to a Flink cluster).
+ * The model comes from a model directory, or from the registry: its stable bundle, or a pinned
+ * version, with every checksum verified; decisions use that bundle's per-slice thresholds.
  *
  * <pre>
  * bin/slidr run --config slidr.yaml --model-dir model/
+ * bin/slidr run --config slidr.yaml --registry s3://slidr/registry [--model-version V]
  * </pre>
  */
 @Command(
@@ -30,7 +36,8 @@ import picocli.CommandLine.Option;
             "Runs the live job (clicks topic -> decisions and dead-letter topics, exactly once)"
                     + " in a local Flink MiniCluster until it is stopped.",
             "The config file (YAML or properties) holds the slidr.* settings and any Flink"
-                    + " settings; the model directory holds model.onnx and thresholds.json."
+                    + " settings; the model comes from a model directory (model.onnx and"
+                    + " thresholds.json) or from the registry's stable (or pinned) bundle."
         })
 public final class RunCommand implements Callable<Integer> {
 
@@ -43,17 +50,66 @@ public final class RunCommand implements Callable<Integer> {
             description = "Job configuration, YAML (.yaml, .yml) or properties.")
     Path config;
 
+    /** Where the model comes from: a directory, or the registry. */
+    static final class ModelChoice {
+        @Option(
+                names = "--model-dir",
+                paramLabel = "DIR",
+                description =
+                        "Directory with model.onnx and thresholds.json (default:"
+                                + " slidr.job.model-dir from the config).")
+        Path modelDir;
+
+        @Option(
+                names = "--registry",
+                paramLabel = "URI",
+                description =
+                        "Model registry (a directory or a file system URI): runs its stable"
+                                + " model, checksums verified.")
+        String registry;
+    }
+
+    @CommandLine.ArgGroup(exclusive = true, multiplicity = "0..1")
+    ModelChoice model = new ModelChoice();
+
     @Option(
-            names = "--model-dir",
-            paramLabel = "DIR",
-            description =
-                    "Directory with model.onnx and thresholds.json (default: slidr.job.model-dir"
-                            + " from the config).")
-    Path modelDir;
+            names = "--model-version",
+            paramLabel = "V",
+            description = "With --registry: run this registered version instead of the stable one.")
+    String modelVersion;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
+        if (modelVersion != null && model.registry == null) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--model-version needs --registry");
+        }
+        Path modelDir = model.modelDir;
+        Path exported = null;
+        if (model.registry != null) {
+            // a registry without a usable model fails here (exit 1, "run: failed: ..."), before
+            // anything starts
+            ModelBundle bundle =
+                    RegistryModel.resolve(RegistryModel.openExisting(model.registry), modelVersion);
+            exported =
+                    RegistryModel.writeModelDir(bundle, Files.createTempDirectory("slidr-model-"));
+            modelDir = exported;
+            err.printf(
+                    "slidr run: model %s (%s) from %s, checksums verified%n",
+                    bundle.version(), modelVersion == null ? "stable" : "pinned", model.registry);
+            err.flush();
+        }
+        try {
+            return runWith(modelDir, err);
+        } finally {
+            if (exported != null) {
+                deleteQuietly(exported);
+            }
+        }
+    }
+
+    private int runWith(Path modelDir, PrintWriter err) throws Exception {
         Configuration conf;
         StreamExecutionEnvironment env;
         try {
@@ -99,5 +155,13 @@ public final class RunCommand implements Callable<Integer> {
                                 + result.getNetRuntime()
                                 + " ms");
         return 0;
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var files = Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temp directory left behind is harmless
+        }
     }
 }

@@ -21,6 +21,7 @@ import dev.slidr.job.kafka.DeadLetterSink;
 import dev.slidr.job.kafka.DecisionSink;
 import dev.slidr.job.kafka.KafkaConfig;
 import dev.slidr.job.kafka.RawRecord;
+import dev.slidr.job.metrics.DecisionMetrics;
 import dev.slidr.job.privacy.PrivacyConfig;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -157,7 +158,8 @@ public final class ClickDecisionJob {
                         givtDecisions.getSideOutput(GivtDecisionFunction.TO_SCORE), stageOptions);
         DataStream<Decision> scored = ScoringOperator.score(featured, model, stageOptions);
         return new Streams(
-                givtDecisions.union(scored), clicks.getSideOutput(ClickParseFunction.DEAD_LETTERS));
+                DecisionMetrics.apply(givtDecisions.union(scored), slicing),
+                clicks.getSideOutput(ClickParseFunction.DEAD_LETTERS));
     }
 
     /**

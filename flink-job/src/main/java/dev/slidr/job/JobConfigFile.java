@@ -30,7 +30,9 @@ import org.apache.flink.configuration.YamlParserUtils;
  * Reads the job's configuration file: YAML ({@code .yaml}, {@code .yml}; nested keys are joined
  * with dots, as in Flink's own {@code config.yaml}) or Java properties (any other name). Keys
  * outside {@code slidr.} pass through to Flink; a {@code slidr.} key that no {@code *Options} class
- * defines is refused, so that a misspelt setting fails at start instead of being ignored.
+ * defines is refused, so that a misspelt setting fails at start instead of being ignored. Kafka
+ * client properties ({@code slidr.kafka.properties.*}) pass through to {@code KafkaConfig}, which
+ * refuses those the job owns.
  */
 public final class JobConfigFile {
 
@@ -78,6 +80,8 @@ public final class JobConfigFile {
         List<String> unknown =
                 flat.keySet().stream()
                         .filter(k -> k.startsWith(PREFIX) && !known.contains(k))
+                        // Kafka client properties pass through (KafkaConfig checks them)
+                        .filter(k -> !k.startsWith(KafkaOptions.CLIENT_PROPERTIES_PREFIX))
                         .collect(Collectors.toList());
         if (!unknown.isEmpty()) {
             throw new InvalidJobConfigException(

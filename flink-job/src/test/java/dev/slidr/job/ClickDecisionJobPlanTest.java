@@ -10,6 +10,7 @@ import dev.slidr.job.kafka.ClickIngress;
 import dev.slidr.job.kafka.DeadLetterSink;
 import dev.slidr.job.kafka.DecisionSink;
 import dev.slidr.job.kafka.KafkaOptions;
+import dev.slidr.job.metrics.DecisionMetrics;
 import dev.slidr.job.privacy.PrivacyOptions;
 import dev.slidr.job.privacy.TestingKeys;
 import java.nio.file.Path;
@@ -45,7 +46,8 @@ class ClickDecisionJobPlanTest {
                         ClickDecisionJob.GIVT_DECISIONS_UID,
                         FeaturePipeline.USER_STAGE_UID,
                         FeaturePipeline.IP_STAGE_UID,
-                        ScoringOperator.UID);
+                        ScoringOperator.UID,
+                        DecisionMetrics.UID);
         assertThat(uids.stream().filter(u -> u != null && u.startsWith(DecisionSink.UID)))
                 .isNotEmpty();
         assertThat(uids.stream().filter(u -> u != null && u.startsWith(DeadLetterSink.UID)))

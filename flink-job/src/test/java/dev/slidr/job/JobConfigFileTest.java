@@ -3,6 +3,7 @@ package dev.slidr.job;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.slidr.job.kafka.KafkaConfig;
 import dev.slidr.job.kafka.KafkaOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,6 +49,27 @@ class JobConfigFileTest {
 
         assertThat(JobConfig.fromConfiguration(conf).checkpointInterval()).hasSeconds(5);
         assertThat(conf.get(JobOptions.PARALLELISM)).isEqualTo(2);
+    }
+
+    @Test
+    void passesKafkaClientPropertiesThroughToKafkaConfig() throws Exception {
+        Path file = dir.resolve("slidr.yaml");
+        Files.writeString(
+                file,
+                "slidr.kafka:\n"
+                        + "  bootstrap-servers: broker:9093\n"
+                        + "  properties:\n"
+                        + "    security.protocol: SASL_SSL\n"
+                        + "    sasl.mechanism: SCRAM-SHA-512\n");
+
+        Configuration conf = JobConfigFile.load(file);
+
+        assertThat(
+                        KafkaConfig.fromConfiguration(
+                                        JobConfig.fromConfiguration(conf).applyTo(conf))
+                                .consumerProperties()
+                                .getProperty("security.protocol"))
+                .isEqualTo("SASL_SSL");
     }
 
     @Test

@@ -1,8 +1,6 @@
 package dev.slidr.cli.demo;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slidr.cli.RegistryModel;
 import dev.slidr.registry.BundleVerificationException;
 import dev.slidr.registry.ModelBundle;
 import dev.slidr.registry.ModelRegistry;
@@ -12,9 +10,6 @@ import dev.slidr.simulator.SimulationSummary;
 import dev.slidr.simulator.SimulatorConfig;
 import dev.slidr.simulator.TrafficSimulator;
 import dev.slidr.simulator.TrafficSink;
-import dev.slidr.training.CalibrationFile;
-import dev.slidr.training.CalibrationResult;
-import dev.slidr.training.SliceCalibration;
 import dev.slidr.training.pipeline.ModelPublisher;
 import dev.slidr.training.pipeline.TrainedModel;
 import dev.slidr.training.pipeline.TrainingConfig;
@@ -22,7 +17,6 @@ import dev.slidr.training.pipeline.TrainingInputs;
 import dev.slidr.training.pipeline.TrainingPipeline;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -64,7 +58,7 @@ public final class DemoModel {
             progress.printf("model: stable %s from the registry%n", stable.get().version());
             progress.flush();
             return new Prepared(
-                    writeModelDir(stable.get(), work.resolve("model")),
+                    RegistryModel.writeModelDir(stable.get(), work.resolve("model")),
                     stable.get().version(),
                     true,
                     "stable model from the registry");
@@ -120,7 +114,10 @@ public final class DemoModel {
         }
         progress.flush();
         return new Prepared(
-                writeModelDir(bundle, work.resolve("model")), bundle.version(), promoted, note);
+                RegistryModel.writeModelDir(bundle, work.resolve("model")),
+                bundle.version(),
+                promoted,
+                note);
     }
 
     private Optional<ModelBundle> loadStable() throws IOException {
@@ -132,34 +129,5 @@ public final class DemoModel {
         } catch (BundleVerificationException e) {
             throw new IOException("the registry's stable model does not verify: " + e, e);
         }
-    }
-
-    /**
-     * Writes the bundle as the job's model directory: the ONNX graph, and the calibration's
-     * per-slice thresholds with the manifest's reference features.
-     */
-    static Path writeModelDir(ModelBundle bundle, Path dir) throws IOException {
-        CalibrationResult calibration = CalibrationFile.fromJson(bundle.calibrationJson());
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode root = json.createObjectNode();
-        root.put("model_version", bundle.version());
-        root.put("feature_version", bundle.manifest().featureVersion());
-        root.put("calibration_version", calibration.version());
-        root.put("slicing", "device_and_login");
-        ObjectNode thresholds = root.putObject("thresholds");
-        for (SliceCalibration slice : calibration.slices()) {
-            thresholds.put(slice.slice(), slice.threshold());
-        }
-        ArrayNode reference = root.putArray("reference_features");
-        for (float f : bundle.manifest().referenceFeatures()) {
-            reference.add(f);
-        }
-        Files.createDirectories(dir);
-        Files.write(dir.resolve("model.onnx"), bundle.model());
-        Files.writeString(
-                dir.resolve("thresholds.json"),
-                json.writerWithDefaultPrettyPrinter().writeValueAsString(root),
-                StandardCharsets.UTF_8);
-        return dir;
     }
 }

@@ -22,7 +22,9 @@ import org.apache.flink.util.function.SerializableSupplier;
  * reason, original bytes and source coordinates, and is counted per reason. Nothing is dropped.
  *
  * <p>Metrics, under the operator's group {@code ingress}: {@code clicks_parsed}, {@code
- * tombstones}, and one {@code dead_letter_<reason>} counter per reason code.
+ * tombstones}, and one {@code dead_letters} counter per reason code in a key/value group {@code
+ * reason=<wire name>} (a Prometheus label), every one registered at start so that a reason that
+ * never occurred reports 0 instead of being absent.
  */
 public final class ClickParseFunction extends ProcessFunction<RawRecord, Click> {
 
@@ -31,6 +33,12 @@ public final class ClickParseFunction extends ProcessFunction<RawRecord, Click> 
     /** Rejected records, as dead letters. */
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
             new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
+
+    /** The key of the per-reason metric group (its value is the reason's wire name). */
+    public static final String REASON_KEY = "reason";
+
+    /** The per-reason dead-letter counter. */
+    public static final String DEAD_LETTERS_METRIC = "dead_letters";
 
     private final SerializableSupplier<ContractReader> readers;
 
@@ -60,7 +68,9 @@ public final class ClickParseFunction extends ProcessFunction<RawRecord, Click> 
         tombstones = group.counter("tombstones");
         rejected = new EnumMap<>(ReasonCode.class);
         for (ReasonCode reason : ReasonCode.values()) {
-            rejected.put(reason, group.counter("dead_letter_" + reason.wireName()));
+            rejected.put(
+                    reason,
+                    group.addGroup(REASON_KEY, reason.wireName()).counter(DEAD_LETTERS_METRIC));
         }
     }
 

@@ -202,7 +202,10 @@ class ClickIngressITCase {
         assertThat(TestingCounterReporter.total("ingress", "tombstones")).isEqualTo(1);
         for (ReasonCode reason : ReasonCode.values()) {
             long expected = bad.stream().filter(b -> b.reason() == reason).count();
-            assertThat(TestingCounterReporter.total("ingress", "dead_letter_" + reason.wireName()))
+            // one counter per reason, in the group reason=<wire name>
+            assertThat(
+                            TestingCounterReporter.total(
+                                    reason.wireName(), ClickParseFunction.DEAD_LETTERS_METRIC))
                     .as(reason.wireName())
                     .isEqualTo(expected);
         }

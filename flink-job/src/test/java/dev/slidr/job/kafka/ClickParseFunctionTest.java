@@ -8,9 +8,14 @@ import dev.slidr.contract.ContractJson;
 import dev.slidr.contract.DeadLetter;
 import dev.slidr.contract.ReasonCode;
 import dev.slidr.contract.testing.Clicks;
+import dev.slidr.job.metrics.TestingMetricGroups;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.runtime.operators.testutils.MockEnvironment;
+import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
+import org.apache.flink.streaming.api.operators.ProcessOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -54,6 +59,42 @@ class ClickParseFunctionTest {
             assertThat(letters.get(2).originalLength()).isEqualTo(99_999);
             assertThat(letters.get(2).truncated()).isTrue();
         }
+    }
+
+    @Test
+    void countsDeadLettersPerReasonInAReasonGroupWithEveryReasonRegisteredAtStart()
+            throws Exception {
+        TestingMetricGroups metrics = new TestingMetricGroups();
+        try (MockEnvironment env =
+                        new MockEnvironmentBuilder().setMetricGroup(metrics.taskGroup()).build();
+                OneInputStreamOperatorTestHarness<RawRecord, Click> harness =
+                        new OneInputStreamOperatorTestHarness<>(
+                                new ProcessOperator<>(new ClickParseFunction()), env)) {
+            harness.open();
+            for (ReasonCode reason : ReasonCode.values()) {
+                assertThat(deadLetters(metrics, reason)).as(reason.wireName()).isZero();
+            }
+            harness.processElement(raw(1, "{\"click_id\":".getBytes(StandardCharsets.UTF_8)), 1L);
+            harness.processElement(raw(2, "[]".getBytes(StandardCharsets.UTF_8)), 2L);
+            harness.processElement(
+                    new RawRecord("clicks", 1, 3, 0L, new byte[] {'x'}, 50_000, true), 3L);
+            harness.processElement(
+                    raw(4, ContractJson.write(Clicks.click("bob", "198.51.100.9", T0))), 4L);
+
+            assertThat(deadLetters(metrics, ReasonCode.MALFORMED_JSON)).isEqualTo(2);
+            assertThat(deadLetters(metrics, ReasonCode.OVERSIZED)).isEqualTo(1);
+            assertThat(deadLetters(metrics, ReasonCode.INVALID_IP)).isZero();
+            assertThat(metrics.get("clicks_parsed", java.util.Map.of(), Counter.class).getCount())
+                    .isEqualTo(1);
+        }
+    }
+
+    private static long deadLetters(TestingMetricGroups metrics, ReasonCode reason) {
+        return metrics.get(
+                        ClickParseFunction.DEAD_LETTERS_METRIC,
+                        java.util.Map.of(ClickParseFunction.REASON_KEY, reason.wireName()),
+                        Counter.class)
+                .getCount();
     }
 
     @Test

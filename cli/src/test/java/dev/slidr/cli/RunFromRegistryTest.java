@@ -1,0 +1,278 @@
+package dev.slidr.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.slidr.inference.decision.DeployedModel;
+import dev.slidr.inference.decision.Slice;
+import dev.slidr.inference.decision.Slicing;
+import dev.slidr.inference.scoring.TestModels;
+import dev.slidr.job.ModelDirectory;
+import dev.slidr.registry.BundleManifest;
+import dev.slidr.registry.BundleWriter;
+import dev.slidr.registry.ModelRegistry;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.StringJoiner;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code slidr run --registry} and {@code slidr models export}: the registry's stable (or a pinned)
+ * bundle becomes the job's model with the bundle's per-slice thresholds; a registry without a
+ * usable model stops the command before anything starts.
+ */
+class RunFromRegistryTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-02T03:00:00Z");
+
+    @TempDir Path tmp;
+    private Path root;
+
+    private record Run(int exitCode, String out, String err) {}
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = SlidrCommand.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /** The threshold calibration gives slice {@code i} of the slicing in bundle {@code version}. */
+    private static double threshold(String version, int i) {
+        return 0.5 + i / 100.0 + (version.endsWith("2") ? 0.2 : 0);
+    }
+
+    private static String calibration(String version) {
+        StringJoiner slices = new StringJoiner(",");
+        List<Slice> all = Slicing.DEVICE_AND_LOGIN.slices();
+        for (int i = 0; i < all.size(); i++) {
+            slices.add(
+                    String.format(
+                            Locale.ROOT,
+                            "{\"slice\": \"%s\", \"threshold\": %s, \"chosen_fpr\": 0.02,"
+                                    + " \"fit\": {\"a\": -9.8, \"b\": 2.7, \"c\": 0.14},"
+                                    + " \"expected_ivr\": 0.19, \"ivr\": 0.19, \"fpr\": 0.02,"
+                                    + " \"coverage\": 0.66, \"min_coverage\": 0.3,"
+                                    + " \"clicks\": 48000, \"purchasing_clicks\": 4000,"
+                                    + " \"high_velocity_clicks\": 9000, \"exact_fpr\": 0.02}",
+                            all.get(i).name(),
+                            threshold(version, i)));
+        }
+        return "{\"format_version\": 1, \"calibration_version\": \"c-"
+                + version
+                + "\", \"budget\": 0.02, \"fitted_objective\": 0.181,"
+                + " \"realized_objective\": 0.179, \"exact_objective\": 0.18,"
+                + " \"exact_discretized\": false, \"realized_fpr\": 0.0199,"
+                + " \"kkt\": {\"budget_multiplier\": 1.6,"
+                + " \"stationarity\": 0, \"complementary_slackness\": 0,"
+                + " \"primal_feasibility\": 0, \"dual_feasibility\": 0, \"tolerance\": 1e-6,"
+                + " \"satisfied\": true}, \"slices\": ["
+                + slices
+                + "]}";
+    }
+
+    private static BundleWriter bundle(String version) {
+        TestModels models = TestModels.get();
+        return new BundleWriter(version)
+                .createdAt(T0)
+                .featureVersion("v1")
+                .featureNames(TestModels.NAMES)
+                .dataRange(T0.minusSeconds(7 * 86_400), T0)
+                .referenceFeatures(models.reference())
+                .model(models.onnx())
+                .calibration(calibration(version).getBytes(StandardCharsets.UTF_8))
+                .guardrails(List.of(new BundleManifest.Guardrail("holdout_fpr", true, "ok")));
+    }
+
+    @BeforeEach
+    void registry() throws Exception {
+        root = tmp.resolve("registry");
+        ModelRegistry registry = ModelRegistry.open(root);
+        registry.register(bundle("m1"));
+        registry.promote("m1");
+        registry.register(bundle("m2"));
+    }
+
+    private Path config(String text) throws Exception {
+        return Files.writeString(
+                tmp.resolve("slidr.yaml"),
+                "slidr.kafka.bootstrap-servers: localhost:1\n"
+                        + "slidr.privacy.hmac.secret:"
+                        + " AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=\n"
+                        + text);
+    }
+
+    @Test
+    void exportsTheStableBundleWithItsPerSliceThresholds() throws Exception {
+        Path out = tmp.resolve("model");
+
+        Run r = run("models", "export", "--registry", root.toString(), "--out", out.toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("exported m1");
+        DeployedModel model = ModelDirectory.load(out);
+        assertThat(model.modelVersion()).isEqualTo("m1");
+        List<Slice> slices = Slicing.DEVICE_AND_LOGIN.slices();
+        for (int i = 0; i < slices.size(); i++) {
+            assertThat(model.thresholds().threshold(slices.get(i)))
+                    .as(slices.get(i).name())
+                    .isEqualTo(threshold("m1", i));
+        }
+        assertThat(model.thresholds().calibrationVersion()).isEqualTo("c-m1");
+    }
+
+    @Test
+    void exportsAPinnedVersion() throws Exception {
+        Path out = tmp.resolve("model");
+
+        Run r =
+                run(
+                        "models",
+                        "export",
+                        "m2",
+                        "--registry",
+                        root.toString(),
+                        "--out",
+                        out.toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        DeployedModel model = ModelDirectory.load(out);
+        assertThat(model.modelVersion()).isEqualTo("m2");
+        assertThat(model.thresholds().threshold(Slicing.DEVICE_AND_LOGIN.slices().get(0)))
+                .isEqualTo(threshold("m2", 0));
+    }
+
+    @Test
+    void runLoadsTheStableModelBeforeCheckingTheRestOfTheConfiguration() throws Exception {
+        Run r =
+                run(
+                        "run",
+                        "--config",
+                        config("slidr.job.parallelism: 0\n").toString(),
+                        "--registry",
+                        root.toString());
+
+        assertThat(r.err()).contains("model m1 (stable) from " + root + ", checksums verified");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("slidr.job.parallelism");
+    }
+
+    @Test
+    void runLoadsAPinnedVersion() throws Exception {
+        Run r =
+                run(
+                        "run",
+                        "--config",
+                        config("slidr.job.parallelism: 0\n").toString(),
+                        "--registry",
+                        root.toString(),
+                        "--model-version",
+                        "m2");
+
+        assertThat(r.err()).contains("model m2 (pinned)");
+    }
+
+    @Test
+    void refusesARegistryWithoutAStableModel() throws Exception {
+        Path fresh = tmp.resolve("fresh");
+        ModelRegistry.open(fresh).register(bundle("m7"));
+
+        Run r = run("run", "--config", config("").toString(), "--registry", fresh.toString());
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("run: failed:").contains("has no stable model");
+    }
+
+    @Test
+    void refusesAnUnknownVersion() throws Exception {
+        Run r =
+                run(
+                        "run",
+                        "--config",
+                        config("").toString(),
+                        "--registry",
+                        root.toString(),
+                        "--model-version",
+                        "m9");
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("run: failed:").contains("m9");
+    }
+
+    @Test
+    void refusesACorruptBundleNamingTheFile() throws Exception {
+        Path onnx = root.resolve("models/m1/model.onnx");
+        byte[] bytes = Files.readAllBytes(onnx);
+        bytes[bytes.length / 2] ^= 0x5A;
+        Files.write(onnx, bytes);
+
+        Run r = run("run", "--config", config("").toString(), "--registry", root.toString());
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err())
+                .contains("run: failed:")
+                .contains("does not verify")
+                .contains("model.onnx")
+                .contains("models rollback");
+        assertThat(
+                        run(
+                                        "models",
+                                        "export",
+                                        "--registry",
+                                        root.toString(),
+                                        "--out",
+                                        tmp.resolve("x").toString())
+                                .exitCode())
+                .isEqualTo(1);
+        assertThat(tmp.resolve("x")).doesNotExist();
+    }
+
+    @Test
+    void refusesAMissingRegistry() throws Exception {
+        Run r =
+                run(
+                        "run",
+                        "--config",
+                        config("").toString(),
+                        "--registry",
+                        tmp.resolve("nowhere").toString());
+
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err()).contains("no registry at");
+    }
+
+    @Test
+    void refusesAModelVersionWithoutARegistry() throws Exception {
+        Run r = run("run", "--config", config("").toString(), "--model-version", "m1");
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--model-version needs --registry");
+    }
+
+    @Test
+    void refusesAModelDirectoryAndARegistryTogether() throws Exception {
+        Run r =
+                run(
+                        "run",
+                        "--config",
+                        config("").toString(),
+                        "--model-dir",
+                        tmp.toString(),
+                        "--registry",
+                        root.toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("mutually exclusive");
+    }
+}
