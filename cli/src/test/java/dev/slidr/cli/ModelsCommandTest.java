@@ -9,8 +9,6 @@ import dev.slidr.registry.BundleManifest;
 import dev.slidr.registry.BundleWriter;
 import dev.slidr.registry.ManifestCodec;
 import dev.slidr.registry.ModelRegistry;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +18,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code slidr models}: output, JSON, exit codes and messages. */
 class ModelsCommandTest {
@@ -31,17 +28,8 @@ class ModelsCommandTest {
     @TempDir Path tmp;
     private Path root;
 
-    /** What one invocation printed and returned. */
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = SlidrCommand.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     private static BundleWriter writer(String version, double auc, boolean guardrailPassed) {
@@ -79,7 +67,7 @@ class ModelsCommandTest {
 
     @Test
     void listsVersionsWithStableMarkedAndKeyMetrics() {
-        Run r = run("models", "list", "--registry", root.toString());
+        CommandRun r = run("models", "list", "--registry", root.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         List<String> lines = r.out().lines().toList();
         assertThat(lines.get(0))
@@ -107,7 +95,7 @@ class ModelsCommandTest {
         Path fresh = tmp.resolve("fresh");
         ModelRegistry.open(fresh).register(writer("m7", 0.88, true));
 
-        Run r = run("models", "list", "--registry", fresh.toString());
+        CommandRun r = run("models", "list", "--registry", fresh.toString());
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         List<String> lines = r.out().lines().toList();
@@ -117,7 +105,7 @@ class ModelsCommandTest {
 
     @Test
     void listsAsJson() throws Exception {
-        Run r = run("models", "list", "--registry", root.toString(), "--json");
+        CommandRun r = run("models", "list", "--registry", root.toString(), "--json");
         assertThat(r.exitCode()).isZero();
         JsonNode list = JSON.readTree(r.out());
         assertThat(list).hasSize(2);
@@ -130,7 +118,7 @@ class ModelsCommandTest {
 
     @Test
     void showsManifestGuardrailsHistoryAndVerification() {
-        Run r = run("models", "show", "m1", "--registry", root.toString());
+        CommandRun r = run("models", "show", "m1", "--registry", root.toString());
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out())
                 .contains("model m1 (stable)")
@@ -147,13 +135,13 @@ class ModelsCommandTest {
     @Test
     void showOfTamperedBundleNamesTheFileAndFails() throws Exception {
         Files.writeString(root.resolve("models/m2/calibration.json"), "{\"edited\": true}");
-        Run r = run("models", "show", "m2", "--registry", root.toString());
+        CommandRun r = run("models", "show", "m2", "--registry", root.toString());
         assertThat(r.exitCode()).isEqualTo(SlidrCommand.EXIT_FAILURE);
         assertThat(r.out())
                 .contains("verification: FAILED")
                 .contains("calibration.json: SHA-256 mismatch");
         assertThat(r.err()).contains("failed verification");
-        Run json = run("models", "show", "m2", "--registry", root.toString(), "--json");
+        CommandRun json = run("models", "show", "m2", "--registry", root.toString(), "--json");
         assertThat(json.exitCode()).isEqualTo(SlidrCommand.EXIT_FAILURE);
         JsonNode node = JSON.readTree(json.out());
         assertThat(node.get("verified").asBoolean()).isFalse();
@@ -162,11 +150,11 @@ class ModelsCommandTest {
 
     @Test
     void promotesAndRollsBack() throws Exception {
-        Run promote = run("models", "promote", "m2", "--registry", root.toString());
+        CommandRun promote = run("models", "promote", "m2", "--registry", root.toString());
         assertThat(promote.exitCode()).as(promote.err()).isZero();
         assertThat(promote.out()).contains("stable model is now m2 (was m1)");
         assertThat(ModelRegistry.open(root).stableVersion()).contains("m2");
-        Run rollback = run("models", "rollback", "--registry", root.toString(), "--json");
+        CommandRun rollback = run("models", "rollback", "--registry", root.toString(), "--json");
         assertThat(rollback.exitCode()).as(rollback.err()).isZero();
         JsonNode node = JSON.readTree(rollback.out());
         assertThat(node.get("stable").asText()).isEqualTo("m1");
@@ -176,14 +164,14 @@ class ModelsCommandTest {
 
     @Test
     void rollbackWithoutEarlierStableFails() {
-        Run r = run("models", "rollback", "--registry", root.toString());
+        CommandRun r = run("models", "rollback", "--registry", root.toString());
         assertThat(r.exitCode()).isEqualTo(SlidrCommand.EXIT_FAILURE);
         assertThat(r.err()).contains("no earlier stable model to roll back to");
     }
 
     @Test
     void promotingUnknownVersionFailsNamingTheRegisteredOnes() {
-        Run r = run("models", "promote", "m9", "--registry", root.toString());
+        CommandRun r = run("models", "promote", "m9", "--registry", root.toString());
         assertThat(r.exitCode()).isEqualTo(SlidrCommand.EXIT_FAILURE);
         assertThat(r.err()).contains("m9 is not registered").contains("registered: m1, m2");
         assertThat(run("models", "show", "m9", "--registry", root.toString()).exitCode())
@@ -193,7 +181,7 @@ class ModelsCommandTest {
     @Test
     void promotingTamperedBundleFailsAndKeepsStable() throws Exception {
         Files.write(root.resolve("models/m2/model.onnx"), new byte[] {1, 2, 3});
-        Run r = run("models", "promote", "m2", "--registry", root.toString());
+        CommandRun r = run("models", "promote", "m2", "--registry", root.toString());
         assertThat(r.exitCode()).isEqualTo(SlidrCommand.EXIT_FAILURE);
         assertThat(r.err()).contains("model.onnx").contains("SHA-256 mismatch");
         assertThat(ModelRegistry.open(root).stableVersion()).contains("m1");
@@ -201,7 +189,7 @@ class ModelsCommandTest {
 
     @Test
     void missingRegistryIsAnErrorNotAnEmptyList() {
-        Run r = run("models", "list", "--registry", tmp.resolve("typo").toString());
+        CommandRun r = run("models", "list", "--registry", tmp.resolve("typo").toString());
         assertThat(r.exitCode()).isEqualTo(SlidrCommand.EXIT_FAILURE);
         assertThat(r.err()).contains("no registry at").contains("registry.json not found");
     }
@@ -210,30 +198,30 @@ class ModelsCommandTest {
     void registryWithOnlyRefusalsListsNothing() throws Exception {
         Path other = tmp.resolve("refused-only");
         ModelRegistry.open(other).refuse("m5", List.of("holdout FPR 0.03 > 0.02"));
-        Run r = run("models", "list", "--registry", other.toString());
+        CommandRun r = run("models", "list", "--registry", other.toString());
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("no models registered");
-        Run rollback = run("models", "rollback", "--registry", other.toString());
+        CommandRun rollback = run("models", "rollback", "--registry", other.toString());
         assertThat(rollback.exitCode()).isEqualTo(SlidrCommand.EXIT_FAILURE);
         assertThat(rollback.err()).contains("no stable model");
-        Run promote = run("models", "promote", "m5", "--registry", other.toString());
+        CommandRun promote = run("models", "promote", "m5", "--registry", other.toString());
         assertThat(promote.err()).contains("was refused").contains("holdout FPR 0.03");
     }
 
     @Test
     void corruptRegistryFailsClearly() throws Exception {
         Files.writeString(root.resolve("registry.json"), "{ not json");
-        Run r = run("models", "list", "--registry", root.toString());
+        CommandRun r = run("models", "list", "--registry", root.toString());
         assertThat(r.exitCode()).isEqualTo(SlidrCommand.EXIT_FAILURE);
         assertThat(r.err()).contains("registry.json").contains("not valid JSON");
     }
 
     @Test
     void missingArgumentsAreUsageErrors() {
-        Run noVersion = run("models", "promote", "--registry", root.toString());
+        CommandRun noVersion = run("models", "promote", "--registry", root.toString());
         assertThat(noVersion.exitCode()).isEqualTo(2);
         assertThat(noVersion.err()).contains("VERSION");
-        Run noSub = run("models");
+        CommandRun noSub = run("models");
         assertThat(noSub.exitCode()).isZero();
         assertThat(noSub.out()).contains("list").contains("promote").contains("rollback");
     }
@@ -241,14 +229,14 @@ class ModelsCommandTest {
     @Test
     void missingRegistryOptionIsAUsageError() {
         assumeTrue(System.getenv("SLIDR_REGISTRY") == null);
-        Run r = run("models", "list");
+        CommandRun r = run("models", "list");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("--registry is required");
     }
 
     @Test
     void acceptsRegistryAsFileUri() {
-        Run r = run("models", "list", "--registry", root.toUri().toString(), "--json");
+        CommandRun r = run("models", "list", "--registry", root.toUri().toString(), "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("\"m2\"");
     }

@@ -2,13 +2,10 @@ package dev.slidr.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code slidr run} refuses every unusable configuration before starting anything. */
 class RunCommandTest {
@@ -22,16 +19,8 @@ class RunCommandTest {
 
     @TempDir Path tmp;
 
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = SlidrCommand.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     private Path config(String text) throws Exception {
@@ -45,7 +34,7 @@ class RunCommandTest {
 
     @Test
     void requiresAConfigFile() {
-        Run r = run("run");
+        CommandRun r = run("run");
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("--config");
@@ -53,7 +42,7 @@ class RunCommandTest {
 
     @Test
     void refusesAMissingConfigFile() {
-        Run r = run("run", "--config", tmp.resolve("absent.yaml").toString());
+        CommandRun r = run("run", "--config", tmp.resolve("absent.yaml").toString());
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("run: error: invalid configuration").contains("absent.yaml");
@@ -61,7 +50,7 @@ class RunCommandTest {
 
     @Test
     void refusesAMisspeltSetting() throws Exception {
-        Run r = run("run", "--config", config("slidr.job.paralelism: 2\n").toString());
+        CommandRun r = run("run", "--config", config("slidr.job.paralelism: 2\n").toString());
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("unknown setting(s) [slidr.job.paralelism]");
@@ -69,7 +58,7 @@ class RunCommandTest {
 
     @Test
     void refusesABadValueNamingItsKey() throws Exception {
-        Run r = run("run", "--config", config("slidr.job.parallelism: 0\n").toString());
+        CommandRun r = run("run", "--config", config("slidr.job.parallelism: 0\n").toString());
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("slidr.job.parallelism");
@@ -77,7 +66,7 @@ class RunCommandTest {
 
     @Test
     void refusesToRunWithoutAModel() throws Exception {
-        Run r = run("run", "--config", config("").toString());
+        CommandRun r = run("run", "--config", config("").toString());
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("no model: pass --model-dir DIR");
@@ -89,7 +78,8 @@ class RunCommandTest {
         Files.writeString(model.resolve("model.onnx"), "not a graph");
         Files.writeString(model.resolve("thresholds.json"), THRESHOLDS);
 
-        Run r = run("run", "--config", config("").toString(), "--model-dir", model.toString());
+        CommandRun r =
+                run("run", "--config", config("").toString(), "--model-dir", model.toString());
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("invalid configuration").contains("model.onnx");

@@ -10,8 +10,6 @@ import dev.slidr.job.ModelDirectory;
 import dev.slidr.registry.BundleManifest;
 import dev.slidr.registry.BundleWriter;
 import dev.slidr.registry.ModelRegistry;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +20,6 @@ import java.util.StringJoiner;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * {@code slidr run --registry} and {@code slidr models export}: the registry's stable (or a pinned)
@@ -36,16 +33,8 @@ class RunFromRegistryTest {
     @TempDir Path tmp;
     private Path root;
 
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = SlidrCommand.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     /** The threshold calibration gives slice {@code i} of the slicing in bundle {@code version}. */
@@ -117,7 +106,8 @@ class RunFromRegistryTest {
     void exportsTheStableBundleWithItsPerSliceThresholds() throws Exception {
         Path out = tmp.resolve("model");
 
-        Run r = run("models", "export", "--registry", root.toString(), "--out", out.toString());
+        CommandRun r =
+                run("models", "export", "--registry", root.toString(), "--out", out.toString());
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("exported m1");
@@ -136,7 +126,7 @@ class RunFromRegistryTest {
     void exportsAPinnedVersion() throws Exception {
         Path out = tmp.resolve("model");
 
-        Run r =
+        CommandRun r =
                 run(
                         "models",
                         "export",
@@ -155,7 +145,7 @@ class RunFromRegistryTest {
 
     @Test
     void runLoadsTheStableModelBeforeCheckingTheRestOfTheConfiguration() throws Exception {
-        Run r =
+        CommandRun r =
                 run(
                         "run",
                         "--config",
@@ -170,7 +160,7 @@ class RunFromRegistryTest {
 
     @Test
     void runLoadsAPinnedVersion() throws Exception {
-        Run r =
+        CommandRun r =
                 run(
                         "run",
                         "--config",
@@ -188,7 +178,8 @@ class RunFromRegistryTest {
         Path fresh = tmp.resolve("fresh");
         ModelRegistry.open(fresh).register(bundle("m7"));
 
-        Run r = run("run", "--config", config("").toString(), "--registry", fresh.toString());
+        CommandRun r =
+                run("run", "--config", config("").toString(), "--registry", fresh.toString());
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err()).contains("run: failed:").contains("has no stable model");
@@ -196,7 +187,7 @@ class RunFromRegistryTest {
 
     @Test
     void refusesAnUnknownVersion() throws Exception {
-        Run r =
+        CommandRun r =
                 run(
                         "run",
                         "--config",
@@ -217,7 +208,7 @@ class RunFromRegistryTest {
         bytes[bytes.length / 2] ^= 0x5A;
         Files.write(onnx, bytes);
 
-        Run r = run("run", "--config", config("").toString(), "--registry", root.toString());
+        CommandRun r = run("run", "--config", config("").toString(), "--registry", root.toString());
 
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err())
@@ -240,7 +231,7 @@ class RunFromRegistryTest {
 
     @Test
     void refusesAMissingRegistry() throws Exception {
-        Run r =
+        CommandRun r =
                 run(
                         "run",
                         "--config",
@@ -254,7 +245,7 @@ class RunFromRegistryTest {
 
     @Test
     void refusesAModelVersionWithoutARegistry() throws Exception {
-        Run r = run("run", "--config", config("").toString(), "--model-version", "m1");
+        CommandRun r = run("run", "--config", config("").toString(), "--model-version", "m1");
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("--model-version needs --registry");
@@ -262,7 +253,7 @@ class RunFromRegistryTest {
 
     @Test
     void refusesAModelDirectoryAndARegistryTogether() throws Exception {
-        Run r =
+        CommandRun r =
                 run(
                         "run",
                         "--config",

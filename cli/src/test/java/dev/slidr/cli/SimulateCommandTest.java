@@ -6,15 +6,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code slidr simulate} end to end: exit codes, files, messages. */
 class SimulateCommandTest {
@@ -27,17 +24,8 @@ class SimulateCommandTest {
 
     @TempDir Path tmp;
 
-    /** What one invocation printed and returned. */
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = SlidrCommand.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     private Path smallConfig() throws IOException {
@@ -48,7 +36,7 @@ class SimulateCommandTest {
     void simulatesOneDayWithEveryKindAndWritesAllFiles() throws IOException {
         Path out = tmp.resolve("day");
         Path summary = tmp.resolve("summary.json");
-        Run r =
+        CommandRun r =
                 run(
                         "simulate",
                         "--days",
@@ -104,7 +92,7 @@ class SimulateCommandTest {
     @Test
     void writesGzippedFilesFromAConfigFile() throws IOException {
         Path out = tmp.resolve("gz");
-        Run r =
+        CommandRun r =
                 run(
                         "simulate",
                         "--days",
@@ -124,7 +112,7 @@ class SimulateCommandTest {
 
     @Test
     void rejectsNonPositiveDays() {
-        Run r = run("simulate", "--days", "-1", "--out", tmp.resolve("x").toString());
+        CommandRun r = run("simulate", "--days", "-1", "--out", tmp.resolve("x").toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("--days must be in [1, 3660], was -1").doesNotContain("\tat ");
         assertThat(tmp.resolve("x")).doesNotExist();
@@ -132,7 +120,7 @@ class SimulateCommandTest {
 
     @Test
     void rejectsAnOutputDirectoryWithoutParent() {
-        Run r = run("simulate", "--out", tmp.resolve("no/such/dir").toString());
+        CommandRun r = run("simulate", "--out", tmp.resolve("no/such/dir").toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("parent directory").contains("does not exist");
         assertThat(r.err()).doesNotContain("Exception");
@@ -141,7 +129,7 @@ class SimulateCommandTest {
     @Test
     void rejectsAnOutputPathThatIsAFile() throws IOException {
         Path file = Files.writeString(tmp.resolve("plain"), "x");
-        Run r = run("simulate", "--out", file.toString());
+        CommandRun r = run("simulate", "--out", file.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("is not a directory");
     }
@@ -151,10 +139,11 @@ class SimulateCommandTest {
         // /proc refuses new entries even to root, unlike a chmod-ed directory
         Path proc = Path.of("/proc");
         assumeTrue(Files.isDirectory(proc.resolve("self")));
-        Run r = run("simulate", "--days", "1", "--out", proc.resolve("slidr-sim").toString());
+        CommandRun r =
+                run("simulate", "--days", "1", "--out", proc.resolve("slidr-sim").toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("cannot create the directory").doesNotContain("\tat ");
-        Run existing = run("simulate", "--days", "1", "--out", proc.toString());
+        CommandRun existing = run("simulate", "--days", "1", "--out", proc.toString());
         assertThat(existing.exitCode()).isEqualTo(2);
         assertThat(existing.err()).contains("is not writable");
     }
@@ -162,7 +151,7 @@ class SimulateCommandTest {
     @Test
     void rejectsMalformedConfigJson() throws IOException {
         Path config = Files.writeString(tmp.resolve("bad.json"), "{\"humans.users\": ");
-        Run r =
+        CommandRun r =
                 run(
                         "simulate",
                         "--config",
@@ -177,7 +166,7 @@ class SimulateCommandTest {
     @Test
     void rejectsUnknownConfigKeys() throws IOException {
         Path config = Files.writeString(tmp.resolve("typo.json"), "{\"botnet.host\": 10}");
-        Run r =
+        CommandRun r =
                 run(
                         "simulate",
                         "--config",
@@ -192,7 +181,7 @@ class SimulateCommandTest {
     void rejectsOutOfRangeConfigValuesAndMissingConfigFiles() throws IOException {
         Path config =
                 Files.writeString(tmp.resolve("range.json"), "{\"humans.logged_in_share\": 2}");
-        Run r =
+        CommandRun r =
                 run(
                         "simulate",
                         "--config",
@@ -201,7 +190,7 @@ class SimulateCommandTest {
                         tmp.resolve("o").toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("'humans.logged_in_share' must be a number in [0.0, 1.0]");
-        Run missing =
+        CommandRun missing =
                 run(
                         "simulate",
                         "--config",
@@ -214,30 +203,31 @@ class SimulateCommandTest {
 
     @Test
     void rejectsRateWithoutBrokerAndMalformedBootstrap() {
-        Run r = run("simulate", "--rate", "100", "--out", tmp.resolve("o").toString());
+        CommandRun r = run("simulate", "--rate", "100", "--out", tmp.resolve("o").toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("--rate paces Kafka output; it needs --bootstrap");
-        Run b = run("simulate", "--bootstrap", "nohostport", "--out", tmp.resolve("o").toString());
+        CommandRun b =
+                run("simulate", "--bootstrap", "nohostport", "--out", tmp.resolve("o").toString());
         assertThat(b.exitCode()).isEqualTo(2);
         assertThat(b.err()).contains("--bootstrap must be HOST:PORT");
     }
 
     @Test
     void rejectsUnknownOptionsAndBadValueTypes() {
-        Run r = run("simulate", "--dayz", "1", "--out", tmp.toString());
+        CommandRun r = run("simulate", "--dayz", "1", "--out", tmp.toString());
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("Unknown option").contains("'--dayz'");
-        Run start = run("simulate", "--start", "June", "--out", tmp.toString());
+        CommandRun start = run("simulate", "--start", "June", "--out", tmp.toString());
         assertThat(start.exitCode()).isEqualTo(2);
         assertThat(start.err()).contains("--start").doesNotContain("\tat ");
-        Run missingOut = run("simulate", "--days", "1");
+        CommandRun missingOut = run("simulate", "--days", "1");
         assertThat(missingOut.exitCode()).isEqualTo(2);
         assertThat(missingOut.err()).contains("--out");
     }
 
     @Test
     void listsSimulateInTheTopLevelHelp() {
-        Run r = run("--help");
+        CommandRun r = run("--help");
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("simulate");
     }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code slidr train}: argument errors, and a small run from simulated files to the registry. */
 class TrainCommandTest {
@@ -28,16 +25,8 @@ class TrainCommandTest {
 
     @TempDir Path tmp;
 
-    private record Run(int exitCode, String out, String err) {}
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = SlidrCommand.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-        int code = cli.execute(args);
-        return new Run(code, out.toString(), err.toString());
+    private static CommandRun run(String... args) {
+        return CommandRun.of(args);
     }
 
     private Path files() throws IOException {
@@ -65,7 +54,7 @@ class TrainCommandTest {
         return args;
     }
 
-    private Run train(Path dir, String... more) {
+    private CommandRun train(Path dir, String... more) {
         return run(baseArgs(dir, more).toArray(String[]::new));
     }
 
@@ -73,51 +62,51 @@ class TrainCommandTest {
     void missingClickFileIsABadArgument() throws IOException {
         Path dir = files();
         Files.delete(dir.resolve("clicks.jsonl"));
-        Run r = train(dir);
+        CommandRun r = train(dir);
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("--clicks").contains("is not a readable file");
     }
 
     @Test
     void budgetOutsideTheUnitIntervalIsABadArgument() throws IOException {
-        Run r = train(files(), "--fpr-budget", "1.5");
+        CommandRun r = train(files(), "--fpr-budget", "1.5");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("FPR budget must be in (0, 1), was 1.5");
     }
 
     @Test
     void rfmLabelWeightAndSliceCapOutOfRangeAreBadArguments() throws IOException {
-        Run weight = train(files(), "--rfm-label-weight", "1.5");
+        CommandRun weight = train(files(), "--rfm-label-weight", "1.5");
         assertThat(weight.exitCode()).isEqualTo(2);
         assertThat(weight.err()).contains("RFM label weight must be in [0, 1], was 1.5");
-        Run cap = train(files(), "--slice-fpr-cap", "0.5");
+        CommandRun cap = train(files(), "--slice-fpr-cap", "0.5");
         assertThat(cap.exitCode()).isEqualTo(2);
         assertThat(cap.err()).contains("slice FPR cap must be at least 1 (times the budget)");
-        Run word = train(files(), "--slice-fpr-cap", "lots");
+        CommandRun word = train(files(), "--slice-fpr-cap", "lots");
         assertThat(word.exitCode()).isEqualTo(2);
         assertThat(word.err()).contains("--slice-fpr-cap");
     }
 
     @Test
     void fromAfterToIsABadArgument() throws IOException {
-        Run r = train(files(), "--from", "2025-06-05", "--to", "2025-06-02T00:00:00Z");
+        CommandRun r = train(files(), "--from", "2025-06-05", "--to", "2025-06-02T00:00:00Z");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("--from 2025-06-05 must be before --to");
     }
 
     @Test
     void unparsableTimeAndZoneAreBadArguments() throws IOException {
-        Run time = train(files(), "--from", "yesterday");
+        CommandRun time = train(files(), "--from", "yesterday");
         assertThat(time.exitCode()).isEqualTo(2);
         assertThat(time.err()).contains("--from 'yesterday' is neither an ISO-8601 instant");
-        Run zone = train(files(), "--zone", "Mars/Olympus");
+        CommandRun zone = train(files(), "--zone", "Mars/Olympus");
         assertThat(zone.exitCode()).isEqualTo(2);
         assertThat(zone.err()).contains("--zone 'Mars/Olympus' is not a time zone id");
     }
 
     @Test
     void missingRequiredOptionIsABadArgument() {
-        Run r = run("train", "--clicks", "x.jsonl");
+        CommandRun r = run("train", "--clicks", "x.jsonl");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("Missing required options");
     }
@@ -126,7 +115,7 @@ class TrainCommandTest {
     void inputWithoutAnyValidClickFailsWithTheRejectionCounts() throws IOException {
         Path dir = files();
         Files.writeString(dir.resolve("clicks.jsonl"), "{not json\n{\"click_id\": 3}\n");
-        Run r = train(dir);
+        CommandRun r = train(dir);
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.err())
                 .contains("nothing to train on: no valid clicks in the input (2 rejected)");
@@ -136,7 +125,7 @@ class TrainCommandTest {
     void trainsOnSimulatedFilesAndWritesTheSummary() throws IOException {
         Path sim = tmp.resolve("day");
         Path config = Files.writeString(tmp.resolve("small.json"), SMALL);
-        Run s =
+        CommandRun s =
                 run(
                         "simulate",
                         "--days",
@@ -156,7 +145,7 @@ class TrainCommandTest {
                 StandardCharsets.UTF_8,
                 StandardOpenOption.APPEND);
         Path summary = tmp.resolve("train.json");
-        Run r =
+        CommandRun r =
                 train(
                         sim,
                         "--truth",
