@@ -5,9 +5,12 @@ import dev.slidr.training.pipeline.TrainingConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -146,6 +149,13 @@ public final class BenchCommand implements Callable<Integer> {
     Integer scorerMillis;
 
     @Option(
+            names = "--parts",
+            paramLabel = "P[,P...]",
+            split = ",",
+            description = "What to measure, of throughput, peer, latency, scorer (default: all).")
+    List<String> parts;
+
+    @Option(
             names = "--jfr",
             paramLabel = "FILE",
             description = "Keep the throughput run's flight recording in FILE.")
@@ -212,6 +222,20 @@ public final class BenchCommand implements Callable<Integer> {
                 throw bad("--set needs KEY=VALUE, was '" + e.getKey() + "=" + e.getValue() + "'");
             }
         }
+        Set<BenchRun.Part> selected = EnumSet.allOf(BenchRun.Part.class);
+        if (parts != null) {
+            selected = EnumSet.noneOf(BenchRun.Part.class);
+            for (String part : parts) {
+                try {
+                    selected.add(BenchRun.Part.valueOf(part.strip().toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    throw bad(
+                            "--parts: unknown part '"
+                                    + part
+                                    + "' (throughput, peer, latency, scorer)");
+                }
+            }
+        }
         checkParent("--summary", summaryFile);
         checkParent("--jfr", jfrFile);
         if (docsFile != null) {
@@ -250,6 +274,7 @@ public final class BenchCommand implements Callable<Integer> {
                         Map.copyOf(jobSettings),
                         BenchRun.scorerSettings(forks, 1, iterations, millis),
                         SCORER_BATCHES,
+                        selected,
                         jfrFile,
                         summaryFile,
                         docsFile);

@@ -68,6 +68,12 @@ class BenchCommandTest {
     }
 
     @Test
+    void refusesAnUnknownPart() {
+        assertThat(run("--parts", "throughput,speed")).isEqualTo(2);
+        assertThat(err.toString()).contains("--parts: unknown part 'speed'");
+    }
+
+    @Test
     void refusesASummaryInAMissingDirectory(@TempDir Path dir) {
         assertThat(run("--summary", dir.resolve("no/such/bench.json").toString())).isEqualTo(2);
         assertThat(err.toString()).contains("--summary").contains("does not exist");

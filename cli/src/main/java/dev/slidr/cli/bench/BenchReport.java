@@ -94,22 +94,50 @@ final class BenchReport {
 
         Map<String, Object> tput = (Map<String, Object>) s.get("throughput");
         Map<String, Object> peer = (Map<String, Object>) s.get("peer");
+        if (tput != null || peer != null) {
+            throughput(md, tput, peer);
+        }
+        if (s.get("latency") != null) {
+            latency(md, (List<Map<String, Object>>) s.get("latency"));
+        }
+        if (s.get("scorer") != null) {
+            scorer(md, (Map<String, Object>) s.get("scorer"));
+        }
+        if (tput != null && tput.get("profile") != null) {
+            profile(md, (Map<String, Object>) tput.get("profile"));
+        }
+        return md.toString();
+    }
+
+    private static void throughput(
+            StringBuilder md, Map<String, Object> tput, Map<String, Object> peer) {
         md.append("| sustained, Kafka in → Kafka out, exactly once, RocksDB | clicks |")
                 .append(" clicks/s (first to last `decided_ts`) | wall s | duplicates |")
                 .append(" undecided |\n| --- | ---: | ---: | ---: | ---: | ---: |\n");
-        throughputRow(md, "live job", tput);
-        throughputRow(md, "peer: velocity heuristic only", peer);
-        md.append(
-                String.format(
-                        Locale.ROOT,
-                        "%nLive job / peer throughput: **%s**.%n%n",
-                        peer.get("ratio")));
+        if (tput != null) {
+            throughputRow(md, "live job", tput);
+        }
+        if (peer != null) {
+            throughputRow(md, "peer: velocity heuristic only", peer);
+        }
+        md.append('\n');
+        if (peer != null && peer.get("ratio") != null) {
+            md.append(
+                    String.format(
+                            Locale.ROOT,
+                            "Live job / peer throughput: **%s**.%n%n",
+                            peer.get("ratio")));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void latency(StringBuilder md, List<Map<String, Object>> phases) {
 
         md.append("| rate, clicks/s | achieved | clicks | processing p50 | p99 | p99.9 | max |")
                 .append(" produced → decided p50 | p99 | p99.9 | max |\n")
                 .append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
                 .append(" ---: | ---: |\n");
-        for (Map<String, Object> r : (List<Map<String, Object>>) s.get("latency")) {
+        for (Map<String, Object> r : phases) {
             Map<String, Object> p = (Map<String, Object>) r.get("processing_ms");
             Map<String, Object> d = (Map<String, Object>) r.get("produced_to_decided_ms");
             md.append(
@@ -134,8 +162,10 @@ final class BenchReport {
                         + " → decision produced), merged over every deciding subtask; produced →"
                         + " decided adds the producer's batching, the broker and the source's"
                         + " polling.\n\n");
+    }
 
-        Map<String, Object> scorer = (Map<String, Object>) s.get("scorer");
+    @SuppressWarnings("unchecked")
+    private static void scorer(StringBuilder md, Map<String, Object> scorer) {
         md.append("| scorer alone (JMH) | batch | µs per call | ± | µs per row | rows/s |\n")
                 .append("| --- | ---: | ---: | ---: | ---: | ---: |\n");
         for (Map<String, Object> r : (List<Map<String, Object>>) scorer.get("rows")) {
@@ -151,9 +181,11 @@ final class BenchReport {
                             ((Number) r.get("rows_per_second")).longValue()));
         }
         md.append(String.format(Locale.ROOT, "%nCUDA: %s.%n", scorer.get("cuda")));
+    }
 
-        Map<String, Object> profile = (Map<String, Object>) tput.get("profile");
-        if (profile != null) {
+    @SuppressWarnings("unchecked")
+    private static void profile(StringBuilder md, Map<String, Object> profile) {
+        {
             md.append(
                     String.format(
                             Locale.ROOT,
@@ -172,8 +204,11 @@ final class BenchReport {
                     md,
                     "native method (working, not waiting)",
                     (List<Map<String, Object>>) profile.get("top_native_frames"));
+            shares(
+                    md,
+                    "thread, CPU (share of the machine, mean over the run)",
+                    (List<Map<String, Object>>) profile.get("thread_cpu"));
         }
-        return md.toString();
     }
 
     private static void throughputRow(StringBuilder md, String name, Map<String, Object> r) {

@@ -58,9 +58,18 @@ public final class BenchRun {
             Map<String, String> jobSettings,
             ScorerRuns.Settings scorer,
             List<Integer> scorerBatches,
+            Set<Part> parts,
             Path jfrFile,
             Path summaryFile,
             Path docsFile) {}
+
+    /** The parts of a run, in the order they run. */
+    public enum Part {
+        THROUGHPUT,
+        PEER,
+        LATENCY,
+        SCORER
+    }
 
     private static final Duration MIN_DRAIN = Duration.ofMinutes(2);
     private static final Duration PHASE_DRAIN = Duration.ofSeconds(60);
@@ -105,25 +114,39 @@ public final class BenchRun {
         summary.put("model_version", model.version());
         summary.put("parallelism", settings.parallelism());
         summary.put("job_settings", settings.jobSettings());
-        boolean exact;
+        Set<Part> parts = settings.parts();
+        List<Boolean> checks = new ArrayList<>();
         progress("starting Kafka (in-process KRaft node)");
         try (InProcessKafka kafka = InProcessKafka.start()) {
-            Map<String, Object> throughput = throughput(kafka, model, work);
-            Map<String, Object> peer = peer(kafka, work);
-            double ours = ((Number) throughput.get("clicks_per_second")).doubleValue();
-            double theirs = ((Number) peer.get("clicks_per_second")).doubleValue();
-            peer.put("ratio", theirs > 0 ? round(ours / theirs, 3) : null);
-            summary.put("throughput", throughput);
-            summary.put("peer", peer);
-            List<Map<String, Object>> latency = latency(kafka, model, work);
-            summary.put("latency", latency);
-            exact =
-                    Boolean.TRUE.equals(throughput.get("exactly_once"))
-                            && Boolean.TRUE.equals(peer.get("exactly_once"))
-                            && latency.stream()
-                                    .allMatch(p -> Boolean.TRUE.equals(p.get("exactly_once")));
+            if (parts.contains(Part.THROUGHPUT) || parts.contains(Part.PEER)) {
+                preload(kafka);
+            }
+            Map<String, Object> throughput = null;
+            if (parts.contains(Part.THROUGHPUT)) {
+                throughput = throughput(kafka, model, work);
+                summary.put("throughput", throughput);
+                checks.add(Boolean.TRUE.equals(throughput.get("exactly_once")));
+            }
+            if (parts.contains(Part.PEER)) {
+                Map<String, Object> peer = peer(kafka, work);
+                if (throughput != null) {
+                    double ours = ((Number) throughput.get("clicks_per_second")).doubleValue();
+                    double theirs = ((Number) peer.get("clicks_per_second")).doubleValue();
+                    peer.put("ratio", theirs > 0 ? round(ours / theirs, 3) : null);
+                }
+                summary.put("peer", peer);
+                checks.add(Boolean.TRUE.equals(peer.get("exactly_once")));
+            }
+            if (parts.contains(Part.LATENCY)) {
+                List<Map<String, Object>> latency = latency(kafka, model, work);
+                summary.put("latency", latency);
+                latency.forEach(p -> checks.add(Boolean.TRUE.equals(p.get("exactly_once"))));
+            }
         }
-        summary.put("scorer", scorer(model.modelDir()));
+        if (parts.contains(Part.SCORER)) {
+            summary.put("scorer", scorer(model.modelDir()));
+        }
+        boolean exact = !checks.contains(false);
         summary.put("load_average_end", loadAverage());
         summary.put("exactly_once", exact);
         summary.put("seconds", round((System.nanoTime() - t0) / 1e9, 1));
@@ -142,17 +165,7 @@ public final class BenchRun {
     private Map<String, Object> throughput(
             InProcessKafka kafka, DemoModel.Prepared model, Path work) throws Exception {
         LocalJobConfiguration.Topics topics = LocalJobConfiguration.Topics.named("tput-");
-        createTopics(kafka, topics, settings.parallelism());
-        progress("throughput: producing %,d simulated clicks", settings.clicks());
-        Set<String> ids =
-                BenchTraffic.produce(
-                        producer(kafka),
-                        topics.clicks(),
-                        List.of(new BenchTraffic.Phase(0, settings.clicks())),
-                        SimulatorConfig.defaults(),
-                        settings.seed() + 1,
-                        silent());
-        throughputIds = ids;
+        Set<String> ids = throughputIds;
         Configuration conf = jobConfiguration(kafka, topics, "slidr-bench-tput", work);
         StreamExecutionEnvironment env = ClickDecisionJob.plan(conf, model.modelDir());
         DecisionTally tally = new DecisionTally(kafka.clientProperties(), topics.decisions(), 0);
@@ -165,6 +178,21 @@ public final class BenchRun {
                         ids,
                         jfr);
         return result;
+    }
+
+    /** The clicks of the throughput run and the peer, produced before either job starts. */
+    private void preload(InProcessKafka kafka) throws Exception {
+        LocalJobConfiguration.Topics topics = LocalJobConfiguration.Topics.named("tput-");
+        createTopics(kafka, topics, settings.parallelism());
+        progress("throughput: producing %,d simulated clicks", settings.clicks());
+        throughputIds =
+                BenchTraffic.produce(
+                        producer(kafka),
+                        topics.clicks(),
+                        List.of(new BenchTraffic.Phase(0, settings.clicks())),
+                        SimulatorConfig.defaults(),
+                        settings.seed() + 1,
+                        silent());
     }
 
     private Map<String, Object> peer(InProcessKafka kafka, Path work) throws Exception {

@@ -42,7 +42,8 @@ final class FlightProfile {
             List<Share> topFrames,
             List<Share> topPackages,
             List<Share> topThreads,
-            List<Share> topNativeFrames) {}
+            List<Share> topNativeFrames,
+            List<Share> threadCpu) {}
 
     private static final int TOP = 15;
 
@@ -88,12 +89,21 @@ final class FlightProfile {
         Map<String, Long> packages = new HashMap<>();
         Map<String, Long> threads = new HashMap<>();
         Map<String, Long> nativeFrames = new HashMap<>();
+        Map<String, double[]> cpu = new HashMap<>();
         long java = 0;
         long nativeCount = 0;
         try (RecordingFile recordingFile = new RecordingFile(file)) {
             while (recordingFile.hasMoreEvents()) {
                 RecordedEvent event = recordingFile.readEvent();
                 String type = event.getEventType().getName();
+                if (type.equals("jdk.ThreadCPULoad")) {
+                    var thread = event.getThread("eventThread");
+                    String raw = thread == null ? "?" : String.valueOf(thread.getJavaName());
+                    double[] sum = cpu.computeIfAbsent(raw, k -> new double[2]);
+                    sum[0] += event.getFloat("user") + event.getFloat("system");
+                    sum[1]++;
+                    continue;
+                }
                 boolean javaSample = type.equals("jdk.ExecutionSample");
                 if (!javaSample && !type.equals("jdk.NativeMethodSample")) {
                     continue;
@@ -108,7 +118,7 @@ final class FlightProfile {
                     java++;
                     frames.merge(method, 1L, Long::sum);
                     packages.merge(packageOf(top), 1L, Long::sum);
-                    threads.merge(threadName(event), 1L, Long::sum);
+                    threads.merge(threadName(event, "sampledThread"), 1L, Long::sum);
                 } else if (!IDLE_NATIVE.matcher(method).find()) {
                     nativeCount++;
                     nativeFrames.merge(method, 1L, Long::sum);
@@ -122,7 +132,33 @@ final class FlightProfile {
                 top(frames, java),
                 top(packages, java),
                 top(threads, java),
-                top(nativeFrames, nativeCount));
+                top(nativeFrames, nativeCount),
+                threadCpu(cpu));
+    }
+
+    /**
+     * Mean CPU load per thread name (threads of one name summed), as a share of the whole machine;
+     * {@code samples} is the number of CPU-load events seen.
+     */
+    private static List<Share> threadCpu(Map<String, double[]> cpu) {
+        // the mean load of each thread, summed over the threads of one normalized name
+        Map<String, double[]> byName = new HashMap<>();
+        cpu.forEach(
+                (raw, sum) -> {
+                    double[] total =
+                            byName.computeIfAbsent(
+                                    THREAD_NUMBERS.matcher(raw).replaceAll("#"),
+                                    k -> new double[2]);
+                    total[0] += sum[0] / Math.max(1, sum[1]);
+                    total[1] += sum[1];
+                });
+        List<Share> shares = new ArrayList<>();
+        byName.entrySet().stream()
+                .map(e -> new Share(e.getKey(), (long) e.getValue()[1], e.getValue()[0]))
+                .sorted((a, b) -> Double.compare(b.share(), a.share()))
+                .limit(TOP)
+                .forEach(shares::add);
+        return shares;
     }
 
     private static String method(RecordedFrame frame) {
@@ -140,8 +176,8 @@ final class FlightProfile {
         return dot < 0 ? "(default)" : type.substring(0, dot);
     }
 
-    private static String threadName(RecordedEvent event) {
-        var thread = event.getThread("sampledThread");
+    private static String threadName(RecordedEvent event, String field) {
+        var thread = event.getThread(field);
         String name = thread == null ? null : thread.getJavaName();
         return name == null ? "?" : THREAD_NUMBERS.matcher(name).replaceAll("#");
     }
@@ -171,6 +207,7 @@ final class FlightProfile {
         json.put("top_packages", shares(s.topPackages()));
         json.put("top_threads", shares(s.topThreads()));
         json.put("top_native_frames", shares(s.topNativeFrames()));
+        json.put("thread_cpu", shares(s.threadCpu()));
         return json;
     }
 

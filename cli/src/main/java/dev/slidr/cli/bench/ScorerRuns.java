@@ -25,6 +25,7 @@ import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * The scorer alone under JMH: one {@link OnnxScorer#score} call of the bench's model (one intra-op
@@ -133,7 +134,8 @@ public class ScorerRuns {
                 .measurementTime(s.time())
                 .threads(1)
                 .jvmArgsAppend("-Xmx1g")
-                .shouldFailOnError(true);
+                .shouldFailOnError(true)
+                .verbosity(VerboseMode.SILENT);
         Collection<RunResult> results = new Runner(options.build()).run();
         List<Row> rows = new ArrayList<>();
         for (RunResult result : results) {
