@@ -291,7 +291,10 @@ public final class BenchCommand implements Callable<Integer> {
     private String command() {
         List<String> words = new ArrayList<>();
         words.add("bin/slidr bench");
-        words.addAll(spec.commandLine().getParseResult().originalArgs());
+        List<String> args = spec.commandLine().getParseResult().originalArgs();
+        // the parse result of a subcommand starts with the subcommand's own name
+        int from = !args.isEmpty() && args.get(0).equals(spec.name()) ? 1 : 0;
+        words.addAll(args.subList(from, args.size()));
         return String.join(" ", words);
     }
 

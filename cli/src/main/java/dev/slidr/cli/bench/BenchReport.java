@@ -191,9 +191,12 @@ final class BenchReport {
                             Locale.ROOT,
                             "%nWhere the time goes during the throughput run (JFR, %s Java samples,"
                                     + " %s samples in native code; broker, job and bench share"
-                                    + " the process):%n%n",
+                                    + " the process, which used %.0f%% of the machine's CPU"
+                                    + " while the machine was %.0f%% busy):%n%n",
                             profile.get("java_samples"),
-                            profile.get("native_samples")));
+                            profile.get("native_samples"),
+                            100 * ((Number) profile.get("jvm_cpu")).doubleValue(),
+                            100 * ((Number) profile.get("machine_cpu")).doubleValue()));
             shares(md, "top Java frame", (List<Map<String, Object>>) profile.get("top_frames"));
             shares(
                     md,

@@ -43,7 +43,9 @@ final class FlightProfile {
             List<Share> topPackages,
             List<Share> topThreads,
             List<Share> topNativeFrames,
-            List<Share> threadCpu) {}
+            List<Share> threadCpu,
+            double jvmCpu,
+            double machineCpu) {}
 
     private static final int TOP = 15;
 
@@ -90,15 +92,26 @@ final class FlightProfile {
         Map<String, Long> threads = new HashMap<>();
         Map<String, Long> nativeFrames = new HashMap<>();
         Map<String, double[]> cpu = new HashMap<>();
+        double[] load = new double[3];
         long java = 0;
         long nativeCount = 0;
         try (RecordingFile recordingFile = new RecordingFile(file)) {
             while (recordingFile.hasMoreEvents()) {
                 RecordedEvent event = recordingFile.readEvent();
                 String type = event.getEventType().getName();
+                if (type.equals("jdk.CPULoad")) {
+                    load[0] += event.getFloat("jvmUser") + event.getFloat("jvmSystem");
+                    load[1] += event.getFloat("machineTotal");
+                    load[2]++;
+                    continue;
+                }
                 if (type.equals("jdk.ThreadCPULoad")) {
                     var thread = event.getThread("eventThread");
-                    String raw = thread == null ? "?" : String.valueOf(thread.getJavaName());
+                    if (thread == null || thread.getJavaName() == null) {
+                        // JVM-internal threads: their first readings are not meaningful
+                        continue;
+                    }
+                    String raw = thread.getJavaName();
                     double[] sum = cpu.computeIfAbsent(raw, k -> new double[2]);
                     sum[0] += event.getFloat("user") + event.getFloat("system");
                     sum[1]++;
@@ -133,7 +146,9 @@ final class FlightProfile {
                 top(packages, java),
                 top(threads, java),
                 top(nativeFrames, nativeCount),
-                threadCpu(cpu));
+                threadCpu(cpu),
+                load[2] == 0 ? 0 : load[0] / load[2],
+                load[2] == 0 ? 0 : load[1] / load[2]);
     }
 
     /**
@@ -201,6 +216,8 @@ final class FlightProfile {
     static Map<String, Object> toJson(Summary s) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("file", s.file().toString());
+        json.put("jvm_cpu", Math.round(s.jvmCpu() * 1000) / 1000.0);
+        json.put("machine_cpu", Math.round(s.machineCpu() * 1000) / 1000.0);
         json.put("java_samples", s.javaSamples());
         json.put("native_samples", s.nativeSamples());
         json.put("top_frames", shares(s.topFrames()));
