@@ -6,6 +6,7 @@ import dev.slidr.cli.demo.DemoModel;
 import dev.slidr.cli.demo.LocalJobConfiguration;
 import dev.slidr.job.ClickDecisionJob;
 import dev.slidr.job.JobConfig;
+import dev.slidr.job.JobOptions;
 import dev.slidr.job.kafka.KafkaConfig;
 import dev.slidr.job.kafka.KafkaOptions;
 import dev.slidr.registry.ModelRegistry;
@@ -368,7 +369,15 @@ public final class BenchRun {
                                 sentSoFar[0] += clicks;
                                 boolean all;
                                 try {
-                                    all = tally.awaitDistinct(sentSoFar[0], PHASE_DRAIN);
+                                    // a rate above what the job sustains leaves a backlog:
+                                    // wait for it (at 1,000 clicks/s at least) so every
+                                    // click of the rate is counted in its own phase
+                                    Duration drain =
+                                            Duration.ofSeconds(
+                                                    Math.max(
+                                                            PHASE_DRAIN.toSeconds(),
+                                                            clicks / 1_000));
+                                    all = tally.awaitDistinct(sentSoFar[0], drain);
                                 } catch (Exception e) {
                                     throw new IOException(e.getMessage(), e);
                                 }
@@ -498,6 +507,9 @@ public final class BenchRun {
                         settings.parallelism(),
                         work.resolve(name));
         conf.set(KafkaOptions.GROUP_ID, name);
+        // the production checkpoint interval, not the demo's 1 s: each checkpoint stalls the
+        // stages for a moment (RocksDB flushes, barrier alignment), which is the latency tail
+        conf.set(JobOptions.CHECKPOINT_INTERVAL, JobOptions.CHECKPOINT_INTERVAL.defaultValue());
         settings.jobSettings().forEach(conf::setString);
         return conf;
     }
