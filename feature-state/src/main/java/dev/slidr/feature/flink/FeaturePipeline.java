@@ -46,6 +46,9 @@ public final class FeaturePipeline {
             DataStream<Click> clicks, ReadableConfig config) {
         return featuresOfIngested(
                 clicks.map(IngestedClick::unstamped, IngestedClick.TYPE_INFO)
+                        // the input's parallelism keeps the wrapper chained to it: a rebalance
+                        // here would reorder a key's clicks before the keyed stages
+                        .setParallelism(clicks.getParallelism())
                         .uid(UNSTAMPED_UID)
                         .name("clicks without read time"),
                 config);
