@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
             TrainCommand.class,
             ModelsCommand.class,
             RunCommand.class,
-            DemoCommand.class
+            DemoCommand.class,
+            BenchCommand.class
         })
 public final class SlidrCommand implements Runnable {
 

@@ -154,7 +154,7 @@ public final class ClickDecisionJob {
                         .uid(GIVT_DECISIONS_UID)
                         .name("GIVT decisions");
         SingleOutputStreamOperator<FeaturedClick> featured =
-                FeaturePipeline.features(
+                FeaturePipeline.featuresOfIngested(
                         givtDecisions.getSideOutput(GivtDecisionFunction.TO_SCORE), stageOptions);
         DataStream<Decision> scored = ScoringOperator.score(featured, model, stageOptions);
         return new Streams(

@@ -7,6 +7,7 @@ import java.time.Duration;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +28,23 @@ class JobConfigTest {
                 .isEqualTo(Duration.ofSeconds(3));
         assertThat(flink.get(CoreOptions.DEFAULT_PARALLELISM)).isEqualTo(4);
         assertThat(flink.getString("pipeline.max-parallelism", null)).isEqualTo("128");
+    }
+
+    @Test
+    void flushesNetworkBuffersQuicklyUnlessConfigured() {
+        Configuration none = new Configuration();
+        assertThat(
+                        JobConfig.fromConfiguration(none)
+                                .applyTo(none)
+                                .get(ExecutionOptions.BUFFER_TIMEOUT))
+                .isEqualTo(JobConfig.DEFAULT_BUFFER_TIMEOUT);
+        Configuration set = new Configuration();
+        set.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ofMillis(40));
+        assertThat(
+                        JobConfig.fromConfiguration(set)
+                                .applyTo(set)
+                                .get(ExecutionOptions.BUFFER_TIMEOUT))
+                .isEqualTo(Duration.ofMillis(40));
     }
 
     @Test

@@ -3,11 +3,6 @@ package dev.slidr.cli.demo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.slidr.job.ClickDecisionJob;
-import dev.slidr.job.JobOptions;
-import dev.slidr.job.kafka.DeliveryMode;
-import dev.slidr.job.kafka.KafkaOptions;
-import dev.slidr.job.kafka.StartingOffsets;
-import dev.slidr.job.privacy.PrivacyOptions;
 import dev.slidr.registry.ModelRegistry;
 import dev.slidr.simulator.KafkaTrafficSink;
 import dev.slidr.simulator.ProgressListener;
@@ -19,12 +14,9 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Base64;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +77,7 @@ public final class DemoRun {
         try {
             return run(work, t0);
         } finally {
-            deleteTree(work);
+            LocalJobConfiguration.deleteTree(work);
         }
     }
 
@@ -291,34 +283,12 @@ public final class DemoRun {
     }
 
     private Configuration jobConfiguration(InProcessKafka kafka, Path work) {
-        Configuration conf = new Configuration();
-        conf.set(KafkaOptions.BOOTSTRAP_SERVERS, kafka.bootstrapServers());
-        conf.set(KafkaOptions.CLICKS_TOPIC, CLICKS);
-        conf.set(KafkaOptions.CONVERSIONS_TOPIC, CONVERSIONS);
-        conf.set(KafkaOptions.DECISIONS_TOPIC, DECISIONS);
-        conf.set(KafkaOptions.DEAD_LETTERS_TOPIC, DEAD_LETTERS);
-        conf.set(KafkaOptions.CONTROL_TOPIC, CONTROL);
-        conf.set(KafkaOptions.STARTING_OFFSETS, StartingOffsets.EARLIEST);
-        conf.set(KafkaOptions.DELIVERY_GUARANTEE, DeliveryMode.EXACTLY_ONCE);
-        conf.set(KafkaOptions.TRANSACTIONAL_ID_PREFIX, "slidr-demo");
-        conf.set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofSeconds(1));
-        conf.set(JobOptions.PARALLELISM, settings.parallelism());
-        conf.set(JobOptions.CHECKPOINT_DIR, work.resolve("checkpoints").toUri().toString());
-        // a fresh secret per run: the demo keeps no state across runs
-        byte[] secret = new byte[32];
-        new SecureRandom().nextBytes(secret);
-        conf.set(PrivacyOptions.HMAC_SECRET, Base64.getEncoder().encodeToString(secret));
-        return conf;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
+        return LocalJobConfiguration.create(
+                kafka.bootstrapServers(),
+                new LocalJobConfiguration.Topics(
+                        CLICKS, CONVERSIONS, DECISIONS, DEAD_LETTERS, CONTROL),
+                "slidr-demo",
+                settings.parallelism(),
+                work);
     }
 }

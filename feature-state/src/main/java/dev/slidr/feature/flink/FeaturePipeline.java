@@ -30,6 +30,9 @@ public final class FeaturePipeline {
     /** uid of the IP stage; stable across releases. */
     public static final String IP_STAGE_UID = "slidr-features-ip";
 
+    /** uid of the stateless stage that wraps clicks with no read time (offline uses). */
+    public static final String UNSTAMPED_UID = "slidr-features-unstamped";
+
     private FeaturePipeline() {}
 
     /**
@@ -41,6 +44,22 @@ public final class FeaturePipeline {
      */
     public static SingleOutputStreamOperator<FeaturedClick> features(
             DataStream<Click> clicks, ReadableConfig config) {
+        return featuresOfIngested(
+                clicks.map(IngestedClick::unstamped, IngestedClick.TYPE_INFO)
+                        // the input's parallelism keeps the wrapper chained to it: a rebalance
+                        // here would reorder a key's clicks before the keyed stages
+                        .setParallelism(clicks.getParallelism())
+                        .uid(UNSTAMPED_UID)
+                        .name("clicks without read time"),
+                config);
+    }
+
+    /**
+     * As {@link #features(DataStream, ReadableConfig)}, for clicks that carry the time the live job
+     * read them; the read time travels on to the {@link FeaturedClick}s.
+     */
+    public static SingleOutputStreamOperator<FeaturedClick> featuresOfIngested(
+            DataStream<IngestedClick> clicks, ReadableConfig config) {
         Duration ttl = config.get(FeatureStateOptions.STATE_TTL);
         long queryInterval = config.get(FeatureStateOptions.TTL_COMPACTION_QUERY_INTERVAL);
         ZoneId zone = zone(config.get(FeatureStateOptions.TIME_ZONE));

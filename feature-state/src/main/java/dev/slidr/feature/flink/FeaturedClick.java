@@ -18,9 +18,11 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
  * @param features the raw feature vector in schema order; treat as read-only
  * @param late whether the click was older than its user's or IP's retention horizon, so its
  *     counters did not include it (its counts are then lower bounds)
+ * @param readMicros when the live job read the click ({@link IngestedClick#readMicros()})
  */
 @TypeInfo(FeaturedClick.TypeFactory.class)
-public record FeaturedClick(Click click, String featureVersion, float[] features, boolean late) {
+public record FeaturedClick(
+        Click click, String featureVersion, float[] features, boolean late, long readMicros) {
 
     /** Kryo-free type information: {@link FeaturedClickSerializer}. */
     public static final TypeInformation<FeaturedClick> TYPE_INFO =
@@ -42,18 +44,24 @@ public record FeaturedClick(Click click, String featureVersion, float[] features
         }
     }
 
+    /** A record with no read time ({@link IngestedClick#NO_READ_TIME}). */
+    public FeaturedClick(Click click, String featureVersion, float[] features, boolean late) {
+        this(click, featureVersion, features, late, IngestedClick.NO_READ_TIME);
+    }
+
     @Override
     public boolean equals(Object other) {
         return other instanceof FeaturedClick that
                 && click.equals(that.click)
                 && featureVersion.equals(that.featureVersion)
                 && Arrays.equals(features, that.features)
-                && late == that.late;
+                && late == that.late
+                && readMicros == that.readMicros;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(click, featureVersion, Arrays.hashCode(features), late);
+        return Objects.hash(click, featureVersion, Arrays.hashCode(features), late, readMicros);
     }
 
     @Override
@@ -66,6 +74,8 @@ public record FeaturedClick(Click click, String featureVersion, float[] features
                 + Arrays.toString(features)
                 + ", late="
                 + late
+                + ", readMicros="
+                + readMicros
                 + "]";
     }
 

@@ -9,15 +9,18 @@ import org.apache.flink.core.memory.DataOutputView;
 import org.apache.flink.types.StringValue;
 
 /**
- * Serializer of {@link FeaturedClick}. Format 1: the click ({@link ClickSerializer}), the feature
- * version string, the vector length as an int and the floats, the late flag.
+ * Serializer of {@link FeaturedClick}. Format 2: the click ({@link ClickSerializer}), the feature
+ * version string, the vector length as an int and the floats, the late flag, the read time as a
+ * long. Format 1 (no read time) is not read: these records only cross the network between operators
+ * (the scoring operator flushes its batches before every checkpoint barrier), so no savepoint holds
+ * them.
  */
 public final class FeaturedClickSerializer extends ImmutableValueSerializer<FeaturedClick> {
 
     private static final long serialVersionUID = 1L;
 
     /** The format version this serializer writes. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
 
     /** Bound on a vector's length; feature schemas are a few dozen features. */
     static final int MAX_FEATURES = 4096;
@@ -32,6 +35,7 @@ public final class FeaturedClickSerializer extends ImmutableValueSerializer<Feat
             out.writeFloat(f);
         }
         out.writeBoolean(record.late());
+        out.writeLong(record.readMicros());
     }
 
     @Override
@@ -56,8 +60,9 @@ public final class FeaturedClickSerializer extends ImmutableValueSerializer<Feat
             features[i] = in.readFloat();
         }
         boolean late = in.readBoolean();
+        long readMicros = in.readLong();
         try {
-            return new FeaturedClick(click, version, features, late);
+            return new FeaturedClick(click, version, features, late, readMicros);
         } catch (IllegalArgumentException e) {
             throw new CorruptStateException(
                     "featured click " + click.clickId() + ": " + e.getMessage(), e);

@@ -74,7 +74,8 @@ public class IpFeatureFunction
                 click,
                 FeatureSchema.V1.version(),
                 FeatureVector.assemble(record.user(), ip, click, timeEncoding),
-                record.user().late() || ip.late());
+                record.user().late() || ip.late(),
+                record.readMicros());
     }
 
     @Override

@@ -5,8 +5,8 @@ import dev.slidr.feature.UserCounters;
 import java.time.Duration;
 
 /**
- * The user stage: keyed by {@link Click#userKey()}, it keeps each key's {@link UserCounters} in
- * RocksDB and emits every click with its user features.
+ * The user stage: keyed by {@link Click#userKey()} of each {@link IngestedClick}, it keeps each
+ * key's {@link UserCounters} in RocksDB and emits every click with its user features.
  *
  * <pre>{@code
  * clicks.keyBy(UserFeatureFunction::keyOf, Types.STRING)
@@ -15,7 +15,8 @@ import java.time.Duration;
  *
  * <p>State, timer and TTL are explained on {@link CoreStateFunction}.
  */
-public class UserFeatureFunction extends CoreStateFunction<UserCounters, Click, UserFeaturedClick> {
+public class UserFeatureFunction
+        extends CoreStateFunction<UserCounters, IngestedClick, UserFeaturedClick> {
 
     private static final long serialVersionUID = 1L;
 
@@ -27,8 +28,8 @@ public class UserFeatureFunction extends CoreStateFunction<UserCounters, Click, 
     }
 
     /** The key of this stage. */
-    public static String keyOf(Click click) {
-        return click.userKey();
+    public static String keyOf(IngestedClick record) {
+        return record.click().userKey();
     }
 
     @Override
@@ -47,8 +48,9 @@ public class UserFeatureFunction extends CoreStateFunction<UserCounters, Click, 
     }
 
     @Override
-    protected UserFeaturedClick apply(UserCounters state, Click click) {
-        return new UserFeaturedClick(click, state.add(click));
+    protected UserFeaturedClick apply(UserCounters state, IngestedClick record) {
+        Click click = record.click();
+        return new UserFeaturedClick(click, state.add(click), record.readMicros());
     }
 
     @Override

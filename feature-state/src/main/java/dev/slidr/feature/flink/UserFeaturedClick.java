@@ -13,9 +13,10 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
  *
  * @param click the click as it came in
  * @param user the click's features from its user key's counters
+ * @param readMicros when the live job read the click ({@link IngestedClick#readMicros()})
  */
 @TypeInfo(UserFeaturedClick.TypeFactory.class)
-public record UserFeaturedClick(Click click, UserFeatures user) {
+public record UserFeaturedClick(Click click, UserFeatures user, long readMicros) {
 
     /** Kryo-free type information: {@link UserFeaturedClickSerializer}. */
     public static final TypeInformation<UserFeaturedClick> TYPE_INFO =
@@ -24,6 +25,11 @@ public record UserFeaturedClick(Click click, UserFeatures user) {
     public UserFeaturedClick {
         Objects.requireNonNull(click, "click");
         Objects.requireNonNull(user, "user");
+    }
+
+    /** A record with no read time ({@link IngestedClick#NO_READ_TIME}). */
+    public UserFeaturedClick(Click click, UserFeatures user) {
+        this(click, user, IngestedClick.NO_READ_TIME);
     }
 
     /** Makes {@code TypeInformation.of(UserFeaturedClick.class)} return {@link #TYPE_INFO}. */

@@ -51,8 +51,20 @@ class FeaturedClickSerializerTest extends SerializerTestBase<FeaturedClick> {
                             .anonymous()
                             .device(Device.MOBILE)
                             .build()),
-            REFERENCE.featured(Clicks.click("alice", "10.0.0.1", Clicks.at(Duration.ofDays(-2))))
+            REFERENCE.featured(Clicks.click("alice", "10.0.0.1", Clicks.at(Duration.ofDays(-2)))),
+            withReadTime(
+                    REFERENCE.featured(Clicks.click("erin", "10.0.0.5", Clicks.T0)),
+                    1_763_700_000_123_456L)
         };
+    }
+
+    private static FeaturedClick withReadTime(FeaturedClick record, long readMicros) {
+        return new FeaturedClick(
+                record.click(),
+                record.featureVersion(),
+                record.features(),
+                record.late(),
+                readMicros);
     }
 
     private static byte[] withVectorLength(int length) throws Exception {
@@ -64,6 +76,7 @@ class FeaturedClickSerializerTest extends SerializerTestBase<FeaturedClick> {
             out.writeFloat(i);
         }
         out.writeBoolean(false);
+        out.writeLong(IngestedClick.NO_READ_TIME);
         return out.getCopyOfBuffer();
     }
 
@@ -99,6 +112,13 @@ class FeaturedClickSerializerTest extends SerializerTestBase<FeaturedClick> {
         FeaturedClick a = REFERENCE.featured(click);
         FeaturedClick b = new FeaturedClick(click, "v1", a.features().clone(), a.late());
         assertThat(b).isEqualTo(a).hasSameHashCodeAs(a);
+    }
+
+    @Test
+    void readTimeIsPartOfTheValue() {
+        FeaturedClick record = REFERENCE.featured(Clicks.click("fay", "10.0.0.6", Clicks.T0));
+        assertThat(withReadTime(record, 7L)).isNotEqualTo(record);
+        assertThat(new FeaturedClickSerializer.Snapshot().formatVersion()).isEqualTo(2);
     }
 
     @Test

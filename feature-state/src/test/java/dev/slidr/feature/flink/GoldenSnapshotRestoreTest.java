@@ -127,7 +127,7 @@ class GoldenSnapshotRestoreTest {
                         "user-stage-v1.snapshot",
                         new UserFeatureFunction(TTL, 1000),
                         UserFeatureFunction::keyOf,
-                        golden,
+                        golden.stream().map(IngestedClick::unstamped).toList(),
                         golden.stream().map(Click::ts).toList());
 
         try (var harness =
@@ -139,7 +139,7 @@ class GoldenSnapshotRestoreTest {
             assertThat(harness.numEventTimeTimers()).isEqualTo(3 + 250);
             List<UserFeaturedClick> expected = new ArrayList<>();
             for (Click click : nextClicks()) {
-                harness.processElement(click, click.ts());
+                harness.processElement(IngestedClick.unstamped(click), click.ts());
                 expected.add(reference.user(click));
             }
             assertThat(harness.extractOutputValues()).containsExactlyElementsOf(expected);

@@ -64,6 +64,18 @@ class IpFeatureFunctionTest {
     }
 
     @Test
+    void passesTheReadTimeOn() throws Exception {
+        Click click = click("alice", "10.0.0.1", T0);
+        UserFeaturedClick user = reference.user(click);
+        harness.processElement(
+                new UserFeaturedClick(click, user.user(), 1_763_700_000_000_002L), click.ts());
+        assertThat(harness.extractOutputValues())
+                .singleElement()
+                .extracting(FeaturedClick::readMicros)
+                .isEqualTo(1_763_700_000_000_002L);
+    }
+
+    @Test
     void emitsTheFullVectorOfTheCore() throws Exception {
         List<FeaturedClick> expected =
                 send(

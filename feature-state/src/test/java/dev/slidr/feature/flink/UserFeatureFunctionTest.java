@@ -24,9 +24,10 @@ class UserFeatureFunctionTest {
     private static final Duration TTL = Duration.ofHours(25);
 
     private final SequentialFeatures reference = new SequentialFeatures();
-    private KeyedOneInputStreamOperatorTestHarness<String, Click, UserFeaturedClick> harness;
+    private KeyedOneInputStreamOperatorTestHarness<String, IngestedClick, UserFeaturedClick>
+            harness;
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, Click, UserFeaturedClick>
+    private static KeyedOneInputStreamOperatorTestHarness<String, IngestedClick, UserFeaturedClick>
             newHarness() throws Exception {
         return RocksDbHarness.create(new UserFeatureFunction(TTL, 1), UserFeatureFunction::keyOf);
     }
@@ -45,7 +46,7 @@ class UserFeatureFunctionTest {
     private List<UserFeaturedClick> send(Click... clicks) throws Exception {
         List<UserFeaturedClick> expected = new ArrayList<>();
         for (Click click : clicks) {
-            harness.processElement(click, click.ts());
+            harness.processElement(IngestedClick.unstamped(click), click.ts());
             expected.add(reference.user(click));
         }
         return expected;
@@ -53,6 +54,16 @@ class UserFeatureFunctionTest {
 
     private long entries() {
         return RocksDbHarness.stateEntries(harness, UserFeatureFunction.STATE_NAME);
+    }
+
+    @Test
+    void passesTheReadTimeOn() throws Exception {
+        Click click = click("alice", "10.0.0.1", T0);
+        harness.processElement(new IngestedClick(click, 1_763_700_000_000_001L), click.ts());
+        assertThat(harness.extractOutputValues())
+                .singleElement()
+                .extracting(UserFeaturedClick::readMicros)
+                .isEqualTo(1_763_700_000_000_001L);
     }
 
     @Test
@@ -116,7 +127,7 @@ class UserFeatureFunctionTest {
         assertThat(harness.numEventTimeTimers()).isZero();
 
         Click next = click("alice", "10.0.0.1", at(Duration.ofHours(40)));
-        harness.processElement(next, next.ts());
+        harness.processElement(IngestedClick.unstamped(next), next.ts());
         UserFeaturedClick fresh = new UserFeaturedClick(next, new UserCounters().add(next));
         assertThat(harness.extractOutputValues()).last().isEqualTo(fresh);
         assertThat(harness.numEventTimeTimers()).isEqualTo(1);
@@ -143,7 +154,7 @@ class UserFeatureFunctionTest {
 
         harness.setStateTtlProcessingTime(2 * TTL.toMillis());
         Click afterTtl = click("alice", "10.0.0.1", at(Duration.ofMinutes(2)));
-        harness.processElement(afterTtl, afterTtl.ts());
+        harness.processElement(IngestedClick.unstamped(afterTtl), afterTtl.ts());
         assertThat(harness.extractOutputValues())
                 .last()
                 .isEqualTo(new UserFeaturedClick(afterTtl, new UserCounters().add(afterTtl)));
@@ -197,7 +208,7 @@ class UserFeatureFunctionTest {
                         0)) {
             single.open();
             for (Click click : before) {
-                single.processElement(click, click.ts());
+                single.processElement(IngestedClick.unstamped(click), click.ts());
                 reference.user(click);
             }
             snapshot = single.snapshot(3L, 3L);
@@ -226,7 +237,7 @@ class UserFeatureFunctionTest {
                             KeyGroupRangeAssignment.assignKeyToParallelOperator(
                                     click.userKey(), maxParallelism, 2);
                     if (owner == subtask) {
-                        part.processElement(click, click.ts());
+                        part.processElement(IngestedClick.unstamped(click), click.ts());
                         expected.add(reference.user(click));
                     }
                 }

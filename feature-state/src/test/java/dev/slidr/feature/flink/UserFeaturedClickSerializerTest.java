@@ -44,10 +44,27 @@ class UserFeaturedClickSerializerTest extends SerializerTestBase<UserFeaturedCli
         Click anonymous = Clicks.builder("bob", "10.0.0.2", Clicks.T0).anonymous().build();
         return new UserFeaturedClick[] {
             new UserFeaturedClick(first, alice.add(first)),
-            new UserFeaturedClick(second, alice.add(second)),
+            new UserFeaturedClick(second, alice.add(second), 1_763_700_000_123_456L),
             new UserFeaturedClick(late, alice.add(late)),
             new UserFeaturedClick(anonymous, new UserCounters().add(anonymous))
         };
+    }
+
+    @Test
+    void carriesTheReadTimeInFormat2() throws Exception {
+        Click click = Clicks.click("carol", "10.0.0.3", Clicks.T0);
+        UserFeaturedClick stamped =
+                new UserFeaturedClick(click, new UserCounters().add(click), 42_000_017L);
+        org.apache.flink.core.memory.DataOutputSerializer out =
+                new org.apache.flink.core.memory.DataOutputSerializer(256);
+        createSerializer().serialize(stamped, out);
+        UserFeaturedClick back =
+                createSerializer()
+                        .deserialize(
+                                new org.apache.flink.core.memory.DataInputDeserializer(
+                                        out.getCopyOfBuffer()));
+        assertThat(back.readMicros()).isEqualTo(42_000_017L);
+        assertThat(new UserFeaturedClickSerializer.Snapshot().formatVersion()).isEqualTo(2);
     }
 
     @Test

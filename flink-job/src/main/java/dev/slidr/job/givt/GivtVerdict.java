@@ -1,6 +1,7 @@
 package dev.slidr.job.givt;
 
 import dev.slidr.contract.Click;
+import dev.slidr.feature.flink.IngestedClick;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -13,11 +14,18 @@ import java.util.Optional;
  *
  * @param click the (pseudonymized) click
  * @param reason the first GIVT check that matched, or {@code null}
+ * @param readMicros when the job read the click, epoch microseconds ({@link IngestedClick}), or
+ *     {@link IngestedClick#NO_READ_TIME}
  */
-public record GivtVerdict(Click click, GivtReason reason) {
+public record GivtVerdict(Click click, GivtReason reason, long readMicros) {
 
     public GivtVerdict {
         Objects.requireNonNull(click, "click");
+    }
+
+    /** A verdict with no read time. */
+    public GivtVerdict(Click click, GivtReason reason) {
+        this(click, reason, IngestedClick.NO_READ_TIME);
     }
 
     /** A click no GIVT check matched. */
@@ -28,6 +36,11 @@ public record GivtVerdict(Click click, GivtReason reason) {
     /** A click invalidated for {@code reason}. */
     public static GivtVerdict invalid(Click click, GivtReason reason) {
         return new GivtVerdict(click, Objects.requireNonNull(reason, "reason"));
+    }
+
+    /** The click with its read time, as it goes on to features and scoring. */
+    public IngestedClick ingested() {
+        return new IngestedClick(click, readMicros);
     }
 
     /** Whether a GIVT check matched. */

@@ -77,7 +77,9 @@ public final class DuplicateClickFunction
         if (policy.isDuplicate(seen, ts)) {
             duplicates.inc();
             ctx.output(
-                    DUPLICATES, GivtVerdict.invalid(verdict.click(), GivtReason.DUPLICATE_CLICK));
+                    DUPLICATES,
+                    new GivtVerdict(
+                            verdict.click(), GivtReason.DUPLICATE_CLICK, verdict.readMicros()));
             return;
         }
         if (seen != null) {

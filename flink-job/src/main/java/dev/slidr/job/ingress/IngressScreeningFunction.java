@@ -1,6 +1,7 @@
 package dev.slidr.job.ingress;
 
 import dev.slidr.contract.Click;
+import dev.slidr.feature.flink.IngestedClick;
 import dev.slidr.job.givt.ClientIp;
 import dev.slidr.job.givt.GivtChecks;
 import dev.slidr.job.givt.GivtConfig;
@@ -24,7 +25,7 @@ import org.apache.flink.util.Collector;
  *
  * <p>{@link #open(OpenContext)} builds the heavy parts once per instance: the YAUAA analyzer
  * (shared per JVM), the data-centre tries and the HMAC. Every click yields exactly one {@link
- * GivtVerdict}.
+ * GivtVerdict}, stamped with the time the job read the click ({@link IngestedClick#nowMicros()}).
  */
 public final class IngressScreeningFunction extends ProcessFunction<Click, GivtVerdict> {
 
@@ -58,6 +59,10 @@ public final class IngressScreeningFunction extends ProcessFunction<Click, GivtV
 
     @Override
     public void processElement(Click click, Context ctx, Collector<GivtVerdict> out) {
+        // The read time of the click for the processing-latency metric. This operator is chained
+        // to the Kafka source and the parse stage (forward edges, same parallelism), so this is
+        // the moment the job read the record, plus the few microseconds of parsing.
+        long readMicros = IngestedClick.nowMicros();
         IPAddress ip = ClientIp.parse(click.ip());
         if (ip == null) {
             unparsableIps.inc();
@@ -66,6 +71,6 @@ public final class IngressScreeningFunction extends ProcessFunction<Click, GivtV
         if (reason != null) {
             invalidated.get(reason).inc();
         }
-        out.collect(new GivtVerdict(pseudonymizer.pseudonymize(click, ip), reason));
+        out.collect(new GivtVerdict(pseudonymizer.pseudonymize(click, ip), reason, readMicros));
     }
 }

@@ -7,6 +7,7 @@ import dev.slidr.contract.Click;
 import dev.slidr.contract.Decision;
 import dev.slidr.contract.Device;
 import dev.slidr.contract.testing.Clicks;
+import dev.slidr.feature.flink.IngestedClick;
 import dev.slidr.inference.decision.Slicing;
 import dev.slidr.job.givt.GivtReason;
 import dev.slidr.job.givt.GivtVerdict;
@@ -55,7 +56,30 @@ class GivtDecisionFunctionTest {
 
             assertThat(harness.extractOutputValues()).isEmpty();
             assertThat(harness.getSideOutput(GivtDecisionFunction.TO_SCORE))
-                    .containsExactly(new StreamRecord<>(human, human.ts()));
+                    .containsExactly(
+                            new StreamRecord<>(IngestedClick.unstamped(human), human.ts()));
+        }
+    }
+
+    @Test
+    void recordsTheProcessingLatencyOfGivtDecisionsAndPassesReadTimesOn() throws Exception {
+        GivtDecisionFunction function = new GivtDecisionFunction(Slicing.DEVICE);
+        try (OneInputStreamOperatorTestHarness<GivtVerdict, Decision> harness =
+                ProcessFunctionTestHarnesses.forProcessFunction(function)) {
+            Click bot = Clicks.builder("u3", "198.51.100.3", T0).clickId("c-3").build();
+            Click human = Clicks.builder("u4", "198.51.100.4", T0).clickId("c-4").build();
+            long readMicros = IngestedClick.nowMicros() - 2_000;
+
+            harness.processElement(
+                    new GivtVerdict(bot, GivtReason.DATA_CENTRE_IP, readMicros), bot.ts());
+            harness.processElement(new GivtVerdict(human, null, readMicros), human.ts());
+
+            // the GIVT decision is recorded; the clean click is decided (and recorded) by scoring
+            assertThat(function.latency().getCount()).isEqualTo(1);
+            assertThat(function.latency().getStatistics().getMin()).isGreaterThanOrEqualTo(1_990);
+            assertThat(harness.getSideOutput(GivtDecisionFunction.TO_SCORE))
+                    .containsExactly(
+                            new StreamRecord<>(new IngestedClick(human, readMicros), human.ts()));
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slidr.contract.Click;
 import dev.slidr.contract.testing.Clicks;
+import dev.slidr.feature.flink.IngestedClick;
 import dev.slidr.job.givt.DataCentreIpRanges;
 import dev.slidr.job.givt.GivtConfig;
 import dev.slidr.job.givt.GivtReason;
@@ -51,11 +52,17 @@ class IngressScreeningFunctionTest {
         Click robot = Clicks.builder("bob", HOME_IP, T0).userAgent(UserAgents.BINGBOT).build();
         Click hosted = Clicks.click("carol", HOSTED_IP, T0);
 
+        long before = IngestedClick.nowMicros();
         harness.processElement(human, human.ts());
         harness.processElement(robot, robot.ts());
         harness.processElement(hosted, hosted.ts());
+        long after = IngestedClick.nowMicros();
 
+        // each verdict carries the time the job read its click
         assertThat(harness.extractOutputValues())
+                .allSatisfy(v -> assertThat(v.readMicros()).isBetween(before, after));
+        assertThat(harness.extractOutputValues())
+                .extracting(v -> new GivtVerdict(v.click(), v.reason()))
                 .containsExactly(
                         GivtVerdict.pass(expected.pseudonymize(human)),
                         GivtVerdict.invalid(

@@ -2,6 +2,7 @@ package dev.slidr.inference.flink;
 
 import dev.slidr.contract.Decision;
 import dev.slidr.feature.flink.FeaturedClick;
+import dev.slidr.feature.flink.IngestedClick;
 import dev.slidr.inference.decision.ClickFeatures;
 import dev.slidr.inference.decision.ClickScorer;
 import dev.slidr.inference.decision.DeployedModel;
@@ -33,6 +34,9 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * end of input. Each decision carries the click's event time as its timestamp. The ONNX session is
  * opened in {@link #open()} from the {@link ModelSource} and closed in {@link #close()}.
  *
+ * <p>Metrics: {@code slidrDecisions}, {@code slidrInvalidDecisions}, {@code slidrScoredBatches},
+ * and the processing latency of every click that carries a read time ({@link LatencyHistogram}).
+ *
  * <pre>{@code
  * SingleOutputStreamOperator<Decision> decisions =
  *         ScoringOperator.score(featured, ModelSource.fixed(model), configuration);
@@ -57,6 +61,7 @@ public final class ScoringOperator extends AbstractStreamOperator<Decision>
     private transient Counter decisions;
     private transient Counter invalid;
     private transient Counter batches;
+    private transient LatencyHistogram latency;
 
     public ScoringOperator(
             ModelSource modelSource,
@@ -106,6 +111,7 @@ public final class ScoringOperator extends AbstractStreamOperator<Decision>
         decisions = getMetricGroup().counter("slidrDecisions");
         invalid = getMetricGroup().counter("slidrInvalidDecisions");
         batches = getMetricGroup().counter("slidrScoredBatches");
+        latency = LatencyHistogram.register(getMetricGroup());
         LOG.info(
                 "Scoring with model {} on {}, batches of {} clicks or {} ms",
                 model.modelVersion(),
@@ -170,6 +176,11 @@ public final class ScoringOperator extends AbstractStreamOperator<Decision>
         }
     }
 
+    /** The processing-latency metric, once open. */
+    LatencyHistogram latency() {
+        return latency;
+    }
+
     private void armTimer() {
         long deadline = batcher.deadline();
         if (deadline < timerAt) {
@@ -191,6 +202,10 @@ public final class ScoringOperator extends AbstractStreamOperator<Decision>
         }
         List<Decision> decided = scorer.decide(rows, now);
         batches.inc();
+        long decidedMicros = IngestedClick.nowMicros();
+        for (FeaturedClick click : batch) {
+            latency.recordDecision(click.readMicros(), decidedMicros);
+        }
         for (Decision decision : decided) {
             decisions.inc();
             if (decision.invalid()) {

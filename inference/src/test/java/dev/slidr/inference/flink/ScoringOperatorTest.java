@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.slidr.contract.Click;
 import dev.slidr.contract.Decision;
 import dev.slidr.feature.flink.FeaturedClick;
+import dev.slidr.feature.flink.IngestedClick;
 import dev.slidr.inference.decision.DeployedModel;
 import dev.slidr.inference.decision.SliceThresholds;
 import dev.slidr.inference.decision.Slicing;
@@ -96,6 +97,30 @@ class ScoringOperatorTest {
             sent.add(c);
         }
         return sent;
+    }
+
+    @Test
+    void recordsTheProcessingLatencyOfEveryStampedClick() throws Exception {
+        ScoringOperator operator =
+                new ScoringOperator(
+                        ModelSource.fixed(model), ScorerOptions.defaults(), BATCH, DELAY);
+        open(operator);
+        FeaturedClick unstamped = click(1);
+        FeaturedClick base = click(2);
+        long readMicros = IngestedClick.nowMicros() - 3_000;
+        FeaturedClick stamped =
+                new FeaturedClick(base.click(), "v1", base.features(), base.late(), readMicros);
+        harness.processElement(unstamped, unstamped.click().ts());
+        harness.processElement(stamped, stamped.click().ts());
+        harness.prepareSnapshotPreBarrier(1L);
+
+        assertThat(harness.extractOutputValues()).hasSize(2);
+        org.HdrHistogram.Histogram recorded = operator.latency().snapshot();
+        // only the stamped click counts; it was read at least 3 ms before its decision
+        assertThat(recorded.getTotalCount()).isEqualTo(1);
+        assertThat(recorded.getMinValue()).isGreaterThanOrEqualTo(2_990);
+        assertThat(operator.latency().getStatistics().getQuantile(0.999))
+                .isGreaterThanOrEqualTo(2_990);
     }
 
     @Test
