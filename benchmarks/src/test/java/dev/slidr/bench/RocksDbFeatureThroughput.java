@@ -3,6 +3,7 @@ package dev.slidr.bench;
 import dev.slidr.contract.Click;
 import dev.slidr.feature.flink.CoreStateSerializer;
 import dev.slidr.feature.flink.FeaturedClick;
+import dev.slidr.feature.flink.IngestedClick;
 import dev.slidr.feature.flink.IpCountersSerializer;
 import dev.slidr.feature.flink.IpFeatureFunction;
 import dev.slidr.feature.flink.UserCountersSerializer;
@@ -75,7 +76,7 @@ public final class RocksDbFeatureThroughput {
         UserFeatureFunction userFunction = new UserFeatureFunction(Duration.ofHours(25), 1000);
         IpFeatureFunction ipFunction =
                 new IpFeatureFunction(Duration.ofHours(25), 1000, ZoneOffset.UTC);
-        KeyedOneInputStreamOperatorTestHarness<String, Click, UserFeaturedClick> users =
+        KeyedOneInputStreamOperatorTestHarness<String, IngestedClick, UserFeaturedClick> users =
                 harness(userFunction, UserFeatureFunction::keyOf, dir.resolve("user"), bloom);
         KeyedOneInputStreamOperatorTestHarness<String, UserFeaturedClick, FeaturedClick> ips =
                 harness(ipFunction, IpFeatureFunction::keyOf, dir.resolve("ip"), bloom);
@@ -87,15 +88,15 @@ public final class RocksDbFeatureThroughput {
         UserFeaturedClick[] featured = new UserFeaturedClick[clicks.length];
         for (int pass = 0; pass <= passes; pass++) {
             long shift = pass * SyntheticTraffic.SPAN_MILLIS;
-            Click[] shifted = new Click[clicks.length];
+            IngestedClick[] shifted = new IngestedClick[clicks.length];
             for (int i = 0; i < clicks.length; i++) {
-                shifted[i] = shifted(clicks[i], shift);
+                shifted[i] = IngestedClick.unstamped(shifted(clicks[i], shift));
             }
             long maxTs = Long.MIN_VALUE;
             long start = System.nanoTime();
             for (int i = 0; i < shifted.length; i++) {
-                users.processElement(shifted[i], shifted[i].ts());
-                maxTs = Math.max(maxTs, shifted[i].ts());
+                users.processElement(shifted[i], shifted[i].click().ts());
+                maxTs = Math.max(maxTs, shifted[i].click().ts());
                 if (i % WATERMARK_EVERY == WATERMARK_EVERY - 1) {
                     users.processWatermark(maxTs - WATERMARK_LAG);
                 }
