@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -43,6 +44,8 @@ public final class BenchCommand implements Callable<Integer> {
     private static final List<Integer> SCORER_BATCHES = List.of(1, 8, 64, 512);
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Mixin ModelSourceOptions model;
 
     @Option(
             names = "--quick",
@@ -96,39 +99,11 @@ public final class BenchCommand implements Callable<Integer> {
     Map<String, String> jobSettings = new LinkedHashMap<>();
 
     @Option(
-            names = "--registry",
-            paramLabel = "DIR",
-            defaultValue = "registry",
-            description = "Model registry directory (default: ./${DEFAULT-VALUE}).")
-    Path registry;
-
-    @Option(
             names = "--seed",
             paramLabel = "S",
             defaultValue = "7",
             description = "Seed of the simulated traffic and of training (default: 7).")
     long seed;
-
-    @Option(
-            names = "--history-days",
-            paramLabel = "N",
-            defaultValue = "3",
-            description =
-                    "Days of simulated history to train on when the registry has no stable"
-                            + " model (default: ${DEFAULT-VALUE}).")
-    int historyDays;
-
-    @Option(
-            names = "--epochs",
-            paramLabel = "N",
-            description = "Maximum training epochs (default: the trainer's).")
-    Integer epochs;
-
-    @Option(
-            names = "--max-train-rows",
-            paramLabel = "N",
-            description = "Training rows are sampled down to N (default: the trainer's).")
-    Integer maxTrainRows;
 
     @Option(
             names = "--scorer-forks",
@@ -205,8 +180,9 @@ public final class BenchCommand implements Callable<Integer> {
         if (p < 1 || p > 64) {
             throw bad("--parallelism must be in [1, 64], was " + p);
         }
-        if (historyDays < 1 || historyDays > 60) {
-            throw bad("--history-days must be in [1, 60], was " + historyDays);
+        String problem = model.problem();
+        if (problem != null) {
+            throw bad(problem);
         }
         if (forks < 0 || forks > 10) {
             throw bad("--scorer-forks must be in [0, 10], was " + forks);
@@ -246,16 +222,7 @@ public final class BenchCommand implements Callable<Integer> {
         }
         TrainingConfig training;
         try {
-            TrainingConfig.Builder builder = TrainingConfig.builder().seed(seed);
-            if (epochs != null) {
-                builder.epochs(
-                        epochs,
-                        Math.min(TrainingConfig.defaults().patience(), Math.max(1, epochs)));
-            }
-            if (maxTrainRows != null) {
-                builder.maxTrainRows(maxTrainRows);
-            }
-            training = builder.build();
+            training = model.training(seed);
         } catch (IllegalArgumentException e) {
             throw bad(e.getMessage());
         }
@@ -267,9 +234,9 @@ public final class BenchCommand implements Callable<Integer> {
                         seconds,
                         warmup,
                         p,
-                        registry,
+                        model.registry,
                         seed,
-                        historyDays,
+                        model.historyDays,
                         training,
                         Map.copyOf(jobSettings),
                         BenchRun.scorerSettings(forks, 1, iterations, millis),

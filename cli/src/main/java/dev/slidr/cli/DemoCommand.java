@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
@@ -35,6 +36,8 @@ public final class DemoCommand implements Callable<Integer> {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+    @Mixin ModelSourceOptions model;
+
     @Option(
             names = "--minutes",
             paramLabel = "N",
@@ -56,13 +59,6 @@ public final class DemoCommand implements Callable<Integer> {
     double rate;
 
     @Option(
-            names = "--registry",
-            paramLabel = "DIR",
-            defaultValue = "registry",
-            description = "Model registry directory (default: ./${DEFAULT-VALUE}).")
-    Path registry;
-
-    @Option(
             names = "--summary",
             paramLabel = "FILE",
             description = "Also write the final summary as JSON to FILE.")
@@ -74,15 +70,6 @@ public final class DemoCommand implements Callable<Integer> {
             defaultValue = "7",
             description = "Seed of the simulated traffic and of training.")
     long seed;
-
-    @Option(
-            names = "--history-days",
-            paramLabel = "N",
-            defaultValue = "3",
-            description =
-                    "Days of simulated history to train on when the registry has no stable"
-                            + " model (default: ${DEFAULT-VALUE}).")
-    int historyDays;
 
     @Option(
             names = "--warmup-hours",
@@ -99,18 +86,6 @@ public final class DemoCommand implements Callable<Integer> {
             paramLabel = "FILE",
             description = "Simulator options (JSON, see docs/simulator.md).")
     Path simulatorConfig;
-
-    @Option(
-            names = "--epochs",
-            paramLabel = "N",
-            description = "Maximum training epochs (default: the trainer's).")
-    Integer epochs;
-
-    @Option(
-            names = "--max-train-rows",
-            paramLabel = "N",
-            description = "Training rows are sampled down to N (default: the trainer's).")
-    Integer maxTrainRows;
 
     @Option(
             names = "--bad-every",
@@ -137,13 +112,14 @@ public final class DemoCommand implements Callable<Integer> {
         if (!(rate > 0) || rate > 1_000_000) {
             throw bad("--rate must be in (0, 1000000] clicks/s, was " + rate);
         }
-        if (historyDays < 1 || historyDays > 60) {
-            throw bad("--history-days must be in [1, 60], was " + historyDays);
+        String problem = model.problem();
+        if (problem != null) {
+            throw bad(problem);
         }
-        if (warmupHours < 0 || warmupHours > 24 * historyDays) {
+        if (warmupHours < 0 || warmupHours > 24 * model.historyDays) {
             throw bad(
                     "--warmup-hours must be in [0, 24 x --history-days = "
-                            + 24 * historyDays
+                            + 24 * model.historyDays
                             + "], was "
                             + warmupHours);
         }
@@ -168,22 +144,9 @@ public final class DemoCommand implements Callable<Integer> {
         } catch (InvalidConfigException e) {
             throw bad("--simulator-config " + e.getMessage());
         }
-        TrainingConfig.Builder training = TrainingConfig.builder().seed(seed);
-        try {
-            if (epochs != null) {
-                training.epochs(
-                        epochs,
-                        Math.min(TrainingConfig.defaults().patience(), Math.max(1, epochs)));
-            }
-            if (maxTrainRows != null) {
-                training.maxTrainRows(maxTrainRows);
-            }
-        } catch (IllegalArgumentException e) {
-            throw bad(e.getMessage());
-        }
         TrainingConfig trainingConfig;
         try {
-            trainingConfig = training.build();
+            trainingConfig = model.training(seed);
         } catch (IllegalArgumentException e) {
             throw bad(e.getMessage());
         }
@@ -191,9 +154,9 @@ public final class DemoCommand implements Callable<Integer> {
                 new DemoRun.Settings(
                         Duration.ofMillis(Math.round(liveSeconds * 1000)),
                         rate,
-                        registry,
+                        model.registry,
                         seed,
-                        historyDays,
+                        model.historyDays,
                         warmupHours,
                         sim,
                         trainingConfig,
