@@ -12,12 +12,9 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.HdrHistogram.Histogram;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * What billing sees: a {@code read_committed} consumer of the decisions and dead-letter topics,
@@ -61,15 +58,9 @@ final class BillingConsumer implements Runnable {
 
     @Override
     public void run() {
-        Properties p = new Properties();
-        p.putAll(client);
-        p.put(ConsumerConfig.GROUP_ID_CONFIG, "slidr-demo-billing-" + UUID.randomUUID());
-        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            consumer.subscribe(List.of(decisionsTopic, deadLettersTopic));
+                BillingReader.open(
+                        client, "slidr-demo-billing-", List.of(decisionsTopic, deadLettersTopic))) {
             while (running) {
                 var records = consumer.poll(Duration.ofMillis(200));
                 synchronized (this) {
