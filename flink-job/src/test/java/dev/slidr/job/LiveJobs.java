@@ -3,25 +3,18 @@ package dev.slidr.job;
 import dev.slidr.contract.Click;
 import dev.slidr.job.kafka.DeliveryMode;
 import dev.slidr.job.kafka.KafkaConfig;
+import dev.slidr.job.kafka.KafkaJobs;
 import dev.slidr.job.kafka.StartingOffsets;
 import dev.slidr.job.kafka.Topics;
 import dev.slidr.simulator.testing.EmbeddedKafkaCluster;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.apache.flink.configuration.Configuration;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Shared pieces of the wired job's integration tests: broker, settings, producing, reading. */
@@ -98,32 +91,10 @@ final class LiveJobs {
         }
     }
 
-    /** Every committed record of {@code topic}, read up to each partition's last stable offset. */
+    /** Every committed record of {@code topic} ({@link KafkaJobs#readCommitted}). */
     static List<ConsumerRecord<byte[], byte[]>> readCommitted(
             EmbeddedKafkaCluster kafka, String topic) {
-        Properties p = kafka.clientProperties();
-        p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions =
-                    consumer.partitionsFor(topic).stream()
-                            .map(PartitionInfo::partition)
-                            .map(partition -> new TopicPartition(topic, partition))
-                            .collect(Collectors.toList());
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read " + topic + " up to " + end);
-                }
-                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
-            }
-        }
-        return out;
+        return KafkaJobs.readCommitted(kafka, topic);
     }
 
     /** Reads {@code topic} until it holds at least {@code count} committed records. */

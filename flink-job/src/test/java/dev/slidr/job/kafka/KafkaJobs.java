@@ -25,7 +25,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /** Shared pieces of the Kafka integration tests: job settings, topics, producing, reading back. */
-final class KafkaJobs {
+public final class KafkaJobs {
 
     static final Duration CHECKPOINT_INTERVAL = Duration.ofMillis(200);
 
@@ -102,7 +102,7 @@ final class KafkaJobs {
      * Every committed record of {@code topic}: a read_committed consumer reads each partition up to
      * its last stable offset, so no more and no fewer records than were committed come back.
      */
-    static List<ConsumerRecord<byte[], byte[]>> readCommitted(
+    public static List<ConsumerRecord<byte[], byte[]>> readCommitted(
             EmbeddedKafkaCluster kafka, String topic) {
         Properties p = kafka.clientProperties();
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
