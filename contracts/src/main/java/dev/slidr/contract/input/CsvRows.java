@@ -15,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import org.apache.commons.csv.CSVException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -31,7 +30,7 @@ import org.apache.commons.csv.CSVRecord;
  * quote, text after a closing quote) leaves the parser with no safe place to resume, so it ends the
  * file with one {@code malformed_csv} rejection.
  */
-abstract class CsvRows<T> implements RecordReader<T> {
+abstract class CsvRows<T> extends LookAheadReader<T> {
 
     protected final String source;
     private final CSVFormat rawFormat;
@@ -39,13 +38,11 @@ abstract class CsvRows<T> implements RecordReader<T> {
     private final Iterator<CSVRecord> records;
     private final int headerRows;
     private final int maxRecordChars;
-    private final InputCounts.Tally tally = new InputCounts.Tally();
     private long dataRows;
-    private boolean done;
-    private InputRow<T> next;
 
     CsvRows(String source, InputStream in, CSVFormat format, boolean header, int maxRecordChars)
             throws IOException {
+        super("no more rows in " + source);
         this.source = source;
         this.rawFormat =
                 format.builder().setHeader((String[]) null).setSkipHeaderRecord(false).get();
@@ -87,43 +84,21 @@ abstract class CsvRows<T> implements RecordReader<T> {
     protected abstract T convert(CSVRecord record) throws ContractViolation;
 
     @Override
-    public boolean hasNext() {
-        if (next == null && !done) {
-            next = readRow();
-        }
-        return next != null;
-    }
-
-    @Override
-    public InputRow<T> next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException("no more rows in " + source);
-        }
-        InputRow<T> row = next;
-        next = null;
-        return row;
-    }
-
-    @Override
-    public InputCounts counts() {
-        return tally.snapshot();
-    }
-
-    @Override
     public void close() throws IOException {
         parser.close();
     }
 
-    private InputRow<T> readRow() {
+    @Override
+    InputRow<T> readRow() {
         CSVRecord record;
         try {
             if (!records.hasNext()) {
-                done = true;
+                end();
                 return null;
             }
             record = records.next();
         } catch (UncheckedIOException | IllegalStateException e) {
-            done = true;
+            end();
             Throwable cause = e.getCause();
             if (cause instanceof CSVException) {
                 long number = headerRows + dataRows + 1;

@@ -11,7 +11,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -31,21 +30,18 @@ import java.util.function.Function;
  * (not decoded text) so that the decoder sees exactly the bytes of the record, and a line longer
  * than the record limit is skipped without being held in memory.
  */
-public final class JsonLinesReader<T> implements RecordReader<T> {
+public final class JsonLinesReader<T> extends LookAheadReader<T> {
 
     private final String source;
     private final InputStream in;
     private final Function<byte[], Parsed<T>> decoder;
     private final int maxLineBytes;
-    private final InputCounts.Tally tally = new InputCounts.Tally();
 
     private byte[] buffer = new byte[1024];
     private final byte[] chunk = new byte[64 * 1024];
     private int chunkPos;
     private int chunkEnd;
     private long lineNumber;
-    private boolean eof;
-    private InputRow<T> next;
 
     /**
      * Reads {@code in} (gzip detected), decoding each line with {@code decoder}; lines over {@code
@@ -54,6 +50,7 @@ public final class JsonLinesReader<T> implements RecordReader<T> {
     public JsonLinesReader(
             String source, InputStream in, Function<byte[], Parsed<T>> decoder, int maxLineBytes)
             throws IOException {
+        super("no more lines in " + source);
         this.source = Objects.requireNonNull(source, "source");
         this.in = InputStreams.decompressed(in);
         this.decoder = Objects.requireNonNull(decoder, "decoder");
@@ -96,34 +93,12 @@ public final class JsonLinesReader<T> implements RecordReader<T> {
     }
 
     @Override
-    public boolean hasNext() {
-        if (next == null && !eof) {
-            next = readRow();
-        }
-        return next != null;
-    }
-
-    @Override
-    public InputRow<T> next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException("no more lines in " + source);
-        }
-        InputRow<T> row = next;
-        next = null;
-        return row;
-    }
-
-    @Override
-    public InputCounts counts() {
-        return tally.snapshot();
-    }
-
-    @Override
     public void close() throws IOException {
         in.close();
     }
 
-    private InputRow<T> readRow() {
+    @Override
+    InputRow<T> readRow() {
         try {
             while (true) {
                 int length = 0;
@@ -141,7 +116,7 @@ public final class JsonLinesReader<T> implements RecordReader<T> {
                     total++;
                 }
                 if (b == -1) {
-                    eof = true;
+                    end();
                     if (total == 0) {
                         return null;
                     }
@@ -162,7 +137,7 @@ public final class JsonLinesReader<T> implements RecordReader<T> {
                 }
                 if (isBlank(buffer, start, length) && total <= maxLineBytes) {
                     tally.blank();
-                    if (eof) {
+                    if (ended()) {
                         return null;
                     }
                     continue;
@@ -182,7 +157,7 @@ public final class JsonLinesReader<T> implements RecordReader<T> {
                 return row;
             }
         } catch (IOException e) {
-            eof = true;
+            end();
             throw new UncheckedIOException(
                     "cannot read " + source + " after line " + lineNumber + ": " + e.getMessage(),
                     e);
