@@ -1,6 +1,8 @@
 package dev.slidr.bench;
 
 import dev.slidr.contract.Click;
+import dev.slidr.feature.AdCounters;
+import dev.slidr.feature.AdFeatures;
 import dev.slidr.feature.FeatureSchema;
 import dev.slidr.feature.FeatureVector;
 import dev.slidr.feature.IpCounters;
@@ -10,6 +12,8 @@ import dev.slidr.feature.TimeEncoding;
 import dev.slidr.feature.UserCounters;
 import dev.slidr.feature.UserFeatures;
 import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The clicks of {@link SyntheticTraffic} replayed in a loop into per-key states held in arrays, as
@@ -22,10 +26,12 @@ public final class FeatureWorkload {
     private final Click[] clicks;
     private final int[] userIndex;
     private final int[] ipIndex;
+    private final int[] adIndex;
     private final UserCounters[] users;
+    private final AdCounters[] ads;
     private final IpCounters[] ips;
     private final TimeEncoding time = TimeEncoding.in(ZoneId.of("America/New_York"));
-    private final float[] vector = new float[FeatureSchema.V1.size()];
+    private final float[] vector = new float[FeatureSchema.CURRENT.size()];
     private int cursor;
     private long shift;
 
@@ -34,6 +40,15 @@ public final class FeatureWorkload {
         clicks = stream.clicks();
         userIndex = stream.userIndex();
         ipIndex = stream.ipIndex();
+        adIndex = new int[clicks.length];
+        Map<String, Integer> adIds = new HashMap<>();
+        for (int i = 0; i < clicks.length; i++) {
+            adIndex[i] = adIds.computeIfAbsent(clicks[i].adId(), k -> adIds.size());
+        }
+        ads = new AdCounters[adIds.size()];
+        for (int i = 0; i < ads.length; i++) {
+            ads[i] = new AdCounters();
+        }
         users = new UserCounters[stream.users()];
         ips = new IpCounters[stream.ips()];
         for (int i = 0; i < users.length; i++) {
@@ -70,13 +85,19 @@ public final class FeatureWorkload {
         return ip(next());
     }
 
-    /** The next click into both states, assembled into the (reused) feature vector. */
+    /** The next click into its ad state. */
+    public AdFeatures ad() {
+        return ad(next());
+    }
+
+    /** The next click into its three states, assembled into the (reused) feature vector. */
     public float[] fullClick() {
         int i = next();
         UserFeatures u = user(i);
+        AdFeatures a = ad(i);
         IpFeatures p = ip(i);
         // the time encoding reads the click's unshifted time: same cost, fixed hours
-        FeatureVector.write(u, p, clicks[i], time, vector, 0);
+        FeatureVector.write(u, a, p, clicks[i], time, vector, 0);
         return vector;
     }
 
@@ -84,6 +105,11 @@ public final class FeatureWorkload {
         Click c = clicks[i];
         return users[userIndex[i]].add(
                 c.ts() + shift, ItemHash.of(c.adId()), ItemHash.of(c.advertiserId()));
+    }
+
+    private AdFeatures ad(int i) {
+        Click c = clicks[i];
+        return ads[adIndex[i]].add(c.ts() + shift, c.loggedIn());
     }
 
     private IpFeatures ip(int i) {

@@ -1,6 +1,9 @@
 package dev.slidr.bench;
 
 import dev.slidr.contract.Click;
+import dev.slidr.feature.flink.AdCountersSerializer;
+import dev.slidr.feature.flink.AdFeatureFunction;
+import dev.slidr.feature.flink.AdFeaturedClick;
 import dev.slidr.feature.flink.CoreStateSerializer;
 import dev.slidr.feature.flink.FeaturedClick;
 import dev.slidr.feature.flink.IngestedClick;
@@ -74,18 +77,23 @@ public final class RocksDbFeatureThroughput {
 
         Path dir = Files.createTempDirectory("slidr-rocksdb-bench");
         UserFeatureFunction userFunction = new UserFeatureFunction(Duration.ofHours(25), 1000);
+        AdFeatureFunction adFunction = new AdFeatureFunction(Duration.ofHours(25), 1000);
         IpFeatureFunction ipFunction =
                 new IpFeatureFunction(Duration.ofHours(25), 1000, ZoneOffset.UTC);
         KeyedOneInputStreamOperatorTestHarness<String, IngestedClick, UserFeaturedClick> users =
                 harness(userFunction, UserFeatureFunction::keyOf, dir.resolve("user"), bloom);
-        KeyedOneInputStreamOperatorTestHarness<String, UserFeaturedClick, FeaturedClick> ips =
+        KeyedOneInputStreamOperatorTestHarness<String, UserFeaturedClick, AdFeaturedClick> ads =
+                harness(adFunction, AdFeatureFunction::keyOf, dir.resolve("ad"), bloom);
+        KeyedOneInputStreamOperatorTestHarness<String, AdFeaturedClick, FeaturedClick> ips =
                 harness(ipFunction, IpFeatureFunction::keyOf, dir.resolve("ip"), bloom);
 
         long userNanos = 0;
+        long adNanos = 0;
         long ipNanos = 0;
         long processed = 0;
         long checksum = 0;
-        UserFeaturedClick[] featured = new UserFeaturedClick[clicks.length];
+        UserFeaturedClick[] userFeatured = new UserFeaturedClick[clicks.length];
+        AdFeaturedClick[] featured = new AdFeaturedClick[clicks.length];
         for (int pass = 0; pass <= passes; pass++) {
             long shift = pass * SyntheticTraffic.SPAN_MILLIS;
             IngestedClick[] shifted = new IngestedClick[clicks.length];
@@ -104,7 +112,20 @@ public final class RocksDbFeatureThroughput {
             long userDone = System.nanoTime();
             List<UserFeaturedClick> out = users.extractOutputValues();
             users.getOutput().clear();
-            out.toArray(featured);
+            out.toArray(userFeatured);
+            maxTs = Long.MIN_VALUE;
+            long adStart = System.nanoTime();
+            for (int i = 0; i < userFeatured.length; i++) {
+                ads.processElement(userFeatured[i], userFeatured[i].click().ts());
+                maxTs = Math.max(maxTs, userFeatured[i].click().ts());
+                if (i % WATERMARK_EVERY == WATERMARK_EVERY - 1) {
+                    ads.processWatermark(maxTs - WATERMARK_LAG);
+                }
+            }
+            long adDone = System.nanoTime();
+            List<AdFeaturedClick> adOut = ads.extractOutputValues();
+            ads.getOutput().clear();
+            adOut.toArray(featured);
             maxTs = Long.MIN_VALUE;
             long ipStart = System.nanoTime();
             for (int i = 0; i < featured.length; i++) {
@@ -121,28 +142,34 @@ public final class RocksDbFeatureThroughput {
             ips.getOutput().clear();
             if (pass > 0) {
                 userNanos += userDone - start;
+                adNanos += adDone - adStart;
                 ipNanos += ipDone - ipStart;
                 processed += clicks.length;
             }
         }
         double userRate = processed / (userNanos / 1e9);
+        double adRate = processed / (adNanos / 1e9);
         double ipRate = processed / (ipNanos / 1e9);
-        double bothRate = processed / ((userNanos + ipNanos) / 1e9);
+        long allNanos = userNanos + adNanos + ipNanos;
         System.out.printf(
                 Locale.ROOT,
                 "%n| stage | clicks | seconds | feature updates/s |%n| --- | ---: | ---: | ---: |%n"
                         + "| user (RocksDB) | %d | %.2f | %,.0f |%n"
+                        + "| ad (RocksDB) | %d | %.2f | %,.0f |%n"
                         + "| IP (RocksDB) | %d | %.2f | %,.0f |%n"
-                        + "| both, per click | %d | %.2f | %,.0f |%n",
+                        + "| all three, per click | %d | %.2f | %,.0f |%n",
                 processed,
                 userNanos / 1e9,
                 userRate,
                 processed,
+                adNanos / 1e9,
+                adRate,
+                processed,
                 ipNanos / 1e9,
                 ipRate,
                 processed,
-                (userNanos + ipNanos) / 1e9,
-                bothRate);
+                allNanos / 1e9,
+                processed / (allNanos / 1e9));
 
         System.out.println();
         System.out.println(
@@ -150,8 +177,10 @@ public final class RocksDbFeatureThroughput {
                         + " | checkpointed SST B/key |");
         System.out.println("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
         sizes("user", users, userFunction.stateDescriptor(), new UserCountersSerializer());
+        sizes("ad", ads, adFunction.stateDescriptor(), new AdCountersSerializer());
         sizes("IP", ips, ipFunction.stateDescriptor(), new IpCountersSerializer());
         users.close();
+        ads.close();
         ips.close();
         System.out.println("(checksum " + checksum + ")");
     }

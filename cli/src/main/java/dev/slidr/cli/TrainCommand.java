@@ -2,6 +2,8 @@ package dev.slidr.cli;
 
 import dev.slidr.contract.input.CsvMapping;
 import dev.slidr.contract.input.InvalidMappingException;
+import dev.slidr.job.InvalidJobConfigException;
+import dev.slidr.job.JobConfigFile;
 import dev.slidr.registry.ModelRegistry;
 import dev.slidr.training.pipeline.InputReport;
 import dev.slidr.training.pipeline.InvalidTrainingInputException;
@@ -24,6 +26,7 @@ import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -221,6 +224,15 @@ public final class TrainCommand implements Callable<Integer> {
     Integer threads;
 
     @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description =
+                    "The live job's configuration (YAML, as for run): its slidr.givt.* settings"
+                            + " screen out the clicks the job decides before its features"
+                            + " (declared robots, data-centre IPs). Default: the job's defaults.")
+    Path jobConfig;
+
+    @Option(
             names = "--summary",
             paramLabel = "FILE",
             description = "Also write the summary as JSON to FILE.")
@@ -258,6 +270,19 @@ public final class TrainCommand implements Callable<Integer> {
                 throw bad("--mapping " + e.getMessage());
             }
         }
+        Configuration jobConfiguration;
+        try {
+            jobConfiguration =
+                    jobConfig == null ? new Configuration() : JobConfigFile.load(jobConfig);
+        } catch (InvalidJobConfigException e) {
+            throw bad("--config " + e.getMessage());
+        }
+        GivtScreen screen;
+        try {
+            screen = GivtScreen.of(jobConfiguration);
+        } catch (IllegalArgumentException e) {
+            throw bad("--config " + jobConfig + ": " + e.getMessage());
+        }
         // a plain path is a local directory; anything with a scheme goes to Flink's file systems
         ModelRegistry models =
                 registry.contains("://")
@@ -267,7 +292,8 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter progress = spec.commandLine().getErr();
         progress.println("reading inputs");
         long readStart = System.nanoTime();
-        TrainingInputs inputs = TrainingInputs.read(clicks, csv, conversions, rfm, truth);
+        TrainingInputs inputs =
+                TrainingInputs.read(clicks, csv, conversions, rfm, truth).screened(screen);
         progress.printf(
                 Locale.ROOT, "read inputs in %.1f s%n", (System.nanoTime() - readStart) / 1e9);
         printInputs(progress, inputs.report());

@@ -12,9 +12,9 @@ class RunCommandTest {
 
     private static final String THRESHOLDS =
             """
-            {"model_version": "m1", "feature_version": "v1", "calibration_version": "c1",
+            {"model_version": "m1", "feature_version": "v2", "calibration_version": "c1",
              "thresholds": {}, "default_threshold": 0.5,
-             "reference_features": [0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]}
+             "reference_features": [0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0]}
             """;
 
     @TempDir Path tmp;

@@ -2,6 +2,7 @@ package dev.slidr.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slidr.feature.FeatureSchema;
 import dev.slidr.inference.decision.DeployedModel;
 import dev.slidr.inference.decision.Slice;
 import dev.slidr.inference.decision.Slicing;
@@ -75,7 +76,7 @@ class RunFromRegistryTest {
         TestModels models = TestModels.get();
         return new BundleWriter(version)
                 .createdAt(T0)
-                .featureVersion("v1")
+                .featureVersion(FeatureSchema.CURRENT.version())
                 .featureNames(TestModels.NAMES)
                 .dataRange(T0.minusSeconds(7 * 86_400), T0)
                 .referenceFeatures(models.reference())

@@ -8,8 +8,11 @@ import java.util.Map;
  * A versioned, fixed, ordered list of feature names: the layout of every feature vector that a
  * model of that version was trained on and is scored with.
  *
- * <p>{@link #V1} is the only version; its indices are the {@code int} constants below. A change to
- * any feature's definition, window or order is a new version.
+ * <p>{@link #CURRENT} ({@link #V2}) is the version the feature stages compute; its indices are the
+ * {@code int} constants below. {@link #V1} is kept so that a model trained on it is recognised and
+ * refused with a clear message. A change to any feature's definition, window or order is a new
+ * version; a version only ever appends to the one before, so the constants hold for every version
+ * that has the feature.
  */
 public final class FeatureSchema {
 
@@ -37,6 +40,10 @@ public final class FeatureSchema {
     public static final int DEVICE_MOBILE = 21;
     public static final int DEVICE_APP = 22;
     public static final int DEVICE_OTHER = 23;
+    public static final int AD_CLICKS_1H = 24;
+    public static final int AD_CLICKS_24H = 25;
+    public static final int AD_ANONYMOUS_CLICKS_1H = 26;
+    public static final int AD_ANONYMOUS_CLICKS_24H = 27;
 
     /** Version 1: 24 features. */
     public static final FeatureSchema V1 =
@@ -68,6 +75,19 @@ public final class FeatureSchema {
                             "device_app",
                             "device_other"));
 
+    /** Version 2: version 1 and four per-ad traffic counts ({@link AdCounters}); 28 features. */
+    public static final FeatureSchema V2 =
+            V1.extended(
+                    "v2",
+                    List.of(
+                            "ad_clicks_1h",
+                            "ad_clicks_24h",
+                            "ad_anonymous_clicks_1h",
+                            "ad_anonymous_clicks_24h"));
+
+    /** The version the feature stages and the training command compute. */
+    public static final FeatureSchema CURRENT = V2;
+
     private final String version;
     private final List<String> names;
     private final Map<String, Integer> indices = new HashMap<>();
@@ -82,7 +102,13 @@ public final class FeatureSchema {
         }
     }
 
-    /** The version's name, recorded with models and decisions ({@code "v1"}). */
+    private FeatureSchema extended(String newVersion, List<String> added) {
+        List<String> all = new java.util.ArrayList<>(names);
+        all.addAll(added);
+        return new FeatureSchema(newVersion, all);
+    }
+
+    /** The version's name, recorded with models and decisions ({@code "v2"}). */
     public String version() {
         return version;
     }
@@ -106,12 +132,35 @@ public final class FeatureSchema {
         return index;
     }
 
-    /** The schema of a version name. */
+    /** The schema of a version name, current or not. */
     public static FeatureSchema forVersion(String version) {
-        if (V1.version.equals(version)) {
-            return V1;
+        for (FeatureSchema schema : List.of(V1, V2)) {
+            if (schema.version.equals(version)) {
+                return schema;
+            }
         }
         throw new IllegalArgumentException("unknown feature schema version '" + version + "'");
+    }
+
+    /**
+     * The current schema, when {@code version} names it.
+     *
+     * @throws IllegalArgumentException naming both versions when it does not: a model or record of
+     *     another version cannot be scored by this build's features
+     */
+    public static FeatureSchema requireCurrent(String version) {
+        FeatureSchema schema = forVersion(version);
+        if (schema != CURRENT) {
+            throw new IllegalArgumentException(
+                    "feature schema "
+                            + version
+                            + " is not the one this build computes ("
+                            + CURRENT.version
+                            + "); retrain the model on "
+                            + CURRENT.version
+                            + " features");
+        }
+        return schema;
     }
 
     @Override

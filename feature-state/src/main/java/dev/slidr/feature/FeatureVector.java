@@ -5,29 +5,30 @@ import static dev.slidr.feature.FeatureSchema.*;
 import dev.slidr.contract.Click;
 
 /**
- * Assembles the {@link FeatureSchema#V1} vector of a click from its user and IP features, its time
- * (in the configured zone), logged-in status and device. Counts are written raw: normalization is
- * part of the model.
+ * Assembles the {@link FeatureSchema#CURRENT} vector of a click from its user, ad and IP features,
+ * its time (in the configured zone), logged-in status and device. Counts are written raw:
+ * normalization is part of the model.
  *
  * <pre>{@code
- * float[] x = FeatureVector.assemble(userFeatures, ipFeatures, click, TimeEncoding.in(zone));
+ * float[] x = FeatureVector.assemble(userFeatures, adFeatures, ipFeatures, click, TimeEncoding.in(zone));
  * }</pre>
  */
 public final class FeatureVector {
 
     private FeatureVector() {}
 
-    /** A new vector of {@link FeatureSchema#V1} size. */
+    /** A new vector of {@link FeatureSchema#CURRENT} size. */
     public static float[] assemble(
-            UserFeatures user, IpFeatures ip, Click click, TimeEncoding time) {
-        float[] out = new float[V1.size()];
-        write(user, ip, click, time, out, 0);
+            UserFeatures user, AdFeatures ad, IpFeatures ip, Click click, TimeEncoding time) {
+        float[] out = new float[CURRENT.size()];
+        write(user, ad, ip, click, time, out, 0);
         return out;
     }
 
-    /** Writes the vector at {@code out[offset .. offset + V1.size())}, e.g. into a batch. */
+    /** Writes the vector at {@code out[offset .. offset + CURRENT.size())}, e.g. into a batch. */
     public static void write(
             UserFeatures user,
+            AdFeatures ad,
             IpFeatures ip,
             Click click,
             TimeEncoding time,
@@ -62,5 +63,9 @@ public final class FeatureVector {
                     case OTHER -> DEVICE_OTHER;
                 };
         out[offset + device] = 1f;
+        out[offset + AD_CLICKS_1H] = ad.clicks1h();
+        out[offset + AD_CLICKS_24H] = ad.clicks24h();
+        out[offset + AD_ANONYMOUS_CLICKS_1H] = ad.anonymousClicks1h();
+        out[offset + AD_ANONYMOUS_CLICKS_24H] = ad.anonymousClicks24h();
     }
 }

@@ -16,13 +16,14 @@ class FeatureVectorTest {
     // Distinct values per feature, so a feature written to the wrong slot is caught.
     private static final UserFeatures USER = new UserFeatures(1, 2, 3, 4, 5.5, 6.25, 7, 8, false);
     private static final IpFeatures IP = new IpFeatures(9, 10, 11, 12, 13, 14, 15, false);
+    private static final AdFeatures AD = new AdFeatures(16, 17, 18, 19, false);
     private static final TimeEncoding UTC = TimeEncoding.in(ZoneOffset.UTC);
 
     // Monday 2026-03-02 06:00 UTC: hour angle pi/2, day angle 0
     private static final Instant MONDAY_SIX = Instant.parse("2026-03-02T06:00:00Z");
 
     private static float[] vector(Click click) {
-        return FeatureVector.assemble(USER, IP, click, UTC);
+        return FeatureVector.assemble(USER, AD, IP, click, UTC);
     }
 
     private static Click click() {
@@ -31,7 +32,7 @@ class FeatureVectorTest {
 
     @Test
     void hasTheSchemaSize() {
-        assertThat(vector(click())).hasSize(V1.size());
+        assertThat(vector(click())).hasSize(CURRENT.size());
     }
 
     @Test
@@ -110,6 +111,26 @@ class FeatureVectorTest {
     }
 
     @Test
+    void adClicks1h() {
+        assertThat(vector(click())[AD_CLICKS_1H]).isEqualTo(16f);
+    }
+
+    @Test
+    void adClicks24h() {
+        assertThat(vector(click())[AD_CLICKS_24H]).isEqualTo(17f);
+    }
+
+    @Test
+    void adAnonymousClicks1h() {
+        assertThat(vector(click())[AD_ANONYMOUS_CLICKS_1H]).isEqualTo(18f);
+    }
+
+    @Test
+    void adAnonymousClicks24h() {
+        assertThat(vector(click())[AD_ANONYMOUS_CLICKS_24H]).isEqualTo(19f);
+    }
+
+    @Test
     void hourOfDayAsSinAndCos() {
         float[] x = vector(click());
         assertThat(x[HOUR_SIN]).isEqualTo(1f);
@@ -127,7 +148,8 @@ class FeatureVectorTest {
     @Test
     void timeFollowsTheConfiguredZone() {
         float[] x =
-                FeatureVector.assemble(USER, IP, click(), TimeEncoding.in(ZoneOffset.ofHours(-6)));
+                FeatureVector.assemble(
+                        USER, AD, IP, click(), TimeEncoding.in(ZoneOffset.ofHours(-6)));
         // 06:00 UTC is Monday 00:00 at UTC-6
         assertThat(x[HOUR_SIN]).isEqualTo(0f);
         assertThat(x[HOUR_COS]).isEqualTo(1f);
@@ -155,31 +177,39 @@ class FeatureVectorTest {
 
     @Test
     void writesIntoABatchAtAnOffsetAndOverwritesStaleValues() {
-        float[] batch = new float[3 * V1.size()];
+        float[] batch = new float[3 * CURRENT.size()];
         Arrays.fill(batch, 99f);
         Click mobile = Clicks.builder("alice", "ip", MONDAY_SIX).device(Device.MOBILE).build();
-        FeatureVector.write(USER, IP, mobile, UTC, batch, V1.size());
+        FeatureVector.write(USER, AD, IP, mobile, UTC, batch, CURRENT.size());
 
-        assertThat(batch[V1.size() - 1]).isEqualTo(99f);
-        assertThat(batch[2 * V1.size()]).isEqualTo(99f);
-        assertThat(batch[V1.size() + USER_CLICKS_1M]).isEqualTo(1f);
-        assertThat(batch[V1.size() + DEVICE_DESKTOP]).isEqualTo(0f);
-        assertThat(batch[V1.size() + DEVICE_MOBILE]).isEqualTo(1f);
+        assertThat(batch[CURRENT.size() - 1]).isEqualTo(99f);
+        assertThat(batch[2 * CURRENT.size()]).isEqualTo(99f);
+        assertThat(batch[CURRENT.size() + USER_CLICKS_1M]).isEqualTo(1f);
+        assertThat(batch[CURRENT.size() + DEVICE_DESKTOP]).isEqualTo(0f);
+        assertThat(batch[CURRENT.size() + DEVICE_MOBILE]).isEqualTo(1f);
     }
 
     @Test
     void buildsFromRealStateEndToEnd() {
         UserCounters user = new UserCounters();
+        AdCounters ad = new AdCounters();
         IpCounters ip = new IpCounters();
         Click first = Clicks.click("alice", "10.0.0.1", MONDAY_SIX);
         user.add(first);
+        ad.add(first);
         ip.add(first);
+        // someone else, not logged in, on the same ad from elsewhere
+        ad.add(Clicks.builder("x", "10.0.0.9", MONDAY_SIX.plusSeconds(5)).anonymous().build());
         Click second = Clicks.click("alice", "10.0.0.1", MONDAY_SIX.plusSeconds(12));
-        float[] x = FeatureVector.assemble(user.add(second), ip.add(second), second, UTC);
+        float[] x =
+                FeatureVector.assemble(
+                        user.add(second), ad.add(second), ip.add(second), second, UTC);
 
         assertThat(x[USER_CLICKS_1M]).isEqualTo(2f);
         assertThat(x[USER_SECONDS_SINCE_PREVIOUS]).isEqualTo(12f);
         assertThat(x[IP_DISTINCT_USERS_24H]).isEqualTo(1f);
         assertThat(x[USER_VELOCITY]).isEqualTo(1440f);
+        assertThat(x[AD_CLICKS_1H]).isEqualTo(3f);
+        assertThat(x[AD_ANONYMOUS_CLICKS_24H]).isEqualTo(1f);
     }
 }

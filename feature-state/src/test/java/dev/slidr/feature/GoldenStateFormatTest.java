@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Format version 1 as saved bytes: states written by this version must stay readable, with the same
  * features, by every later build. The files under {@code src/test/resources/state/} were written
- * from the streams below; a change that breaks this test needs a new format version. Run with
- * {@code -Dslidr.golden.write=DIR} to write fresh files into DIR.
+ * from the streams below; a change that breaks this test needs a new format version. Run with the
+ * environment variable {@code SLIDR_GOLDEN_WRITE=DIR} to write fresh files into DIR.
  */
 class GoldenStateFormatTest {
 
@@ -33,6 +33,27 @@ class GoldenStateFormatTest {
         IpCounters state = new IpCounters();
         StateSerializationTest.gateway(1_500).forEach(state::add);
         return state;
+    }
+
+    /** The state of a busy ad with logged-in and anonymous visitors. */
+    static AdCounters adState() {
+        AdCounters state = new AdCounters();
+        AdCountersTest.busyAd(1_500).forEach(state::add);
+        return state;
+    }
+
+    @Test
+    void readsSavedAdStateOfFormatVersion1() throws IOException {
+        byte[] saved = resource("state/ad-v1.bin");
+        AdCounters restored = AdCounters.readFrom(StateSerializationTest.input(saved));
+        AdCounters rebuilt = adState();
+
+        assertThat(saved[0]).isEqualTo((byte) 1);
+        assertThat(AdCountersTest.bytes(restored)).isEqualTo(saved);
+        assertThat(AdCountersTest.bytes(rebuilt)).isEqualTo(saved);
+        for (Click next : AdCountersTest.busyAd(1_800).subList(1_500, 1_800)) {
+            assertThat(restored.add(next)).isEqualTo(rebuilt.add(next));
+        }
     }
 
     @Test
@@ -73,6 +94,7 @@ class GoldenStateFormatTest {
         Files.createDirectories(root);
         Files.write(root.resolve("user-v1.bin"), StateSerializationTest.userBytes(userState()));
         Files.write(root.resolve("ip-v1.bin"), StateSerializationTest.ipBytes(ipState()));
+        Files.write(root.resolve("ad-v1.bin"), AdCountersTest.bytes(adState()));
     }
 
     private static byte[] resource(String name) {

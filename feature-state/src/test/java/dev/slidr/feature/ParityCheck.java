@@ -22,6 +22,8 @@ final class ParityCheck {
     private final Map<String, NaiveUserFeatures> naiveUsers = new HashMap<>();
     private final Map<String, IpCounters> ips = new HashMap<>();
     private final Map<String, NaiveIpFeatures> naiveIps = new HashMap<>();
+    private final Map<String, AdCounters> ads = new HashMap<>();
+    private final Map<String, NaiveAdFeatures> naiveAds = new HashMap<>();
     private final int restoreEvery;
     private int clicks;
     int sampledComparisons;
@@ -44,11 +46,14 @@ final class ParityCheck {
         boolean restore = restoreEvery > 0 && clicks % restoreEvery == 0;
         UserCounters user = users.computeIfAbsent(click.userKey(), k -> new UserCounters());
         IpCounters ip = ips.computeIfAbsent(click.ip(), k -> new IpCounters());
+        AdCounters ad = ads.computeIfAbsent(click.adId(), k -> new AdCounters());
         if (restore) {
             user = roundTrip(user);
             ip = roundTrip(ip);
+            ad = roundTrip(ad);
             users.put(click.userKey(), user);
             ips.put(click.ip(), ip);
+            ads.put(click.adId(), ad);
         }
         UserFeatures actualUser = user.add(click);
         UserFeatures expectedUser =
@@ -58,6 +63,9 @@ final class ParityCheck {
         IpFeatures actualIp = ip.add(click);
         IpFeatures expectedIp =
                 naiveIps.computeIfAbsent(click.ip(), k -> new NaiveIpFeatures()).add(click);
+        AdFeatures actualAd = ad.add(click);
+        AdFeatures expectedAd =
+                naiveAds.computeIfAbsent(click.adId(), k -> new NaiveAdFeatures()).add(click);
         if (actualUser.late() || actualIp.late()) {
             lateClicks++;
         }
@@ -83,6 +91,9 @@ final class ParityCheck {
                 actualUser.distinctAdvertisers1h(),
                 expectedUser.distinctAdvertisers1h(),
                 user.advertisersLevel(ts));
+
+        // every ad feature is an exact count
+        assertThat(actualAd).as(where).isEqualTo(expectedAd);
 
         assertThat(actualIp.late()).as(where).isEqualTo(expectedIp.late());
         assertThat(actualIp.clicks1m()).as(where).isEqualTo(expectedIp.clicks1m());
@@ -128,6 +139,14 @@ final class ParityCheck {
         try {
             return UserCounters.readFrom(
                     StateSerializationTest.input(StateSerializationTest.userBytes(state)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static AdCounters roundTrip(AdCounters state) {
+        try {
+            return AdCounters.readFrom(StateSerializationTest.input(AdCountersTest.bytes(state)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -73,10 +73,11 @@ public final class ModelDirectory {
         String calibrationVersion = text(root, "calibration_version", where);
         List<String> names;
         try {
-            names = FeatureSchema.forVersion(featureVersion).names();
+            // the job computes one feature version; a model of another cannot be scored by it
+            names = FeatureSchema.requireCurrent(featureVersion).names();
         } catch (IllegalArgumentException e) {
             throw new InvalidJobConfigException(
-                    where + ": feature_version '" + featureVersion + "' is unknown", e);
+                    where + ": feature_version '" + featureVersion + "': " + e.getMessage(), e);
         }
         Slicing slicing;
         try {

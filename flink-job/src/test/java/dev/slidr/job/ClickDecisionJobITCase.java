@@ -159,7 +159,7 @@ class ClickDecisionJobITCase {
             Decision d = byId.get(id);
             assertThat(d.stage()).as(id).isIn(Decision.Stage.NONE, Decision.Stage.SIVT);
             assertThat(d.modelVersion()).isEqualTo(TestingModels.MODEL_VERSION);
-            assertThat(d.featureCount()).isEqualTo(FeatureSchema.V1.names().size());
+            assertThat(d.featureCount()).isEqualTo(FeatureSchema.CURRENT.names().size());
             assertThat(d.feature(FeatureSchema.USER_CLICKS_24H)).isGreaterThanOrEqualTo(1f);
         }
         givtIds.forEach(

@@ -90,11 +90,28 @@ class ModelDirectoryTest {
         Files.writeString(
                 file,
                 Files.readString(file)
-                        .replace("\"feature_version\":\"v1\"", "\"feature_version\":\"v9\""));
+                        .replace("\"feature_version\":\"v2\"", "\"feature_version\":\"v9\""));
 
         assertThatThrownBy(() -> ModelDirectory.load(dir))
                 .isInstanceOf(InvalidJobConfigException.class)
-                .hasMessageContaining("feature_version 'v9' is unknown");
+                .hasMessageContaining("feature_version 'v9'")
+                .hasMessageContaining("unknown feature schema version");
+    }
+
+    @Test
+    void refusesAModelOfAnEarlierFeatureVersionAskingForARetrain() throws Exception {
+        TestingModels.writeModelDirectory(dir);
+        Path file = dir.resolve(ModelDirectory.THRESHOLDS_FILE);
+        Files.writeString(
+                file,
+                Files.readString(file)
+                        .replace("\"feature_version\":\"v2\"", "\"feature_version\":\"v1\""));
+
+        assertThatThrownBy(() -> ModelDirectory.load(dir))
+                .isInstanceOf(InvalidJobConfigException.class)
+                .hasMessageContaining("feature_version 'v1'")
+                .hasMessageContaining("not the one this build computes (v2)")
+                .hasMessageContaining("retrain");
     }
 
     @Test

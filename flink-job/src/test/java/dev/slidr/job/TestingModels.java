@@ -15,9 +15,9 @@ import java.util.Map;
 
 /**
  * A real model for the job's tests: inference's {@link TestModels} network (trained with the
- * production trainer on synthetic v1 rows labelled robotic when {@code user_clicks_1h} exceeds
- * {@link #ROBOT_CLICKS_1H}, exported with the production exporter), deployed with one threshold for
- * every slice.
+ * production trainer on synthetic rows of the current feature schema labelled robotic when {@code
+ * user_clicks_1h} exceeds {@link #ROBOT_CLICKS_1H}, exported with the production exporter),
+ * deployed with one threshold for every slice.
  */
 public final class TestingModels {
 
@@ -26,7 +26,7 @@ public final class TestingModels {
     public static final String CALIBRATION_VERSION = "c20260302-jobtest";
     public static final double THRESHOLD = 0.5;
 
-    private static final List<String> NAMES = FeatureSchema.V1.names();
+    private static final List<String> NAMES = FeatureSchema.CURRENT.names();
 
     private static DeployedModel model;
 
@@ -39,7 +39,7 @@ public final class TestingModels {
             model =
                     new DeployedModel(
                             MODEL_VERSION,
-                            "v1",
+                            FeatureSchema.CURRENT.version(),
                             NAMES,
                             network.onnx(),
                             network.reference(),

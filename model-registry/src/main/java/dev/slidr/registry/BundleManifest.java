@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
  * @param modelVersion the model version, also the bundle's directory name in the registry
  * @param parentVersion the stable model when this one was trained, or null
  * @param createdAt when the bundle was written
- * @param featureVersion the feature schema version the model reads (e.g. {@code v1})
+ * @param featureVersion the feature schema version the model reads (e.g. {@code v2})
  * @param featureNames the model's input columns, in schema order
  * @param dataRange the event-time range of the training data
  * @param referenceFeatures the median raw training row (one value per feature)

@@ -34,6 +34,12 @@ public final class SliceCalibrator {
 
     private static final int REFITS = 20;
 
+    /** Most improving exchanges made on the staircase after rounding. */
+    private static final int EXCHANGE_ROUNDS = 50;
+
+    /** Single steps back tried per slice in an exchange, besides the majorant's corners. */
+    private static final int TAKE_BACK_STEPS = 16;
+
     /** FPR change below which the refitted allocation counts as settled. */
     private static final double SETTLED = 1e-4;
 
@@ -289,8 +295,12 @@ public final class SliceCalibrator {
     }
 
     /**
-     * Concave fit of the envelope sampled at every count of false positives whose FPR lies in
-     * {@code [from, to]} (clamped to [0, 1], widened to at least three samples).
+     * Concave fit of the envelope's concave majorant ({@link SliceCurve#majorantIvr}) sampled at
+     * every count of false positives whose FPR lies in {@code [from, to]} (clamped to [0, 1],
+     * widened to at least three samples). The majorant rather than the staircase itself: where a
+     * slice's curve climbs in jumps, a quadratic fitted to the steps inside a narrow window sees a
+     * flat stretch and misses the jump just past it, and the refits then settle far from the best
+     * allocation.
      */
     static QuadraticFit fit(SliceCurve curve, double from, double to) {
         long p = curve.purchasing();
@@ -306,14 +316,15 @@ public final class SliceCalibrator {
         for (int k = 0; k < count; k++) {
             long c = first + k;
             f[k] = (double) c / p;
-            ivr[k] = curve.ivr(curve.envelopePoint(c));
+            ivr[k] = curve.majorantIvr(c);
         }
         return QuadraticFit.fit(f, ivr);
     }
 
     /**
-     * Floors each allocated FPR to a whole number of false positives, then spends what the flooring
-     * left of the budget one threshold step at a time, best clicks-per-false-positive first.
+     * Floors each allocated FPR to a whole number of false positives, spends what the flooring left
+     * of the budget one threshold step at a time, best clicks-per-false-positive first, then
+     * improves the result by exchanges.
      */
     private long[] roundToStaircase(
             List<SliceCurve> curves, double[] fpr, long[] minPurchasing, long[] maxPurchasing) {
@@ -324,7 +335,6 @@ public final class SliceCalibrator {
         }
         long capacity = (long) Math.floor(budget * totalPurchasing + 1e-9);
         long[] c = new long[s];
-        long used = 0;
         for (int i = 0; i < s; i++) {
             SliceCurve curve = curves.get(i);
             c[i] =
@@ -333,7 +343,23 @@ public final class SliceCalibrator {
                             (long) Math.floor(fpr[i] * curve.purchasing() + 1e-9));
             c[i] = curve.flaggedPurchasing(curve.envelopePoint(c[i]));
             c[i] = Math.max(c[i], minPurchasing[i]);
-            used += c[i];
+        }
+        spend(curves, c, capacity, maxPurchasing);
+        exchange(curves, c, capacity, minPurchasing, maxPurchasing);
+        return c;
+    }
+
+    /**
+     * Spends what is left of {@code capacity} false positives one step at a time, each to the slice
+     * whose next step (up to the next corner of its majorant that fits) invalidates the most clicks
+     * per purchasing click: the stationarity rule of the program, applied on the staircase.
+     */
+    private static void spend(
+            List<SliceCurve> curves, long[] c, long capacity, long[] maxPurchasing) {
+        int s = curves.size();
+        long used = 0;
+        for (long v : c) {
+            used += v;
         }
         while (true) {
             int bestSlice = -1;
@@ -341,27 +367,88 @@ public final class SliceCalibrator {
             long bestCost = 0;
             for (int i = 0; i < s; i++) {
                 SliceCurve curve = curves.get(i);
-                int point = curve.envelopePoint(c[i]);
-                if (point + 1 >= curve.size()) {
+                // a single purchasing click further may buy little where the one after it buys
+                // a cluster of robots, so the step looks as far ahead as the budget allows
+                long limit = Math.min(maxPurchasing[i], c[i] + capacity - used);
+                long next = curve.bestStepFrom(c[i], limit);
+                if (next < 0) {
                     continue;
                 }
-                // the next purchasing click, with every non-purchasing click up to the one after
-                int next = curve.envelopePoint(curve.flaggedPurchasing(point + 1));
-                long cost = curve.flaggedPurchasing(next) - c[i];
-                long gain = curve.flagged(next) - curve.flagged(point);
-                // a step that costs no false positive is free: always take it
-                double rate = cost == 0 ? Double.POSITIVE_INFINITY : (double) gain / cost;
-                if (used + cost <= capacity && c[i] + cost <= maxPurchasing[i] && rate > bestRate) {
+                long cost = next - c[i];
+                long gain = flagged(curve, next) - flagged(curve, c[i]);
+                double rate = (double) gain / cost;
+                if (gain > 0 && rate > bestRate) {
                     bestSlice = i;
                     bestRate = rate;
                     bestCost = cost;
                 }
             }
             if (bestSlice < 0) {
-                return c;
+                return;
             }
             c[bestSlice] += bestCost;
             used += bestCost;
         }
+    }
+
+    /**
+     * Local search on the staircase: takes back part of one slice's false positives (to a corner of
+     * its majorant, or a few steps), spends them again greedily, and keeps the best change that
+     * invalidates more clicks; until no such change is left. The greedy steps alone can stop short
+     * of a jump in one slice that the budget spent elsewhere would have reached.
+     */
+    private static void exchange(
+            List<SliceCurve> curves,
+            long[] c,
+            long capacity,
+            long[] minPurchasing,
+            long[] maxPurchasing) {
+        int s = curves.size();
+        for (int round = 0; round < EXCHANGE_ROUNDS; round++) {
+            long best = total(curves, c);
+            long[] bestTrial = null;
+            for (int i = 0; i < s; i++) {
+                for (long back : takeBacks(curves.get(i), c[i], minPurchasing[i])) {
+                    long[] trial = c.clone();
+                    trial[i] = back;
+                    spend(curves, trial, capacity, maxPurchasing);
+                    long value = total(curves, trial);
+                    if (value > best) {
+                        best = value;
+                        bestTrial = trial;
+                    }
+                }
+            }
+            if (bestTrial == null) {
+                return;
+            }
+            System.arraycopy(bestTrial, 0, c, 0, s);
+        }
+    }
+
+    /** Counts below {@code c} to try: the majorant's corners and the last few steps. */
+    private static List<Long> takeBacks(SliceCurve curve, long c, long min) {
+        List<Long> out = new ArrayList<>();
+        for (int corner : curve.majorantCorners()) {
+            if (corner >= min && corner < c - TAKE_BACK_STEPS) {
+                out.add((long) corner);
+            }
+        }
+        for (long back = Math.max(min, c - TAKE_BACK_STEPS); back < c; back++) {
+            out.add(back);
+        }
+        return out;
+    }
+
+    private static long flagged(SliceCurve curve, long c) {
+        return curve.flagged(curve.envelopePoint(c));
+    }
+
+    private static long total(List<SliceCurve> curves, long[] c) {
+        long sum = 0;
+        for (int i = 0; i < c.length; i++) {
+            sum += flagged(curves.get(i), c[i]);
+        }
+        return sum;
     }
 }

@@ -32,6 +32,10 @@ public final class SliceCurve {
     private final long[] flaggedHighVelocity;
     // envelope[c] = index of the last point with at most c invalidated purchasing clicks
     private final int[] envelope;
+    // majorant[c] = the least concave function of c above the envelope's flagged counts
+    private double[] majorant;
+    // the counts c at the majorant's corners, ascending
+    private int[] corners;
 
     private SliceCurve(
             String name,
@@ -166,6 +170,85 @@ public final class SliceCurve {
     /** The envelope point for at most {@code c} invalidated purchasing clicks. */
     public int envelopePoint(long c) {
         return envelope[(int) Math.max(0, Math.min(purchasing, c))];
+    }
+
+    /**
+     * The concave majorant of the envelope at {@code c} invalidated purchasing clicks, as an IVR:
+     * the least concave function of c that is nowhere below the envelope's IVR. Its corners are
+     * envelope points; between corners it interpolates linearly, and the gap below it there is what
+     * a non-concave stretch of the curve (a cluster of robots behind one purchasing click) looks
+     * like to a concave model.
+     */
+    public double majorantIvr(long c) {
+        if (majorant == null) {
+            majorant = concaveMajorant();
+        }
+        return majorant[(int) Math.max(0, Math.min(purchasing, c))] / clicks;
+    }
+
+    /** The counts of invalidated purchasing clicks at the corners of the concave majorant. */
+    int[] majorantCorners() {
+        if (majorant == null) {
+            majorant = concaveMajorant();
+        }
+        return corners.clone();
+    }
+
+    /**
+     * From {@code c} invalidated purchasing clicks, the count up to {@code maxC} that buys the most
+     * clicks per extra purchasing click (the furthest of equals): the next corner of the concave
+     * majorant of the curve cut at {@code maxC}. -1 when no step fits under {@code maxC}.
+     */
+    long bestStepFrom(long c, long maxC) {
+        long from = Math.max(0, Math.min(purchasing, c));
+        long limit = Math.min(purchasing, maxC);
+        long base = flagged[envelope[(int) from]];
+        long best = -1;
+        double bestRate = -1;
+        for (long next = from + 1; next <= limit; next++) {
+            double rate = (double) (flagged[envelope[(int) next]] - base) / (next - from);
+            if (rate >= bestRate) {
+                bestRate = rate;
+                best = next;
+            }
+        }
+        return best;
+    }
+
+    private double[] concaveMajorant() {
+        int n = (int) purchasing + 1;
+        // upper hull of the points (c, flagged at envelope(c)) by the monotone chain
+        int[] hull = new int[n];
+        int size = 0;
+        for (int c = 0; c < n; c++) {
+            long y = flagged[envelope[c]];
+            while (size >= 2) {
+                int a = hull[size - 2];
+                int b = hull[size - 1];
+                long ya = flagged[envelope[a]];
+                long yb = flagged[envelope[b]];
+                // drop b when it lies on or below the chord from a to c
+                if ((double) (yb - ya) * (c - a) <= (double) (y - ya) * (b - a)) {
+                    size--;
+                } else {
+                    break;
+                }
+            }
+            hull[size++] = c;
+        }
+        corners = Arrays.copyOf(hull, size);
+        double[] out = new double[n];
+        for (int h = 0; h + 1 < size; h++) {
+            int a = hull[h];
+            int b = hull[h + 1];
+            double ya = flagged[envelope[a]];
+            double yb = flagged[envelope[b]];
+            for (int c = a; c < b; c++) {
+                out[c] = ya + (yb - ya) * (c - a) / (b - a);
+            }
+        }
+        out[n - 1] = flagged[envelope[n - 1]];
+        return out;
     }
 
     /** The envelope point for an FPR of at most {@code fpr}. */

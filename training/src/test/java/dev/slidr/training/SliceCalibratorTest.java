@@ -75,6 +75,40 @@ class SliceCalibratorTest {
         }
     }
 
+    /**
+     * Curves that climb in jumps: in two slices, half the robots that score in a middle band share
+     * one score below a stretch of purchasing humans, as a robot fleet aimed at one ad does. The
+     * staircase is then far from concave, and a quadratic fitted to its steps near the allocation
+     * sees a flat stretch where the jump is one purchasing click away.
+     */
+    @ParameterizedTest
+    @ValueSource(longs = {3L, 5L, 19L})
+    void comesWithinOnePercentOfTheExactOptimumOnCurvesThatClimbInJumps(long seed) {
+        Clicks c = realistic(seed);
+        Random random = new Random(seed + 1);
+        int clustered = 0;
+        for (int i = 0; i < c.score().length; i++) {
+            boolean robot = !c.purchasing()[i] && c.fast()[i];
+            boolean inBand = c.score()[i] > 0.2 && c.score()[i] < 0.45;
+            if ((c.slice()[i] == 1 || c.slice()[i] == 2)
+                    && robot
+                    && inBand
+                    && random.nextBoolean()) {
+                c.score()[i] = 0.2;
+                clustered++;
+            }
+        }
+        assertThat(clustered).isGreaterThan(1_000);
+        CalibrationResult result =
+                new SliceCalibrator(SLICES, 0.02, new double[4])
+                        .calibrate("c-jumps", c.score(), c.slice(), c.purchasing(), c.fast());
+
+        assertThat(result.realizedFpr()).isLessThanOrEqualTo(0.02);
+        assertThat(result.realizedObjective()).isLessThanOrEqualTo(result.exactObjective());
+        assertThat(result.optimalityGap()).isLessThan(0.01);
+        assertThat(result.kkt().satisfied()).isTrue();
+    }
+
     @Test
     void thresholdsReproduceTheReportedFiguresWhenAppliedToTheClicks() {
         Clicks c = realistic(8L);

@@ -1,6 +1,8 @@
 package dev.slidr.cli.demo;
 
+import dev.slidr.cli.GivtScreen;
 import dev.slidr.cli.RegistryModel;
+import dev.slidr.feature.FeatureSchema;
 import dev.slidr.registry.BundleVerificationException;
 import dev.slidr.registry.ModelBundle;
 import dev.slidr.registry.ModelRegistry;
@@ -22,6 +24,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
+import org.apache.flink.configuration.Configuration;
 
 /**
  * The demo's model: the registry's stable bundle, or one trained here on a simulated history (the
@@ -66,8 +69,8 @@ public final class DemoModel {
         Path history = work.resolve("history");
         Files.createDirectories(history);
         progress.printf(
-                "model: the registry has no stable model; simulating %d days of history%n",
-                historyDays);
+                "model: the registry has no stable %s model; simulating %d days of history%n",
+                FeatureSchema.CURRENT.version(), historyDays);
         progress.flush();
         TrafficSimulator sim = new TrafficSimulator(simulator, seed, start, historyDays);
         SimulationSummary summary;
@@ -79,11 +82,13 @@ public final class DemoModel {
         progress.flush();
         TrainingInputs inputs =
                 TrainingInputs.read(
-                        history.resolve("clicks.jsonl"),
-                        null,
-                        history.resolve("conversions.jsonl"),
-                        history.resolve("rfm.csv"),
-                        history.resolve("truth.csv"));
+                                history.resolve("clicks.jsonl"),
+                                null,
+                                history.resolve("conversions.jsonl"),
+                                history.resolve("rfm.csv"),
+                                history.resolve("truth.csv"))
+                        // the demo's job runs with the default GIVT settings
+                        .screened(GivtScreen.of(new Configuration()));
         TrainedModel model;
         try {
             model = new TrainingPipeline(training, progress).train(inputs, null, null, null);
@@ -124,10 +129,21 @@ public final class DemoModel {
         if (!registry.exists()) {
             return Optional.empty();
         }
+        Optional<ModelBundle> stable;
         try {
-            return registry.stable();
+            stable = registry.stable();
         } catch (BundleVerificationException e) {
             throw new IOException("the registry's stable model does not verify: " + e, e);
         }
+        String current = FeatureSchema.CURRENT.version();
+        if (stable.isPresent() && !current.equals(stable.get().manifest().featureVersion())) {
+            // a registry from an earlier build: its model cannot be scored by this job's features
+            progress.printf(
+                    "model: the stable model %s reads feature schema %s; this build computes %s,"
+                            + " so a new model is trained%n",
+                    stable.get().version(), stable.get().manifest().featureVersion(), current);
+            return Optional.empty();
+        }
+        return stable;
     }
 }

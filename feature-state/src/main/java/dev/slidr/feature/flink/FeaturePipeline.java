@@ -10,22 +10,27 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
- * The feature stages of every slidr job: {@code keyBy(user) → user stage → keyBy(ip) → IP stage}.
- * The live job, training-data builds and replays all call this one method, so there is one
- * implementation of the features in the streaming world.
+ * The feature stages of every slidr job: {@code keyBy(user) → user stage → keyBy(ad) → ad stage →
+ * keyBy(ip) → IP stage}. The live job, training-data builds and replays all call this one method,
+ * so there is one implementation of the features in the streaming world.
  *
  * <pre>{@code
  * DataStream<Click> clicks = ...;   // validated, with event-time timestamps and watermarks
  * DataStream<FeaturedClick> featured = FeaturePipeline.features(clicks, configuration);
  * }</pre>
  *
- * <p>The operator uids ({@link #USER_STAGE_UID}, {@link #IP_STAGE_UID}) and the state names inside
- * them are the savepoint layout: changing either orphans every counter on the next upgrade.
+ * <p>The operator uids ({@link #USER_STAGE_UID}, {@link #AD_STAGE_UID}, {@link #IP_STAGE_UID}) and
+ * the state names inside them are the savepoint layout: changing either orphans every counter on
+ * the next upgrade. A savepoint from before the ad stage existed restores into this pipeline: the
+ * ad stage starts empty and its counters fill within a day.
  */
 public final class FeaturePipeline {
 
     /** uid of the user stage; stable across releases. */
     public static final String USER_STAGE_UID = "slidr-features-user";
+
+    /** uid of the ad stage; stable across releases. */
+    public static final String AD_STAGE_UID = "slidr-features-ad";
 
     /** uid of the IP stage; stable across releases. */
     public static final String IP_STAGE_UID = "slidr-features-ip";
@@ -36,7 +41,7 @@ public final class FeaturePipeline {
     private FeaturePipeline() {}
 
     /**
-     * Adds both feature stages behind {@code clicks}, configured from {@code config} ({@link
+     * Adds the three feature stages behind {@code clicks}, configured from {@code config} ({@link
      * FeatureStateOptions}). The input must carry event-time timestamps and watermarks: the stages'
      * cleanup timers run on event time.
      *
@@ -64,9 +69,11 @@ public final class FeaturePipeline {
         long queryInterval = config.get(FeatureStateOptions.TTL_COMPACTION_QUERY_INTERVAL);
         ZoneId zone = zone(config.get(FeatureStateOptions.TIME_ZONE));
         UserFeatureFunction userStage;
+        AdFeatureFunction adStage;
         IpFeatureFunction ipStage;
         try {
             userStage = new UserFeatureFunction(ttl, queryInterval);
+            adStage = new AdFeatureFunction(ttl, queryInterval);
             ipStage = new IpFeatureFunction(ttl, queryInterval, zone);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
@@ -81,6 +88,10 @@ public final class FeaturePipeline {
                 .process(userStage, UserFeaturedClick.TYPE_INFO)
                 .uid(USER_STAGE_UID)
                 .name("user features")
+                .keyBy(AdFeatureFunction::keyOf, Types.STRING)
+                .process(adStage, AdFeaturedClick.TYPE_INFO)
+                .uid(AD_STAGE_UID)
+                .name("ad features")
                 .keyBy(IpFeatureFunction::keyOf, Types.STRING)
                 .process(ipStage, FeaturedClick.TYPE_INFO)
                 .uid(IP_STAGE_UID)

@@ -13,11 +13,11 @@ import org.apache.flink.api.common.functions.OpenContext;
 
 /**
  * The IP stage: keyed by {@link Click#ip()}, it keeps each IP's {@link IpCounters} in RocksDB and
- * emits every click with its full {@link FeatureSchema#V1} vector, assembled from the user features
- * the user stage attached, the IP features and the click itself.
+ * emits every click with its full {@link FeatureSchema#CURRENT} vector, assembled from the user and
+ * ad features the earlier stages attached, the IP features and the click itself.
  *
  * <pre>{@code
- * userFeatured.keyBy(IpFeatureFunction::keyOf, Types.STRING)
+ * adFeatured.keyBy(IpFeatureFunction::keyOf, Types.STRING)
  *       .process(new IpFeatureFunction(Duration.ofHours(25), 1000, ZoneId.of("UTC")),
  *                FeaturedClick.TYPE_INFO)
  * }</pre>
@@ -25,7 +25,7 @@ import org.apache.flink.api.common.functions.OpenContext;
  * <p>State, timer and TTL are explained on {@link CoreStateFunction}.
  */
 public class IpFeatureFunction
-        extends CoreStateFunction<IpCounters, UserFeaturedClick, FeaturedClick> {
+        extends CoreStateFunction<IpCounters, AdFeaturedClick, FeaturedClick> {
 
     private static final long serialVersionUID = 1L;
 
@@ -41,7 +41,7 @@ public class IpFeatureFunction
     }
 
     /** The key of this stage. */
-    public static String keyOf(UserFeaturedClick record) {
+    public static String keyOf(AdFeaturedClick record) {
         return record.click().ip();
     }
 
@@ -67,14 +67,14 @@ public class IpFeatureFunction
     }
 
     @Override
-    protected FeaturedClick apply(IpCounters state, UserFeaturedClick record) {
+    protected FeaturedClick apply(IpCounters state, AdFeaturedClick record) {
         Click click = record.click();
         IpFeatures ip = state.add(click);
         return new FeaturedClick(
                 click,
-                FeatureSchema.V1.version(),
-                FeatureVector.assemble(record.user(), ip, click, timeEncoding),
-                record.user().late() || ip.late(),
+                FeatureSchema.CURRENT.version(),
+                FeatureVector.assemble(record.user(), record.ad(), ip, click, timeEncoding),
+                record.user().late() || record.ad().late() || ip.late(),
                 record.readMicros());
     }
 

@@ -25,7 +25,12 @@ public final class UserFeaturedClickSerializer extends ImmutableValueSerializer<
     @Override
     public void serialize(UserFeaturedClick record, DataOutputView out) throws IOException {
         ClickSerializer.INSTANCE.serialize(record.click(), out);
-        UserFeatures user = record.user();
+        writeUser(record.user(), out);
+        out.writeLong(record.readMicros());
+    }
+
+    /** Writes user features in this format; also part of {@link AdFeaturedClickSerializer}'s. */
+    static void writeUser(UserFeatures user, DataOutputView out) throws IOException {
         out.writeLong(user.clicks1m());
         out.writeLong(user.clicks5m());
         out.writeLong(user.clicks1h());
@@ -35,24 +40,26 @@ public final class UserFeaturedClickSerializer extends ImmutableValueSerializer<
         out.writeDouble(user.distinctAds1h());
         out.writeDouble(user.distinctAdvertisers1h());
         out.writeBoolean(user.late());
-        out.writeLong(record.readMicros());
     }
 
     @Override
     public UserFeaturedClick deserialize(DataInputView in) throws IOException {
         Click click = ClickSerializer.INSTANCE.deserialize(in);
-        UserFeatures user =
-                new UserFeatures(
-                        in.readLong(),
-                        in.readLong(),
-                        in.readLong(),
-                        in.readLong(),
-                        in.readDouble(),
-                        in.readDouble(),
-                        in.readDouble(),
-                        in.readDouble(),
-                        in.readBoolean());
-        return new UserFeaturedClick(click, user, in.readLong());
+        return new UserFeaturedClick(click, readUser(in), in.readLong());
+    }
+
+    /** Reads user features written by {@link #writeUser}. */
+    static UserFeatures readUser(DataInputView in) throws IOException {
+        return new UserFeatures(
+                in.readLong(),
+                in.readLong(),
+                in.readLong(),
+                in.readLong(),
+                in.readDouble(),
+                in.readDouble(),
+                in.readDouble(),
+                in.readDouble(),
+                in.readBoolean());
     }
 
     @Override

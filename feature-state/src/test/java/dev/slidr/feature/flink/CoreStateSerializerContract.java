@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slidr.contract.Click;
 import dev.slidr.contract.testing.Clicks;
+import dev.slidr.feature.AdCounters;
 import dev.slidr.feature.IpCounters;
 import dev.slidr.feature.UserCounters;
 import java.time.Duration;
@@ -43,6 +44,9 @@ abstract class CoreStateSerializerContract<S> extends SerializerTestBase<S> {
         }
         if (state instanceof IpCounters) {
             return new IpCountersSerializer();
+        }
+        if (state instanceof AdCounters) {
+            return new AdCountersSerializer();
         }
         return null;
     }

@@ -35,10 +35,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * that both keyBys split the keys, compared click by click with a plain sequential run of the core.
  *
  * <p>The core's features depend on each key's arrival order. A user key's clicks keep the source
- * order through the first keyBy, but an IP's clicks come from whichever user subtasks its users
- * hash to, and two subtasks interleave nondeterministically. So the traffic is built with every IP
- * shared only by users of one user subtask (many users per IP all the same): then each IP's clicks
- * travel through one channel in source order and the comparison is exact.
+ * order through the first keyBy, but an ad's clicks come from whichever user subtasks its users
+ * hash to, an IP's from whichever ad subtasks its ads hash to, and two subtasks interleave
+ * nondeterministically. So the traffic is built in two halves, one per user subtask: the users of
+ * one half click only that half's ads, all of which hash to one ad subtask, from only that half's
+ * IPs (many users per IP and per ad all the same). Then each ad's and each IP's clicks travel
+ * through one channel in source order and the comparison is exact.
  */
 class FeaturePipelineITCase {
 
@@ -76,6 +78,17 @@ class FeaturePipelineITCase {
             }
             ipsBySubtask.put(subtask, ips);
         }
+        Map<Integer, List<String>> adsBySubtask = new HashMap<>();
+        for (int a = 0; adsBySubtask.values().stream().mapToInt(List::size).sum() < 30; a++) {
+            String ad = "ad-" + a;
+            int subtask =
+                    KeyGroupRangeAssignment.assignKeyToParallelOperator(
+                            ad, MAX_PARALLELISM, PARALLELISM);
+            List<String> ads = adsBySubtask.computeIfAbsent(subtask, k -> new ArrayList<>());
+            if (ads.size() < 15) {
+                ads.add(ad);
+            }
+        }
         List<Click> clicks = new ArrayList<>();
         for (int u = 0; u < 300; u++) {
             boolean anonymous = u % 4 == 0;
@@ -85,6 +98,7 @@ class FeaturePipelineITCase {
                     KeyGroupRangeAssignment.assignKeyToParallelOperator(
                             key, MAX_PARALLELISM, PARALLELISM);
             List<String> ips = ipsBySubtask.get(subtask);
+            List<String> ads = adsBySubtask.get(subtask);
             String home = ips.get(random.nextInt(ips.size()));
             String away = ips.get(random.nextInt(ips.size()));
             int n = 1 + (int) Math.min(80, Math.pow(1 - random.nextDouble(), -1.2));
@@ -96,7 +110,7 @@ class FeaturePipelineITCase {
                                         user,
                                         random.nextInt(5) == 0 ? away : home,
                                         Clicks.at(Duration.ofMillis(t)))
-                                .ad("ad-" + random.nextInt(30))
+                                .ad(ads.get(random.nextInt(ads.size())))
                                 .advertiser("adv-" + random.nextInt(6))
                                 .device(Device.values()[u % Device.values().length]);
                 if (anonymous) {
@@ -177,7 +191,11 @@ class FeaturePipelineITCase {
                 .anySatisfy(
                         r ->
                                 assertThat(r.features()[FeatureSchema.USER_CLICKS_1M])
-                                        .isGreaterThan(1f));
+                                        .isGreaterThan(1f))
+                .anySatisfy(
+                        r ->
+                                assertThat(r.features()[FeatureSchema.AD_ANONYMOUS_CLICKS_1H])
+                                        .isGreaterThan(3f));
     }
 
     @Test

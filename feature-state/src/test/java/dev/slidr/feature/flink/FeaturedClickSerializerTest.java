@@ -110,7 +110,7 @@ class FeaturedClickSerializerTest extends SerializerTestBase<FeaturedClick> {
     void comparesVectorsByValue() {
         Click click = Clicks.click("dave", "10.0.0.4", Clicks.T0);
         FeaturedClick a = REFERENCE.featured(click);
-        FeaturedClick b = new FeaturedClick(click, "v1", a.features().clone(), a.late());
+        FeaturedClick b = new FeaturedClick(click, "v2", a.features().clone(), a.late());
         assertThat(b).isEqualTo(a).hasSameHashCodeAs(a);
     }
 

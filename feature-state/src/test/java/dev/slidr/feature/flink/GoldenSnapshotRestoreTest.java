@@ -148,9 +148,40 @@ class GoldenSnapshotRestoreTest {
     }
 
     @Test
-    void restoresIpCountersFromTheVersion1Snapshot() throws Exception {
+    void restoresAdCountersFromTheVersion1Snapshot() throws Exception {
         SequentialFeatures reference = new SequentialFeatures();
         List<UserFeaturedClick> golden = goldenClicks().stream().map(reference::user).toList();
+        golden.forEach(reference::ad);
+        OperatorSubtaskState state =
+                goldenState(
+                        "ad-stage-v1.snapshot",
+                        new AdFeatureFunction(TTL, 1000),
+                        AdFeatureFunction::keyOf,
+                        golden,
+                        golden.stream().map(r -> r.click().ts()).toList());
+
+        try (var harness = harness(new AdFeatureFunction(TTL, 1000), AdFeatureFunction::keyOf)) {
+            harness.initializeState(state);
+            harness.open();
+            // ad-0 .. ad-6; the gateway's clicks are on ad-1, the builder's default
+            assertThat(RocksDbHarness.stateEntries(harness, AdFeatureFunction.STATE_NAME))
+                    .isEqualTo(7);
+            List<AdFeaturedClick> expected = new ArrayList<>();
+            for (Click click : nextClicks()) {
+                UserFeaturedClick record = reference.user(click);
+                harness.processElement(record, click.ts());
+                expected.add(reference.ad(record));
+            }
+            assertThat(harness.extractOutputValues()).containsExactlyElementsOf(expected);
+            assertThat(expected.get(2).ad().anonymousClicks1h()).isGreaterThan(0);
+        }
+    }
+
+    @Test
+    void restoresIpCountersFromTheVersion1Snapshot() throws Exception {
+        SequentialFeatures reference = new SequentialFeatures();
+        List<AdFeaturedClick> golden =
+                goldenClicks().stream().map(reference::user).map(reference::ad).toList();
         golden.forEach(reference::ip);
         OperatorSubtaskState state =
                 goldenState(
@@ -170,7 +201,7 @@ class GoldenSnapshotRestoreTest {
                     .isEqualTo(3);
             List<FeaturedClick> expected = new ArrayList<>();
             for (Click click : nextClicks()) {
-                UserFeaturedClick record = reference.user(click);
+                AdFeaturedClick record = reference.ad(reference.user(click));
                 harness.processElement(record, click.ts());
                 expected.add(reference.ip(record));
             }

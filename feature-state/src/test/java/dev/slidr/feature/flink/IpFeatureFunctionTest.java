@@ -25,10 +25,9 @@ class IpFeatureFunctionTest {
     private static final Duration TTL = Duration.ofHours(25);
 
     private final SequentialFeatures reference = new SequentialFeatures();
-    private KeyedOneInputStreamOperatorTestHarness<String, UserFeaturedClick, FeaturedClick>
-            harness;
+    private KeyedOneInputStreamOperatorTestHarness<String, AdFeaturedClick, FeaturedClick> harness;
 
-    private static KeyedOneInputStreamOperatorTestHarness<String, UserFeaturedClick, FeaturedClick>
+    private static KeyedOneInputStreamOperatorTestHarness<String, AdFeaturedClick, FeaturedClick>
             newHarness() throws Exception {
         return RocksDbHarness.create(
                 new IpFeatureFunction(TTL, 1, ZoneOffset.UTC), IpFeatureFunction::keyOf);
@@ -48,7 +47,7 @@ class IpFeatureFunctionTest {
     private List<FeaturedClick> send(Click... clicks) throws Exception {
         List<FeaturedClick> expected = new ArrayList<>();
         for (Click click : clicks) {
-            UserFeaturedClick record = reference.user(click);
+            AdFeaturedClick record = reference.ad(reference.user(click));
             harness.processElement(record, click.ts());
             expected.add(reference.ip(record));
         }
@@ -60,15 +59,15 @@ class IpFeatureFunctionTest {
     }
 
     private static float feature(FeaturedClick record, String name) {
-        return record.features()[FeatureSchema.V1.indexOf(name)];
+        return record.features()[FeatureSchema.CURRENT.indexOf(name)];
     }
 
     @Test
     void passesTheReadTimeOn() throws Exception {
         Click click = click("alice", "10.0.0.1", T0);
-        UserFeaturedClick user = reference.user(click);
+        AdFeaturedClick ad = reference.ad(reference.user(click));
         harness.processElement(
-                new UserFeaturedClick(click, user.user(), 1_763_700_000_000_002L), click.ts());
+                new AdFeaturedClick(click, ad.user(), ad.ad(), 1_763_700_000_000_002L), click.ts());
         assertThat(harness.extractOutputValues())
                 .singleElement()
                 .extracting(FeaturedClick::readMicros)
@@ -95,7 +94,7 @@ class IpFeatureFunctionTest {
         assertThat(feature(actual.get(2), "logged_in")).isEqualTo(0f);
         assertThat(feature(actual.get(4), "ip_clicks_1h")).isEqualTo(1f);
         assertThat(feature(actual.get(4), "ip_clicks_24h")).isEqualTo(4f);
-        assertThat(actual).allSatisfy(r -> assertThat(r.featureVersion()).isEqualTo("v1"));
+        assertThat(actual).allSatisfy(r -> assertThat(r.featureVersion()).isEqualTo("v2"));
         assertThat(entries()).isEqualTo(2);
     }
 

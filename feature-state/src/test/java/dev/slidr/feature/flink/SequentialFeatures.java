@@ -1,6 +1,7 @@
 package dev.slidr.feature.flink;
 
 import dev.slidr.contract.Click;
+import dev.slidr.feature.AdCounters;
 import dev.slidr.feature.FeatureSchema;
 import dev.slidr.feature.FeatureVector;
 import dev.slidr.feature.IpCounters;
@@ -18,6 +19,7 @@ import java.util.Map;
 final class SequentialFeatures {
 
     private final Map<String, UserCounters> users = new HashMap<>();
+    private final Map<String, AdCounters> ads = new HashMap<>();
     private final Map<String, IpCounters> ips = new HashMap<>();
     private final TimeEncoding time = TimeEncoding.in(ZoneOffset.UTC);
 
@@ -26,23 +28,33 @@ final class SequentialFeatures {
         return new UserFeaturedClick(click, state.add(click));
     }
 
-    FeaturedClick ip(UserFeaturedClick record) {
+    AdFeaturedClick ad(UserFeaturedClick record) {
+        Click click = record.click();
+        AdCounters state = ads.computeIfAbsent(click.adId(), key -> new AdCounters());
+        return new AdFeaturedClick(click, record.user(), state.add(click), record.readMicros());
+    }
+
+    FeaturedClick ip(AdFeaturedClick record) {
         Click click = record.click();
         IpCounters state = ips.computeIfAbsent(click.ip(), key -> new IpCounters());
         IpFeatures ip = state.add(click);
         return new FeaturedClick(
                 click,
-                FeatureSchema.V1.version(),
-                FeatureVector.assemble(record.user(), ip, click, time),
-                record.user().late() || ip.late());
+                FeatureSchema.CURRENT.version(),
+                FeatureVector.assemble(record.user(), record.ad(), ip, click, time),
+                record.user().late() || record.ad().late() || ip.late());
     }
 
     FeaturedClick featured(Click click) {
-        return ip(user(click));
+        return ip(ad(user(click)));
     }
 
     UserCounters userState(String userKey) {
         return users.get(userKey);
+    }
+
+    AdCounters adState(String adId) {
+        return ads.get(adId);
     }
 
     IpCounters ipState(String ip) {
@@ -52,6 +64,10 @@ final class SequentialFeatures {
     /** Forgets a user key, as the stage does when its state is dropped. */
     void dropUser(String userKey) {
         users.remove(userKey);
+    }
+
+    void dropAd(String adId) {
+        ads.remove(adId);
     }
 
     void dropIp(String ip) {

@@ -182,7 +182,7 @@ class DecisionMetricsTest {
                 slice,
                 "m1",
                 "c1",
-                "v1",
+                "v2",
                 new float[] {1f, 2f},
                 0,
                 null);

@@ -253,7 +253,7 @@ class PrometheusReporterITCase {
                 slice,
                 "m1",
                 "c1",
-                "v1",
+                "v2",
                 new float[] {1f},
                 0,
                 null);

@@ -12,7 +12,7 @@ import java.util.Objects;
  * thresholds and the versions written into every decision. Checked once when built.
  *
  * @param modelVersion the registry version of the model ({@code m20250609-1a2b3c4d})
- * @param featureVersion the feature schema version the model reads ({@code v1})
+ * @param featureVersion the feature schema version the model reads ({@code v2})
  * @param featureNames the feature names in column order
  * @param onnx the serialized ONNX model
  * @param referenceFeatures the manifest's {@code reference_features}: the median raw training row

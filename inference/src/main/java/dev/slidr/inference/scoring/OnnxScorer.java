@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * buffer that is reused across calls, so ONNX Runtime reads them without another copy.
  *
  * <pre>{@code
- * try (OnnxScorer scorer = OnnxScorer.open(modelBytes, FeatureSchema.V1.names(), ScorerOptions.defaults())) {
+ * try (OnnxScorer scorer = OnnxScorer.open(modelBytes, FeatureSchema.CURRENT.names(), ScorerOptions.defaults())) {
  *     float[] scores = scorer.score(flatRows, rows);   // flatRows: rows x F, row-major
  * }
  * }</pre>

@@ -48,7 +48,7 @@ class DecisionPolicyTest {
     static DeployedModel deployed(Map<String, Double> thresholds) {
         return new DeployedModel(
                 TestModels.MODEL_VERSION,
-                "v1",
+                "v2",
                 TestModels.NAMES,
                 models.onnx(),
                 models.reference(),
@@ -72,7 +72,7 @@ class DecisionPolicyTest {
     }
 
     static ClickFeatures featured(Click click, float[] row) {
-        return new ClickFeatures(click, "v1", row);
+        return new ClickFeatures(click, "v2", row);
     }
 
     @Test
@@ -120,7 +120,7 @@ class DecisionPolicyTest {
             assertThat(d.threshold()).isEqualTo(0.5);
             assertThat(d.modelVersion()).isEqualTo(TestModels.MODEL_VERSION);
             assertThat(d.calibrationVersion()).isEqualTo("c20260302");
-            assertThat(d.featureVersion()).isEqualTo("v1");
+            assertThat(d.featureVersion()).isEqualTo("v2");
             assertThat(d.features()).containsExactly(rows[i]);
             assertThat(d.revision()).isZero();
             assertThat(d.replayId()).isNull();
@@ -261,14 +261,14 @@ class DecisionPolicyTest {
         assertThatThrownBy(
                         () ->
                                 scorer.decide(
-                                        List.of(new ClickFeatures(click, "v2", human())), DECIDED))
+                                        List.of(new ClickFeatures(click, "v1", human())), DECIDED))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("version v2")
+                .hasMessageContaining("version v1")
                 .hasMessageContaining(click.clickId());
         assertThatThrownBy(
                         () ->
                                 scorer.decide(
-                                        List.of(new ClickFeatures(click, "v1", new float[23])),
+                                        List.of(new ClickFeatures(click, "v2", new float[23])),
                                         DECIDED))
                 .hasMessageContaining("23 features");
         assertThat(scorer.decide(List.of(), DECIDED)).isEmpty();
@@ -282,7 +282,7 @@ class DecisionPolicyTest {
                         () ->
                                 new DeployedModel(
                                         "m",
-                                        "v1",
+                                        "v2",
                                         TestModels.NAMES,
                                         models.onnx(),
                                         new float[3],
@@ -294,7 +294,7 @@ class DecisionPolicyTest {
                         () ->
                                 new DeployedModel(
                                         "m",
-                                        "v1",
+                                        "v2",
                                         TestModels.NAMES,
                                         models.onnx(),
                                         nan,
@@ -304,7 +304,7 @@ class DecisionPolicyTest {
                         () ->
                                 new DeployedModel(
                                         " ",
-                                        "v1",
+                                        "v2",
                                         TestModels.NAMES,
                                         models.onnx(),
                                         models.reference(),

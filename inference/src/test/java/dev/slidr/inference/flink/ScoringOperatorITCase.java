@@ -91,7 +91,7 @@ class ScoringOperatorITCase {
         DeployedModel model =
                 new DeployedModel(
                         TestModels.MODEL_VERSION,
-                        "v1",
+                        "v2",
                         TestModels.NAMES,
                         models.onnx(),
                         models.reference(),
@@ -106,7 +106,7 @@ class ScoringOperatorITCase {
             if (i % 3 == 0) {
                 b.anonymous().device(Device.MOBILE);
             }
-            FeaturedClick c = new FeaturedClick(b.clickId("click-" + i).build(), "v1", row, false);
+            FeaturedClick c = new FeaturedClick(b.clickId("click-" + i).build(), "v2", row, false);
             clicks.add(c);
             rows.put(c.click().clickId(), row);
         }

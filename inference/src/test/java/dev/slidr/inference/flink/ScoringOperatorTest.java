@@ -55,7 +55,7 @@ class ScoringOperatorTest {
         model =
                 new DeployedModel(
                         TestModels.MODEL_VERSION,
-                        "v1",
+                        "v2",
                         TestModels.NAMES,
                         models.onnx(),
                         models.reference(),
@@ -86,7 +86,7 @@ class ScoringOperatorTest {
 
     private FeaturedClick click(int i) {
         Click click = builder("user-" + i, "10.0.0." + i, T0.plusSeconds(i)).build();
-        return new FeaturedClick(click, "v1", TestModels.randomRow(random), false);
+        return new FeaturedClick(click, "v2", TestModels.randomRow(random), false);
     }
 
     private List<FeaturedClick> send(int n) throws Exception {
@@ -109,7 +109,7 @@ class ScoringOperatorTest {
         FeaturedClick base = click(2);
         long readMicros = IngestedClick.nowMicros() - 3_000;
         FeaturedClick stamped =
-                new FeaturedClick(base.click(), "v1", base.features(), base.late(), readMicros);
+                new FeaturedClick(base.click(), "v2", base.features(), base.late(), readMicros);
         harness.processElement(unstamped, unstamped.click().ts());
         harness.processElement(stamped, stamped.click().ts());
         harness.prepareSnapshotPreBarrier(1L);
@@ -211,7 +211,7 @@ class ScoringOperatorTest {
             assertThat(d.slice()).isEqualTo("desktop/logged_in");
             assertThat(d.modelVersion()).isEqualTo(TestModels.MODEL_VERSION);
             assertThat(d.calibrationVersion()).isEqualTo("c1");
-            assertThat(d.featureVersion()).isEqualTo("v1");
+            assertThat(d.featureVersion()).isEqualTo("v2");
             assertThat(d.features()).containsExactly(in.features());
             assertThat(d.invalid()).isEqualTo(d.score() >= 0.5);
             if (d.invalid()) {
@@ -236,7 +236,7 @@ class ScoringOperatorTest {
         DeployedModel broken =
                 new DeployedModel(
                         "m-broken",
-                        "v1",
+                        "v2",
                         TestModels.NAMES,
                         new byte[] {1, 2, 3},
                         models.reference(),

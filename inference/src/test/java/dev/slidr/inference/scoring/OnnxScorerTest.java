@@ -39,7 +39,7 @@ class OnnxScorerTest {
                 OnnxScorer.open(models.onnx(), TestModels.NAMES, ScorerOptions.defaults())) {
             assertThat(scorer.activeProvider()).isEqualTo(ExecutionProvider.CPU);
             assertThat(scorer.fallbackReason()).isEmpty();
-            assertThat(scorer.featureCount()).isEqualTo(24);
+            assertThat(scorer.featureCount()).isEqualTo(TestModels.F);
             // growing and shrinking batches reuse and regrow the one input buffer
             for (int rows : new int[] {1, 8, 64, 65, 700, 3, 512}) {
                 float[][] batch = randomRows(rows, rows);
@@ -121,7 +121,7 @@ class OnnxScorerTest {
                                         TestModels.NAMES.subList(0, 23),
                                         ScorerOptions.defaults()))
                 .isInstanceOf(InvalidModelException.class)
-                .hasMessageContaining("[-1, 24]")
+                .hasMessageContaining("[-1, " + TestModels.F + "]")
                 .hasMessageContaining("23 features");
     }
 
@@ -210,14 +210,15 @@ class OnnxScorerTest {
     void refusesMalformedScoringCalls() throws Exception {
         OnnxScorer scorer =
                 OnnxScorer.open(models.onnx(), TestModels.NAMES, ScorerOptions.defaults());
-        assertThatThrownBy(() -> scorer.score(new float[47], 2))
+        int f = TestModels.F;
+        assertThatThrownBy(() -> scorer.score(new float[2 * f - 1], 2))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("need 48 values, got 47");
-        assertThatThrownBy(() -> scorer.score(new float[24], -1))
+                .hasMessageContaining("need " + 2 * f + " values, got " + (2 * f - 1));
+        assertThatThrownBy(() -> scorer.score(new float[f], -1))
                 .isInstanceOf(IllegalArgumentException.class);
         scorer.close();
         scorer.close();
-        assertThatThrownBy(() -> scorer.score(new float[24], 1))
+        assertThatThrownBy(() -> scorer.score(new float[f], 1))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("closed");
     }

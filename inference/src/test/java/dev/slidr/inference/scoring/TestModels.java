@@ -14,16 +14,16 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Real models for tests: a network trained with the production trainer on synthetic v1 rows whose
- * label depends on one feature only ({@code user_clicks_1h} above {@link #ROBOT_CLICKS_1H}), and
- * exported to ONNX with the production exporter. Built once per JVM.
+ * Real models for tests: a network trained with the production trainer on synthetic rows of the
+ * current feature schema whose label depends on one feature only ({@code user_clicks_1h} above
+ * {@link #ROBOT_CLICKS_1H}), and exported to ONNX with the production exporter. Built once per JVM.
  */
 public final class TestModels {
 
     /** Label: robotic when the user clicked more than this in the last hour. */
     public static final int ROBOT_CLICKS_1H = 30;
 
-    public static final List<String> NAMES = FeatureSchema.V1.names();
+    public static final List<String> NAMES = FeatureSchema.CURRENT.names();
     public static final int F = NAMES.size();
     public static final String MODEL_VERSION = "m20260302-test";
 
@@ -51,7 +51,9 @@ public final class TestModels {
         model = fitted.model();
         onnx =
                 OnnxModelExporter.toBytes(
-                        model, new OnnxModelMetadata(MODEL_VERSION, "v1", NAMES, "mlp"));
+                        model,
+                        new OnnxModelMetadata(
+                                MODEL_VERSION, FeatureSchema.CURRENT.version(), NAMES, "mlp"));
         reference = median(train.x());
     }
 
@@ -93,9 +95,10 @@ public final class TestModels {
     }
 
     static boolean isCount(int j) {
-        return j <= FeatureSchema.IP_DISTINCT_SESSIONS_24H
-                && j != FeatureSchema.USER_VELOCITY
-                && j != FeatureSchema.USER_SECONDS_SINCE_PREVIOUS;
+        return (j <= FeatureSchema.IP_DISTINCT_SESSIONS_24H
+                        && j != FeatureSchema.USER_VELOCITY
+                        && j != FeatureSchema.USER_SECONDS_SINCE_PREVIOUS)
+                || j >= FeatureSchema.AD_CLICKS_1H;
     }
 
     /** Synthetic labelled rows: every feature independent, the label a function of one. */

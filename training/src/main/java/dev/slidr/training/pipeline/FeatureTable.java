@@ -1,6 +1,8 @@
 package dev.slidr.training.pipeline;
 
 import dev.slidr.contract.Click;
+import dev.slidr.feature.AdCounters;
+import dev.slidr.feature.AdFeatures;
 import dev.slidr.feature.FeatureSchema;
 import dev.slidr.feature.FeatureVector;
 import dev.slidr.feature.IpCounters;
@@ -17,13 +19,13 @@ import java.util.Map;
 /**
  * The labelled feature rows of a training run, built with the live feature code: clicks sorted by
  * event time (stable, so equal times keep file order) run through one {@link UserCounters} per user
- * key and one {@link IpCounters} per IP, and {@link FeatureVector} assembles each row, exactly as
- * the live job's keyed functions do. Clicks before the range warm the counters up but give no rows;
- * clicks at or after its end are not read.
+ * key, one {@link AdCounters} per ad and one {@link IpCounters} per IP, and {@link FeatureVector}
+ * assembles each row, exactly as the live job's keyed functions do. Clicks before the range warm
+ * the counters up but give no rows; clicks at or after its end are not read.
  *
- * <p>Per row: event time, raw {@link FeatureSchema#V1} features, slice, logged-in, purchase within
- * the attribution window, weak label, ground truth (-1 when unknown), local hour and day, and the
- * high-velocity flag (user clicks in the last hour over k).
+ * <p>Per row: event time, raw {@link FeatureSchema#CURRENT} features, slice, logged-in, purchase
+ * within the attribution window, weak label, ground truth (-1 when unknown), local hour and day,
+ * and the high-velocity flag (user clicks in the last hour over k).
  */
 public final class FeatureTable {
 
@@ -80,20 +82,22 @@ public final class FeatureTable {
         }
         FeatureTable t = new FeatureTable(n);
         Map<String, UserCounters> users = new HashMap<>();
+        Map<String, AdCounters> ads = new HashMap<>();
         Map<String, IpCounters> ips = new HashMap<>();
-        int width = FeatureSchema.V1.size();
+        int width = FeatureSchema.CURRENT.size();
         int i = 0;
         for (Click c : sorted) {
             if (c.ts() >= to) {
                 break;
             }
             UserFeatures user = users.computeIfAbsent(c.userKey(), k -> new UserCounters()).add(c);
+            AdFeatures ad = ads.computeIfAbsent(c.adId(), k -> new AdCounters()).add(c);
             IpFeatures ip = ips.computeIfAbsent(c.ip(), k -> new IpCounters()).add(c);
             if (c.ts() < from) {
                 continue;
             }
             float[] row = new float[width];
-            FeatureVector.write(user, ip, c, time, row, 0);
+            FeatureVector.write(user, ad, ip, c, time, row, 0);
             t.ts[i] = c.ts();
             t.x[i] = row;
             t.slice[i] = Slices.id(c.device(), c.loggedIn());

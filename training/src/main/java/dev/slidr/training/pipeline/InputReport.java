@@ -9,7 +9,9 @@ import java.util.TreeMap;
  * What the input files held: rows read and accepted per input, and rejected rows per input and
  * reason (the contract's reason codes, plus the joins' own: {@code duplicate_click_id} for clicks
  * and truth rows, {@code unknown_click_id} for conversions of clicks not in the log, {@code
- * duplicate_customer_id} for RFM rows). Nothing is dropped without being counted here.
+ * duplicate_customer_id} for RFM rows, and the screen's codes for clicks the live job decides
+ * before its features, such as {@code givt_declared_robot}). Nothing is dropped without being
+ * counted here.
  */
 public final class InputReport {
 

@@ -46,7 +46,7 @@ final class ReportBuilder {
                         model.version(),
                         parent,
                         createdAt,
-                        dev.slidr.feature.FeatureSchema.V1.version(),
+                        dev.slidr.feature.FeatureSchema.CURRENT.version(),
                         model.from(),
                         model.to(),
                         config.fprBudget(),

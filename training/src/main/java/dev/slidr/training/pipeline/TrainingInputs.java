@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -48,6 +49,28 @@ public record TrainingInputs(
     public static final String CONVERSIONS = "conversions";
     public static final String RFM = "rfm";
     public static final String TRUTH = "truth";
+
+    /**
+     * These inputs without the clicks that {@code screen} gives a reason for. The live job decides
+     * general invalid traffic (declared robots, data-centre IPs) before its feature stages, so
+     * those clicks feed no counter there and are never scored; training leaves them out the same
+     * way, so that every counter it computes is the live job's. Each click left out is counted in
+     * the report under its reason. The report is shared with this record.
+     *
+     * @param screen a click's reason to leave it out, or null to keep it
+     */
+    public TrainingInputs screened(Function<Click, String> screen) {
+        List<Click> kept = new ArrayList<>(clicks.size());
+        for (Click c : clicks) {
+            String reason = screen.apply(c);
+            if (reason == null) {
+                kept.add(c);
+            } else {
+                report.unaccept(CLICKS, reason);
+            }
+        }
+        return new TrainingInputs(kept, purchases, rfmScores, truth, report);
+    }
 
     /** Whether ground truth was given. */
     public boolean hasTruth() {

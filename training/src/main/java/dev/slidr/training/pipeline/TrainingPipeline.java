@@ -49,8 +49,18 @@ import java.util.Random;
  */
 public final class TrainingPipeline {
 
-    /** Columns of the v1 schema that are counts (log1p in the graph): the per-key counters. */
-    static final int LAST_COUNT_COLUMN = FeatureSchema.IP_DISTINCT_SESSIONS_24H;
+    /** Whether each column of the current schema is a count (log1p in the graph). */
+    static boolean[] countColumns() {
+        boolean[] mask = new boolean[FeatureSchema.CURRENT.size()];
+        // the per-user and per-IP counters, then the per-ad ones
+        for (int j = 0; j <= FeatureSchema.IP_DISTINCT_SESSIONS_24H; j++) {
+            mask[j] = true;
+        }
+        for (int j = FeatureSchema.AD_CLICKS_1H; j <= FeatureSchema.AD_ANONYMOUS_CLICKS_24H; j++) {
+            mask[j] = true;
+        }
+        return mask;
+    }
 
     private final TrainingConfig config;
     private final PrintWriter progress;
@@ -158,11 +168,7 @@ public final class TrainingPipeline {
         int[] train = sample(trainAll, config.maxTrainRows(), config.seed());
         TrainingSet trainSet = weighted(table, train, config.rfmLabelWeight());
         TrainingSet validationSet = weighted(table, validation, config.rfmLabelWeight());
-        boolean[] countMask = new boolean[FeatureSchema.V1.size()];
-        for (int j = 0; j <= LAST_COUNT_COLUMN; j++) {
-            countMask[j] = true;
-        }
-        FeatureNormalizer normalizer = FeatureNormalizer.fit(trainSet.x(), countMask, 1e-3);
+        FeatureNormalizer normalizer = FeatureNormalizer.fit(trainSet.x(), countColumns(), 1e-3);
         if (!config.learnDayOfWeek()) {
             // A week of history holds each weekday once, the demo's three days train on a single
             // one, and the holdout day's weekday is never among the training days: a network free
@@ -198,7 +204,7 @@ public final class TrainingPipeline {
                         });
         stage(
                 "training network %d-%d-%d-1 on %,d rows (of %,d), up to %d epochs",
-                FeatureSchema.V1.size(),
+                FeatureSchema.CURRENT.size(),
                 config.hidden1(),
                 config.hidden2(),
                 train.length,
@@ -221,8 +227,8 @@ public final class TrainingPipeline {
         double[] lrScores = scoreRows(logistic.model(), table, calibrationRows, holdout);
         VelocityHeuristic rule =
                 VelocityHeuristic.of(
-                        FeatureSchema.V1.names(),
-                        FeatureSchema.V1.names().get(FeatureSchema.USER_CLICKS_1H),
+                        FeatureSchema.CURRENT.names(),
+                        FeatureSchema.CURRENT.names().get(FeatureSchema.USER_CLICKS_1H),
                         config.velocityK());
         double[] ruleScores = new double[table.rows()];
         for (int i = 0; i < table.rows(); i++) {
@@ -259,7 +265,10 @@ public final class TrainingPipeline {
         stage("exporting ONNX and checking parity");
         OnnxModelMetadata metadata =
                 new OnnxModelMetadata(
-                        version, FeatureSchema.V1.version(), FeatureSchema.V1.names(), "mlp");
+                        version,
+                        FeatureSchema.CURRENT.version(),
+                        FeatureSchema.CURRENT.names(),
+                        "mlp");
         byte[] onnx = OnnxModelExporter.toBytes(network.model(), metadata);
         float[][] parityRows = spread(table, holdout, config.parityRows());
         double parity = OnnxParityCheck.maxAbsDifference(onnx, network.model(), parityRows);

@@ -116,12 +116,12 @@ class GuardrailsTest {
         Path dir = tmp.resolve("m20250609-0badf00d");
         new BundleWriter("m20250609-0badf00d")
                 .createdAt(Instant.parse("2025-06-09T05:00:00Z"))
-                .featureVersion(FeatureSchema.V1.version())
-                .featureNames(FeatureSchema.V1.names())
+                .featureVersion(FeatureSchema.CURRENT.version())
+                .featureNames(FeatureSchema.CURRENT.names())
                 .dataRange(
                         Instant.parse("2025-06-02T00:00:00Z"),
                         Instant.parse("2025-06-09T00:00:00Z"))
-                .referenceFeatures(new float[FeatureSchema.V1.size()])
+                .referenceFeatures(new float[FeatureSchema.CURRENT.size()])
                 .model(new byte[] {1, 2, 3})
                 .calibration("{}".getBytes(StandardCharsets.UTF_8))
                 .metrics(dev.slidr.registry.ManifestCodec.metricsOf(java.util.Map.of()))

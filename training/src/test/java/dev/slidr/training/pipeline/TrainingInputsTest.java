@@ -41,6 +41,35 @@ class TrainingInputsTest {
     }
 
     @Test
+    void screenedClicksAreLeftOutAndCountedByTheirReason() {
+        InputReport report = new InputReport();
+        report.read(TrainingInputs.CLICKS, true);
+        report.read(TrainingInputs.CLICKS, true);
+        report.read(TrainingInputs.CLICKS, true);
+        TrainingInputs in =
+                TrainingInputs.of(
+                        List.of(
+                                WeakLabelsTest.click("a", T0, null, false),
+                                WeakLabelsTest.click("bot", T0 + 1, null, false),
+                                WeakLabelsTest.click("b", T0 + 2, "u", true)),
+                        List.of(new Conversion("b", T0 + 5, Conversion.Kind.PURCHASE)),
+                        List.of(),
+                        Map.of("a", false, "bot", true, "b", false),
+                        report);
+
+        TrainingInputs screened =
+                in.screened(c -> c.clickId().equals("bot") ? "givt_declared_robot" : null);
+
+        assertThat(screened.clicks()).extracting(c -> c.clickId()).containsExactly("a", "b");
+        assertThat(screened.purchases()).containsOnlyKeys("b");
+        assertThat(screened.truth()).isEqualTo(in.truth());
+        assertThat(report.accepted(TrainingInputs.CLICKS)).isEqualTo(2);
+        assertThat(report.rejected(TrainingInputs.CLICKS))
+                .containsExactly(Map.entry("givt_declared_robot", 1L));
+        assertThat(in.clicks()).hasSize(3);
+    }
+
+    @Test
     void malformedLinesAndTruthRowsAreRejectedWithTheirReason(@TempDir Path tmp) throws Exception {
         Path clicks =
                 Files.writeString(

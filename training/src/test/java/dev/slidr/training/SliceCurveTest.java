@@ -1,0 +1,50 @@
+package dev.slidr.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+/** The envelope's concave majorant and the look-ahead step the calibrator rounds with. */
+class SliceCurveTest {
+
+    /**
+     * Eight clicks by falling score; purchasing clicks at ranks 1, 3 and 8. For 0, 1, 2 and 3
+     * invalidated purchasing clicks the envelope invalidates 0, 2, 7 and 8 clicks: a jump at the
+     * second purchasing click, so the point (1, 2) lies below the chord from (0, 0) to (2, 7).
+     */
+    private static SliceCurve jumpy() {
+        double[] scores = {0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3, 0.2};
+        boolean[] purchasing = {true, false, true, false, false, false, false, true};
+        return SliceCurve.of(
+                "s", scores, purchasing, new boolean[8], new int[] {0, 1, 2, 3, 4, 5, 6, 7});
+    }
+
+    @Test
+    void theMajorantBridgesTheDentBeforeAJump() {
+        SliceCurve curve = jumpy();
+        assertThat(curve.flagged(curve.envelopePoint(1))).isEqualTo(2);
+        assertThat(curve.flagged(curve.envelopePoint(2))).isEqualTo(7);
+
+        assertThat(curve.majorantCorners()).containsExactly(0, 2, 3);
+        assertThat(curve.majorantIvr(0)).isEqualTo(0.0);
+        assertThat(curve.majorantIvr(1)).isCloseTo(3.5 / 8, within(1e-12));
+        assertThat(curve.majorantIvr(2)).isCloseTo(7.0 / 8, within(1e-12));
+        assertThat(curve.majorantIvr(3)).isCloseTo(1.0, within(1e-12));
+        // never below the envelope itself
+        for (int c = 0; c <= 3; c++) {
+            assertThat(curve.majorantIvr(c))
+                    .isGreaterThanOrEqualTo(curve.ivr(curve.envelopePoint(c)));
+        }
+    }
+
+    @Test
+    void theStepLooksAheadToTheBestRateTheLimitAllows() {
+        SliceCurve curve = jumpy();
+        // 2 clicks for 1, 7 for 2 (3.5 each), 8 for 3: the jump is worth the second click
+        assertThat(curve.bestStepFrom(0, 3)).isEqualTo(2);
+        assertThat(curve.bestStepFrom(0, 1)).isEqualTo(1);
+        assertThat(curve.bestStepFrom(2, 3)).isEqualTo(3);
+        assertThat(curve.bestStepFrom(3, 3)).isEqualTo(-1);
+    }
+}
