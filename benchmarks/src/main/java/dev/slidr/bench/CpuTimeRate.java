@@ -23,12 +23,13 @@ public final class CpuTimeRate {
         double seconds = args.length > 0 ? Double.parseDouble(args[0]) : 3.0;
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         SyntheticTraffic.Stream stream = SyntheticTraffic.generate(20260302L);
-        String[] names = {"userCounters", "ipCounters", "fullClick"};
+        String[] names = {"userCounters", "adCounters", "ipCounters", "fullClick"};
         for (String name : names) {
             FeatureWorkload workload = new FeatureWorkload(stream);
             IntSupplier op =
                     switch (name) {
                         case "userCounters" -> () -> (int) workload.user().clicks1m();
+                        case "adCounters" -> () -> (int) workload.ad().clicks1h();
                         case "ipCounters" -> () -> (int) workload.ip().clicks1m();
                         default -> () -> (int) workload.fullClick()[0];
                     };

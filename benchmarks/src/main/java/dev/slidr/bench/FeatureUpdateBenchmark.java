@@ -54,6 +54,14 @@ public class FeatureUpdateBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(BATCH)
+    public void adCounters(Blackhole bh) {
+        for (int j = 0; j < BATCH; j++) {
+            bh.consume(workload.ad());
+        }
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
     public void ipCounters(Blackhole bh) {
         for (int j = 0; j < BATCH; j++) {
             bh.consume(workload.ip());

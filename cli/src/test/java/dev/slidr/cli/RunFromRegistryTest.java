@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
@@ -73,13 +74,17 @@ class RunFromRegistryTest {
     }
 
     private static BundleWriter bundle(String version) {
+        return bundle(version, FeatureSchema.CURRENT);
+    }
+
+    private static BundleWriter bundle(String version, FeatureSchema schema) {
         TestModels models = TestModels.get();
         return new BundleWriter(version)
                 .createdAt(T0)
-                .featureVersion(FeatureSchema.CURRENT.version())
-                .featureNames(TestModels.NAMES)
+                .featureVersion(schema.version())
+                .featureNames(schema.names())
                 .dataRange(T0.minusSeconds(7 * 86_400), T0)
-                .referenceFeatures(models.reference())
+                .referenceFeatures(Arrays.copyOf(models.reference(), schema.size()))
                 .model(models.onnx())
                 .calibration(calibration(version).getBytes(StandardCharsets.UTF_8))
                 .guardrails(List.of(new BundleManifest.Guardrail("holdout_fpr", true, "ok")));
@@ -172,6 +177,21 @@ class RunFromRegistryTest {
                         "m2");
 
         assertThat(r.err()).contains("model m2 (pinned)");
+    }
+
+    @Test
+    void refusesAStableModelOfAnEarlierFeatureSchemaAskingForARetrain() throws Exception {
+        Path old = tmp.resolve("old");
+        ModelRegistry registry = ModelRegistry.open(old);
+        registry.register(bundle("m5", FeatureSchema.V1));
+        registry.promote("m5");
+
+        CommandRun r = run("run", "--config", config("").toString(), "--registry", old.toString());
+
+        assertThat(r.exitCode()).isNotZero();
+        assertThat(r.err())
+                .contains("feature schema v1 is not the one this build computes (v2)")
+                .contains("retrain");
     }
 
     @Test

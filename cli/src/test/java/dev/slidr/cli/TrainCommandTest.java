@@ -180,7 +180,9 @@ class TrainCommandTest {
         assertThat(r.exitCode()).as(r.err()).isIn(0, TrainCommand.EXIT_REFUSED);
         // the declared crawler is decided by GIVT in the live job, so training leaves it out too
         assertThat(r.err())
-                .containsPattern("rejected \\{givt_declared_robot=[1-9][0-9]*, malformed_json=1\\}")
+                .containsPattern(
+                        "rejected \\{givt_data_centre_ip=[0-9,]+, givt_declared_robot=[1-9][0-9,]*,"
+                                + " malformed_json=1\\}")
                 .contains("network epoch  1");
         JsonNode json = JSON.readTree(summary.toFile());
         List<String> keys = new ArrayList<>();
