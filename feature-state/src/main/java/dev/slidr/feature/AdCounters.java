@@ -24,7 +24,7 @@ import java.io.IOException;
  * <p>Windows, out-of-order and late clicks follow the same rules as {@link UserCounters}. Not
  * thread-safe; one instance per key.
  */
-public final class AdCounters {
+public final class AdCounters extends DayRetainedState {
 
     /** First byte of the serialized form. */
     public static final int FORMAT_VERSION = 1;
@@ -32,10 +32,7 @@ public final class AdCounters {
     private static final long BUCKET_1H = WindowSpec.ONE_HOUR.bucketMillis();
     private static final long BUCKET_24H = WindowSpec.ONE_DAY.bucketMillis();
 
-    private boolean empty = true;
-    private long maxTs;
     private SlidingCounter clicks1h;
-    private SlidingCounter clicks24h;
     private SlidingCounter anonymous1h;
     private SlidingCounter anonymous24h;
 
@@ -54,7 +51,7 @@ public final class AdCounters {
         }
         long k1h = Math.floorDiv(ts, BUCKET_1H);
         long k24h = Math.floorDiv(ts, BUCKET_24H);
-        boolean late = k24h <= clicks24h.head() - WindowSpec.ONE_DAY.buckets();
+        boolean late = isLateBucket(k24h);
         if (!late) {
             if (ts > maxTs) {
                 maxTs = ts;
@@ -76,33 +73,6 @@ public final class AdCounters {
                 anonymous1h.count(k1h),
                 anonymous24h.count(k24h),
                 late);
-    }
-
-    /** Whether a click at {@code ts} would be late: older than this key's retention horizon. */
-    public boolean isLate(long ts) {
-        return !empty && WindowSpec.ONE_DAY.isBehindRing(ts, maxTs);
-    }
-
-    /** Whether every bucket has expired at event time {@code t}, so the state can be dropped. */
-    public boolean canDrop(long t) {
-        return empty || t >= droppableAt();
-    }
-
-    /** The earliest event time at which {@link #canDrop(long)} holds; for an event-time timer. */
-    public long droppableAt() {
-        if (empty) {
-            return Long.MIN_VALUE;
-        }
-        return WindowSpec.ONE_DAY.expiryOf(clicks24h.head());
-    }
-
-    /** Latest event time added; {@link Long#MIN_VALUE} when empty. */
-    public long maxTimestamp() {
-        return empty ? Long.MIN_VALUE : maxTs;
-    }
-
-    public boolean isEmpty() {
-        return empty;
     }
 
     private void init(long ts) {

@@ -20,7 +20,7 @@ import java.io.IOException;
  * counts are exact up to {@link #DISTINCT_CAPACITY} identifiers in the window's ring, then sample
  * estimates (see {@link SlidingDistinct}). Not thread-safe; one instance per key.
  */
-public final class IpCounters {
+public final class IpCounters extends DayRetainedState {
 
     /** First byte of the serialized form. */
     public static final int FORMAT_VERSION = 1;
@@ -33,11 +33,8 @@ public final class IpCounters {
     private static final long BUCKET_1H = WindowSpec.ONE_HOUR.bucketMillis();
     private static final long BUCKET_24H = WindowSpec.ONE_DAY.bucketMillis();
 
-    private boolean empty = true;
-    private long maxTs;
     private SlidingCounter clicks1m;
     private SlidingCounter clicks1h;
-    private SlidingCounter clicks24h;
     private SlidingDistinct users1h;
     private SlidingDistinct users24h;
     private SlidingDistinct sessions1h;
@@ -63,7 +60,7 @@ public final class IpCounters {
         long k1m = Math.floorDiv(ts, BUCKET_1M);
         long k1h = Math.floorDiv(ts, BUCKET_1H);
         long k24h = Math.floorDiv(ts, BUCKET_24H);
-        boolean late = k24h <= clicks24h.head() - WindowSpec.ONE_DAY.buckets();
+        boolean late = isLateBucket(k24h);
         if (!late) {
             if (ts > maxTs) {
                 maxTs = ts;
@@ -92,33 +89,6 @@ public final class IpCounters {
                 sessions1h.estimate(k1h),
                 sessions24h.estimate(k24h),
                 late);
-    }
-
-    /** Whether a click at {@code ts} would be late: older than this key's retention horizon. */
-    public boolean isLate(long ts) {
-        return !empty && WindowSpec.ONE_DAY.isBehindRing(ts, maxTs);
-    }
-
-    /** Whether every bucket has expired at event time {@code t}, so the state can be dropped. */
-    public boolean canDrop(long t) {
-        return empty || t >= droppableAt();
-    }
-
-    /** The earliest event time at which {@link #canDrop(long)} holds; for an event-time timer. */
-    public long droppableAt() {
-        if (empty) {
-            return Long.MIN_VALUE;
-        }
-        return WindowSpec.ONE_DAY.expiryOf(clicks24h.head());
-    }
-
-    /** Latest event time added; {@link Long#MIN_VALUE} when empty. */
-    public long maxTimestamp() {
-        return empty ? Long.MIN_VALUE : maxTs;
-    }
-
-    public boolean isEmpty() {
-        return empty;
     }
 
     /** Sampling levels of the four distinct counts for a click at {@code ts}; 0 while exact. */

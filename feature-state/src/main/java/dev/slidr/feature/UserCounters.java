@@ -33,7 +33,7 @@ import java.io.IOException;
  *
  * <p>Not thread-safe; one instance per key, as keyed state.
  */
-public final class UserCounters {
+public final class UserCounters extends DayRetainedState {
 
     /** First byte of the serialized form. */
     public static final int FORMAT_VERSION = 1;
@@ -59,14 +59,11 @@ public final class UserCounters {
     private static final long BUCKET_1H = WindowSpec.ONE_HOUR.bucketMillis();
     private static final long BUCKET_24H = WindowSpec.ONE_DAY.bucketMillis();
 
-    private boolean empty = true;
-    private long maxTs;
     private final long[] recent = new long[RECENT_CLICKS];
     private int recentSize;
     private SlidingCounter clicks1m;
     private SlidingCounter clicks5m;
     private SlidingCounter clicks1h;
-    private SlidingCounter clicks24h;
     private SlidingDistinct ads1h;
     private SlidingDistinct advertisers1h;
 
@@ -88,7 +85,7 @@ public final class UserCounters {
         long k5m = Math.floorDiv(ts, BUCKET_5M);
         long k1h = Math.floorDiv(ts, BUCKET_1H);
         long k24h = Math.floorDiv(ts, BUCKET_24H);
-        boolean late = k24h <= clicks24h.head() - WindowSpec.ONE_DAY.buckets();
+        boolean late = isLateBucket(k24h);
         double secondsSincePrevious = secondsSincePrevious(ts);
         if (!late) {
             if (ts > maxTs) {
@@ -120,36 +117,6 @@ public final class UserCounters {
                 ads1h.estimate(k1h),
                 advertisers1h.estimate(k1h),
                 late);
-    }
-
-    /** Whether a click at {@code ts} would be late: older than this key's retention horizon. */
-    public boolean isLate(long ts) {
-        return !empty && WindowSpec.ONE_DAY.isBehindRing(ts, maxTs);
-    }
-
-    /**
-     * Whether every bucket has expired at event time {@code t}: from then on this state adds
-     * nothing to any feature and can be dropped (the latest click times go with it).
-     */
-    public boolean canDrop(long t) {
-        return empty || t >= droppableAt();
-    }
-
-    /** The earliest event time at which {@link #canDrop(long)} holds; for an event-time timer. */
-    public long droppableAt() {
-        if (empty) {
-            return Long.MIN_VALUE;
-        }
-        return WindowSpec.ONE_DAY.expiryOf(clicks24h.head());
-    }
-
-    /** Latest event time added; {@link Long#MIN_VALUE} when empty. */
-    public long maxTimestamp() {
-        return empty ? Long.MIN_VALUE : maxTs;
-    }
-
-    public boolean isEmpty() {
-        return empty;
     }
 
     /** Sampling level of the distinct-ad count for a click at {@code ts}; 0 while exact. */

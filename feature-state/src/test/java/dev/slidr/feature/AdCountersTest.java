@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -139,28 +138,6 @@ class AdCountersTest {
             assertThatThrownBy(() -> AdCounters.readFrom(StateSerializationTest.input(cut)))
                     .as("truncated to %d bytes", length)
                     .isInstanceOf(StateFormatException.class);
-        }
-    }
-
-    @Test
-    void randomGarbageNeverEscapesAsAnythingButStateFormatException() {
-        SplittableRandom random = new SplittableRandom(23);
-        for (int i = 0; i < 2_000; i++) {
-            byte[] garbage = new byte[random.nextInt(1, 400)];
-            for (int j = 0; j < garbage.length; j++) {
-                garbage[j] = (byte) random.nextInt(256);
-            }
-            garbage[0] = 1;
-            if (garbage.length > 1) {
-                garbage[1] = 0;
-            }
-            try {
-                AdCounters.readFrom(StateSerializationTest.input(garbage));
-            } catch (StateFormatException expected) {
-                // rejected with a reason
-            } catch (IOException | RuntimeException e) {
-                throw new AssertionError("garbage escaped as " + e, e);
-            }
         }
     }
 

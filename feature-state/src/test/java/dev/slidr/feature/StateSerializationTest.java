@@ -123,8 +123,15 @@ class StateSerializationTest {
                 .hasMessageContaining("bucket mask");
     }
 
+    /** A state reader: {@code UserCounters::readFrom} and the like. */
+    interface StateReader {
+        Object read(DataInputStream in) throws IOException;
+    }
+
     @Test
     void randomGarbageNeverEscapesAsAnythingButStateFormatException() {
+        List<StateReader> readers =
+                List.of(UserCounters::readFrom, IpCounters::readFrom, AdCounters::readFrom);
         SplittableRandom random = new SplittableRandom(11);
         for (int i = 0; i < 2_000; i++) {
             byte[] garbage = new byte[random.nextInt(1, 200)];
@@ -135,19 +142,14 @@ class StateSerializationTest {
             if (garbage.length > 1) {
                 garbage[1] = 0;
             }
-            try {
-                UserCounters.readFrom(input(garbage));
-            } catch (StateFormatException expected) {
-                // rejected with a reason
-            } catch (IOException | RuntimeException e) {
-                throw new AssertionError("garbage escaped as " + e, e);
-            }
-            try {
-                IpCounters.readFrom(input(garbage));
-            } catch (StateFormatException expected) {
-                // rejected with a reason
-            } catch (IOException | RuntimeException e) {
-                throw new AssertionError("garbage escaped as " + e, e);
+            for (StateReader reader : readers) {
+                try {
+                    reader.read(input(garbage));
+                } catch (StateFormatException expected) {
+                    // rejected with a reason
+                } catch (IOException | RuntimeException e) {
+                    throw new AssertionError("garbage escaped as " + e, e);
+                }
             }
         }
     }

@@ -45,6 +45,7 @@ class ClickDecisionJobPlanTest {
                         IngressStages.DEDUPE_UID,
                         ClickDecisionJob.GIVT_DECISIONS_UID,
                         FeaturePipeline.USER_STAGE_UID,
+                        FeaturePipeline.AD_STAGE_UID,
                         FeaturePipeline.IP_STAGE_UID,
                         ScoringOperator.UID,
                         DecisionMetrics.UID);

@@ -35,7 +35,11 @@ class FeaturePipelineTest {
                         .map(StreamNode::getTransformationUID)
                         .filter(uid -> uid != null)
                         .collect(Collectors.toList());
-        assertThat(uids).contains(FeaturePipeline.USER_STAGE_UID, FeaturePipeline.IP_STAGE_UID);
+        assertThat(uids)
+                .contains(
+                        FeaturePipeline.USER_STAGE_UID,
+                        FeaturePipeline.AD_STAGE_UID,
+                        FeaturePipeline.IP_STAGE_UID);
     }
 
     @Test
