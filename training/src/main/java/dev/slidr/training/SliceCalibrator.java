@@ -8,21 +8,23 @@ import java.util.List;
  * combined FPR stays within one budget and every slice keeps its minimum robotic coverage.
  *
  * <p>On held-out clicks it builds each slice's empirical curve (FPR_s(t), IVR_s(t)), fits IVR_s as
- * a concave quadratic of FPR_s, and solves the allocation as a convex quadratic program ({@link
- * FprAllocation}, ojAlgo) with a KKT check. Coverage is mapped through the same threshold curve
- * exactly rather than fitted: coverage, like FPR, only rises as the threshold falls, so "coverage_s
- * >= m_s" is the same as "FPR_s >= the FPR of the first envelope point that reaches m_s", a lower
- * bound on f_s. The first fits cover FPRs from 0 to {@code fitMaxFpr}; then, as in sequential
- * quadratic programming, each slice's quadratic is refitted on a window of ±max(budget / 2, 10 /
- * purchasing clicks) around its allocated FPR and the program solved again until the allocation
- * settles, so that each quadratic is accurate where it is used (one quadratic over a wide range
- * misjudges the steep start of an ROC-shaped curve). The KKT check applies to the last program.
+ * a concave quadratic of FPR_s (on the curve's concave majorant, {@link SliceCurve#majorantIvr}),
+ * and solves the allocation as a convex quadratic program ({@link FprAllocation}, ojAlgo) with a
+ * KKT check. Coverage is mapped through the same threshold curve exactly rather than fitted:
+ * coverage, like FPR, only rises as the threshold falls, so "coverage_s >= m_s" is the same as
+ * "FPR_s >= the FPR of the first envelope point that reaches m_s", a lower bound on f_s. The first
+ * fits cover FPRs from 0 to {@code fitMaxFpr}; then, as in sequential quadratic programming, each
+ * slice's quadratic is refitted on a window of ±max(budget / 2, 10 / purchasing clicks) around its
+ * allocated FPR and the program solved again until the allocation settles, so that each quadratic
+ * is accurate where it is used (one quadratic over a wide range misjudges the steep start of an
+ * ROC-shaped curve). The KKT check applies to the last program.
  *
  * <p>The allocated FPR maps back to the lowest threshold whose empirical FPR does not exceed it;
  * the false positives that this rounding leaves unspent are then given out greedily, each to the
- * slice whose next threshold step invalidates the most clicks per purchasing click (the
- * stationarity rule of the program, applied on the empirical staircase). The result also carries
- * the exact optimum on the empirical curves ({@link ExactAllocation}).
+ * slice whose next step (as far ahead as its best rate goes) invalidates the most clicks per
+ * purchasing click (the stationarity rule of the program, applied on the empirical staircase), and
+ * a local exchange search moves false positives between slices while that invalidates more. The
+ * result also carries the exact optimum on the empirical curves ({@link ExactAllocation}).
  *
  * <pre>{@code
  * SliceCalibrator calibrator =
