@@ -4,6 +4,8 @@ import dev.slidr.contract.input.CsvMapping;
 import dev.slidr.contract.input.InvalidMappingException;
 import dev.slidr.job.InvalidJobConfigException;
 import dev.slidr.job.JobConfigFile;
+import dev.slidr.job.givt.GivtConfig;
+import dev.slidr.job.givt.GivtScreen;
 import dev.slidr.registry.ModelRegistry;
 import dev.slidr.training.pipeline.InputReport;
 import dev.slidr.training.pipeline.InvalidTrainingInputException;
@@ -279,7 +281,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         GivtScreen screen;
         try {
-            screen = GivtScreen.of(jobConfiguration);
+            screen = GivtScreen.of(GivtConfig.fromConfiguration(jobConfiguration));
         } catch (IllegalArgumentException e) {
             throw bad("--config " + jobConfig + ": " + e.getMessage());
         }

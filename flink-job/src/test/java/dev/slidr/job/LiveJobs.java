@@ -42,8 +42,14 @@ final class LiveJobs {
         return JobConfig.fromConfiguration(conf);
     }
 
-    /** Topic names and a transactional id prefix unique to one test. */
+    /** Topic names and a transactional id prefix unique to one test; three click partitions. */
     static KafkaConfig kafkaConfig(EmbeddedKafkaCluster kafka, String test) throws Exception {
+        return kafkaConfig(kafka, test, 3);
+    }
+
+    /** As {@link #kafkaConfig(EmbeddedKafkaCluster, String)}, with this many click partitions. */
+    static KafkaConfig kafkaConfig(EmbeddedKafkaCluster kafka, String test, int clickPartitions)
+            throws Exception {
         String run = test + "-" + UUID.randomUUID().toString().substring(0, 8);
         KafkaConfig config =
                 KafkaConfig.builder()
@@ -61,7 +67,7 @@ final class LiveJobs {
                         .transactionalIdPrefix(run)
                         .checkpointInterval(CHECKPOINT_INTERVAL)
                         .build();
-        kafka.createTopic(config.topicNames().clicks(), 3);
+        kafka.createTopic(config.topicNames().clicks(), clickPartitions);
         kafka.createTopic(config.topicNames().decisions(), 2);
         kafka.createTopic(config.topicNames().deadLetters(), 1);
         return config;

@@ -1,8 +1,9 @@
 package dev.slidr.cli.demo;
 
-import dev.slidr.cli.GivtScreen;
 import dev.slidr.cli.RegistryModel;
 import dev.slidr.feature.FeatureSchema;
+import dev.slidr.job.givt.GivtConfig;
+import dev.slidr.job.givt.GivtScreen;
 import dev.slidr.registry.BundleVerificationException;
 import dev.slidr.registry.ModelBundle;
 import dev.slidr.registry.ModelRegistry;
@@ -88,7 +89,7 @@ public final class DemoModel {
                                 history.resolve("rfm.csv"),
                                 history.resolve("truth.csv"))
                         // the demo's job runs with the default GIVT settings
-                        .screened(GivtScreen.of(new Configuration()));
+                        .screened(GivtScreen.of(GivtConfig.fromConfiguration(new Configuration())));
         TrainedModel model;
         try {
             model = new TrainingPipeline(training, progress).train(inputs, null, null, null);

@@ -1,4 +1,4 @@
-package dev.slidr.cli;
+package dev.slidr.job.givt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -43,7 +43,7 @@ class GivtScreenTest {
         Path ranges = Files.writeString(tmp.resolve("dc.txt"), "203.0.113.0/24\n");
         Configuration conf = new Configuration();
         conf.setString("slidr.givt.data-centre.ranges", ranges.toString());
-        GivtScreen screen = GivtScreen.of(conf);
+        GivtScreen screen = GivtScreen.of(GivtConfig.fromConfiguration(conf));
 
         Click person = click("alice", "198.51.100.7", BROWSER);
         Click crawler = click("bot", "198.51.100.8", GOOGLEBOT);
@@ -62,8 +62,8 @@ class GivtScreenTest {
         conf.setString("slidr.givt.robots.enabled", "false");
         Click crawler = click("bot", "198.51.100.8", GOOGLEBOT);
 
-        assertThat(GivtScreen.of(conf).apply(crawler)).isNull();
-        assertThat(GivtScreen.of(new Configuration()).apply(crawler))
+        assertThat(GivtScreen.of(GivtConfig.fromConfiguration(conf)).apply(crawler)).isNull();
+        assertThat(GivtScreen.of(GivtConfig.fromConfiguration(new Configuration())).apply(crawler))
                 .isEqualTo("givt_declared_robot");
     }
 }

@@ -1,12 +1,7 @@
-package dev.slidr.cli;
+package dev.slidr.job.givt;
 
 import dev.slidr.contract.Click;
-import dev.slidr.job.givt.ClientIp;
-import dev.slidr.job.givt.GivtChecks;
-import dev.slidr.job.givt.GivtConfig;
-import dev.slidr.job.givt.GivtReason;
 import java.util.function.Function;
-import org.apache.flink.configuration.ReadableConfig;
 
 /**
  * The live job's stateless GIVT checks (declared robot, data-centre IP) as a screen for training
@@ -15,7 +10,8 @@ import org.apache.flink.configuration.ReadableConfig;
  * third GIVT check, are already dropped when the inputs are read.
  *
  * <pre>{@code
- * TrainingInputs inputs = TrainingInputs.read(...).screened(GivtScreen.of(jobConfiguration));
+ * TrainingInputs inputs =
+ *         TrainingInputs.read(...).screened(GivtScreen.of(GivtConfig.fromConfiguration(conf)));
  * }</pre>
  */
 public final class GivtScreen implements Function<Click, String> {
@@ -26,9 +22,9 @@ public final class GivtScreen implements Function<Click, String> {
         this.checks = checks;
     }
 
-    /** The checks that the job configuration's {@code slidr.givt.*} settings enable. */
-    public static GivtScreen of(ReadableConfig jobConfiguration) {
-        return new GivtScreen(GivtChecks.create(GivtConfig.fromConfiguration(jobConfiguration)));
+    /** The checks that {@code config} enables, as the live job builds them. */
+    public static GivtScreen of(GivtConfig config) {
+        return new GivtScreen(GivtChecks.create(config));
     }
 
     /** {@code givt_} and the reason code when a check matches, else null. */
