@@ -105,12 +105,9 @@ public final class AdCounters extends DayRetainedState {
      * latest event time and the four counters (all clicks 1 h, 24 h; anonymous clicks 1 h, 24 h).
      */
     public void writeTo(DataOutput out) throws IOException {
-        out.writeByte(FORMAT_VERSION);
-        out.writeBoolean(empty);
-        if (empty) {
+        if (writeHeader(out, FORMAT_VERSION)) {
             return;
         }
-        out.writeLong(maxTs);
         clicks1h.writeTo(out);
         clicks24h.writeTo(out);
         anonymous1h.writeTo(out);
@@ -124,17 +121,8 @@ public final class AdCounters extends DayRetainedState {
      */
     public static AdCounters readFrom(DataInput in) throws IOException {
         try {
-            int version = in.readUnsignedByte();
-            if (version != FORMAT_VERSION) {
-                throw new StateFormatException(
-                        "unknown ad state format version "
-                                + version
-                                + " (this build reads "
-                                + FORMAT_VERSION
-                                + ")");
-            }
             AdCounters state = new AdCounters();
-            if (UserCounters.readEmptyFlag(in)) {
+            if (readHeader(in, FORMAT_VERSION, "ad")) {
                 return state;
             }
             long maxTs = in.readLong();

@@ -1,5 +1,9 @@
 package dev.slidr.feature;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 /**
  * What the per-key feature states ({@link UserCounters}, {@link AdCounters}, {@link IpCounters})
  * share: the latest event time, and a 24-hour click ring, the longest window, whose head decides
@@ -52,5 +56,45 @@ abstract class DayRetainedState {
 
     public boolean isEmpty() {
         return empty;
+    }
+
+    /**
+     * Writes what every state's bytes begin with: the format version byte, the empty flag, and
+     * (unless empty) the latest event time. Returns whether the state is empty, so that nothing
+     * more is written.
+     */
+    final boolean writeHeader(DataOutput out, int formatVersion) throws IOException {
+        out.writeByte(formatVersion);
+        out.writeBoolean(empty);
+        if (!empty) {
+            out.writeLong(maxTs);
+        }
+        return empty;
+    }
+
+    /**
+     * Reads the format version byte and the empty flag written by {@link #writeHeader}; true when
+     * the state is empty.
+     *
+     * @param what the state's name in messages ({@code "user"}, {@code "IP"}, {@code "ad"})
+     * @throws StateFormatException on another version or a flag other than 0 or 1
+     */
+    static boolean readHeader(DataInput in, int formatVersion, String what) throws IOException {
+        int version = in.readUnsignedByte();
+        if (version != formatVersion) {
+            throw new StateFormatException(
+                    "unknown "
+                            + what
+                            + " state format version "
+                            + version
+                            + " (this build reads "
+                            + formatVersion
+                            + ")");
+        }
+        int flag = in.readUnsignedByte();
+        if (flag > 1) {
+            throw new StateFormatException("empty flag must be 0 or 1, was " + flag);
+        }
+        return flag == 1;
     }
 }

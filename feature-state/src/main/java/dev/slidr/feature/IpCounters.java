@@ -140,12 +140,9 @@ public final class IpCounters extends DayRetainedState {
      * latest event time, the three counters and the four distinct sets.
      */
     public void writeTo(DataOutput out) throws IOException {
-        out.writeByte(FORMAT_VERSION);
-        out.writeBoolean(empty);
-        if (empty) {
+        if (writeHeader(out, FORMAT_VERSION)) {
             return;
         }
-        out.writeLong(maxTs);
         clicks1m.writeTo(out);
         clicks1h.writeTo(out);
         clicks24h.writeTo(out);
@@ -162,17 +159,8 @@ public final class IpCounters extends DayRetainedState {
      */
     public static IpCounters readFrom(DataInput in) throws IOException {
         try {
-            int version = in.readUnsignedByte();
-            if (version != FORMAT_VERSION) {
-                throw new StateFormatException(
-                        "unknown IP state format version "
-                                + version
-                                + " (this build reads "
-                                + FORMAT_VERSION
-                                + ")");
-            }
             IpCounters state = new IpCounters();
-            if (UserCounters.readEmptyFlag(in)) {
+            if (readHeader(in, FORMAT_VERSION, "IP")) {
                 return state;
             }
             long maxTs = in.readLong();

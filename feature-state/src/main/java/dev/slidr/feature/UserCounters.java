@@ -192,12 +192,9 @@ public final class UserCounters extends DayRetainedState {
      * the two distinct sets.
      */
     public void writeTo(DataOutput out) throws IOException {
-        out.writeByte(FORMAT_VERSION);
-        out.writeBoolean(empty);
-        if (empty) {
+        if (writeHeader(out, FORMAT_VERSION)) {
             return;
         }
-        out.writeLong(maxTs);
         out.writeByte(recentSize);
         for (int i = 0; i < recentSize; i++) {
             Varints.writeUnsigned(out, maxTs - recent[i]);
@@ -217,17 +214,8 @@ public final class UserCounters extends DayRetainedState {
      */
     public static UserCounters readFrom(DataInput in) throws IOException {
         try {
-            int version = in.readUnsignedByte();
-            if (version != FORMAT_VERSION) {
-                throw new StateFormatException(
-                        "unknown user state format version "
-                                + version
-                                + " (this build reads "
-                                + FORMAT_VERSION
-                                + ")");
-            }
             UserCounters state = new UserCounters();
-            if (readEmptyFlag(in)) {
+            if (readHeader(in, FORMAT_VERSION, "user")) {
                 return state;
             }
             long maxTs = in.readLong();
@@ -266,13 +254,5 @@ public final class UserCounters extends DayRetainedState {
 
     private static long head(long bucketMillis, long maxTs) {
         return Math.floorDiv(maxTs, bucketMillis);
-    }
-
-    static boolean readEmptyFlag(DataInput in) throws IOException {
-        int flag = in.readUnsignedByte();
-        if (flag > 1) {
-            throw new StateFormatException("empty flag must be 0 or 1, was " + flag);
-        }
-        return flag == 1;
     }
 }
