@@ -68,7 +68,7 @@ class FeaturePipelineITCase {
     }
 
     /** About 4000 clicks of 300 users on 40 IPs over 20 h, up to 20 s out of order. */
-    private static List<Click> traffic(long seed) {
+    static List<Click> traffic(long seed) {
         Random random = new Random(seed);
         Map<Integer, List<String>> ipsBySubtask = new HashMap<>();
         for (int subtask = 0; subtask < PARALLELISM; subtask++) {
