@@ -2,6 +2,7 @@ package dev.slidr.cli;
 
 import dev.slidr.contract.input.CsvMapping;
 import dev.slidr.contract.input.InvalidMappingException;
+import dev.slidr.feature.flink.FeatureStateOptions;
 import dev.slidr.job.InvalidJobConfigException;
 import dev.slidr.job.JobConfigFile;
 import dev.slidr.job.givt.GivtConfig;
@@ -149,10 +150,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(
             names = "--zone",
             paramLabel = "ZONE",
-            defaultValue = "UTC",
             description =
                     "Time zone of the time features and weight cells; must equal the live job's"
-                            + " slidr.features.time-zone (default: ${DEFAULT-VALUE}).")
+                            + " slidr.features.time-zone (default: that setting of --config,"
+                            + " else UTC).")
     String zone;
 
     @Option(
@@ -242,7 +243,14 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, ai.onnxruntime.OrtException {
-        ZoneId zoneId = parseZone();
+        Configuration jobConfiguration;
+        try {
+            jobConfiguration =
+                    jobConfig == null ? new Configuration() : JobConfigFile.load(jobConfig);
+        } catch (InvalidJobConfigException e) {
+            throw bad("--config " + e.getMessage());
+        }
+        ZoneId zoneId = parseZone(jobConfiguration);
         TrainingConfig config = config(zoneId);
         requireFile(clicks, "--clicks");
         requireFile(conversions, "--conversions");
@@ -271,13 +279,6 @@ public final class TrainCommand implements Callable<Integer> {
             } catch (InvalidMappingException e) {
                 throw bad("--mapping " + e.getMessage());
             }
-        }
-        Configuration jobConfiguration;
-        try {
-            jobConfiguration =
-                    jobConfig == null ? new Configuration() : JobConfigFile.load(jobConfig);
-        } catch (InvalidJobConfigException e) {
-            throw bad("--config " + e.getMessage());
         }
         GivtScreen screen;
         try {
@@ -381,11 +382,37 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private ZoneId parseZone() {
+    /**
+     * {@code --zone}, else the job configuration's feature time zone (UTC by default); the two must
+     * agree when both are given, since the live job encodes time in its own zone.
+     */
+    private ZoneId parseZone(Configuration jobConfiguration) {
+        String key = FeatureStateOptions.TIME_ZONE.key();
+        ZoneId live =
+                zoneOf(jobConfiguration.get(FeatureStateOptions.TIME_ZONE), "--config " + key);
+        if (zone == null) {
+            return live;
+        }
+        ZoneId chosen = zoneOf(zone, "--zone");
+        if (jobConfiguration.contains(FeatureStateOptions.TIME_ZONE) && !live.equals(chosen)) {
+            throw bad(
+                    "--zone "
+                            + zone
+                            + " differs from "
+                            + key
+                            + " "
+                            + live
+                            + " in --config: the model would learn other hours than the live job"
+                            + " gives it");
+        }
+        return chosen;
+    }
+
+    private ZoneId zoneOf(String id, String where) {
         try {
-            return ZoneId.of(zone);
+            return ZoneId.of(id);
         } catch (DateTimeException e) {
-            throw bad("--zone '" + zone + "' is not a time zone id (e.g. UTC, America/New_York)");
+            throw bad(where + " '" + id + "' is not a time zone id (e.g. UTC, America/New_York)");
         }
     }
 

@@ -103,6 +103,22 @@ class TrainCommandTest {
     }
 
     @Test
+    void aZoneOtherThanTheJobsIsABadArgument() throws IOException {
+        Path dir = files();
+        Path config =
+                Files.writeString(
+                        tmp.resolve("ny.yaml"), "slidr.features.time-zone: America/New_York\n");
+        CommandRun r = train(dir, "--config", config.toString(), "--zone", "UTC");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--zone UTC differs from slidr.features.time-zone");
+
+        // without --zone the job's zone is taken: the run gets past the arguments
+        CommandRun same = train(dir, "--config", config.toString());
+        assertThat(same.exitCode()).isEqualTo(1);
+        assertThat(same.err()).doesNotContain("differs");
+    }
+
+    @Test
     void fromAfterToIsABadArgument() throws IOException {
         CommandRun r = train(files(), "--from", "2025-06-05", "--to", "2025-06-02T00:00:00Z");
         assertThat(r.exitCode()).isEqualTo(2);
