@@ -217,7 +217,10 @@ public final class SliceCurve {
 
     private double[] concaveMajorant() {
         int n = (int) purchasing + 1;
-        // upper hull of the points (c, flagged at envelope(c)) by the monotone chain
+        // upper hull of the points (c, flagged at envelope(c)) by the monotone chain. Written
+        // here: the points are already sorted on an integer axis and only the upper half is
+        // wanted, a dozen lines; a general 2-D hull (commons-math's MonotoneChain) would need a
+        // point object per count and would return the lower half too
         int[] hull = new int[n];
         int size = 0;
         for (int c = 0; c < n; c++) {
