@@ -1,5 +1,6 @@
 package dev.slidr.feature;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -103,7 +104,7 @@ public final class FeatureSchema {
     }
 
     private FeatureSchema extended(String newVersion, List<String> added) {
-        List<String> all = new java.util.ArrayList<>(names);
+        List<String> all = new ArrayList<>(names);
         all.addAll(added);
         return new FeatureSchema(newVersion, all);
     }

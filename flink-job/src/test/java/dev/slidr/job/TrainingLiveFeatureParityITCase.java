@@ -21,10 +21,9 @@ import dev.slidr.job.privacy.TestingKeys;
 import dev.slidr.simulator.ProgressListener;
 import dev.slidr.simulator.SimulatorConfig;
 import dev.slidr.simulator.SimulatorOptions;
-import dev.slidr.simulator.TrafficKind;
 import dev.slidr.simulator.TrafficSimulator;
-import dev.slidr.simulator.TrafficSink;
 import dev.slidr.simulator.testing.EmbeddedKafkaCluster;
+import dev.slidr.simulator.testing.TestingTrafficSink;
 import dev.slidr.training.pipeline.FeatureTable;
 import dev.slidr.training.pipeline.InputReport;
 import dev.slidr.training.pipeline.TrainingInputs;
@@ -38,6 +37,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -98,9 +99,9 @@ class TrainingLiveFeatureParityITCase {
 
     @Test
     void everyScoredDecisionCarriesTheFeaturesTrainingComputesForItsClick() throws Exception {
-        List<Click> clicks = new ArrayList<>();
-        List<Conversion> conversions = new ArrayList<>();
-        simulate(clicks, conversions);
+        TestingTrafficSink day = simulate();
+        List<Click> clicks = new ArrayList<>(day.clicks);
+        List<Conversion> conversions = day.conversions;
         // the order both paths see: by event time, ties in generation order
         clicks.sort(Comparator.comparingLong(Click::ts));
         // the job's defaults: robots by user agent, the bundled sample of data-centre ranges
@@ -171,7 +172,7 @@ class TrainingLiveFeatureParityITCase {
         assertThat(scored.keySet()).isEqualTo(trainingRows.keySet());
         assertThat(givtDecisions).isEqualTo(clicks.size() - trainingRows.size());
 
-        Set<Integer> distinct = Set.of(boxed(DISTINCT_COLUMNS));
+        Set<Integer> distinct = IntStream.of(DISTINCT_COLUMNS).boxed().collect(Collectors.toSet());
         int sampled = 0;
         for (Map.Entry<String, Decision> e : scored.entrySet()) {
             float[] expected = trainingRows.get(e.getKey());
@@ -201,8 +202,7 @@ class TrainingLiveFeatureParityITCase {
     }
 
     /** One day of a small population with every kind of robot. */
-    private static void simulate(List<Click> clicks, List<Conversion> conversions)
-            throws IOException {
+    private static TestingTrafficSink simulate() throws IOException {
         SimulatorConfig config =
                 SimulatorConfig.builder()
                         .set(SimulatorOptions.HUMAN_USERS, 3000)
@@ -212,31 +212,9 @@ class TrainingLiveFeatureParityITCase {
                         .set(SimulatorOptions.FARM_ACCOUNTS, 6)
                         .set(SimulatorOptions.CRAWLER_CLICKS_PER_MINUTE, 2.0)
                         .build();
-        TrafficSimulator simulator =
-                new TrafficSimulator(config, 7, TrafficSimulator.DEFAULT_START, 1);
-        simulator.run(
-                new TrafficSink() {
-                    @Override
-                    public void click(Click click, TrafficKind kind) {
-                        clicks.add(click);
-                    }
-
-                    @Override
-                    public void conversion(Conversion conversion) {
-                        conversions.add(conversion);
-                    }
-
-                    @Override
-                    public void close() {}
-                },
-                ProgressListener.NONE);
-    }
-
-    private static Integer[] boxed(int[] values) {
-        Integer[] out = new Integer[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = values[i];
-        }
-        return out;
+        TestingTrafficSink sink = new TestingTrafficSink();
+        new TrafficSimulator(config, 7, TrafficSimulator.DEFAULT_START, 1)
+                .run(sink, ProgressListener.NONE);
+        return sink;
     }
 }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slidr.contract.Click;
 import dev.slidr.contract.Conversion;
 import dev.slidr.simulator.testing.EmbeddedKafkaCluster;
+import dev.slidr.simulator.testing.TestingTrafficSink;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

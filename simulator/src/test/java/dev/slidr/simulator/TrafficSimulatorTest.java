@@ -7,6 +7,7 @@ import dev.slidr.contract.Click;
 import dev.slidr.contract.Conversion;
 import dev.slidr.contract.Device;
 import dev.slidr.contract.RfmRow;
+import dev.slidr.simulator.testing.TestingTrafficSink;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneId;

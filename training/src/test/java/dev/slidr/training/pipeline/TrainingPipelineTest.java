@@ -2,22 +2,18 @@ package dev.slidr.training.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slidr.contract.Click;
-import dev.slidr.contract.Conversion;
 import dev.slidr.registry.ModelBundle;
 import dev.slidr.registry.ModelRegistry;
 import dev.slidr.simulator.ProgressListener;
 import dev.slidr.simulator.SimulatorConfig;
 import dev.slidr.simulator.SimulatorOptions;
-import dev.slidr.simulator.TrafficKind;
 import dev.slidr.simulator.TrafficSimulator;
-import dev.slidr.simulator.TrafficSink;
+import dev.slidr.simulator.testing.TestingTrafficSink;
 import dev.slidr.training.CalibrationFile;
 import dev.slidr.training.CalibrationResult;
 import dev.slidr.training.OnnxParityCheck;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,28 +39,14 @@ class TrainingPipelineTest {
                         .build();
         TrafficSimulator simulator =
                 new TrafficSimulator(config, 5, TrafficSimulator.DEFAULT_START, 1).threads(2);
-        List<Click> clicks = new ArrayList<>();
-        List<Conversion> conversions = new ArrayList<>();
+        TestingTrafficSink sink = new TestingTrafficSink();
+        simulator.run(sink, ProgressListener.NONE);
         Map<String, Boolean> truth = new HashMap<>();
-        simulator.run(
-                new TrafficSink() {
-                    @Override
-                    public void click(Click click, TrafficKind kind) {
-                        clicks.add(click);
-                        truth.put(click.clickId(), kind.isRobot());
-                    }
-
-                    @Override
-                    public void conversion(Conversion conversion) {
-                        conversions.add(conversion);
-                    }
-
-                    @Override
-                    public void close() {}
-                },
-                ProgressListener.NONE);
+        for (int i = 0; i < sink.clicks.size(); i++) {
+            truth.put(sink.clicks.get(i).clickId(), sink.kinds.get(i).isRobot());
+        }
         return TrainingInputs.of(
-                clicks, conversions, simulator.rfmRows(), truth, new InputReport());
+                sink.clicks, sink.conversions, simulator.rfmRows(), truth, new InputReport());
     }
 
     @Test
