@@ -82,6 +82,66 @@ public final class TrainingPipeline {
     public TrainedModel train(
             TrainingInputs inputs, Instant from, Instant to, StableReference stable)
             throws OrtException {
+        TimeRange range = timeRange(inputs, from, to);
+        long start = range.start();
+        long end = range.end();
+        FeatureTable table = features(inputs, start, end);
+        SplitRows rows = split(table, start, end);
+        Fit fit = fit(table, rows);
+        Scores scores = score(table, rows, fit);
+        String version = modelVersion(table, start, end);
+        Calibrations calibrations = calibrateSlices(version, table, rows, scores);
+        Evaluations evaluations = evaluate(table, rows, scores, calibrations);
+        OnnxExport export = export(version, table, rows, fit);
+        List<GuardrailResult> guardrails =
+                guardrails(table, rows, scores, evaluations, export, stable);
+        return new TrainedModel(
+                version,
+                Instant.ofEpochMilli(start),
+                Instant.ofEpochMilli(end),
+                rows.split(),
+                table,
+                fit.train().length,
+                fit.network(),
+                fit.logistic(),
+                export.onnx(),
+                calibrations.network(),
+                evaluations.network(),
+                evaluations.logistic(),
+                evaluations.rule(),
+                medianRow(fit.trainSet().x()),
+                guardrails,
+                inputs.report(),
+                scores.network(),
+                scores.calibrationRows(),
+                rows.holdout());
+    }
+
+    /** The rows' event times in epoch milliseconds, {@code end} exclusive. */
+    private record TimeRange(long start, long end) {}
+
+    /** The time split and the rows of each of its parts. */
+    private record SplitRows(TimeSplit split, int[] trainAll, int[] validation, int[] holdout) {}
+
+    /** The fitted network and logistic regression, with the sampled training rows they saw. */
+    private record Fit(
+            int[] train, TrainingSet trainSet, FittedModel network, FittedModel logistic) {}
+
+    /** Scores of every model by row, and the rows that calibrate the thresholds. */
+    private record Scores(
+            int[] calibrationRows, double[] network, double[] logistic, double[] rule) {}
+
+    /** The per-slice calibrations of the network and of the logistic regression. */
+    private record Calibrations(CalibrationResult network, CalibrationResult logistic) {}
+
+    /** Holdout figures of the network and both baselines. */
+    private record Evaluations(Evaluation network, Evaluation logistic, Evaluation rule) {}
+
+    /** The network as ONNX bytes, and how far ONNX Runtime's scores are from the trainer's. */
+    private record OnnxExport(byte[] onnx, double parity, int parityRows) {}
+
+    /** The time range of the rows: the given bounds, else the clicks' own. */
+    private static TimeRange timeRange(TrainingInputs inputs, Instant from, Instant to) {
         if (inputs.clicks().isEmpty()) {
             throw new InvalidTrainingInputException(
                     "no valid clicks in the input ("
@@ -103,6 +163,11 @@ public final class TrainingPipeline {
                             + " is not before --to "
                             + Instant.ofEpochMilli(end));
         }
+        return new TimeRange(start, end);
+    }
+
+    /** The live job's features and the weak labels of every click in {@code [start, end)}. */
+    private FeatureTable features(TrainingInputs inputs, long start, long end) {
         stage(
                 "features over %,d clicks (%s .. %s, zone %s)",
                 inputs.clicks().size(),
@@ -132,6 +197,11 @@ public final class TrainingPipeline {
                             + " and "
                             + Instant.ofEpochMilli(end));
         }
+        return table;
+    }
+
+    /** Splits the rows by time into training, validation and holdout; none may be empty. */
+    private SplitRows split(FeatureTable table, long start, long end) {
         TimeSplit split = TimeSplit.of(start, end);
         int[] trainAll = table.rowsOf(split, TimeSplit.Part.TRAIN);
         int[] validation = table.rowsOf(split, TimeSplit.Part.VALIDATION);
@@ -164,10 +234,14 @@ public final class TrainingPipeline {
                 trainAll.length,
                 validation.length,
                 holdout.length);
+        return new SplitRows(split, trainAll, validation, holdout);
+    }
 
-        int[] train = sample(trainAll, config.maxTrainRows(), config.seed());
+    /** Fits the network and the logistic-regression baseline on a sample of the training rows. */
+    private Fit fit(FeatureTable table, SplitRows rows) {
+        int[] train = sample(rows.trainAll(), config.maxTrainRows(), config.seed());
         TrainingSet trainSet = weighted(table, train, config.rfmLabelWeight());
-        TrainingSet validationSet = weighted(table, validation, config.rfmLabelWeight());
+        TrainingSet validationSet = weighted(table, rows.validation(), config.rfmLabelWeight());
         FeatureNormalizer normalizer = FeatureNormalizer.fit(trainSet.x(), countColumns(), 1e-3);
         if (!config.learnDayOfWeek()) {
             // A week of history holds each weekday once, the demo's three days train on a single
@@ -186,6 +260,7 @@ public final class TrainingPipeline {
                         .withEpochs(config.maxEpochs(), config.patience())
                         .withSeed(config.seed())
                         .withParallelism(4, config.threads());
+        // the epoch listener is shared by both fits; this names the model it reports on
         String[] fitting = {"network"};
         ScoringModelTrainer trainer =
                 new ScoringModelTrainer(
@@ -208,7 +283,7 @@ public final class TrainingPipeline {
                 config.hidden1(),
                 config.hidden2(),
                 train.length,
-                trainAll.length,
+                rows.trainAll().length,
                 config.maxEpochs());
         FittedModel network =
                 trainer.network(
@@ -218,13 +293,19 @@ public final class TrainingPipeline {
         fitting[0] = "logistic regression";
         FittedModel logistic = trainer.logisticRegression(normalizer, trainSet, validationSet);
         kept("logistic regression", logistic.history());
+        return new Fit(train, trainSet, network, logistic);
+    }
 
+    /** Scores the calibration and holdout rows with both models, and every row with the rule. */
+    private Scores score(FeatureTable table, SplitRows rows, Fit fit) {
         stage("scoring the calibration and holdout rows");
         // calibration rows: validation, and the training rows the sample left out (the fit never
         // saw them); several weekdays of purchasing clicks instead of one
-        int[] calibrationRows = calibrationRows(trainAll, train, validation);
-        double[] netScores = scoreRows(network.model(), table, calibrationRows, holdout);
-        double[] lrScores = scoreRows(logistic.model(), table, calibrationRows, holdout);
+        int[] calibrationRows = calibrationRows(rows.trainAll(), fit.train(), rows.validation());
+        double[] netScores =
+                scoreRows(fit.network().model(), table, calibrationRows, rows.holdout());
+        double[] lrScores =
+                scoreRows(fit.logistic().model(), table, calibrationRows, rows.holdout());
         VelocityHeuristic rule =
                 VelocityHeuristic.of(
                         FeatureSchema.CURRENT.names(),
@@ -234,34 +315,52 @@ public final class TrainingPipeline {
         for (int i = 0; i < table.rows(); i++) {
             ruleScores[i] = rule.score(table.x[i]);
         }
+        return new Scores(calibrationRows, netScores, lrScores, ruleScores);
+    }
 
-        String version = modelVersion(table, start, end);
+    /** Calibrates the network's and the logistic regression's per-slice thresholds. */
+    private Calibrations calibrateSlices(
+            String version, FeatureTable table, SplitRows rows, Scores scores) {
+        int[] calibrationRows = scores.calibrationRows();
         stage(
                 "calibrating %d slices on %,d rows (validation and %,d training rows left out"
                         + " of the fit) at FPR %.4f (budget %s x headroom %s), at most %.4f per"
                         + " slice",
                 Slices.NAMES.size(),
                 calibrationRows.length,
-                calibrationRows.length - validation.length,
+                calibrationRows.length - rows.validation().length,
                 config.fprBudget() * config.calibrationHeadroom(),
                 config.fprBudget(),
                 config.calibrationHeadroom(),
                 maxSliceFpr());
-        CalibrationResult netCalibration = calibrate(version, netScores, table, calibrationRows);
-        CalibrationResult lrCalibration =
-                calibrate(version + "-lr", lrScores, table, calibrationRows);
+        return new Calibrations(
+                calibrate(version, scores.network(), table, calibrationRows),
+                calibrate(version + "-lr", scores.logistic(), table, calibrationRows));
+    }
 
-        boolean[] netInvalid = decide(netScores, table, netCalibration);
-        boolean[] lrInvalid = decide(lrScores, table, lrCalibration);
+    /** Holdout figures of the network and both baselines, each deciding by its own thresholds. */
+    private Evaluations evaluate(
+            FeatureTable table, SplitRows rows, Scores scores, Calibrations calibrations) {
+        boolean[] netInvalid = decide(scores.network(), table, calibrations.network());
+        boolean[] lrInvalid = decide(scores.logistic(), table, calibrations.logistic());
+        double[] ruleScores = scores.rule();
         boolean[] ruleInvalid = new boolean[table.rows()];
         for (int i = 0; i < table.rows(); i++) {
             ruleInvalid[i] = ruleScores[i] >= 0.5;
         }
         stage("evaluating on holdout");
-        Evaluation netEval = Evaluation.of(table, holdout, netScores, netInvalid);
-        Evaluation lrEval = Evaluation.of(table, holdout, lrScores, lrInvalid);
-        Evaluation ruleEval = Evaluation.of(table, holdout, ruleScores, ruleInvalid);
+        int[] holdout = rows.holdout();
+        return new Evaluations(
+                Evaluation.of(table, holdout, scores.network(), netInvalid),
+                Evaluation.of(table, holdout, scores.logistic(), lrInvalid),
+                Evaluation.of(table, holdout, ruleScores, ruleInvalid));
+    }
 
+    /**
+     * Exports the network to ONNX and measures ONNX Runtime against the trainer on holdout rows.
+     */
+    private OnnxExport export(String version, FeatureTable table, SplitRows rows, Fit fit)
+            throws OrtException {
         stage("exporting ONNX and checking parity");
         OnnxModelMetadata metadata =
                 new OnnxModelMetadata(
@@ -269,47 +368,46 @@ public final class TrainingPipeline {
                         FeatureSchema.CURRENT.version(),
                         FeatureSchema.CURRENT.names(),
                         "mlp");
-        byte[] onnx = OnnxModelExporter.toBytes(network.model(), metadata);
-        float[][] parityRows = spread(table, holdout, config.parityRows());
-        double parity = OnnxParityCheck.maxAbsDifference(onnx, network.model(), parityRows);
+        byte[] onnx = OnnxModelExporter.toBytes(fit.network().model(), metadata);
+        float[][] parityRows = spread(table, rows.holdout(), config.parityRows());
+        double parity = OnnxParityCheck.maxAbsDifference(onnx, fit.network().model(), parityRows);
+        return new OnnxExport(onnx, parity, parityRows.length);
+    }
 
+    /** The guardrails that can be judged before a bundle exists. */
+    private List<GuardrailResult> guardrails(
+            FeatureTable table,
+            SplitRows rows,
+            Scores scores,
+            Evaluations evaluations,
+            OnnxExport export,
+            StableReference stable) {
         List<GuardrailResult> guardrails = new ArrayList<>();
-        guardrails.add(Guardrails.humanDensity(table, trainAll, config.humanDensityFloor()));
+        guardrails.add(Guardrails.humanDensity(table, rows.trainAll(), config.humanDensityFloor()));
         guardrails.add(
                 Guardrails.sliceSamples(
-                        table, trainAll, validation, holdout, config.minSliceClicks()));
+                        table,
+                        rows.trainAll(),
+                        rows.validation(),
+                        rows.holdout(),
+                        config.minSliceClicks()));
         guardrails.addAll(
                 Guardrails.versusStable(
-                        netEval.combined(), stable, config.maxAucDrop(), config.maxIvrDrop()));
-        guardrails.add(Guardrails.holdoutFpr(netEval.combined(), config.fprBudget()));
+                        evaluations.network().combined(),
+                        stable,
+                        config.maxAucDrop(),
+                        config.maxIvrDrop()));
+        guardrails.add(Guardrails.holdoutFpr(evaluations.network().combined(), config.fprBudget()));
         guardrails.add(
                 Guardrails.finiteOutputs(
                         List.of("network", "logistic regression"),
                         List.of(
-                                pick(netScores, validation, holdout),
-                                pick(lrScores, validation, holdout))));
-        guardrails.add(Guardrails.onnxParity(parity, parityRows.length, config.parityTolerance()));
-
-        return new TrainedModel(
-                version,
-                Instant.ofEpochMilli(start),
-                Instant.ofEpochMilli(end),
-                split,
-                table,
-                train.length,
-                network,
-                logistic,
-                onnx,
-                netCalibration,
-                netEval,
-                lrEval,
-                ruleEval,
-                medianRow(trainSet.x()),
-                guardrails,
-                inputs.report(),
-                netScores,
-                calibrationRows,
-                holdout);
+                                pick(scores.network(), rows.validation(), rows.holdout()),
+                                pick(scores.logistic(), rows.validation(), rows.holdout()))));
+        guardrails.add(
+                Guardrails.onnxParity(
+                        export.parity(), export.parityRows(), config.parityTolerance()));
+        return guardrails;
     }
 
     /** Writes a stage line with the elapsed time. */
