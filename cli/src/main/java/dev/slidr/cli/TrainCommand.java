@@ -9,14 +9,10 @@ import dev.slidr.job.givt.GivtConfig;
 import dev.slidr.job.givt.GivtScreen;
 import dev.slidr.registry.ModelRegistry;
 import dev.slidr.training.pipeline.InputReport;
-import dev.slidr.training.pipeline.InvalidTrainingInputException;
-import dev.slidr.training.pipeline.ModelPublisher;
-import dev.slidr.training.pipeline.StableReference;
-import dev.slidr.training.pipeline.TrainedModel;
 import dev.slidr.training.pipeline.TrainingConfig;
-import dev.slidr.training.pipeline.TrainingInputs;
-import dev.slidr.training.pipeline.TrainingPipeline;
-import dev.slidr.training.pipeline.TrainingSummary;
+import dev.slidr.training.pipeline.TrainingListener;
+import dev.slidr.training.pipeline.TrainingRequest;
+import dev.slidr.training.pipeline.TrainingRun;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -291,47 +287,53 @@ public final class TrainCommand implements Callable<Integer> {
                 registry.contains("://")
                         ? ModelRegistry.open(registry)
                         : ModelRegistry.open(Path.of(registry));
-
-        PrintWriter progress = spec.commandLine().getErr();
-        progress.println("reading inputs");
-        long readStart = System.nanoTime();
-        TrainingInputs inputs =
-                TrainingInputs.read(clicks, csv, conversions, rfm, truth).screened(screen);
-        progress.printf(
-                Locale.ROOT, "read inputs in %.1f s%n", (System.nanoTime() - readStart) / 1e9);
-        printInputs(progress, inputs.report());
-        StableReference stable = ModelPublisher.stableReference(models).orElse(null);
-        TrainedModel model;
-        try {
-            model = new TrainingPipeline(config, progress).train(inputs, fromTime, toTime, stable);
-        } catch (InvalidTrainingInputException e) {
-            throw new IOException("nothing to train on: " + e.getMessage(), e);
-        }
-        Path stagingDir =
-                staging != null ? staging : Files.createTempDirectory("slidr-train-staging");
-        ModelPublisher.Published published =
-                new ModelPublisher(models, config, progress)
-                        .publish(model, stagingDir, Instant.now());
-        if (staging == null && published.registered()) {
-            // the registry holds its own verified copy; the temporary staging copy is spent
-            deleteTree(stagingDir);
-        }
-        TrainingSummary summary =
-                new TrainingSummary(
-                        model.version(),
-                        published.bundle(),
-                        config.fprBudget(),
-                        published.registered(),
-                        model.holdoutEvaluation(),
-                        model.logisticRegressionEvaluation(),
-                        model.heuristicEvaluation(),
-                        published.guardrails());
+        TrainingRequest request =
+                TrainingRequest.builder()
+                        .clicks(clicks)
+                        .mapping(csv)
+                        .conversions(conversions)
+                        .rfm(rfm)
+                        .truth(truth)
+                        .screen(screen)
+                        .range(fromTime, toTime)
+                        .config(config)
+                        .staging(staging)
+                        .build();
+        TrainingRun.Result result =
+                new TrainingRun(models, new PrintedProgress(spec.commandLine().getErr()))
+                        .run(request);
         if (summaryFile != null) {
-            summary.write(summaryFile);
+            result.summary().write(summaryFile);
         }
         PrintWriter out = spec.commandLine().getOut();
-        summary.print(out);
-        return published.registered() ? 0 : EXIT_REFUSED;
+        result.summary().print(out);
+        return result.registered() ? 0 : EXIT_REFUSED;
+    }
+
+    /** Prints the run's progress to standard error: input counts, then the stage log. */
+    private record PrintedProgress(PrintWriter log) implements TrainingListener {
+
+        @Override
+        public void readingInputs() {
+            log.println("reading inputs");
+        }
+
+        @Override
+        public void inputsRead(InputReport report, Duration took) {
+            log.printf(Locale.ROOT, "read inputs in %.1f s%n", took.toNanos() / 1e9);
+            for (Map.Entry<String, Object> e : report.toMap().entrySet()) {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> m = (Map<String, Object>) e.getValue();
+                log.printf(
+                        Locale.ROOT,
+                        "  %-12s read %,d  accepted %,d  rejected %s%n",
+                        e.getKey(),
+                        (Long) m.get("read"),
+                        (Long) m.get("accepted"),
+                        m.get("rejected"));
+            }
+            log.flush();
+        }
     }
 
     private TrainingConfig config(ZoneId zoneId) {
@@ -439,29 +441,6 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (!Files.isReadable(file)) {
             throw bad(option + " " + file + " is not readable");
-        }
-    }
-
-    private static void printInputs(PrintWriter progress, InputReport report) {
-        for (Map.Entry<String, Object> e : report.toMap().entrySet()) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> m = (Map<String, Object>) e.getValue();
-            progress.printf(
-                    Locale.ROOT,
-                    "  %-12s read %,d  accepted %,d  rejected %s%n",
-                    e.getKey(),
-                    (Long) m.get("read"),
-                    (Long) m.get("accepted"),
-                    m.get("rejected"));
-        }
-        progress.flush();
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        try (var paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 

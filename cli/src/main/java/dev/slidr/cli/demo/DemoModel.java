@@ -14,15 +14,13 @@ import dev.slidr.simulator.SimulatorConfig;
 import dev.slidr.simulator.TrafficSimulator;
 import dev.slidr.simulator.TrafficSink;
 import dev.slidr.training.pipeline.ModelPublisher;
-import dev.slidr.training.pipeline.TrainedModel;
 import dev.slidr.training.pipeline.TrainingConfig;
-import dev.slidr.training.pipeline.TrainingInputs;
-import dev.slidr.training.pipeline.TrainingPipeline;
+import dev.slidr.training.pipeline.TrainingRequest;
+import dev.slidr.training.pipeline.TrainingRun;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.apache.flink.configuration.Configuration;
@@ -81,30 +79,27 @@ public final class DemoModel {
         sim.writeSideFiles(history, summary);
         progress.printf("model: %,d history clicks; training%n", summary.clicks());
         progress.flush();
-        TrainingInputs inputs =
-                TrainingInputs.read(
-                                history.resolve("clicks.jsonl"),
-                                null,
-                                history.resolve("conversions.jsonl"),
-                                history.resolve("rfm.csv"),
-                                history.resolve("truth.csv"))
+        TrainingRequest request =
+                TrainingRequest.builder()
+                        .clicks(history.resolve("clicks.jsonl"))
+                        .conversions(history.resolve("conversions.jsonl"))
+                        .rfm(history.resolve("rfm.csv"))
+                        .truth(history.resolve("truth.csv"))
                         // the demo's job runs with the default GIVT settings
-                        .screened(GivtScreen.of(GivtConfig.fromConfiguration(new Configuration())));
-        TrainedModel model;
-        try {
-            model = new TrainingPipeline(training, progress).train(inputs, null, null, null);
-        } catch (dev.slidr.training.pipeline.InvalidTrainingInputException e) {
-            throw new IOException("nothing to train on: " + e.getMessage(), e);
-        }
-        ModelPublisher.Published published =
-                new ModelPublisher(registry, training, progress)
-                        .publish(model, work.resolve("staging"), Instant.now());
+                        .screen(GivtScreen.of(GivtConfig.fromConfiguration(new Configuration())))
+                        .config(training)
+                        .staging(work.resolve("staging"))
+                        // training here means the stable model is missing or reads another schema
+                        .versusStable(false)
+                        .build();
+        TrainingRun.Result trained = new TrainingRun(registry, () -> progress).run(request);
+        ModelPublisher.Published published = trained.published();
         ModelBundle bundle;
         String note;
         boolean promoted;
         try {
             if (published.registered()) {
-                bundle = registry.promote(model.version());
+                bundle = registry.promote(trained.model().version());
                 note = "trained on a simulated history, registered and promoted";
                 promoted = true;
             } else {

@@ -1,0 +1,168 @@
+package dev.slidr.training.pipeline;
+
+import dev.slidr.contract.Click;
+import dev.slidr.contract.input.CsvMapping;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.function.Function;
+
+/**
+ * What one {@link TrainingRun} reads, how it screens and trains, and where it stages the bundle.
+ *
+ * <pre>{@code
+ * TrainingRequest request =
+ *         TrainingRequest.builder()
+ *                 .clicks(dir.resolve("clicks.jsonl"))
+ *                 .conversions(dir.resolve("conversions.jsonl"))
+ *                 .rfm(dir.resolve("rfm.csv"))
+ *                 .screen(givtScreen)
+ *                 .config(TrainingConfig.defaults())
+ *                 .build();
+ * }</pre>
+ *
+ * @param clicks the click log: JSON lines (plain or gzip), or CSV when {@code mapping} is given
+ * @param mapping CSV mapping of the click log, or null for JSON lines
+ * @param conversions JSON lines, or CSV when named {@code *.csv}
+ * @param rfm the RFM table: CSV or JSON lines
+ * @param truth the simulator's ground truth, or null
+ * @param screen a click's reason to leave it out before its features (the live job's GIVT checks),
+ *     or null to keep it
+ * @param from first event time of the rows, or null for the earliest click
+ * @param to end of the rows (exclusive), or null for just after the latest click
+ * @param config the training configuration
+ * @param staging where the bundle is written before it is registered, or null for a new temporary
+ *     directory that is deleted once the registry holds its own copy
+ * @param versusStable whether the registry's stable model is a guardrail's reference
+ */
+public record TrainingRequest(
+        Path clicks,
+        CsvMapping mapping,
+        Path conversions,
+        Path rfm,
+        Path truth,
+        Function<Click, String> screen,
+        Instant from,
+        Instant to,
+        TrainingConfig config,
+        Path staging,
+        boolean versusStable) {
+
+    /** A builder with no screen, the whole time range, and the stable model as reference. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Collects a request and checks it is complete and consistent. */
+    public static final class Builder {
+        private Path clicks;
+        private CsvMapping mapping;
+        private Path conversions;
+        private Path rfm;
+        private Path truth;
+        private Function<Click, String> screen = click -> null;
+        private Instant from;
+        private Instant to;
+        private TrainingConfig config;
+        private Path staging;
+        private boolean versusStable = true;
+
+        private Builder() {}
+
+        public Builder clicks(Path file) {
+            this.clicks = file;
+            return this;
+        }
+
+        /** The CSV mapping of the click log; without one the log is read as JSON lines. */
+        public Builder mapping(CsvMapping csv) {
+            this.mapping = csv;
+            return this;
+        }
+
+        public Builder conversions(Path file) {
+            this.conversions = file;
+            return this;
+        }
+
+        public Builder rfm(Path file) {
+            this.rfm = file;
+            return this;
+        }
+
+        /** Ground truth, for true precision and recall beside the weak-label figures. */
+        public Builder truth(Path file) {
+            this.truth = file;
+            return this;
+        }
+
+        /** The live job's screen, so that training leaves out the clicks the job never scores. */
+        public Builder screen(Function<Click, String> reasonToLeaveOut) {
+            this.screen = reasonToLeaveOut;
+            return this;
+        }
+
+        /** The rows' time range; earlier clicks only warm up the counters. Null for open ends. */
+        public Builder range(Instant first, Instant endExclusive) {
+            this.from = first;
+            this.to = endExclusive;
+            return this;
+        }
+
+        public Builder config(TrainingConfig training) {
+            this.config = training;
+            return this;
+        }
+
+        /** Where the bundle is written before registration; a refused bundle stays there. */
+        public Builder staging(Path dir) {
+            this.staging = dir;
+            return this;
+        }
+
+        /**
+         * Whether the guardrails compare the model with the registry's stable one; off where the
+         * stable model is known not to fit (a demo that trains because the stable model reads an
+         * older feature schema).
+         */
+        public Builder versusStable(boolean compare) {
+            this.versusStable = compare;
+            return this;
+        }
+
+        /**
+         * The request.
+         *
+         * @throws IllegalArgumentException when an input or the configuration is missing, or the
+         *     time range is empty
+         */
+        public TrainingRequest build() {
+            require(clicks, "the click log");
+            require(conversions, "the conversions file");
+            require(rfm, "the RFM table");
+            require(config, "the training configuration");
+            require(screen, "the click screen (a function that keeps every click if none)");
+            if (from != null && to != null && !from.isBefore(to)) {
+                throw new IllegalArgumentException(
+                        "the time range is empty: from " + from + " is not before to " + to);
+            }
+            return new TrainingRequest(
+                    clicks,
+                    mapping,
+                    conversions,
+                    rfm,
+                    truth,
+                    screen,
+                    from,
+                    to,
+                    config,
+                    staging,
+                    versusStable);
+        }
+
+        private static void require(Object value, String what) {
+            if (value == null) {
+                throw new IllegalArgumentException("a training request needs " + what);
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+package dev.slidr.training.pipeline;
+
+import ai.onnxruntime.OrtException;
+import dev.slidr.registry.ModelRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+
+/**
+ * The train use case: reads the inputs, leaves out the clicks the live job screens, trains,
+ * calibrates and evaluates, checks the guardrails, and registers the bundle as a candidate (or
+ * records the refusal). {@code slidr train} and the demo both run it.
+ *
+ * <pre>{@code
+ * TrainingRun.Result result =
+ *         new TrainingRun(ModelRegistry.open(Path.of("/tmp/registry")), listener).run(request);
+ * result.summary().print(out);
+ * }</pre>
+ */
+public final class TrainingRun {
+
+    /** The trained model, what publishing it did, and the summary a caller prints or writes. */
+    public record Result(
+            TrainedModel model, ModelPublisher.Published published, TrainingSummary summary) {
+
+        /** Whether the guardrails passed and the registry took the bundle as a candidate. */
+        public boolean registered() {
+            return published.registered();
+        }
+    }
+
+    private final ModelRegistry registry;
+    private final TrainingListener listener;
+
+    public TrainingRun(ModelRegistry registry, TrainingListener listener) {
+        this.registry = registry;
+        this.listener = listener;
+    }
+
+    /**
+     * Runs the request to a registered or refused bundle.
+     *
+     * @throws IOException when an input cannot be read, nothing is left to train on, or the
+     *     registry fails
+     */
+    public Result run(TrainingRequest request) throws IOException, OrtException {
+        TrainingInputs inputs = read(request);
+        StableReference stable =
+                request.versusStable()
+                        ? ModelPublisher.stableReference(registry).orElse(null)
+                        : null;
+        TrainedModel model = train(request, inputs, stable);
+        ModelPublisher.Published published = publish(request, model);
+        TrainingConfig config = request.config();
+        TrainingSummary summary =
+                new TrainingSummary(
+                        model.version(),
+                        published.bundle(),
+                        config.fprBudget(),
+                        published.registered(),
+                        model.holdoutEvaluation(),
+                        model.logisticRegressionEvaluation(),
+                        model.heuristicEvaluation(),
+                        published.guardrails());
+        return new Result(model, published, summary);
+    }
+
+    /** Reads every input file and screens the clicks as the live job does. */
+    private TrainingInputs read(TrainingRequest request) throws IOException {
+        listener.readingInputs();
+        long start = System.nanoTime();
+        TrainingInputs inputs =
+                TrainingInputs.read(
+                                request.clicks(),
+                                request.mapping(),
+                                request.conversions(),
+                                request.rfm(),
+                                request.truth())
+                        .screened(request.screen());
+        listener.inputsRead(inputs.report(), Duration.ofNanos(System.nanoTime() - start));
+        return inputs;
+    }
+
+    /** Trains on the inputs; inputs with nothing usable are an input error, not a bug. */
+    private TrainedModel train(
+            TrainingRequest request, TrainingInputs inputs, StableReference stable)
+            throws IOException, OrtException {
+        try {
+            return new TrainingPipeline(request.config(), listener.log())
+                    .train(inputs, request.from(), request.to(), stable);
+        } catch (InvalidTrainingInputException e) {
+            throw new IOException("nothing to train on: " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the bundle to staging and registers it, or records why the guardrails refused it. */
+    private ModelPublisher.Published publish(TrainingRequest request, TrainedModel model)
+            throws IOException {
+        Path staging =
+                request.staging() != null
+                        ? request.staging()
+                        : Files.createTempDirectory("slidr-train-staging");
+        ModelPublisher.Published published =
+                new ModelPublisher(registry, request.config(), listener.log())
+                        .publish(model, staging, Instant.now());
+        if (request.staging() == null && published.registered()) {
+            // the registry holds its own verified copy; the temporary staging copy is spent
+            deleteTree(staging);
+        }
+        return published;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
