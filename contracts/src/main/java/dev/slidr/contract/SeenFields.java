@@ -15,10 +15,6 @@ abstract class SeenFields {
         seen |= 1L << index;
     }
 
-    boolean has(int index) {
-        return (seen & (1L << index)) != 0;
-    }
-
     void requireAll() throws ContractViolation {
         long absent = required & ~seen;
         if (absent != 0) {
