@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.description.HtmlFormatter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,11 +19,11 @@ class SimulatorConfigTest {
     @Test
     void defaultsAreValidAndEveryOptionHasOne() {
         SimulatorConfig config = SimulatorConfig.defaults();
-        for (SimulatorOption<?> option : SimulatorOptions.ALL) {
+        for (ConfigOption<?> option : SimulatorOptions.ALL) {
             assertThat(config.get(option)).as(option.key()).isEqualTo(option.defaultValue());
-            assertThat(option.description()).isNotBlank();
+            assertThat(new HtmlFormatter().format(option.description())).isNotBlank();
         }
-        assertThat(SimulatorOptions.ALL.stream().map(SimulatorOption::key)).doesNotHaveDuplicates();
+        assertThat(SimulatorOptions.ALL.stream().map(ConfigOption::key)).doesNotHaveDuplicates();
     }
 
     @Test
