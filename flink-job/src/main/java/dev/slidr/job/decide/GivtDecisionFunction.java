@@ -5,7 +5,7 @@ import dev.slidr.contract.Decision;
 import dev.slidr.feature.flink.IngestedClick;
 import dev.slidr.inference.decision.Slicing;
 import dev.slidr.inference.flink.LatencyHistogram;
-import dev.slidr.job.givt.GivtVerdict;
+import dev.slidr.job.ingress.GivtVerdict;
 import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
