@@ -1,4 +1,4 @@
-package dev.slidr.inference.decision;
+package dev.slidr.rules.slice;
 
 import static dev.slidr.contract.testing.Clicks.T0;
 import static dev.slidr.contract.testing.Clicks.builder;

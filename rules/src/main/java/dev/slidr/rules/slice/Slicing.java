@@ -1,4 +1,4 @@
-package dev.slidr.inference.decision;
+package dev.slidr.rules.slice;
 
 import dev.slidr.contract.Click;
 import dev.slidr.contract.Device;

@@ -1,4 +1,4 @@
-package dev.slidr.inference.decision;
+package dev.slidr.rules.slice;
 
 import java.io.Serializable;
 import java.util.Objects;
