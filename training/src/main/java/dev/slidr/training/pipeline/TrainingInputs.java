@@ -169,6 +169,7 @@ public record TrainingInputs(
         // the live job takes them from its topic: nothing here re-sorts them. A log has no
         // watermark, so the filter's follows the latest click time with no out-of-orderness.
         DuplicateClickFilter firsts = new DuplicateClickFilter(dedupe, Duration.ZERO);
+        // every id read, for the conversions' join, which is not bounded by the dedupe window
         Set<String> ids = new HashSet<>(clicks.size() * 2);
         List<Click> unique = new ArrayList<>(clicks.size());
         for (Click c : clicks) {
