@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slidr.feature.FeatureSchema;
 import dev.slidr.inference.decision.DeployedModel;
-import dev.slidr.inference.decision.Slice;
-import dev.slidr.inference.decision.Slicing;
 import dev.slidr.inference.scoring.TestModels;
 import dev.slidr.job.ModelDirectory;
 import dev.slidr.registry.BundleManifest;
 import dev.slidr.registry.BundleWriter;
 import dev.slidr.registry.ModelRegistry;
+import dev.slidr.rules.slice.Slice;
+import dev.slidr.rules.slice.Slicing;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,9 +2,9 @@ package dev.slidr.job;
 
 import dev.slidr.feature.flink.FeatureStateOptions;
 import dev.slidr.inference.flink.ScoringOptions;
-import dev.slidr.job.givt.GivtOptions;
 import dev.slidr.job.kafka.KafkaOptions;
-import dev.slidr.job.privacy.PrivacyOptions;
+import dev.slidr.rules.givt.GivtOptions;
+import dev.slidr.rules.privacy.PrivacyOptions;
 import java.io.IOException;
 import java.io.Reader;
 import java.lang.reflect.Field;

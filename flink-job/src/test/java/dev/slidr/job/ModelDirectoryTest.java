@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slidr.inference.decision.DeployedModel;
-import dev.slidr.inference.decision.Slice;
+import dev.slidr.rules.slice.Slice;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

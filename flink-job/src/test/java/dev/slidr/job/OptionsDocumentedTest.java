@@ -2,8 +2,8 @@ package dev.slidr.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slidr.job.givt.GivtOptions;
-import dev.slidr.job.privacy.PrivacyOptions;
+import dev.slidr.rules.givt.GivtOptions;
+import dev.slidr.rules.privacy.PrivacyOptions;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;

@@ -2,11 +2,11 @@ package dev.slidr.cli.demo;
 
 import dev.slidr.cli.RegistryModel;
 import dev.slidr.feature.FeatureSchema;
-import dev.slidr.job.givt.GivtConfig;
-import dev.slidr.job.givt.GivtScreen;
 import dev.slidr.registry.BundleVerificationException;
 import dev.slidr.registry.ModelBundle;
 import dev.slidr.registry.ModelRegistry;
+import dev.slidr.rules.givt.GivtConfig;
+import dev.slidr.rules.givt.GivtScreen;
 import dev.slidr.simulator.FileTrafficSink;
 import dev.slidr.simulator.ProgressListener;
 import dev.slidr.simulator.SimulationSummary;

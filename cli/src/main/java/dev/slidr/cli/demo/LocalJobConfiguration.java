@@ -4,7 +4,7 @@ import dev.slidr.job.JobOptions;
 import dev.slidr.job.kafka.DeliveryMode;
 import dev.slidr.job.kafka.KafkaOptions;
 import dev.slidr.job.kafka.StartingOffsets;
-import dev.slidr.job.privacy.PrivacyOptions;
+import dev.slidr.rules.privacy.PrivacyOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,9 +1,8 @@
 package dev.slidr.job.ingress;
 
-import dev.slidr.job.givt.DuplicateClickPolicy;
-import dev.slidr.job.givt.GivtConfig;
-import dev.slidr.job.givt.GivtReason;
-import dev.slidr.job.givt.GivtVerdict;
+import dev.slidr.rules.dedupe.DuplicateClickPolicy;
+import dev.slidr.rules.givt.GivtConfig;
+import dev.slidr.rules.givt.GivtReason;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;

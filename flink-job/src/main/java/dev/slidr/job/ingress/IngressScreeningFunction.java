@@ -2,14 +2,10 @@ package dev.slidr.job.ingress;
 
 import dev.slidr.contract.Click;
 import dev.slidr.feature.flink.IngestedClick;
-import dev.slidr.job.givt.ClientIp;
-import dev.slidr.job.givt.GivtChecks;
-import dev.slidr.job.givt.GivtConfig;
-import dev.slidr.job.givt.GivtReason;
-import dev.slidr.job.givt.GivtVerdict;
-import dev.slidr.job.privacy.PrivacyConfig;
-import dev.slidr.job.privacy.Pseudonymizer;
-import inet.ipaddr.IPAddress;
+import dev.slidr.rules.givt.GivtConfig;
+import dev.slidr.rules.givt.GivtReason;
+import dev.slidr.rules.ingress.IngressScreen;
+import dev.slidr.rules.privacy.PrivacyConfig;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -23,9 +19,10 @@ import org.apache.flink.util.Collector;
  * data-centre IP) on the parsed click, then pseudonymizes it, so nothing downstream sees a raw user
  * id, session id or IP.
  *
- * <p>{@link #open(OpenContext)} builds the heavy parts once per instance: the YAUAA analyzer
- * (shared per JVM), the data-centre tries and the HMAC. Every click yields exactly one {@link
- * GivtVerdict}, stamped with the time the job read the click ({@link IngestedClick#nowMicros()}).
+ * <p>The rules themselves are {@link IngressScreen}'s; this function counts what they find. {@link
+ * #open(OpenContext)} builds the heavy parts once per instance: the YAUAA analyzer (shared per
+ * JVM), the data-centre tries and the HMAC. Every click yields exactly one {@link GivtVerdict},
+ * stamped with the time the job read the click ({@link IngestedClick#nowMicros()}).
  */
 public final class IngressScreeningFunction extends ProcessFunction<Click, GivtVerdict> {
 
@@ -34,8 +31,7 @@ public final class IngressScreeningFunction extends ProcessFunction<Click, GivtV
     private final GivtConfig givtConfig;
     private final PrivacyConfig privacyConfig;
 
-    private transient GivtChecks checks;
-    private transient Pseudonymizer pseudonymizer;
+    private transient IngressScreen screen;
     private transient Map<GivtReason, Counter> invalidated;
     private transient Counter unparsableIps;
 
@@ -46,8 +42,7 @@ public final class IngressScreeningFunction extends ProcessFunction<Click, GivtV
 
     @Override
     public void open(OpenContext openContext) {
-        checks = GivtChecks.create(givtConfig);
-        pseudonymizer = privacyConfig.newPseudonymizer();
+        screen = IngressScreen.create(givtConfig, privacyConfig);
         MetricGroup metrics = getRuntimeContext().getMetricGroup().addGroup("givt");
         invalidated = new EnumMap<>(GivtReason.class);
         for (GivtReason reason : GivtReason.values()) {
@@ -63,14 +58,13 @@ public final class IngressScreeningFunction extends ProcessFunction<Click, GivtV
         // to the Kafka source and the parse stage (forward edges, same parallelism), so this is
         // the moment the job read the record, plus the few microseconds of parsing.
         long readMicros = IngestedClick.nowMicros();
-        IPAddress ip = ClientIp.parse(click.ip());
-        if (ip == null) {
+        IngressScreen.Screened screened = screen.screen(click);
+        if (screened.unparsableIp()) {
             unparsableIps.inc();
         }
-        GivtReason reason = checks.check(click, ip);
-        if (reason != null) {
-            invalidated.get(reason).inc();
+        if (screened.reason() != null) {
+            invalidated.get(screened.reason()).inc();
         }
-        out.collect(new GivtVerdict(pseudonymizer.pseudonymize(click, ip), reason, readMicros));
+        out.collect(new GivtVerdict(screened.click(), screened.reason(), readMicros));
     }
 }

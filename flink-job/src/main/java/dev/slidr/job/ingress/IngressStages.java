@@ -1,9 +1,8 @@
 package dev.slidr.job.ingress;
 
 import dev.slidr.contract.Click;
-import dev.slidr.job.givt.GivtConfig;
-import dev.slidr.job.givt.GivtVerdict;
-import dev.slidr.job.privacy.PrivacyConfig;
+import dev.slidr.rules.givt.GivtConfig;
+import dev.slidr.rules.privacy.PrivacyConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;

@@ -1,9 +1,9 @@
 package dev.slidr.job.metrics;
 
 import dev.slidr.contract.Decision;
-import dev.slidr.inference.decision.Slice;
-import dev.slidr.inference.decision.Slicing;
 import dev.slidr.inference.flink.DecisionSerializer;
+import dev.slidr.rules.slice.Slice;
+import dev.slidr.rules.slice.Slicing;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.HashMap;

@@ -4,10 +4,9 @@ import static dev.slidr.contract.testing.Clicks.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slidr.contract.testing.Clicks;
-import dev.slidr.job.givt.ClickIdDeduplicator;
-import dev.slidr.job.givt.GivtConfig;
-import dev.slidr.job.givt.GivtReason;
-import dev.slidr.job.givt.GivtVerdict;
+import dev.slidr.rules.dedupe.DuplicateClickFilter;
+import dev.slidr.rules.givt.GivtConfig;
+import dev.slidr.rules.givt.GivtReason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -149,13 +148,21 @@ class DuplicateClickFunctionTest {
         assertThat(rememberedIds()).containsExactly("c-3");
     }
 
+    /**
+     * Parity with the rule training and replay apply: on the same generated stream, with the
+     * watermark of a bounded-out-of-orderness strategy after every click, the function and {@link
+     * DuplicateClickFilter} mark the same clicks duplicate and remember the same ids.
+     */
     @Test
-    void agreesWithThePlainJavaDeduplicator() throws Exception {
+    void agreesWithThePlainJavaFilter() throws Exception {
         harness = open(null);
-        ClickIdDeduplicator reference = new ClickIdDeduplicator(CONFIG.duplicateClickPolicy());
-        Random random = new Random(11);
         long window = WINDOW.toMillis();
+        Duration outOfOrderness = Duration.ofMillis(window / 10);
+        DuplicateClickFilter reference =
+                new DuplicateClickFilter(CONFIG.duplicateClickPolicy(), outOfOrderness);
+        Random random = new Random(11);
         long now = T0.toEpochMilli();
+        long watermark = Long.MIN_VALUE;
         List<String> expectedFirsts = new ArrayList<>();
         for (int i = 0; i < 600; i++) {
             now += random.nextInt((int) (window / 30));
@@ -165,10 +172,11 @@ class DuplicateClickFunctionTest {
                 expectedFirsts.add(v.click().clickId() + "@" + ts);
             }
             process(v);
-            if (random.nextInt(8) == 0) {
-                long watermark = now - window / 10;
-                reference.advanceTo(watermark);
+            if (reference.watermark() > watermark) {
+                watermark = reference.watermark();
                 harness.processWatermark(watermark);
+            }
+            if (random.nextInt(8) == 0) {
                 assertThat(rememberedIds()).hasSize(reference.size());
             }
         }
@@ -177,6 +185,7 @@ class DuplicateClickFunctionTest {
                 .extracting(v -> v.click().clickId() + "@" + v.click().ts())
                 .containsExactlyElementsOf(expectedFirsts);
         assertThat(duplicates()).hasSize(600 - expectedFirsts.size()).isNotEmpty();
+        assertThat(rememberedIds()).hasSize(reference.size());
     }
 
     private KeyedOneInputStreamOperatorTestHarness<String, GivtVerdict, GivtVerdict> open(

@@ -4,9 +4,8 @@ import static dev.slidr.contract.testing.Clicks.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slidr.contract.testing.Clicks;
-import dev.slidr.job.givt.GivtConfig;
-import dev.slidr.job.givt.GivtReason;
-import dev.slidr.job.givt.GivtVerdict;
+import dev.slidr.rules.givt.GivtConfig;
+import dev.slidr.rules.givt.GivtReason;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

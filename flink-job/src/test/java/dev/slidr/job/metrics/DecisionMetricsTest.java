@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.slidr.contract.Decision;
 import dev.slidr.contract.Decision.Stage;
-import dev.slidr.inference.decision.Slice;
-import dev.slidr.inference.decision.Slicing;
 import dev.slidr.inference.flink.DecisionSerializer;
+import dev.slidr.rules.slice.Slice;
+import dev.slidr.rules.slice.Slicing;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.slidr.inference.decision;
 
 import dev.slidr.contract.Decision;
 import dev.slidr.inference.scoring.OnnxScorer;
+import dev.slidr.rules.slice.Slice;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,7 @@
 package dev.slidr.inference.decision;
 
+import dev.slidr.rules.slice.Slice;
+import dev.slidr.rules.slice.Slicing;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -13,6 +13,7 @@ import dev.slidr.feature.FeatureSchema;
 import dev.slidr.inference.scoring.OnnxScorer;
 import dev.slidr.inference.scoring.ScorerOptions;
 import dev.slidr.inference.scoring.TestModels;
+import dev.slidr.rules.slice.Slicing;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

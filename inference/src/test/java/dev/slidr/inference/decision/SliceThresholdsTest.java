@@ -3,6 +3,8 @@ package dev.slidr.inference.decision;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.slidr.rules.slice.Slice;
+import dev.slidr.rules.slice.Slicing;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.ObjectInputStream;

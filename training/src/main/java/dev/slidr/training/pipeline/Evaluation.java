@@ -1,5 +1,6 @@
 package dev.slidr.training.pipeline;
 
+import dev.slidr.rules.slice.Slices;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

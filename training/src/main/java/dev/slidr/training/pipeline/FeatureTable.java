@@ -10,6 +10,7 @@ import dev.slidr.feature.IpFeatures;
 import dev.slidr.feature.TimeEncoding;
 import dev.slidr.feature.UserCounters;
 import dev.slidr.feature.UserFeatures;
+import dev.slidr.rules.slice.Slices;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

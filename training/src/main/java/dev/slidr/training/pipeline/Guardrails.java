@@ -1,5 +1,6 @@
 package dev.slidr.training.pipeline;
 
+import dev.slidr.rules.slice.Slices;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package dev.slidr.training.pipeline;
 
+import dev.slidr.rules.slice.Slices;
 import dev.slidr.training.SliceCalibration;
 import dev.slidr.training.report.CurvePoint;
 import dev.slidr.training.report.GuardrailRow;

@@ -11,12 +11,16 @@ import dev.slidr.contract.input.InputRow;
 import dev.slidr.contract.input.InputStreams;
 import dev.slidr.contract.input.JsonLinesReader;
 import dev.slidr.contract.input.RecordReader;
+import dev.slidr.rules.dedupe.DuplicateClickFilter;
+import dev.slidr.rules.dedupe.DuplicateClickPolicy;
+import dev.slidr.rules.givt.GivtOptions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -49,6 +53,10 @@ public record TrainingInputs(
     public static final String CONVERSIONS = "conversions";
     public static final String RFM = "rfm";
     public static final String TRUTH = "truth";
+
+    /** The live job's dedupe rule at its default window. */
+    private static final DuplicateClickPolicy DEFAULT_DEDUPE =
+            new DuplicateClickPolicy(GivtOptions.DEDUPE_WINDOW.defaultValue());
 
     /**
      * These inputs without the clicks that {@code screen} gives a reason for. The live job decides
@@ -89,6 +97,21 @@ public record TrainingInputs(
     public static TrainingInputs read(
             Path clicksFile, CsvMapping mapping, Path conversionsFile, Path rfmFile, Path truthFile)
             throws IOException {
+        return read(clicksFile, mapping, conversionsFile, rfmFile, truthFile, DEFAULT_DEDUPE);
+    }
+
+    /**
+     * Reads every input file, dropping repeated click ids by {@code dedupe}, the live job's rule
+     * ({@code GivtConfig.duplicateClickPolicy()}).
+     */
+    public static TrainingInputs read(
+            Path clicksFile,
+            CsvMapping mapping,
+            Path conversionsFile,
+            Path rfmFile,
+            Path truthFile,
+            DuplicateClickPolicy dedupe)
+            throws IOException {
         InputReport report = new InputReport();
         ContractReader reader = ContractReader.defaults();
         List<Click> clicks = new ArrayList<>();
@@ -113,12 +136,13 @@ public record TrainingInputs(
             drain(in, RFM, report, rfm);
         }
         Map<String, Boolean> truth = truthFile == null ? null : readTruth(truthFile, report);
-        return of(clicks, conversions, rfm, truth, report);
+        return of(clicks, conversions, rfm, truth, report, dedupe);
     }
 
     /**
-     * Inputs already in memory (tests, the simulator's API). Repeated click ids keep their first
-     * click; conversions of unknown clicks and repeated customers are counted and left out.
+     * Inputs already in memory (tests, the simulator's API), with the live job's default dedupe
+     * window. Repeated click ids within it keep their first click; conversions of unknown clicks
+     * and repeated customers are counted and left out.
      */
     public static TrainingInputs of(
             List<Click> clicks,
@@ -126,11 +150,31 @@ public record TrainingInputs(
             List<RfmRow> rfm,
             Map<String, Boolean> truth,
             InputReport report) {
-        // the live job drops repeated click ids before features (GIVT stage); so does training
+        return of(clicks, conversions, rfm, truth, report, DEFAULT_DEDUPE);
+    }
+
+    /**
+     * Inputs already in memory, dropping repeated click ids by {@code dedupe}: a click whose id was
+     * first seen less than the window before it is left out, as the live job leaves it out.
+     */
+    public static TrainingInputs of(
+            List<Click> clicks,
+            List<Conversion> conversions,
+            List<RfmRow> rfm,
+            Map<String, Boolean> truth,
+            InputReport report,
+            DuplicateClickPolicy dedupe) {
+        // The live job drops repeated click ids before features (GIVT stage); training applies
+        // the same rule. Clicks go in as read, in the order of the click log, which is the order
+        // the live job takes them from its topic: nothing here re-sorts them. A log has no
+        // watermark, so the filter's follows the latest click time with no out-of-orderness.
+        DuplicateClickFilter firsts = new DuplicateClickFilter(dedupe, Duration.ZERO);
+        // every id read, for the conversions' join, which is not bounded by the dedupe window
         Set<String> ids = new HashSet<>(clicks.size() * 2);
         List<Click> unique = new ArrayList<>(clicks.size());
         for (Click c : clicks) {
-            if (ids.add(c.clickId())) {
+            ids.add(c.clickId());
+            if (firsts.firstOccurrence(c.clickId(), c.ts())) {
                 unique.add(c);
             } else {
                 report.unaccept(CLICKS, "duplicate_click_id");

@@ -3,6 +3,7 @@ package dev.slidr.training.pipeline;
 import ai.onnxruntime.OrtException;
 import dev.slidr.feature.FeatureSchema;
 import dev.slidr.feature.TimeEncoding;
+import dev.slidr.rules.slice.Slices;
 import dev.slidr.training.CalibrationInfeasibleException;
 import dev.slidr.training.CalibrationResult;
 import dev.slidr.training.FeatureNormalizer;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.slidr.feature.FeatureSchema;
 import dev.slidr.registry.BundleVerifier;
 import dev.slidr.registry.BundleWriter;
+import dev.slidr.rules.slice.Slices;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slidr.contract.Conversion;
 import dev.slidr.contract.RfmRow;
+import dev.slidr.rules.dedupe.DuplicateClickPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,26 @@ class TrainingInputsTest {
         assertThat(report.rejected(TrainingInputs.CONVERSIONS))
                 .containsEntry("unknown_click_id", 1L);
         assertThat(report.rejected(TrainingInputs.RFM)).containsEntry("duplicate_customer_id", 1L);
+    }
+
+    @Test
+    void aClickIdRepeatedAfterTheLiveDedupeWindowCountsAgain() {
+        InputReport report = new InputReport();
+        long window = Duration.ofHours(1).toMillis();
+        TrainingInputs in =
+                TrainingInputs.of(
+                        List.of(
+                                WeakLabelsTest.click("a", T0, null, false),
+                                WeakLabelsTest.click("a", T0 + window - 1, null, false),
+                                WeakLabelsTest.click("a", T0 + window, null, false)),
+                        List.of(),
+                        List.of(),
+                        null,
+                        report,
+                        new DuplicateClickPolicy(Duration.ofHours(1)));
+
+        assertThat(in.clicks()).extracting(c -> c.ts()).containsExactly(T0, T0 + window);
+        assertThat(report.rejected(TrainingInputs.CLICKS)).containsEntry("duplicate_click_id", 1L);
     }
 
     @Test

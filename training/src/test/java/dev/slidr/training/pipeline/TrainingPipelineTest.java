@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slidr.registry.ModelBundle;
 import dev.slidr.registry.ModelRegistry;
+import dev.slidr.rules.slice.Slices;
 import dev.slidr.simulator.ProgressListener;
 import dev.slidr.simulator.SimulatorConfig;
 import dev.slidr.simulator.SimulatorOptions;

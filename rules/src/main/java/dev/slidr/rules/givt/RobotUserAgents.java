@@ -1,0 +1,79 @@
+package dev.slidr.rules.givt;
+
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import nl.basjes.parse.useragent.UserAgent;
+import nl.basjes.parse.useragent.UserAgentAnalyzer;
+
+/**
+ * Recognizes declared robots by user agent with YAUAA: crawlers, scripted HTTP clients, headless
+ * browsers, monitoring tools and attack tools.
+ *
+ * <p>A user agent is a robot when YAUAA's {@code DeviceClass} or {@code AgentClass} is one of the
+ * configured robot classes (defaults in {@link GivtOptions}). YAUAA sees, among others, Googlebot,
+ * bingbot, curl, python-requests and HeadlessChrome as robots, and marks empty or malformed user
+ * agents as {@code Hacker}.
+ *
+ * <p>Building a YAUAA analyzer takes seconds and hundreds of megabytes, so analyzers are built once
+ * per JVM (per cache size), lazily on first use, and shared by every task slot: {@link
+ * #shared(int)}. The analyzer only computes the two fields needed here, and caches results by user
+ * agent, which makes the common case (a few thousand distinct agents) a cache hit. It is safe for
+ * concurrent use: YAUAA serializes full parses (cache misses) internally, cache hits do not block.
+ */
+public final class RobotUserAgents {
+
+    static final String DEVICE_CLASS = UserAgent.DEVICE_CLASS;
+    static final String AGENT_CLASS = UserAgent.AGENT_CLASS;
+
+    private static final Map<Integer, UserAgentAnalyzer> SHARED = new ConcurrentHashMap<>();
+
+    private final UserAgentAnalyzer analyzer;
+    private final Set<String> robotDeviceClasses;
+    private final Set<String> robotAgentClasses;
+
+    RobotUserAgents(
+            UserAgentAnalyzer analyzer,
+            Set<String> robotDeviceClasses,
+            Set<String> robotAgentClasses) {
+        this.analyzer = analyzer;
+        this.robotDeviceClasses = Set.copyOf(robotDeviceClasses);
+        this.robotAgentClasses = Set.copyOf(robotAgentClasses);
+    }
+
+    /** A detector over this JVM's shared analyzer for {@code cacheSize}, building it if needed. */
+    public static RobotUserAgents create(
+            int cacheSize, Set<String> robotDeviceClasses, Set<String> robotAgentClasses) {
+        return new RobotUserAgents(shared(cacheSize), robotDeviceClasses, robotAgentClasses);
+    }
+
+    /** The JVM-wide analyzer with {@code cacheSize} cached results, built on first request. */
+    public static UserAgentAnalyzer shared(int cacheSize) {
+        return SHARED.computeIfAbsent(
+                cacheSize,
+                size ->
+                        UserAgentAnalyzer.newBuilder()
+                                .hideMatcherLoadStats()
+                                .withCache(size)
+                                .withField(DEVICE_CLASS)
+                                .withField(AGENT_CLASS)
+                                .immediateInitialization()
+                                .build());
+    }
+
+    /** Whether the user agent declares a robot. */
+    public boolean isRobot(String userAgent) {
+        UserAgent parsed = analyzer.parse(userAgent);
+        return robotDeviceClasses.contains(parsed.getValue(DEVICE_CLASS))
+                || robotAgentClasses.contains(parsed.getValue(AGENT_CLASS));
+    }
+
+    /** YAUAA's device and agent class of a user agent, for diagnostics. */
+    public String describe(String userAgent) {
+        UserAgent parsed = analyzer.parse(userAgent);
+        return "DeviceClass="
+                + parsed.getValue(DEVICE_CLASS)
+                + ", AgentClass="
+                + parsed.getValue(AGENT_CLASS);
+    }
+}
