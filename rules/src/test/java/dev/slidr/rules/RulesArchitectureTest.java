@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * vocabulary ({@code org.apache.flink.configuration}), which every setting of the project is
  * written in, and only in the {@code *Options} and {@code *Config} classes that read settings.
  */
-class ArchitectureTest {
+class RulesArchitectureTest {
 
     private static JavaClasses main;
 

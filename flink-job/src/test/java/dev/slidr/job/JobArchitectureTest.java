@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * package: those rules live in the rules module ({@code dev.slidr.rules}), where training and
  * replay call the same code.
  */
-class ArchitectureTest {
+class JobArchitectureTest {
 
     private static JavaClasses main;
 
