@@ -1,6 +1,6 @@
 package dev.slidr.cli;
 
-import dev.slidr.cli.bench.BenchRun;
+import dev.slidr.bench.run.BenchRun;
 import dev.slidr.training.pipeline.TrainingConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -215,7 +215,7 @@ public final class BenchCommand implements Callable<Integer> {
         checkParent("--summary", summaryFile);
         checkParent("--jfr", jfrFile);
         if (docsFile != null) {
-            String why = dev.slidr.cli.bench.BenchRun.unusablePage(docsFile);
+            String why = BenchRun.unusablePage(docsFile);
             if (why != null) {
                 throw bad("--write-docs " + why);
             }

@@ -1,6 +1,6 @@
 package dev.slidr.cli;
 
-import dev.slidr.cli.demo.DemoRun;
+import dev.slidr.local.demo.DemoRun;
 import dev.slidr.simulator.InvalidConfigException;
 import dev.slidr.simulator.SimulatorConfig;
 import dev.slidr.training.pipeline.TrainingConfig;

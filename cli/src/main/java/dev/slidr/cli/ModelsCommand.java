@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slidr.job.model.RegistryModel;
 import dev.slidr.registry.BundleManifest;
 import dev.slidr.registry.BundleVerificationException;
 import dev.slidr.registry.ManifestCodec;
