@@ -165,7 +165,7 @@ public final class DemoCommand implements Callable<Integer> {
                         summaryFile);
         return new DemoRun(settings, spec.commandLine().getOut(), spec.commandLine().getErr()).run()
                 ? 0
-                : SlidrCommand.EXIT_FAILURE;
+                : spec.exitCodeOnExecutionException();
     }
 
     private ParameterException bad(String message) {

@@ -199,7 +199,7 @@ public final class ModelsCommand implements Runnable {
             List<BundleVerificationException.Problem> problems = registry.verify(version);
             List<RegistryState.HistoryEntry> history =
                     registry.history().stream().filter(h -> h.version().equals(version)).toList();
-            int exit = problems.isEmpty() ? 0 : SlidrCommand.EXIT_FAILURE;
+            int exit = problems.isEmpty() ? 0 : options.spec.exitCodeOnExecutionException();
             if (options.json) {
                 ObjectNode node = entryJson(entry);
                 if (entry.manifest() != null) {

@@ -44,7 +44,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  */
 public final class BenchRun {
 
-    /** The bench's settings, checked by the command. */
+    /** The bench's settings, checked by {@link BenchRequest}. */
     public record Settings(
             String command,
             long clicks,
@@ -599,14 +599,8 @@ public final class BenchRun {
         }
     }
 
-    /** Why {@code page} cannot take the report ({@code --write-docs}), or null when it can. */
-    public static String unusablePage(Path page) {
-        return BenchReport.unusablePage(page);
-    }
-
     /** JMH settings from the command's options. */
-    public static ScorerRuns.Settings scorerSettings(
-            int forks, int warmups, int iterations, int millis) {
+    static ScorerRuns.Settings scorerSettings(int forks, int warmups, int iterations, int millis) {
         return new ScorerRuns.Settings(forks, warmups, iterations, TimeValue.milliseconds(millis));
     }
 }
