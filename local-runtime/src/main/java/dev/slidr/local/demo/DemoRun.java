@@ -30,7 +30,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 /** One run of {@code slidr demo}, from starting the broker to the final summary. */
 public final class DemoRun {
 
-    /** The demo's settings, checked by the command. */
+    /** The demo's settings, checked by {@link DemoRequest}. */
     public record Settings(
             Duration streaming,
             double rate,
