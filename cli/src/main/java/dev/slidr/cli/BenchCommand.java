@@ -1,16 +1,12 @@
 package dev.slidr.cli;
 
-import dev.slidr.cli.bench.BenchRun;
-import dev.slidr.training.pipeline.TrainingConfig;
-import java.nio.file.Files;
+import dev.slidr.bench.run.BenchRequest;
+import dev.slidr.bench.run.BenchRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,8 +36,6 @@ import picocli.CommandLine.ParameterException;
             "Trains and promotes a model first when the registry has no stable one."
         })
 public final class BenchCommand implements Callable<Integer> {
-
-    private static final List<Integer> SCORER_BATCHES = List.of(1, 8, 64, 512);
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -152,107 +146,36 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        long n = clicks != null ? clicks : quick ? 60_000 : 300_000;
-        List<Double> r = rates != null ? rates : quick ? List.of(1000d, 5000d) : defaultRates();
-        int seconds = rateSeconds != null ? rateSeconds : quick ? 10 : 30;
-        int warmup = warmupSeconds != null ? warmupSeconds : quick ? 5 : 10;
-        int p = parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors();
-        int forks = scorerForks != null ? scorerForks : quick ? 0 : 1;
-        int iterations = scorerIterations != null ? scorerIterations : quick ? 2 : 3;
-        int millis = scorerMillis != null ? scorerMillis : quick ? 300 : 1000;
-        if (n < 1 || n > 50_000_000) {
-            throw bad("--clicks must be in [1, 50000000], was " + n);
-        }
-        if (r.isEmpty()) {
-            throw bad("--rates needs at least one rate");
-        }
-        for (double rate : r) {
-            if (!(rate > 0) || rate > 1_000_000) {
-                throw bad("--rates: each rate must be in (0, 1000000] clicks/s, was " + rate);
-            }
-        }
-        if (seconds < 1 || seconds > 3600) {
-            throw bad("--rate-seconds must be in [1, 3600], was " + seconds);
-        }
-        if (warmup < 0 || warmup > 3600) {
-            throw bad("--warmup-seconds must be in [0, 3600], was " + warmup);
-        }
-        if (p < 1 || p > 64) {
-            throw bad("--parallelism must be in [1, 64], was " + p);
-        }
-        String problem = model.problem();
-        if (problem != null) {
-            throw bad(problem);
-        }
-        if (forks < 0 || forks > 10) {
-            throw bad("--scorer-forks must be in [0, 10], was " + forks);
-        }
-        if (iterations < 1 || iterations > 100) {
-            throw bad("--scorer-iterations must be in [1, 100], was " + iterations);
-        }
-        if (millis < 10 || millis > 60_000) {
-            throw bad("--scorer-millis must be in [10, 60000], was " + millis);
-        }
-        for (Map.Entry<String, String> e : jobSettings.entrySet()) {
-            if (e.getKey().isBlank() || e.getValue() == null || e.getValue().isBlank()) {
-                throw bad("--set needs KEY=VALUE, was '" + e.getKey() + "=" + e.getValue() + "'");
-            }
-        }
-        Set<BenchRun.Part> selected = EnumSet.allOf(BenchRun.Part.class);
-        if (parts != null) {
-            selected = EnumSet.noneOf(BenchRun.Part.class);
-            for (String part : parts) {
-                try {
-                    selected.add(BenchRun.Part.valueOf(part.strip().toUpperCase(Locale.ROOT)));
-                } catch (IllegalArgumentException e) {
-                    throw bad(
-                            "--parts: unknown part '"
-                                    + part
-                                    + "' (throughput, peer, latency, scorer)");
-                }
-            }
-        }
-        checkParent("--summary", summaryFile);
-        checkParent("--jfr", jfrFile);
-        if (docsFile != null) {
-            String why = dev.slidr.cli.bench.BenchRun.unusablePage(docsFile);
-            if (why != null) {
-                throw bad("--write-docs " + why);
-            }
-        }
-        TrainingConfig training;
+        BenchRun.Settings settings;
         try {
-            training = model.training(seed);
+            settings =
+                    new BenchRequest()
+                            .quick(quick)
+                            .clicks(clicks)
+                            .rates(rates)
+                            .rateSeconds(rateSeconds)
+                            .warmupSeconds(warmupSeconds)
+                            .parallelism(parallelism)
+                            .modelProblem(model.problem())
+                            .scorer(scorerForks, scorerIterations, scorerMillis)
+                            .jobSettings(jobSettings)
+                            .parts(parts)
+                            .settings(
+                                    command(),
+                                    model.registry,
+                                    seed,
+                                    model.historyDays,
+                                    () -> model.training(seed),
+                                    jfrFile,
+                                    summaryFile,
+                                    docsFile);
         } catch (IllegalArgumentException e) {
-            throw bad(e.getMessage());
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        BenchRun.Settings settings =
-                new BenchRun.Settings(
-                        command(),
-                        n,
-                        List.copyOf(r),
-                        seconds,
-                        warmup,
-                        p,
-                        model.registry,
-                        seed,
-                        model.historyDays,
-                        training,
-                        Map.copyOf(jobSettings),
-                        BenchRun.scorerSettings(forks, 1, iterations, millis),
-                        SCORER_BATCHES,
-                        selected,
-                        jfrFile,
-                        summaryFile,
-                        docsFile);
         return new BenchRun(settings, spec.commandLine().getOut(), spec.commandLine().getErr())
                         .run()
                 ? 0
-                : SlidrCommand.EXIT_FAILURE;
-    }
-
-    private static List<Double> defaultRates() {
-        return List.of(1000d, 5000d, 10000d);
+                : spec.exitCodeOnExecutionException();
     }
 
     private String command() {
@@ -263,19 +186,5 @@ public final class BenchCommand implements Callable<Integer> {
         int from = !args.isEmpty() && args.get(0).equals(spec.name()) ? 1 : 0;
         words.addAll(args.subList(from, args.size()));
         return String.join(" ", words);
-    }
-
-    private void checkParent(String option, Path file) {
-        if (file == null) {
-            return;
-        }
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            throw bad(option + " " + file + ": directory " + parent + " does not exist");
-        }
-    }
-
-    private ParameterException bad(String message) {
-        return new ParameterException(spec.commandLine(), message);
     }
 }

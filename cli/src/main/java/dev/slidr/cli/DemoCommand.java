@@ -1,12 +1,8 @@
 package dev.slidr.cli;
 
-import dev.slidr.cli.demo.DemoRun;
-import dev.slidr.simulator.InvalidConfigException;
-import dev.slidr.simulator.SimulatorConfig;
-import dev.slidr.training.pipeline.TrainingConfig;
-import java.nio.file.Files;
+import dev.slidr.local.demo.DemoRequest;
+import dev.slidr.local.demo.DemoRun;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -105,70 +101,28 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        double liveSeconds = seconds != null ? seconds : minutes * 60;
-        if (!(liveSeconds > 0) || liveSeconds > 24 * 3600) {
-            throw bad("the streaming time must be in (0 s, 24 h], was " + liveSeconds + " s");
-        }
-        if (!(rate > 0) || rate > 1_000_000) {
-            throw bad("--rate must be in (0, 1000000] clicks/s, was " + rate);
-        }
-        String problem = model.problem();
-        if (problem != null) {
-            throw bad(problem);
-        }
-        if (warmupHours < 0 || warmupHours > 24 * model.historyDays) {
-            throw bad(
-                    "--warmup-hours must be in [0, 24 x --history-days = "
-                            + 24 * model.historyDays
-                            + "], was "
-                            + warmupHours);
-        }
-        if (badEvery < 0) {
-            throw bad("--bad-every must be >= 0, was " + badEvery);
-        }
-        if (parallelism < 1 || parallelism > 64) {
-            throw bad("--parallelism must be in [1, 64], was " + parallelism);
-        }
-        if (summaryFile != null) {
-            Path parent = summaryFile.toAbsolutePath().getParent();
-            if (parent == null || !Files.isDirectory(parent)) {
-                throw bad("--summary " + summaryFile + ": directory " + parent + " does not exist");
-            }
-        }
-        SimulatorConfig sim;
+        DemoRun.Settings settings;
         try {
-            sim =
-                    simulatorConfig == null
-                            ? SimulatorConfig.defaults()
-                            : SimulatorConfig.fromFile(simulatorConfig);
-        } catch (InvalidConfigException e) {
-            throw bad("--simulator-config " + e.getMessage());
-        }
-        TrainingConfig trainingConfig;
-        try {
-            trainingConfig = model.training(seed);
+            settings =
+                    new DemoRequest(
+                                    seconds != null ? seconds : minutes * 60,
+                                    rate,
+                                    model.problem(),
+                                    model.registry,
+                                    seed,
+                                    model.historyDays,
+                                    warmupHours,
+                                    simulatorConfig,
+                                    () -> model.training(seed),
+                                    badEvery,
+                                    parallelism,
+                                    summaryFile)
+                            .settings();
         } catch (IllegalArgumentException e) {
-            throw bad(e.getMessage());
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        DemoRun.Settings settings =
-                new DemoRun.Settings(
-                        Duration.ofMillis(Math.round(liveSeconds * 1000)),
-                        rate,
-                        model.registry,
-                        seed,
-                        model.historyDays,
-                        warmupHours,
-                        sim,
-                        trainingConfig,
-                        badEvery,
-                        parallelism,
-                        summaryFile);
         return new DemoRun(settings, spec.commandLine().getOut(), spec.commandLine().getErr()).run()
                 ? 0
-                : SlidrCommand.EXIT_FAILURE;
-    }
-
-    private ParameterException bad(String message) {
-        return new ParameterException(spec.commandLine(), message);
+                : spec.exitCodeOnExecutionException();
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slidr.job.model.RegistryModel;
 import dev.slidr.registry.BundleManifest;
 import dev.slidr.registry.BundleVerificationException;
 import dev.slidr.registry.ManifestCodec;
@@ -198,7 +199,7 @@ public final class ModelsCommand implements Runnable {
             List<BundleVerificationException.Problem> problems = registry.verify(version);
             List<RegistryState.HistoryEntry> history =
                     registry.history().stream().filter(h -> h.version().equals(version)).toList();
-            int exit = problems.isEmpty() ? 0 : SlidrCommand.EXIT_FAILURE;
+            int exit = problems.isEmpty() ? 0 : options.spec.exitCodeOnExecutionException();
             if (options.json) {
                 ObjectNode node = entryJson(entry);
                 if (entry.manifest() != null) {

@@ -5,6 +5,7 @@ import dev.slidr.job.InvalidJobConfigException;
 import dev.slidr.job.JobConfig;
 import dev.slidr.job.JobConfigFile;
 import dev.slidr.job.kafka.KafkaOptions;
+import dev.slidr.job.model.RegistryModel;
 import dev.slidr.registry.ModelBundle;
 import java.io.IOException;
 import java.io.PrintWriter;

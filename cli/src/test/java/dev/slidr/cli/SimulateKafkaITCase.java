@@ -3,7 +3,7 @@ package dev.slidr.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.slidr.simulator.testing.EmbeddedKafkaCluster;
+import dev.slidr.local.testing.EmbeddedKafkaCluster;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;

@@ -1,0 +1,606 @@
+package dev.slidr.bench.run;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.slidr.job.ClickDecisionJob;
+import dev.slidr.job.JobConfig;
+import dev.slidr.job.JobOptions;
+import dev.slidr.job.kafka.KafkaConfig;
+import dev.slidr.job.kafka.KafkaOptions;
+import dev.slidr.local.InProcessKafka;
+import dev.slidr.local.LocalJobConfiguration;
+import dev.slidr.local.demo.DemoModel;
+import dev.slidr.registry.ModelRegistry;
+import dev.slidr.simulator.KafkaTrafficSink;
+import dev.slidr.simulator.SimulatorConfig;
+import dev.slidr.simulator.TrafficSimulator;
+import dev.slidr.training.pipeline.TrainingConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.HdrHistogram.Histogram;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * One run of {@code slidr bench}: the model, an in-process broker, then in turn the live job's
+ * sustained throughput on preloaded clicks (with a flight recording), the velocity peer on the same
+ * clicks, processing latency at fixed rates, and the scorer alone under JMH; a summary at the end.
+ */
+public final class BenchRun {
+
+    /** The bench's settings, checked by {@link BenchRequest}. */
+    public record Settings(
+            String command,
+            long clicks,
+            List<Double> rates,
+            int rateSeconds,
+            int warmupSeconds,
+            int parallelism,
+            Path registry,
+            long seed,
+            int historyDays,
+            TrainingConfig training,
+            Map<String, String> jobSettings,
+            ScorerRuns.Settings scorer,
+            List<Integer> scorerBatches,
+            Set<Part> parts,
+            Path jfrFile,
+            Path summaryFile,
+            Path docsFile) {}
+
+    /** The parts of a run, in the order they run. */
+    public enum Part {
+        THROUGHPUT,
+        PEER,
+        LATENCY,
+        SCORER
+    }
+
+    private static final Duration MIN_DRAIN = Duration.ofMinutes(2);
+    private static final Duration PHASE_DRAIN = Duration.ofSeconds(60);
+
+    private final Settings settings;
+    private final PrintWriter out;
+    private final PrintWriter err;
+    private final long t0 = System.nanoTime();
+    private final Set<String> topicsCreated = new HashSet<>();
+    private Set<String> throughputIds = Set.of();
+
+    public BenchRun(Settings settings, PrintWriter out, PrintWriter err) {
+        this.settings = settings;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Runs the bench; true when every click of every run was decided exactly once. */
+    public boolean run() throws Exception {
+        Path work = Files.createTempDirectory("slidr-bench");
+        try {
+            return run(work);
+        } finally {
+            LocalJobConfiguration.deleteTree(work);
+        }
+    }
+
+    private boolean run(Path work) throws Exception {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("command", settings.command());
+        summary.put("started", Instant.now().toString());
+        summary.put("machine", machine());
+        DemoModel.Prepared model =
+                new DemoModel(ModelRegistry.open(settings.registry()), err)
+                        .prepare(
+                                SimulatorConfig.defaults(),
+                                settings.seed(),
+                                TrafficSimulator.DEFAULT_START,
+                                settings.historyDays(),
+                                settings.training(),
+                                work);
+        summary.put("model_version", model.version());
+        summary.put("parallelism", settings.parallelism());
+        summary.put("job_settings", settings.jobSettings());
+        Set<Part> parts = settings.parts();
+        List<Boolean> checks = new ArrayList<>();
+        progress("starting Kafka (in-process KRaft node)");
+        try (InProcessKafka kafka = InProcessKafka.start()) {
+            if (parts.contains(Part.THROUGHPUT) || parts.contains(Part.PEER)) {
+                preload(kafka);
+            }
+            Map<String, Object> throughput = null;
+            if (parts.contains(Part.THROUGHPUT)) {
+                throughput = throughput(kafka, model, work);
+                summary.put("throughput", throughput);
+                checks.add(Boolean.TRUE.equals(throughput.get("exactly_once")));
+            }
+            if (parts.contains(Part.PEER)) {
+                Map<String, Object> peer = peer(kafka, work);
+                if (throughput != null) {
+                    double ours = ((Number) throughput.get("clicks_per_second")).doubleValue();
+                    double theirs = ((Number) peer.get("clicks_per_second")).doubleValue();
+                    peer.put("ratio", theirs > 0 ? round(ours / theirs, 3) : null);
+                }
+                summary.put("peer", peer);
+                checks.add(Boolean.TRUE.equals(peer.get("exactly_once")));
+            }
+            if (parts.contains(Part.LATENCY)) {
+                List<Map<String, Object>> latency = latency(kafka, model, work);
+                summary.put("latency", latency);
+                latency.forEach(p -> checks.add(Boolean.TRUE.equals(p.get("exactly_once"))));
+            }
+        }
+        if (parts.contains(Part.SCORER)) {
+            summary.put("scorer", scorer(model.modelDir()));
+        }
+        boolean exact = !checks.contains(false);
+        summary.put("load_average_end", loadAverage());
+        summary.put("exactly_once", exact);
+        summary.put("seconds", round((System.nanoTime() - t0) / 1e9, 1));
+        report(summary);
+        if (!exact) {
+            err.println(
+                    "bench: NOT every click was decided exactly once (see exactly_once in the"
+                            + " summary)");
+            err.flush();
+        }
+        return exact;
+    }
+
+    // --- sustained throughput ---
+
+    private Map<String, Object> throughput(
+            InProcessKafka kafka, DemoModel.Prepared model, Path work) throws Exception {
+        LocalJobConfiguration.Topics topics = LocalJobConfiguration.Topics.named("tput-");
+        Set<String> ids = throughputIds;
+        Configuration conf = jobConfiguration(kafka, topics, "slidr-bench-tput", work);
+        StreamExecutionEnvironment env = ClickDecisionJob.plan(conf, model.modelDir());
+        DecisionTally tally = new DecisionTally(kafka.clientProperties(), topics.decisions(), 0);
+        Path jfr = settings.jfrFile() != null ? settings.jfrFile() : work.resolve("bench.jfr");
+        Map<String, Object> result =
+                measure(
+                        "throughput",
+                        () -> env.executeAsync("slidr bench: throughput"),
+                        tally,
+                        ids,
+                        jfr);
+        return result;
+    }
+
+    /** The clicks of the throughput run and the peer, produced before either job starts. */
+    private void preload(InProcessKafka kafka) throws Exception {
+        LocalJobConfiguration.Topics topics = LocalJobConfiguration.Topics.named("tput-");
+        createTopics(kafka, topics, settings.parallelism());
+        progress("throughput: producing %,d simulated clicks", settings.clicks());
+        throughputIds =
+                BenchTraffic.produce(
+                        producer(kafka),
+                        topics.clicks(),
+                        List.of(new BenchTraffic.Phase(0, settings.clicks())),
+                        SimulatorConfig.defaults(),
+                        settings.seed() + 1,
+                        silent());
+    }
+
+    private Map<String, Object> peer(InProcessKafka kafka, Path work) throws Exception {
+        LocalJobConfiguration.Topics tput = LocalJobConfiguration.Topics.named("tput-");
+        LocalJobConfiguration.Topics topics =
+                new LocalJobConfiguration.Topics(
+                        tput.clicks(),
+                        tput.conversions(),
+                        "peer-decisions",
+                        "peer-dead-letters",
+                        tput.control());
+        createTopics(kafka, topics, settings.parallelism());
+        Configuration conf = jobConfiguration(kafka, topics, "slidr-bench-peer", work);
+        conf.set(KafkaOptions.GROUP_ID, "slidr-bench-peer");
+        Configuration flinkConf = JobConfig.fromConfiguration(conf).applyTo(conf);
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(flinkConf);
+        VelocityPeerJob.build(
+                env, KafkaConfig.fromConfiguration(flinkConf), settings.training().velocityK());
+        DecisionTally tally = new DecisionTally(kafka.clientProperties(), topics.decisions(), 0);
+        // the peer reads the clicks the throughput run read: every distinct click id once
+        return measure(
+                "peer", () -> env.executeAsync("slidr bench: peer"), tally, throughputIds, null);
+    }
+
+    private interface Submit {
+        JobClient submit() throws Exception;
+    }
+
+    private Map<String, Object> measure(
+            String name, Submit submit, DecisionTally tally, Set<String> ids, Path jfr)
+            throws Exception {
+        Thread consumer = new Thread(tally, "bench-" + name + "-decisions");
+        consumer.setDaemon(true);
+        consumer.start();
+        long submitted = System.nanoTime();
+        JobClient job = submit.submit();
+        progress("%s: job %s running on %,d clicks", name, job.getJobID(), ids.size());
+        FlightProfile profile = null;
+        FlightProfile.Summary profiled = null;
+        Duration drain = Duration.ofSeconds(Math.max(MIN_DRAIN.toSeconds(), ids.size() / 500));
+        boolean complete;
+        try {
+            if (tally.awaitDistinct(1, drain) && jfr != null) {
+                profile = FlightProfile.start(jfr);
+            }
+            Thread reporter = progressReporter(name, tally, ids.size());
+            complete = tally.awaitDistinct(ids.size(), drain);
+            reporter.interrupt();
+            if (profile != null) {
+                profiled = profile.stop();
+            }
+        } finally {
+            job.cancel().get();
+        }
+        // decisions of the last checkpoint may still be committing
+        Thread.sleep(1_500);
+        tally.stop();
+        consumer.join(10_000);
+        double wall = (System.nanoTime() - submitted) / 1e9;
+        long spanMs = tally.decidedSpanMillis();
+        long undecided = ids.stream().filter(id -> !tally.decided(id)).count();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("clicks", ids.size());
+        result.put("decisions", tally.decisions());
+        result.put("distinct_decided", tally.distinct());
+        result.put("duplicates", tally.duplicates());
+        result.put("undecided", undecided);
+        result.put("unreadable", tally.unreadable());
+        result.put("invalid", tally.invalid());
+        result.put("decided_span_ms", spanMs);
+        result.put(
+                "clicks_per_second",
+                spanMs > 0 ? Math.round(tally.distinct() * 1000.0 / spanMs) : 0);
+        result.put("wall_seconds", round(wall, 1));
+        result.put(
+                "exactly_once",
+                complete
+                        && undecided == 0
+                        && tally.duplicates() == 0
+                        && tally.unreadable() == 0
+                        && tally.distinct() == ids.size());
+        progress(
+                "%s: %,d clicks decided in %.1f s of decided_ts: %,d clicks/s; %,d duplicates,"
+                        + " %,d undecided",
+                name,
+                tally.distinct(),
+                spanMs / 1000.0,
+                result.get("clicks_per_second"),
+                tally.duplicates(),
+                undecided);
+        if (profiled != null) {
+            result.put("profile", FlightProfile.toJson(profiled));
+        }
+        return result;
+    }
+
+    private Thread progressReporter(String name, DecisionTally tally, long total) {
+        Thread reporter =
+                new Thread(
+                        () -> {
+                            try {
+                                while (true) {
+                                    Thread.sleep(5_000);
+                                    progress(
+                                            "%s: %,d of %,d clicks decided",
+                                            name, tally.distinct(), total);
+                                }
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "bench-progress");
+        reporter.setDaemon(true);
+        reporter.start();
+        return reporter;
+    }
+
+    // --- latency at fixed rates ---
+
+    private List<Map<String, Object>> latency(
+            InProcessKafka kafka, DemoModel.Prepared model, Path work) throws Exception {
+        LocalJobConfiguration.Topics topics = LocalJobConfiguration.Topics.named("lat-");
+        createTopics(kafka, topics, settings.parallelism());
+        List<BenchTraffic.Phase> phases = new ArrayList<>();
+        double first = settings.rates().get(0);
+        // phase 0 warms the job up (start, JIT, first checkpoints) and is not reported
+        phases.add(
+                new BenchTraffic.Phase(
+                        first, Math.max(1, Math.round(first * settings.warmupSeconds()))));
+        for (double rate : settings.rates()) {
+            phases.add(
+                    new BenchTraffic.Phase(
+                            rate, Math.max(1, Math.round(rate * settings.rateSeconds()))));
+        }
+        DecisionTally tally =
+                new DecisionTally(kafka.clientProperties(), topics.decisions(), phases.size());
+        Thread consumer = new Thread(tally, "bench-latency-decisions");
+        consumer.setDaemon(true);
+        consumer.start();
+        List<Map<String, Object>> results = new ArrayList<>();
+        try (LatencyHarvest harvest = LatencyHarvest.create()) {
+            Configuration conf = jobConfiguration(kafka, topics, "slidr-bench-latency", work);
+            harvest.configure(conf);
+            StreamExecutionEnvironment env = ClickDecisionJob.plan(conf, model.modelDir());
+            JobClient job = env.executeAsync("slidr bench: latency");
+            progress(
+                    "latency: job %s running; %d s warm-up at %,.0f clicks/s, then %s clicks/s"
+                            + " for %d s each",
+                    job.getJobID(),
+                    settings.warmupSeconds(),
+                    first,
+                    settings.rates(),
+                    settings.rateSeconds());
+            long[] sentSoFar = {0};
+            Histogram[] before = {new Histogram(3)};
+            try {
+                BenchTraffic.produce(
+                        producer(kafka),
+                        topics.clicks(),
+                        phases,
+                        SimulatorConfig.defaults(),
+                        settings.seed() + 2,
+                        new BenchTraffic.PhaseListener() {
+                            @Override
+                            public void sent(int phase, String clickId, long producedMs) {
+                                tally.sent(clickId, phase, producedMs);
+                            }
+
+                            @Override
+                            public void ended(int phase, long clicks, double seconds)
+                                    throws IOException {
+                                sentSoFar[0] += clicks;
+                                boolean all;
+                                try {
+                                    // a rate above what the job sustains leaves a backlog:
+                                    // wait for it (at 1,000 clicks/s at least) so every
+                                    // click of the rate is counted in its own phase
+                                    Duration drain =
+                                            Duration.ofSeconds(
+                                                    Math.max(
+                                                            PHASE_DRAIN.toSeconds(),
+                                                            clicks / 1_000));
+                                    all = tally.awaitDistinct(sentSoFar[0], drain);
+                                } catch (Exception e) {
+                                    throw new IOException(e.getMessage(), e);
+                                }
+                                Histogram now = harvest.merged();
+                                Histogram phaseHistogram = now.copy();
+                                phaseHistogram.subtract(before[0]);
+                                before[0] = now;
+                                if (phase == 0) {
+                                    progress(
+                                            "latency: warm-up done (%,d clicks, %d subtask"
+                                                    + " histograms)",
+                                            clicks, harvest.histogramCount());
+                                    return;
+                                }
+                                Map<String, Object> r =
+                                        phaseResult(
+                                                phases.get(phase),
+                                                clicks,
+                                                seconds,
+                                                phaseHistogram,
+                                                tally.producedToDecided(phase),
+                                                all,
+                                                tally.distinct() == sentSoFar[0]);
+                                results.add(r);
+                                progress(
+                                        "latency: %,.0f clicks/s: processing p50 %s, p99 %s,"
+                                                + " p99.9 %s, max %s ms; produced → decided"
+                                                + " p99.9 %s ms",
+                                        phases.get(phase).rate(),
+                                        ms(r, "processing_ms", "p50"),
+                                        ms(r, "processing_ms", "p99"),
+                                        ms(r, "processing_ms", "p999"),
+                                        ms(r, "processing_ms", "max"),
+                                        ms(r, "produced_to_decided_ms", "p999"));
+                            }
+                        });
+            } finally {
+                job.cancel().get();
+                Thread.sleep(1_000);
+                tally.stop();
+                consumer.join(10_000);
+            }
+            if (tally.duplicates() > 0) {
+                results.forEach(r -> r.put("exactly_once", false));
+            }
+        }
+        return results;
+    }
+
+    private static Object ms(Map<String, Object> r, String group, String key) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> m = (Map<String, Object>) r.get(group);
+        return m.get(key);
+    }
+
+    private Map<String, Object> phaseResult(
+            BenchTraffic.Phase phase,
+            long clicks,
+            double seconds,
+            Histogram processingMicros,
+            Histogram producedMs,
+            boolean allDecided,
+            boolean noneMissing) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("rate", phase.rate());
+        r.put("clicks", clicks);
+        r.put("achieved_rate", Math.round(clicks / Math.max(seconds, 1e-9)));
+        Map<String, Object> processing = new LinkedHashMap<>();
+        processing.put("count", processingMicros.getTotalCount());
+        processing.put("p50", micros(processingMicros.getValueAtPercentile(50)));
+        processing.put("p99", micros(processingMicros.getValueAtPercentile(99)));
+        processing.put("p999", micros(processingMicros.getValueAtPercentile(99.9)));
+        processing.put("max", micros(processingMicros.getMaxValue()));
+        processing.put("measured_as", "job metric slidrProcessingLatencyMicros, read → decided");
+        r.put("processing_ms", processing);
+        Map<String, Object> produced = new LinkedHashMap<>();
+        produced.put("count", producedMs.getTotalCount());
+        produced.put("p50", producedMs.getValueAtPercentile(50));
+        produced.put("p99", producedMs.getValueAtPercentile(99));
+        produced.put("p999", producedMs.getValueAtPercentile(99.9));
+        produced.put("max", producedMs.getMaxValue());
+        produced.put("measured_as", "decided_ts − time handed to the producer");
+        r.put("produced_to_decided_ms", produced);
+        r.put(
+                "exactly_once",
+                allDecided && noneMissing && processingMicros.getTotalCount() == clicks);
+        return r;
+    }
+
+    private static double micros(long value) {
+        return round(value / 1000.0, 3);
+    }
+
+    // --- the scorer alone ---
+
+    private Map<String, Object> scorer(Path modelDir) throws Exception {
+        Map<String, Object> result = new LinkedHashMap<>();
+        String cuda = ScorerRuns.cudaUnavailable(modelDir);
+        List<String> providers = cuda == null ? List.of("CPU", "CUDA") : List.of("CPU");
+        result.put("cuda", cuda == null ? "measured" : cuda);
+        progress("scorer: JMH, batches %s on %s", settings.scorerBatches(), providers);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (ScorerRuns.Row row :
+                ScorerRuns.run(modelDir, settings.scorerBatches(), providers, settings.scorer())) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("provider", row.provider());
+            m.put("batch", row.batch());
+            m.put("us_per_call", round(row.microsPerCall(), 2));
+            m.put("error", Double.isNaN(row.error()) ? null : round(row.error(), 2));
+            m.put("us_per_row", round(row.microsPerCall() / row.batch(), 3));
+            m.put("rows_per_second", Math.round(row.rowsPerSecond()));
+            rows.add(m);
+        }
+        result.put("rows", rows);
+        return result;
+    }
+
+    // --- pieces ---
+
+    private Configuration jobConfiguration(
+            InProcessKafka kafka, LocalJobConfiguration.Topics topics, String name, Path work) {
+        Configuration conf =
+                LocalJobConfiguration.create(
+                        kafka.bootstrapServers(),
+                        topics,
+                        name,
+                        settings.parallelism(),
+                        work.resolve(name));
+        conf.set(KafkaOptions.GROUP_ID, name);
+        // the production checkpoint interval, not the demo's 1 s: each checkpoint stalls the
+        // stages for a moment (RocksDB flushes, barrier alignment), which is the latency tail
+        conf.set(JobOptions.CHECKPOINT_INTERVAL, JobOptions.CHECKPOINT_INTERVAL.defaultValue());
+        settings.jobSettings().forEach(conf::setString);
+        return conf;
+    }
+
+    private void createTopics(
+            InProcessKafka kafka, LocalJobConfiguration.Topics topics, int partitions)
+            throws Exception {
+        List<NewTopic> wanted = new ArrayList<>();
+        for (String name :
+                List.of(
+                        topics.clicks(),
+                        topics.conversions(),
+                        topics.decisions(),
+                        topics.deadLetters(),
+                        topics.control())) {
+            if (topicsCreated.add(name)) {
+                wanted.add(new NewTopic(name, partitions, (short) 1));
+            }
+        }
+        kafka.createTopics(wanted);
+    }
+
+    private static Properties producer(InProcessKafka kafka) {
+        Properties p = KafkaTrafficSink.producerProperties(kafka.bootstrapServers(), Map.of());
+        p.putAll(kafka.clientProperties());
+        return p;
+    }
+
+    private static BenchTraffic.PhaseListener silent() {
+        return new BenchTraffic.PhaseListener() {
+            @Override
+            public void sent(int phase, String clickId, long producedMs) {}
+
+            @Override
+            public void ended(int phase, long clicks, double seconds) {}
+        };
+    }
+
+    private static Map<String, Object> machine() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
+        m.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        m.put("load_average_start", loadAverage());
+        return m;
+    }
+
+    private static double loadAverage() {
+        return round(ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(), 2);
+    }
+
+    static double round(double value, int digits) {
+        double scale = Math.pow(10, digits);
+        return Math.round(value * scale) / scale;
+    }
+
+    private void progress(String format, Object... args) {
+        err.printf(
+                Locale.ROOT,
+                "[%5.0f s] bench: " + format + "%n",
+                prepend((System.nanoTime() - t0) / 1e9, args));
+        err.flush();
+    }
+
+    private static Object[] prepend(Object first, Object[] rest) {
+        Object[] all = new Object[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+
+    private void report(Map<String, Object> summary) throws IOException {
+        out.println("=== slidr bench ===");
+        out.print(BenchReport.text(summary));
+        String json =
+                new ObjectMapper()
+                        .enable(SerializationFeature.INDENT_OUTPUT)
+                        .writeValueAsString(summary);
+        out.flush();
+        if (settings.summaryFile() != null) {
+            Files.writeString(settings.summaryFile(), json + "\n");
+        }
+        if (settings.docsFile() != null) {
+            BenchReport.writeDocs(settings.docsFile(), summary);
+            progress("wrote the results into %s", settings.docsFile());
+        }
+    }
+
+    /** JMH settings from the command's options. */
+    static ScorerRuns.Settings scorerSettings(int forks, int warmups, int iterations, int millis) {
+        return new ScorerRuns.Settings(forks, warmups, iterations, TimeValue.milliseconds(millis));
+    }
+}

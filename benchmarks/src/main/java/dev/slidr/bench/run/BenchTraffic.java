@@ -1,0 +1,138 @@
+package dev.slidr.bench.run;
+
+import dev.slidr.contract.Click;
+import dev.slidr.contract.Conversion;
+import dev.slidr.simulator.KafkaTrafficSink;
+import dev.slidr.simulator.ProgressListener;
+import dev.slidr.simulator.SimulatorConfig;
+import dev.slidr.simulator.TrafficKind;
+import dev.slidr.simulator.TrafficSimulator;
+import dev.slidr.simulator.TrafficSink;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * The bench's clicks: the simulator's traffic produced to one topic in phases, each a number of
+ * clicks at a rate (0: as fast as the broker takes them), with their event times as Kafka
+ * timestamps. Between phases the producer is flushed and {@link PhaseListener#ended} runs (the
+ * bench waits there for the phase's decisions). Conversions are not sent: nothing in the bench
+ * reads them. Stops the simulator once the last phase is complete.
+ *
+ * <pre>{@code
+ * Set<String> ids = BenchTraffic.produce(producerProps, "clicks", List.of(new Phase(0, 100_000)),
+ *         simulatorConfig, seed, listener);
+ * }</pre>
+ */
+final class BenchTraffic implements TrafficSink {
+
+    /** {@code clicks} clicks at {@code rate} per second; 0 is unpaced. */
+    record Phase(double rate, long clicks) {}
+
+    /** Told of every click sent and of each phase's end. */
+    interface PhaseListener {
+        /** A click was handed to the producer at {@code producedMs} (wall clock). */
+        void sent(int phase, String clickId, long producedMs);
+
+        /** Every click of {@code phase} has been acknowledged by the broker. */
+        void ended(int phase, long clicks, double seconds) throws IOException;
+    }
+
+    /** Thrown from {@link #click} once the last phase is complete; the simulator stops there. */
+    static final class Enough extends IOException {
+        Enough() {
+            super("every phase is complete");
+        }
+    }
+
+    private static final long CLICKS_PER_SIMULATED_DAY = 250_000L;
+
+    private final Properties producer;
+    private final String topic;
+    private final List<Phase> phases;
+    private final PhaseListener listener;
+    private final Set<String> clickIds = new HashSet<>();
+    private KafkaTrafficSink sink;
+    private int phase;
+    private long inPhase;
+    private long phaseStartNanos;
+
+    private BenchTraffic(
+            Properties producer, String topic, List<Phase> phases, PhaseListener listener) {
+        this.producer = producer;
+        this.topic = topic;
+        this.phases = phases;
+        this.listener = listener;
+    }
+
+    /**
+     * Produces every phase of the simulator's traffic (seed {@code seed}) and returns the distinct
+     * click ids sent.
+     */
+    static Set<String> produce(
+            Properties producer,
+            String topic,
+            List<Phase> phases,
+            SimulatorConfig simulator,
+            long seed,
+            PhaseListener listener)
+            throws IOException {
+        long total = phases.stream().mapToLong(Phase::clicks).sum();
+        int days = (int) Math.min(TrafficSimulator.MAX_DAYS, 2 + total / CLICKS_PER_SIMULATED_DAY);
+        BenchTraffic traffic = new BenchTraffic(producer, topic, phases, listener);
+        try (traffic) {
+            new TrafficSimulator(simulator, seed, TrafficSimulator.DEFAULT_START, days)
+                    .run(traffic, ProgressListener.NONE);
+        } catch (Enough e) {
+            return traffic.clickIds;
+        }
+        if (traffic.phase < phases.size()) {
+            throw new IOException(
+                    "the simulator produced "
+                            + traffic.clickIds.size()
+                            + " clicks, fewer than the "
+                            + total
+                            + " asked for");
+        }
+        return traffic.clickIds;
+    }
+
+    @Override
+    public void click(Click click, TrafficKind truth) throws IOException {
+        if (phase >= phases.size()) {
+            throw new Enough();
+        }
+        if (sink == null) {
+            sink = new KafkaTrafficSink(producer, topic, topic, phases.get(phase).rate());
+            phaseStartNanos = System.nanoTime();
+        }
+        sink.click(click, truth);
+        long producedMs = System.currentTimeMillis();
+        clickIds.add(click.clickId());
+        listener.sent(phase, click.clickId(), producedMs);
+        if (++inPhase == phases.get(phase).clicks()) {
+            double seconds = (System.nanoTime() - phaseStartNanos) / 1e9;
+            KafkaTrafficSink done = sink;
+            sink = null;
+            done.close();
+            listener.ended(phase, inPhase, seconds);
+            phase++;
+            inPhase = 0;
+        }
+    }
+
+    @Override
+    public void conversion(Conversion conversion) {
+        // the bench measures decisions only
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (sink != null) {
+            sink.close();
+            sink = null;
+        }
+    }
+}

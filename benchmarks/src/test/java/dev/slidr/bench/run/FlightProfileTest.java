@@ -1,0 +1,42 @@
+package dev.slidr.bench.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The bench's flight recording: a busy method shows up at the top of its own summary. */
+class FlightProfileTest {
+
+    private static volatile long sink;
+
+    @Test
+    void aBusyMethodLeadsTheSummaryOfItsRecording(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("busy.jfr");
+        FlightProfile profile = FlightProfile.start(file);
+        spinUntil(System.nanoTime() + 1_500_000_000L);
+        FlightProfile.Summary summary = profile.stop();
+
+        assertThat(file).exists();
+        assertThat(Files.size(file)).isPositive();
+        assertThat(summary.javaSamples()).isPositive();
+        assertThat(summary.topFrames()).isNotEmpty();
+        assertThat(summary.topFrames().get(0).name()).contains("FlightProfileTest.spinUntil");
+        double total = summary.topFrames().stream().mapToDouble(FlightProfile.Share::share).sum();
+        assertThat(total).isLessThanOrEqualTo(1.0 + 1e-9);
+        assertThat(FlightProfile.toJson(summary))
+                .containsKeys("java_samples", "top_frames", "top_packages");
+    }
+
+    private static void spinUntil(long deadline) {
+        long x = 1;
+        while (System.nanoTime() < deadline) {
+            for (int i = 0; i < 10_000; i++) {
+                x = x * 6364136223846793005L + 1442695040888963407L;
+            }
+        }
+        sink = x;
+    }
+}

@@ -1,0 +1,145 @@
+package dev.slidr.local.demo;
+
+import dev.slidr.feature.FeatureSchema;
+import dev.slidr.job.model.RegistryModel;
+import dev.slidr.registry.BundleVerificationException;
+import dev.slidr.registry.ModelBundle;
+import dev.slidr.registry.ModelRegistry;
+import dev.slidr.rules.givt.GivtConfig;
+import dev.slidr.rules.givt.GivtScreen;
+import dev.slidr.simulator.FileTrafficSink;
+import dev.slidr.simulator.ProgressListener;
+import dev.slidr.simulator.SimulationSummary;
+import dev.slidr.simulator.SimulatorConfig;
+import dev.slidr.simulator.TrafficSimulator;
+import dev.slidr.simulator.TrafficSink;
+import dev.slidr.training.pipeline.ModelPublisher;
+import dev.slidr.training.pipeline.TrainingConfig;
+import dev.slidr.training.pipeline.TrainingRequest;
+import dev.slidr.training.pipeline.TrainingRun;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.Optional;
+import org.apache.flink.configuration.Configuration;
+
+/**
+ * The demo's model: the registry's stable bundle, or one trained here on a simulated history (the
+ * same pipeline as {@code slidr train}), written out as a model directory the live job loads.
+ */
+public final class DemoModel {
+
+    /** What the demo runs with, and where it came from. */
+    public record Prepared(Path modelDir, String version, boolean stable, String note) {}
+
+    private final ModelRegistry registry;
+    private final PrintWriter progress;
+
+    public DemoModel(ModelRegistry registry, PrintWriter progress) {
+        this.registry = registry;
+        this.progress = progress;
+    }
+
+    /**
+     * The stable bundle when the registry has one; otherwise simulates {@code historyDays} days
+     * from {@code start}, trains, registers and promotes (or, when the guardrails refuse the model,
+     * uses the refused candidate and says so).
+     */
+    public Prepared prepare(
+            SimulatorConfig simulator,
+            long seed,
+            LocalDate start,
+            int historyDays,
+            TrainingConfig training,
+            Path work)
+            throws IOException, ai.onnxruntime.OrtException {
+        Optional<ModelBundle> stable = loadStable();
+        if (stable.isPresent()) {
+            progress.printf("model: stable %s from the registry%n", stable.get().version());
+            progress.flush();
+            return new Prepared(
+                    RegistryModel.writeModelDir(stable.get(), work.resolve("model")),
+                    stable.get().version(),
+                    true,
+                    "stable model from the registry");
+        }
+        Path history = work.resolve("history");
+        Files.createDirectories(history);
+        progress.printf(
+                "model: the registry has no stable %s model; simulating %d days of history%n",
+                FeatureSchema.CURRENT.version(), historyDays);
+        progress.flush();
+        TrafficSimulator sim = new TrafficSimulator(simulator, seed, start, historyDays);
+        SimulationSummary summary;
+        try (TrafficSink sink = new FileTrafficSink(history, false, true)) {
+            summary = sim.run(sink, ProgressListener.NONE);
+        }
+        sim.writeSideFiles(history, summary);
+        progress.printf("model: %,d history clicks; training%n", summary.clicks());
+        progress.flush();
+        TrainingRequest request =
+                TrainingRequest.builder()
+                        .clicks(history.resolve("clicks.jsonl"))
+                        .conversions(history.resolve("conversions.jsonl"))
+                        .rfm(history.resolve("rfm.csv"))
+                        .truth(history.resolve("truth.csv"))
+                        // the demo's job runs with the default GIVT settings
+                        .screen(GivtScreen.of(GivtConfig.fromConfiguration(new Configuration())))
+                        .config(training)
+                        .staging(work.resolve("staging"))
+                        // training here means the stable model is missing or reads another schema
+                        .versusStable(false)
+                        .build();
+        TrainingRun.Result trained = new TrainingRun(registry, () -> progress).run(request);
+        ModelPublisher.Published published = trained.published();
+        ModelBundle bundle;
+        String note;
+        boolean promoted;
+        try {
+            if (published.registered()) {
+                bundle = registry.promote(trained.model().version());
+                note = "trained on a simulated history, registered and promoted";
+                promoted = true;
+            } else {
+                bundle = ModelBundle.load(Path.of(published.bundle()));
+                note =
+                        "WARNING: the guardrails refused the trained model; the demo runs the"
+                                + " refused candidate, which is NOT promoted";
+                promoted = false;
+                progress.println(note);
+            }
+        } catch (BundleVerificationException e) {
+            throw new IOException("the trained bundle does not verify: " + e.getMessage(), e);
+        }
+        progress.flush();
+        return new Prepared(
+                RegistryModel.writeModelDir(bundle, work.resolve("model")),
+                bundle.version(),
+                promoted,
+                note);
+    }
+
+    private Optional<ModelBundle> loadStable() throws IOException {
+        if (!registry.exists()) {
+            return Optional.empty();
+        }
+        Optional<ModelBundle> stable;
+        try {
+            stable = registry.stable();
+        } catch (BundleVerificationException e) {
+            throw new IOException("the registry's stable model does not verify: " + e, e);
+        }
+        String current = FeatureSchema.CURRENT.version();
+        if (stable.isPresent() && !current.equals(stable.get().manifest().featureVersion())) {
+            // a registry from an earlier build: its model cannot be scored by this job's features
+            progress.printf(
+                    "model: the stable model %s reads feature schema %s; this build computes %s,"
+                            + " so a new model is trained%n",
+                    stable.get().version(), stable.get().manifest().featureVersion(), current);
+            return Optional.empty();
+        }
+        return stable;
+    }
+}
