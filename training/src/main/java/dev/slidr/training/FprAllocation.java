@@ -1,5 +1,7 @@
 package dev.slidr.training;
 
+import dev.slidr.registry.calibration.KktReport;
+import dev.slidr.registry.calibration.QuadraticFit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;

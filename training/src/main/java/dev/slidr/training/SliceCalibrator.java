@@ -1,5 +1,8 @@
 package dev.slidr.training;
 
+import dev.slidr.registry.calibration.CalibrationResult;
+import dev.slidr.registry.calibration.QuadraticFit;
+import dev.slidr.registry.calibration.SliceCalibration;
 import java.util.ArrayList;
 import java.util.List;
 

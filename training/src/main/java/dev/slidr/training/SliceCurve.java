@@ -1,5 +1,6 @@
 package dev.slidr.training;
 
+import dev.slidr.registry.calibration.SliceCalibration;
 import java.util.Arrays;
 
 /**
@@ -15,11 +16,8 @@ import java.util.Arrays;
  */
 public final class SliceCurve {
 
-    /**
-     * Threshold that invalidates nothing: above every probability, and finite so that it can be
-     * written to JSON.
-     */
-    public static final double NEVER = Math.nextUp(1.0);
+    /** Threshold that invalidates nothing ({@link SliceCalibration#NEVER}). */
+    public static final double NEVER = SliceCalibration.NEVER;
 
     private final String name;
     private final long clicks;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.slidr.registry.calibration.KktReport;
+import dev.slidr.registry.calibration.QuadraticFit;
 import org.junit.jupiter.api.Test;
 
 class FprAllocationTest {

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.slidr.registry.calibration.CalibrationFile;
+import dev.slidr.registry.calibration.CalibrationResult;
+import dev.slidr.registry.calibration.SliceCalibration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -259,5 +262,17 @@ class SliceCalibratorTest {
                 .hasMessageContaining("slice id of click 1 is 2");
         assertThatThrownBy(() -> new SliceCalibrator(List.of("a"), 0, new double[1]))
                 .hasMessageContaining("budget");
+    }
+
+    @Test
+    void realCalibrationRoundTripsThroughCalibrationFile() {
+        Clicks c = realistic(3L);
+        CalibrationResult result =
+                new SliceCalibrator(
+                                List.of("desktop|in", "desktop|out", "mobile|in", "mobile|out"),
+                                0.05,
+                                new double[] {0.3, 0.3, 0.3, 0.3})
+                        .calibrate("c-real", c.score(), c.slice(), c.purchasing(), c.fast());
+        assertThat(CalibrationFile.fromJson(CalibrationFile.toJson(result))).isEqualTo(result);
     }
 }

@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slidr.feature.FeatureSchema;
 import dev.slidr.inference.decision.DeployedModel;
-import dev.slidr.inference.decision.Slice;
-import dev.slidr.inference.decision.Slicing;
 import dev.slidr.inference.scoring.TestModels;
 import dev.slidr.job.ModelDirectory;
 import dev.slidr.registry.BundleManifest;
 import dev.slidr.registry.BundleWriter;
 import dev.slidr.registry.ModelBundle;
 import dev.slidr.registry.ModelRegistry;
+import dev.slidr.rules.slice.Slice;
+import dev.slidr.rules.slice.Slicing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

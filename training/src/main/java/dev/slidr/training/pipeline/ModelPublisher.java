@@ -9,7 +9,7 @@ import dev.slidr.registry.BundleWriter;
 import dev.slidr.registry.ManifestCodec;
 import dev.slidr.registry.ModelBundle;
 import dev.slidr.registry.ModelRegistry;
-import dev.slidr.training.CalibrationFile;
+import dev.slidr.registry.calibration.CalibrationFile;
 import dev.slidr.training.report.TrainingReport;
 import java.io.IOException;
 import java.io.PrintWriter;

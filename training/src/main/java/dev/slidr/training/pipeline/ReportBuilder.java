@@ -1,7 +1,7 @@
 package dev.slidr.training.pipeline;
 
+import dev.slidr.registry.calibration.SliceCalibration;
 import dev.slidr.rules.slice.Slices;
-import dev.slidr.training.SliceCalibration;
 import dev.slidr.training.report.CurvePoint;
 import dev.slidr.training.report.GuardrailRow;
 import dev.slidr.training.report.LossCurve;

@@ -1,6 +1,6 @@
 package dev.slidr.training.pipeline;
 
-import dev.slidr.training.CalibrationResult;
+import dev.slidr.registry.calibration.CalibrationResult;
 import dev.slidr.training.FittedModel;
 import java.time.Instant;
 import java.util.List;

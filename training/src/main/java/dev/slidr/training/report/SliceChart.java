@@ -1,6 +1,6 @@
 package dev.slidr.training.report;
 
-import dev.slidr.training.SliceCalibration;
+import dev.slidr.registry.calibration.SliceCalibration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slidr.registry.ModelBundle;
 import dev.slidr.registry.ModelRegistry;
+import dev.slidr.registry.calibration.CalibrationFile;
+import dev.slidr.registry.calibration.CalibrationResult;
 import dev.slidr.rules.slice.Slices;
 import dev.slidr.simulator.ProgressListener;
 import dev.slidr.simulator.SimulatorConfig;
 import dev.slidr.simulator.SimulatorOptions;
 import dev.slidr.simulator.TrafficSimulator;
 import dev.slidr.simulator.testing.TestingTrafficSink;
-import dev.slidr.training.CalibrationFile;
-import dev.slidr.training.CalibrationResult;
 import dev.slidr.training.OnnxParityCheck;
 import java.nio.file.Path;
 import java.time.Instant;

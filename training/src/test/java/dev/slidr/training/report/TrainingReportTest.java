@@ -2,8 +2,8 @@ package dev.slidr.training.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.slidr.training.QuadraticFit;
-import dev.slidr.training.SliceCalibration;
+import dev.slidr.registry.calibration.QuadraticFit;
+import dev.slidr.registry.calibration.SliceCalibration;
 import dev.slidr.training.TrainingHistory;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.slidr.training;
+package dev.slidr.registry.calibration;
 
 /**
  * A concave quadratic {@code IVR(f) = a·f² + b·f + c} of FPR, fitted by least squares with the

@@ -1,11 +1,10 @@
-package dev.slidr.training;
+package dev.slidr.registry.calibration;
 
 /**
  * The calibrated operating point of one slice.
  *
  * @param slice slice name, e.g. {@code desktop|logged_in}
- * @param threshold invalid when score {@code >= threshold} ({@link SliceCurve#NEVER} invalidates
- *     nothing)
+ * @param threshold invalid when score {@code >= threshold} ({@link #NEVER} invalidates nothing)
  * @param chosenFpr FPR the convex program allocated to the slice
  * @param fit fitted concave curve IVR(FPR)
  * @param expectedIvr IVR the fitted curve predicts at {@code chosenFpr}
@@ -32,4 +31,11 @@ public record SliceCalibration(
         long clicks,
         long purchasing,
         long highVelocity,
-        double exactFpr) {}
+        double exactFpr) {
+
+    /**
+     * Threshold that invalidates nothing: above every probability, and finite so that it can be
+     * written to JSON.
+     */
+    public static final double NEVER = Math.nextUp(1.0);
+}

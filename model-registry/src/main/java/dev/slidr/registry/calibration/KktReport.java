@@ -1,4 +1,4 @@
-package dev.slidr.training;
+package dev.slidr.registry.calibration;
 
 /**
  * The Karush-Kuhn-Tucker conditions of the per-slice FPR allocation, checked at the solver's

@@ -1,4 +1,4 @@
-package dev.slidr.training;
+package dev.slidr.registry.calibration;
 
 import java.util.List;
 

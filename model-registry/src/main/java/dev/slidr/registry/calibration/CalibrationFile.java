@@ -1,4 +1,4 @@
-package dev.slidr.training;
+package dev.slidr.registry.calibration;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -203,7 +203,7 @@ public final class CalibrationFile {
             if (!seen.add(s.slice())) {
                 throw invalid("calibration.json lists slice " + s.slice() + " twice");
             }
-            if (!(s.threshold() >= 0 && s.threshold() <= SliceCurve.NEVER)) {
+            if (!(s.threshold() >= 0 && s.threshold() <= SliceCalibration.NEVER)) {
                 throw invalid(
                         "slice "
                                 + s.slice()
