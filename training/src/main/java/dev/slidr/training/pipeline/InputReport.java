@@ -9,9 +9,11 @@ import java.util.TreeMap;
  * What the input files held: rows read and accepted per input, and rejected rows per input and
  * reason (the contract's reason codes, plus the joins' own: {@code duplicate_click_id} for clicks
  * and truth rows, {@code unknown_click_id} for conversions of clicks not in the log, {@code
- * duplicate_customer_id} for RFM rows, and the screen's codes for clicks the live job decides
- * before its features, such as {@code givt_declared_robot}). Nothing is dropped without being
- * counted here.
+ * duplicate_customer_id} for RFM rows, {@code duplicate_conversion}, {@code
+ * conversion_before_click} and {@code conversion_outside_window} for conversions that cannot belong
+ * to their click, {@code time_outlier} for clicks left out of an open time range, and the screen's
+ * codes for clicks the live job decides before its features, such as {@code givt_declared_robot}).
+ * Nothing is dropped without being counted here.
  *
  * <p>Every input read is listed, rows or none, with the bytes its reader went through and the bytes
  * it never turned into records (a CSV file cut short by an unterminated quote).
