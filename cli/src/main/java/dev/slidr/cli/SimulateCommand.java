@@ -40,7 +40,11 @@ import picocli.CommandLine.ParameterException;
             "Generates synthetic click traffic (humans and five kinds of robots) with ground"
                     + " truth.",
             "Writes clicks.jsonl, conversions.jsonl, truth.csv, rfm.csv and summary.json to"
-                    + " --out; with --bootstrap the clicks and conversions go to Kafka instead."
+                    + " --out; with --bootstrap the clicks and conversions go to Kafka instead.",
+            "Files are written under temporary names and put in place at the end: a run that"
+                    + " stops early leaves none behind, and one that would fill the disk stops"
+                    + " early. The days must lie between 2000-01-01 and 2099-12-01, the range"
+                    + " train accepts."
         })
 public final class SimulateCommand implements Callable<Integer> {
 
@@ -159,7 +163,12 @@ public final class SimulateCommand implements Callable<Integer> {
             }
         }
 
-        TrafficSimulator simulator = new TrafficSimulator(config, seed, start, days);
+        TrafficSimulator simulator;
+        try {
+            simulator = new TrafficSimulator(config, seed, start, days);
+        } catch (IllegalArgumentException e) {
+            throw bad("--start " + start + " --days " + days + ": " + e.getMessage());
+        }
         if (threads != null) {
             simulator.threads(threads);
         }
@@ -168,7 +177,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 new ProgressLine(err, !quiet && System.console() != null, simulator.startMs());
         long t0 = System.nanoTime();
         SimulationSummary summary;
-        try (TrafficSink sink = openSink(dir)) {
+        try (TrafficSink sink = openSink(dir, simulator)) {
             summary = simulator.run(sink, progress);
         }
         simulator.writeSideFiles(dir, summary);
@@ -187,11 +196,14 @@ public final class SimulateCommand implements Callable<Integer> {
         return 0;
     }
 
-    private TrafficSink openSink(Path dir) throws IOException {
+    private TrafficSink openSink(Path dir, TrafficSimulator simulator) throws IOException {
         if (bootstrap == null) {
-            return new FileTrafficSink(dir, gzip, true);
+            return new FileTrafficSink(dir, gzip, true)
+                    .checkingRoom(simulator.startMs(), simulator.endMs());
         }
-        FileTrafficSink truth = new FileTrafficSink(dir, gzip, false);
+        FileTrafficSink truth =
+                new FileTrafficSink(dir, gzip, false)
+                        .checkingRoom(simulator.startMs(), simulator.endMs());
         try {
             return TrafficSink.tee(
                     new KafkaTrafficSink(

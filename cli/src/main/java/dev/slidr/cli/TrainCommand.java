@@ -9,12 +9,14 @@ import dev.slidr.registry.ModelRegistry;
 import dev.slidr.rules.givt.GivtConfig;
 import dev.slidr.rules.givt.GivtScreen;
 import dev.slidr.training.pipeline.InputReport;
+import dev.slidr.training.pipeline.RefusedInputsException;
 import dev.slidr.training.pipeline.TrainingConfig;
 import dev.slidr.training.pipeline.TrainingListener;
 import dev.slidr.training.pipeline.TrainingRequest;
 import dev.slidr.training.pipeline.TrainingRun;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -49,13 +51,17 @@ import picocli.CommandLine.ParameterException;
             "Trains a model on archived clicks, conversions and the RFM table, evaluates it"
                     + " beside the logistic-regression and velocity baselines, and registers it"
                     + " as a candidate when every guardrail passes.",
-            "Exit 0 when registered, 3 when refused by a guardrail, 2 for bad arguments,"
-                    + " 1 for other failures."
+            "Exit 0 when registered, 3 when refused by a guardrail (inputs cut short or an"
+                    + " empty label source included), 2 for bad arguments, 1 for other failures.",
+            "Every output location and the registry lock are checked before any input is read."
         })
 public final class TrainCommand implements Callable<Integer> {
 
     /** Exit code of a run whose model the guardrails refused. */
     public static final int EXIT_REFUSED = 3;
+
+    /** The registry's lock file (model-registry's {@code RegistryLock}). */
+    private static final String REGISTRY_LOCK = "registry.lock";
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -232,6 +238,14 @@ public final class TrainCommand implements Callable<Integer> {
     Path jobConfig;
 
     @Option(
+            names = "--allow-empty-labels",
+            description =
+                    "Train even when the conversions or the RFM table have no rows (by default"
+                            + " an empty label source refuses the run: it turns every human click"
+                            + " it would have labelled into a robot).")
+    boolean allowEmptyLabels;
+
+    @Option(
             names = "--summary",
             paramLabel = "FILE",
             description = "Also write the summary as JSON to FILE.")
@@ -267,6 +281,21 @@ public final class TrainCommand implements Callable<Integer> {
             if (parent == null || !Files.isDirectory(parent)) {
                 throw bad("--summary " + summaryFile + ": directory " + parent + " does not exist");
             }
+            if (Files.isDirectory(summaryFile)) {
+                throw bad("--summary " + summaryFile + " is a directory; it names the JSON file");
+            }
+            if (!Files.isWritable(parent)
+                    || (Files.exists(summaryFile) && !Files.isWritable(summaryFile))) {
+                throw bad("--summary " + summaryFile + " cannot be written");
+            }
+        }
+        if (staging != null) {
+            requireWritableDirectory(staging, "--staging");
+        }
+        if (!registry.contains("://")) {
+            Path root = Path.of(registry);
+            requireWritableDirectory(root, "--registry");
+            checkNotLocked(root);
         }
         CsvMapping csv = null;
         if (mapping != null) {
@@ -298,10 +327,19 @@ public final class TrainCommand implements Callable<Integer> {
                         .range(fromTime, toTime)
                         .config(config)
                         .staging(staging)
+                        .allowEmptyLabels(allowEmptyLabels)
                         .build();
-        TrainingRun.Result result =
-                new TrainingRun(models, new PrintedProgress(spec.commandLine().getErr()))
-                        .run(request);
+        TrainingRun.Result result;
+        try {
+            result =
+                    new TrainingRun(models, new PrintedProgress(spec.commandLine().getErr()))
+                            .run(request);
+        } catch (RefusedInputsException e) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("train: refused: " + e.getMessage());
+            err.flush();
+            return EXIT_REFUSED;
+        }
         if (summaryFile != null) {
             result.summary().write(summaryFile);
         }
@@ -331,6 +369,13 @@ public final class TrainCommand implements Callable<Integer> {
                         (Long) m.get("read"),
                         (Long) m.get("accepted"),
                         m.get("rejected"));
+                if (m.get("unread_bytes") instanceof Long unread) {
+                    log.printf(
+                            Locale.ROOT,
+                            "  %-12s stopped early: %,d bytes never read%n",
+                            "",
+                            unread);
+                }
             }
             log.flush();
         }
@@ -433,6 +478,60 @@ public final class TrainCommand implements Callable<Integer> {
                                 + " nor a date (2025-06-02)");
             }
         }
+    }
+
+    /**
+     * A directory the run may write into: an existing writable directory, or a path whose nearest
+     * existing ancestor is one (it is created then). Checked before any input is read, so that a
+     * typo costs a second, not a whole training run.
+     */
+    private void requireWritableDirectory(Path dir, String option) {
+        if (Files.exists(dir)) {
+            if (!Files.isDirectory(dir)) {
+                throw bad(option + " " + dir + " is a file, not a directory");
+            }
+            if (!Files.isWritable(dir)) {
+                throw bad(option + " " + dir + " is not writable");
+            }
+            return;
+        }
+        Path ancestor = dir.toAbsolutePath().getParent();
+        while (ancestor != null && !Files.exists(ancestor)) {
+            ancestor = ancestor.getParent();
+        }
+        if (ancestor == null || !Files.isDirectory(ancestor)) {
+            throw bad(option + " " + dir + " cannot be created: " + ancestor + " is a file");
+        }
+        if (!Files.isWritable(ancestor)) {
+            throw bad(option + " " + dir + " cannot be created: " + ancestor + " is not writable");
+        }
+    }
+
+    /**
+     * Fails when another writer holds the registry's lock: the run could not register its model at
+     * the end. The lock names its holder; a lock whose process is gone is left by a crash.
+     */
+    private static void checkNotLocked(Path root) throws IOException {
+        Path lock = root.resolve(REGISTRY_LOCK);
+        if (!Files.exists(lock)) {
+            return;
+        }
+        String holder;
+        try (var in = Files.newInputStream(lock)) {
+            holder = new String(in.readNBytes(512), StandardCharsets.UTF_8).strip();
+        }
+        throw new IOException(
+                "the registry "
+                        + root
+                        + " is locked: "
+                        + lock
+                        + " says \""
+                        + holder
+                        + "\" (pid@host, since when, token), a writer of registry.json; wait for"
+                        + " it, or if no process with that pid runs on that host, it was left by a"
+                        + " crash: delete "
+                        + lock
+                        + " and train again");
     }
 
     private void requireFile(Path file, String option) {

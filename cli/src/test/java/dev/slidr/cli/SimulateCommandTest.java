@@ -231,4 +231,23 @@ class SimulateCommandTest {
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("simulate");
     }
+
+    @Test
+    void rejectsDaysThatTrainWouldReject() {
+        CommandRun r =
+                run(
+                        "simulate",
+                        "--start",
+                        "2099-12-31",
+                        "--days",
+                        "1",
+                        "--out",
+                        tmp.resolve("late").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err())
+                .startsWith(
+                        "simulate: error: --start 2099-12-31 --days 1: the simulated days"
+                                + " 2099-12-31 .. 2099-12-31 must lie in [2000-01-01T00:00:00Z,"
+                                + " 2099-12-01T00:00:00Z)");
+    }
 }

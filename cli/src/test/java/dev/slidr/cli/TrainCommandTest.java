@@ -224,4 +224,87 @@ class TrainCommandTest {
         assertThat(registry.at("/history/0/action").asText())
                 .isEqualTo(r.exitCode() == 0 ? "register" : "refuse");
     }
+
+    @Test
+    void outputLocationsAndTheLockAreCheckedBeforeAnyInputIsRead() throws IOException {
+        Path dir = files();
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+
+        CommandRun registry =
+                run(
+                        baseArgs(dir).stream()
+                                .map(
+                                        a ->
+                                                a.equals(tmp.resolve("registry").toString())
+                                                        ? file.toString()
+                                                        : a)
+                                .toArray(String[]::new));
+        assertThat(registry.exitCode()).isEqualTo(2);
+        assertThat(registry.err())
+                .startsWith("train: error: --registry " + file + " is a file, not a directory")
+                .doesNotContain("reading inputs");
+
+        CommandRun staging = train(dir, "--staging", file.toString());
+        assertThat(staging.exitCode()).isEqualTo(2);
+        assertThat(staging.err())
+                .startsWith("train: error: --staging " + file + " is a file, not a directory");
+
+        CommandRun below = train(dir, "--staging", file.resolve("sub").toString());
+        assertThat(below.exitCode()).isEqualTo(2);
+        assertThat(below.err()).contains("cannot be created: " + file + " is a file");
+
+        CommandRun summary = train(dir, "--summary", tmp.toString());
+        assertThat(summary.exitCode()).isEqualTo(2);
+        assertThat(summary.err()).startsWith("train: error: --summary " + tmp + " is a directory");
+
+        Path root = Files.createDirectories(tmp.resolve("registry"));
+        Files.writeString(
+                root.resolve("registry.lock"), "4242@old-host 2026-01-01T00:00:00Z tok\n");
+        long start = System.nanoTime();
+        CommandRun locked = train(dir);
+        assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
+        assertThat(locked.exitCode()).isEqualTo(1);
+        assertThat(locked.err().strip().lines()).hasSize(1);
+        assertThat(locked.err())
+                .contains("is locked: " + root.resolve("registry.lock"))
+                .contains("\"4242@old-host 2026-01-01T00:00:00Z tok\"")
+                .contains("delete " + root.resolve("registry.lock") + " and train again")
+                .doesNotContain("reading inputs");
+    }
+
+    @Test
+    void aLabelSourceCutShortOrEmptyIsRefused() throws IOException {
+        Path dir = files();
+        Files.writeString(
+                dir.resolve("clicks.jsonl"),
+                "{\"click_id\":\"c-1\",\"ts\":1772442000000,\"user_id\":null,\"session_id\":\"s\",\"ip\":\"198.51.100.7\",\"user_agent\":\"Mozilla/5.0"
+                    + " (X11; Linux x86_64; rv:120.0)"
+                    + " Firefox/120.0\",\"device\":\"mobile\",\"logged_in\":false,\"ad_id\":\"a\",\"advertiser_id\":\"v\",\"placement\":\"p\"}\n");
+        CommandRun empty = train(dir);
+        assertThat(empty.exitCode()).as(empty.err()).isEqualTo(TrainCommand.EXIT_REFUSED);
+        assertThat(empty.err())
+                .contains("  rfm          read 0  accepted 0  rejected {}")
+                .contains("  conversions  read 0  accepted 0  rejected {}")
+                .contains(
+                        "train: refused: label_sources: empty label source: conversions (0 rows"
+                                + " read, none accepted), rfm (0 rows read, none accepted); pass"
+                                + " --allow-empty-labels if that is intended");
+        CommandRun allowed = train(dir, "--allow-empty-labels");
+        assertThat(allowed.err()).doesNotContain("refused: label_sources");
+
+        Files.writeString(
+                dir.resolve("conversions.jsonl"),
+                "{\"click_id\":\"c-1\",\"ts\":1772442000001,\"kind\":\"purchase\"}\n");
+        Files.writeString(
+                dir.resolve("rfm.csv"),
+                "customer_id,recency,frequency,monetary\nu-1,5,5,5\n\"u-2,1,1,1\nu-3,5,5,5\n");
+        CommandRun cut = train(dir);
+        assertThat(cut.exitCode()).as(cut.err()).isEqualTo(TrainCommand.EXIT_REFUSED);
+        assertThat(cut.err())
+                .contains("  rfm          read 2  accepted 1  rejected {malformed_csv=1}")
+                .contains("stopped early: 21 bytes never read")
+                .contains(
+                        "train: refused: input_completeness: rfm stopped after 2 rows, 49 of 70"
+                                + " bytes read (21 bytes, 30.0%, never read)");
+    }
 }

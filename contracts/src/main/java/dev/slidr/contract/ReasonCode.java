@@ -36,7 +36,19 @@ public enum ReasonCode {
     /** A value of the right type outside its allowed set or range (empty id, unknown kind). */
     INVALID_VALUE("invalid_value"),
     /** A CSV file whose structure cannot be read on (e.g. an unterminated quote). */
-    MALFORMED_CSV("malformed_csv");
+    MALFORMED_CSV("malformed_csv"),
+    /**
+     * A conversion repeating an earlier one exactly (click id, time, kind); found where conversions
+     * are joined to their clicks.
+     */
+    DUPLICATE_CONVERSION("duplicate_conversion"),
+    /** A conversion dated before the click it names; found where conversions meet clicks. */
+    CONVERSION_BEFORE_CLICK("conversion_before_click"),
+    /**
+     * A conversion later than the attribution window after its click; found where conversions meet
+     * clicks.
+     */
+    CONVERSION_OUTSIDE_WINDOW("conversion_outside_window");
 
     private final String wireName;
 

@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
@@ -47,9 +49,31 @@ public final class OutputFiles {
         return dir.resolve(gzip ? name + GZIP_SUFFIX : name);
     }
 
+    /**
+     * Renames a finished temporary file over its final name, atomically where the file system can,
+     * so a reader never sees half of it.
+     */
+    static void moveIntoPlace(Path part, Path file) throws IOException {
+        try {
+            Files.move(
+                    part,
+                    file,
+                    StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(part, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /** A temporary name beside {@code file}, hidden, for writing it before it is in place. */
+    static Path partOf(Path file) {
+        return file.resolveSibling("." + file.getFileName() + ".part");
+    }
+
     /** Writes {@code rfm.csv}: a header, then customer_id,recency,frequency,monetary rows. */
     public static void writeRfm(Path file, List<RfmRow> rows) throws IOException {
-        try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+        Path part = partOf(file);
+        try (Writer out = Files.newBufferedWriter(part, StandardCharsets.UTF_8)) {
             out.write("customer_id,recency,frequency,monetary\n");
             for (RfmRow row : rows) {
                 out.write(
@@ -62,11 +86,17 @@ public final class OutputFiles {
                                 + row.monetary()
                                 + "\n");
             }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(part);
+            throw e;
         }
+        moveIntoPlace(part, file);
     }
 
     /** Writes a JSON object (e.g. a summary) with stable key order and a final newline. */
     public static void writeJson(Path file, Map<String, ?> object) throws IOException {
-        Files.writeString(file, MAPPER.writeValueAsString(object) + "\n", StandardCharsets.UTF_8);
+        Path part = partOf(file);
+        Files.writeString(part, MAPPER.writeValueAsString(object) + "\n", StandardCharsets.UTF_8);
+        moveIntoPlace(part, file);
     }
 }

@@ -2,10 +2,13 @@ package dev.slidr.simulator;
 
 import dev.slidr.contract.Click;
 import dev.slidr.contract.Conversion;
+import dev.slidr.contract.ParseLimits;
 import dev.slidr.contract.RfmRow;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -43,6 +46,15 @@ public final class TrafficSimulator {
 
     public static final int MAX_DAYS = 3_660;
 
+    /** Days kept free before the end of the timestamp window for purchases after the last day. */
+    static final int LATE_PURCHASE_DAYS = 31;
+
+    private static final long FIRST_MS = ParseLimits.DEFAULT_MIN_TIMESTAMP.toEpochMilli();
+    private static final long LAST_MS =
+            ParseLimits.DEFAULT_MAX_TIMESTAMP
+                    .minus(Duration.ofDays(LATE_PURCHASE_DAYS))
+                    .toEpochMilli();
+
     private static final long CHUNK_MS = 3_600_000L;
 
     private final SimulatorConfig config;
@@ -69,6 +81,20 @@ public final class TrafficSimulator {
         ZoneId zone = ZoneId.of(config.get(SimulatorOptions.ZONE));
         this.startMs = start.atStartOfDay(zone).toInstant().toEpochMilli();
         this.endMs = start.plusDays(days).atStartOfDay(zone).toInstant().toEpochMilli();
+        if (startMs < FIRST_MS || endMs > LAST_MS) {
+            throw new IllegalArgumentException(
+                    "the simulated days "
+                            + start
+                            + " .. "
+                            + start.plusDays(days - 1)
+                            + " must lie in ["
+                            + Instant.ofEpochMilli(FIRST_MS)
+                            + ", "
+                            + Instant.ofEpochMilli(LAST_MS)
+                            + "): the contracts' timestamp window, less "
+                            + LATE_PURCHASE_DAYS
+                            + " days for late purchases, so that train accepts every record");
+        }
         this.traffic =
                 new Traffic(
                         startMs,
@@ -124,8 +150,9 @@ public final class TrafficSimulator {
     }
 
     /**
-     * Generates the whole time range into the sink, in event-time order, and returns the counts. A
-     * simulator runs once: its actors keep their state.
+     * Generates the whole time range into the sink, in event-time order, tells the sink it is
+     * {@link TrafficSink#complete() complete}, and returns the counts. A simulator runs once: its
+     * actors keep their state.
      */
     public SimulationSummary run(TrafficSink sink, ProgressListener progress) throws IOException {
         if (used) {
@@ -157,6 +184,7 @@ public final class TrafficSimulator {
         producer.start();
         try {
             write(chunks, sink, summary, progress);
+            sink.complete();
         } finally {
             generator.cancelled = true;
             producer.interrupt();

@@ -15,6 +15,12 @@ public interface TrafficSink extends AutoCloseable {
 
     void conversion(Conversion conversion) throws IOException;
 
+    /**
+     * Says the traffic is all written; a sink that stages its outputs puts them in place when it is
+     * closed after this, and discards them when closed without it (a run that stopped early).
+     */
+    default void complete() throws IOException {}
+
     /** Flushes everything written so far and releases the outputs. */
     @Override
     void close() throws IOException;
@@ -32,6 +38,12 @@ public interface TrafficSink extends AutoCloseable {
             public void conversion(Conversion conversion) throws IOException {
                 first.conversion(conversion);
                 second.conversion(conversion);
+            }
+
+            @Override
+            public void complete() throws IOException {
+                first.complete();
+                second.complete();
             }
 
             @Override

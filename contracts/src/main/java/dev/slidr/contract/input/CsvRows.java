@@ -28,7 +28,12 @@ import org.apache.commons.csv.CSVRecord;
  * a strict decoder would throw mid-stream and lose the rest of the file. Row numbers count records
  * from 1 with the header as row 1, as a spreadsheet shows them. A structural error (an unterminated
  * quote, text after a closing quote) leaves the parser with no safe place to resume, so it ends the
- * file with one {@code malformed_csv} rejection.
+ * file with one {@code malformed_csv} rejection that says how many bytes were never read, and the
+ * counts carry them as {@link InputCounts#unreadBytes()}.
+ *
+ * <p>Commons CSV holds a whole cell in memory, so a {@link CsvRecordLimiter} in front of it cuts
+ * any record longer than twice the record limit: that record is rejected as {@code oversized}
+ * without ever being held whole, and reading goes on with the next one.
  */
 abstract class CsvRows<T> extends LookAheadReader<T> {
 
@@ -38,6 +43,8 @@ abstract class CsvRows<T> extends LookAheadReader<T> {
     private final Iterator<CSVRecord> records;
     private final int headerRows;
     private final int maxRecordChars;
+    private final CsvRecordLimiter limiter;
+    private final long bomBytes;
     private long dataRows;
 
     CsvRows(String source, InputStream in, CSVFormat format, boolean header, int maxRecordChars)
@@ -60,11 +67,21 @@ abstract class CsvRows<T> extends LookAheadReader<T> {
         reader.mark(1);
         if (reader.read() != '\uFEFF') {
             reader.reset();
+            this.bomBytes = 0;
+        } else {
+            this.bomBytes = 3;
         }
+        Character quote = format.getQuoteCharacter();
+        this.limiter =
+                new CsvRecordLimiter(
+                        reader,
+                        format.getDelimiterString().charAt(0),
+                        quote == null ? '\uFFFF' : quote,
+                        2L * maxRecordChars);
         try {
-            this.parser = format.parse(reader);
+            this.parser = format.parse(limiter);
         } catch (IllegalArgumentException | CSVException e) {
-            reader.close();
+            limiter.close();
             throw new IOException(source + ": unreadable CSV header: " + e.getMessage(), e);
         }
         this.records = parser.iterator();
@@ -94,6 +111,7 @@ abstract class CsvRows<T> extends LookAheadReader<T> {
         try {
             if (!records.hasNext()) {
                 end();
+                tally.bytes(bomBytes + limiter.bytesSeen(), 0);
                 return null;
             }
             record = records.next();
@@ -102,6 +120,14 @@ abstract class CsvRows<T> extends LookAheadReader<T> {
             Throwable cause = e.getCause();
             if (cause instanceof CSVException) {
                 long number = headerRows + dataRows + 1;
+                long used = bomBytes + limiter.bytesUsed();
+                try {
+                    limiter.drain();
+                } catch (IOException unreadable) {
+                    // the bytes counted so far are all that can be said
+                }
+                long seen = bomBytes + limiter.bytesSeen();
+                tally.bytes(seen, seen - used);
                 InputRow<T> row =
                         new InputRow<>(
                                 number,
@@ -112,7 +138,13 @@ abstract class CsvRows<T> extends LookAheadReader<T> {
                                                 + ": "
                                                 + FieldRules.escape(
                                                         String.valueOf(cause.getMessage()))
-                                                + "; the rest of the file was not read"),
+                                                + "; the rest of the file was not read ("
+                                                + used
+                                                + " of "
+                                                + seen
+                                                + " bytes read, "
+                                                + (seen - used)
+                                                + " unread)"),
                                 new byte[0]);
                 tally.add(row);
                 return row;
@@ -128,7 +160,19 @@ abstract class CsvRows<T> extends LookAheadReader<T> {
         }
         dataRows++;
         long number = headerRows + dataRows;
-        InputRow<T> row = new InputRow<>(number, check(record), raw(record));
+        limiter.recordReturned(record.getCharacterPosition());
+        tally.bytes(bomBytes + limiter.bytesUsed(), 0);
+        Parsed<T> parsed =
+                limiter.wasCut(record.getCharacterPosition())
+                        ? Parsed.rejected(
+                                ReasonCode.OVERSIZED,
+                                "row has more than "
+                                        + 2L * maxRecordChars
+                                        + " chars, more than the limit "
+                                        + maxRecordChars
+                                        + "; the rest of it was skipped unread")
+                        : check(record);
+        InputRow<T> row = new InputRow<>(number, parsed, raw(record));
         tally.add(row);
         return row;
     }

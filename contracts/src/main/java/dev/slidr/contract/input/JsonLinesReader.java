@@ -42,6 +42,7 @@ public final class JsonLinesReader<T> extends LookAheadReader<T> {
     private int chunkPos;
     private int chunkEnd;
     private long lineNumber;
+    private long bytes;
 
     /**
      * Reads {@code in} (gzip detected), decoding each line with {@code decoder}; lines over {@code
@@ -173,6 +174,8 @@ public final class JsonLinesReader<T> extends LookAheadReader<T> {
             }
             chunkPos = 0;
             chunkEnd = n;
+            bytes += n;
+            tally.bytes(bytes, 0);
         }
         return chunk[chunkPos++] & 0xff;
     }

@@ -11,6 +11,11 @@ import java.util.concurrent.Callable;
  * what was measured against what limit. A model is registered only when every check passed.
  *
  * <ul>
+ *   <li>{@code input_completeness}: every input was read to its end (a CSV file stopped by an
+ *       unterminated quote leaves the rest of its rows, and their labels, unread); checked before
+ *       training, with {@code label_sources};
+ *   <li>{@code label_sources}: the conversions and the RFM table each have at least one accepted
+ *       row, unless empty label sources were allowed;
  *   <li>{@code human_density}: every hour-of-week cell of the training rows that has clicks has a
  *       share of human-labelled clicks at or above the floor (a cell without any means purchase or
  *       RFM labels went missing);
@@ -26,6 +31,8 @@ import java.util.concurrent.Callable;
  */
 public final class Guardrails {
 
+    public static final String INPUT_COMPLETENESS = "input_completeness";
+    public static final String LABEL_SOURCES = "label_sources";
     public static final String HUMAN_DENSITY = "human_density";
     public static final String SLICE_SAMPLES = "slice_samples";
     public static final String AUC_VS_STABLE = "auc_vs_stable";
@@ -38,6 +45,63 @@ public final class Guardrails {
     private static final String[] DAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
     private Guardrails() {}
+
+    /** Whether every input of {@code report} was read to its end. */
+    public static GuardrailResult inputCompleteness(InputReport report) {
+        List<String> cut = new ArrayList<>();
+        long total = 0;
+        for (String input : report.toMap().keySet()) {
+            total += report.bytes(input);
+            long unread = report.unreadBytes(input);
+            if (unread > 0) {
+                long size = report.bytes(input);
+                cut.add(
+                        String.format(
+                                Locale.ROOT,
+                                "%s stopped after %,d rows, %,d of %,d bytes read (%,d bytes,"
+                                        + " %.1f%%, never read)",
+                                input,
+                                report.read(input),
+                                size - unread,
+                                size,
+                                unread,
+                                100.0 * unread / size));
+            }
+        }
+        if (!cut.isEmpty()) {
+            return new GuardrailResult(
+                    INPUT_COMPLETENESS,
+                    false,
+                    String.join("; ", cut)
+                            + ": fix the malformed row named in the rejections and train again");
+        }
+        return new GuardrailResult(
+                INPUT_COMPLETENESS, true, String.format(Locale.ROOT, "%,d bytes, all read", total));
+    }
+
+    /**
+     * Whether the label sources (conversions, RFM table) each gave at least one row; an empty one
+     * silently turns human clicks into robots unless {@code allowEmpty}.
+     */
+    public static GuardrailResult labelSources(InputReport report, boolean allowEmpty) {
+        List<String> empty = new ArrayList<>();
+        for (String input : List.of(TrainingInputs.CONVERSIONS, TrainingInputs.RFM)) {
+            if (report.accepted(input) == 0) {
+                empty.add(input + " (" + report.read(input) + " rows read, none accepted)");
+            }
+        }
+        if (empty.isEmpty()) {
+            return new GuardrailResult(LABEL_SOURCES, true, "conversions and rfm both have rows");
+        }
+        String which = String.join(", ", empty);
+        if (allowEmpty) {
+            return new GuardrailResult(LABEL_SOURCES, true, "empty label source allowed: " + which);
+        }
+        return new GuardrailResult(
+                LABEL_SOURCES,
+                false,
+                "empty label source: " + which + "; pass --allow-empty-labels if that is intended");
+    }
 
     /** Human share of each hour-of-week cell of {@code rows} against {@code floor}. */
     public static GuardrailResult humanDensity(FeatureTable table, int[] rows, double floor) {

@@ -9,6 +9,7 @@ import dev.slidr.registry.BundleWriter;
 import dev.slidr.registry.ManifestCodec;
 import dev.slidr.registry.ModelBundle;
 import dev.slidr.registry.ModelRegistry;
+import dev.slidr.registry.ModelRegistryException;
 import dev.slidr.registry.calibration.CalibrationFile;
 import dev.slidr.training.report.TrainingReport;
 import java.io.IOException;
@@ -128,7 +129,15 @@ public final class ModelPublisher {
                 reasons.add(g.name() + ": " + g.detail());
             }
         }
-        registry.refuse(model.version(), reasons);
+        try {
+            registry.refuse(model.version(), reasons);
+        } catch (ModelRegistryException e) {
+            if (e.reason() != ModelRegistryException.Reason.LOCKED) {
+                throw e;
+            }
+            // the refusal stands whether or not the history could record it
+            progress.printf("the refusal is not in the registry history: %s%n", e.getMessage());
+        }
         progress.printf(
                 "refused %s (%s); its bundle stays in %s%n",
                 model.version(), String.join("; ", reasons), dir);

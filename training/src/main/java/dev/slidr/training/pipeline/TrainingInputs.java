@@ -3,6 +3,7 @@ package dev.slidr.training.pipeline;
 import dev.slidr.contract.Click;
 import dev.slidr.contract.ContractReader;
 import dev.slidr.contract.Conversion;
+import dev.slidr.contract.ReasonCode;
 import dev.slidr.contract.RfmRow;
 import dev.slidr.contract.input.CsvClickReader;
 import dev.slidr.contract.input.CsvMapping;
@@ -19,9 +20,11 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -78,6 +81,41 @@ public record TrainingInputs(
             }
         }
         return new TrainingInputs(kept, purchases, rfmScores, truth, report);
+    }
+
+    /**
+     * These inputs without the purchases that cannot belong to their click: an exact repeat of an
+     * earlier one, one dated before its click, or one later than {@code window} after it. Each is
+     * counted in the report under its reason code; the report is shared with this record.
+     */
+    public TrainingInputs attributed(Duration window) {
+        Map<String, Long> clickTimes = new HashMap<>(clicks.size() * 2);
+        for (Click c : clicks) {
+            clickTimes.put(c.clickId(), c.ts());
+        }
+        Map<String, long[]> kept = new HashMap<>(purchases.size() * 2);
+        for (Map.Entry<String, long[]> e : purchases.entrySet()) {
+            Long clickTs = clickTimes.get(e.getKey());
+            long[] times = e.getValue();
+            long[] out = new long[times.length];
+            int n = 0;
+            Set<Long> seen = new HashSet<>();
+            for (long ts : times) {
+                if (!seen.add(ts)) {
+                    report.unaccept(CONVERSIONS, ReasonCode.DUPLICATE_CONVERSION.wireName());
+                } else if (clickTs != null && ts < clickTs) {
+                    report.unaccept(CONVERSIONS, ReasonCode.CONVERSION_BEFORE_CLICK.wireName());
+                } else if (clickTs != null && ts - clickTs > window.toMillis()) {
+                    report.unaccept(CONVERSIONS, ReasonCode.CONVERSION_OUTSIDE_WINDOW.wireName());
+                } else {
+                    out[n++] = ts;
+                }
+            }
+            if (n > 0) {
+                kept.put(e.getKey(), Arrays.copyOf(out, n));
+            }
+        }
+        return new TrainingInputs(clicks, kept, rfmScores, truth, report);
     }
 
     /** Whether ground truth was given. */
@@ -215,6 +253,7 @@ public record TrainingInputs(
                 report.reject(input, row.parsed().reasonOrNull().wireName());
             }
         }
+        report.ended(input, in.counts().bytes(), in.counts().unreadBytes());
     }
 
     private static boolean isCsv(Path file) {
@@ -242,6 +281,7 @@ public record TrainingInputs(
                                 + ": the header lacks click_id or is_robot, has "
                                 + parser.getHeaderNames());
             }
+            report.ended(TRUTH, Files.size(file), 0);
             for (CSVRecord record : parser) {
                 String id = record.isSet("click_id") ? record.get("click_id") : "";
                 String robot = record.isSet("is_robot") ? record.get("is_robot") : "";

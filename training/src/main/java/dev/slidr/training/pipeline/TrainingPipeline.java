@@ -50,6 +50,11 @@ import java.util.Random;
  */
 public final class TrainingPipeline {
 
+    /** The report's reason for a click left out as a time outlier. */
+    public static final String TIME_OUTLIER = "time_outlier";
+
+    private static final long DAY_MILLIS = 86_400_000L;
+
     /** Whether each column of the current schema is a count (log1p in the graph). */
     static boolean[] countColumns() {
         boolean[] mask = new boolean[FeatureSchema.CURRENT.size()];
@@ -141,19 +146,56 @@ public final class TrainingPipeline {
     /** The network as ONNX bytes, and how far ONNX Runtime's scores are from the trainer's. */
     private record OnnxExport(byte[] onnx, double parity, int parityRows) {}
 
-    /** The time range of the rows: the given bounds, else the clicks' own. */
-    private static TimeRange timeRange(TrainingInputs inputs, Instant from, Instant to) {
+    /**
+     * The time range of the rows: the given bounds, else the clicks' own without the time outliers.
+     * A handful of clicks dated years away from the rest (a clock reset, a typo in an import) would
+     * stretch the range until every real click fell into the training part and the split had an
+     * empty part; they are counted as {@code time_outlier} and left out of the rows instead.
+     */
+    private TimeRange timeRange(TrainingInputs inputs, Instant from, Instant to) {
         if (inputs.clicks().isEmpty()) {
             throw new InvalidTrainingInputException(
                     "no valid clicks in the input ("
                             + inputs.report().rejectedTotal(TrainingInputs.CLICKS)
                             + " rejected)");
         }
-        long min = Long.MAX_VALUE;
-        long max = Long.MIN_VALUE;
-        for (var c : inputs.clicks()) {
-            min = Math.min(min, c.ts());
-            max = Math.max(max, c.ts());
+        long[] times = new long[inputs.clicks().size()];
+        for (int i = 0; i < times.length; i++) {
+            times[i] = inputs.clicks().get(i).ts();
+        }
+        Arrays.sort(times);
+        long min = times[0];
+        long max = times[times.length - 1];
+        long[] body = body(times);
+        int early = 0;
+        int late = 0;
+        if (from == null) {
+            while (times[early] < body[0]) {
+                early++;
+            }
+            min = times[early];
+        }
+        if (to == null) {
+            while (times[times.length - 1 - late] > body[1]) {
+                late++;
+            }
+            max = times[times.length - 1 - late];
+        }
+        if (early + late > 0) {
+            for (int i = 0; i < early + late; i++) {
+                inputs.report().unaccept(TrainingInputs.CLICKS, TIME_OUTLIER);
+            }
+            stage(
+                    "left out %,d clicks far from the others' time range %s .. %s (%,d earlier,"
+                            + " %,d later, from %s to %s): give --from and --to to choose the"
+                            + " range",
+                    early + late,
+                    Instant.ofEpochMilli(min),
+                    Instant.ofEpochMilli(max),
+                    early,
+                    late,
+                    Instant.ofEpochMilli(times[0]),
+                    Instant.ofEpochMilli(times[times.length - 1]));
         }
         long start = from == null ? min : from.toEpochMilli();
         long end = to == null ? max + 1 : to.toEpochMilli();
@@ -165,6 +207,18 @@ public final class TrainingPipeline {
                             + Instant.ofEpochMilli(end));
         }
         return new TimeRange(start, end);
+    }
+
+    /**
+     * The bounds outside which a click is a time outlier: the span of the middle 99.8% of the
+     * sorted times, widened on each side by that span (at least a day).
+     */
+    static long[] body(long[] sorted) {
+        int n = sorted.length;
+        long lo = sorted[(int) (n * 0.001)];
+        long hi = sorted[Math.max(0, (int) Math.ceil(n * 0.999) - 1)];
+        long margin = Math.max(hi - lo, DAY_MILLIS);
+        return new long[] {lo - margin, hi + margin};
     }
 
     /** The live job's features and the weak labels of every click in {@code [start, end)}. */

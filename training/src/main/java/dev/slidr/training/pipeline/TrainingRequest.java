@@ -33,6 +33,8 @@ import java.util.function.Function;
  * @param staging where the bundle is written before it is registered, or null for a new temporary
  *     directory that is deleted once the registry holds its own copy
  * @param versusStable whether the registry's stable model is a guardrail's reference
+ * @param allowEmptyLabels whether conversions or an RFM table without rows are intended, rather
+ *     than a refusal
  */
 public record TrainingRequest(
         Path clicks,
@@ -45,7 +47,8 @@ public record TrainingRequest(
         Instant to,
         TrainingConfig config,
         Path staging,
-        boolean versusStable) {
+        boolean versusStable,
+        boolean allowEmptyLabels) {
 
     /** A builder with no screen, the whole time range, and the stable model as reference. */
     public static Builder builder() {
@@ -65,6 +68,7 @@ public record TrainingRequest(
         private TrainingConfig config;
         private Path staging;
         private boolean versusStable = true;
+        private boolean allowEmptyLabels;
 
         private Builder() {}
 
@@ -129,6 +133,12 @@ public record TrainingRequest(
             return this;
         }
 
+        /** Whether a label source without rows is intended; otherwise the run is refused. */
+        public Builder allowEmptyLabels(boolean allow) {
+            this.allowEmptyLabels = allow;
+            return this;
+        }
+
         /**
          * The request.
          *
@@ -156,7 +166,8 @@ public record TrainingRequest(
                     to,
                     config,
                     staging,
-                    versusStable);
+                    versusStable,
+                    allowEmptyLabels);
         }
 
         private static void require(Object value, String what) {

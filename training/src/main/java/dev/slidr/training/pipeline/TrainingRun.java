@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The train use case: reads the inputs, leaves out the clicks the live job screens, trains,
@@ -43,6 +45,7 @@ public final class TrainingRun {
     /**
      * Runs the request to a registered or refused bundle.
      *
+     * @throws RefusedInputsException when the inputs fail a guardrail, before any training
      * @throws IOException when an input cannot be read, nothing is left to train on, or the
      *     registry fails
      */
@@ -68,7 +71,11 @@ public final class TrainingRun {
         return new Result(model, published, summary);
     }
 
-    /** Reads every input file and screens the clicks as the live job does. */
+    /**
+     * Reads every input file and screens the clicks as the live job does.
+     *
+     * @throws RefusedInputsException when an input was cut short or a label source is empty
+     */
     private TrainingInputs read(TrainingRequest request) throws IOException {
         listener.readingInputs();
         long start = System.nanoTime();
@@ -79,8 +86,20 @@ public final class TrainingRun {
                                 request.conversions(),
                                 request.rfm(),
                                 request.truth())
-                        .screened(request.screen());
+                        .screened(request.screen())
+                        .attributed(request.config().attributionWindow());
         listener.inputsRead(inputs.report(), Duration.ofNanos(System.nanoTime() - start));
+        List<GuardrailResult> failed =
+                Stream.of(
+                                Guardrails.inputCompleteness(inputs.report()),
+                                Guardrails.labelSources(
+                                        inputs.report(), request.allowEmptyLabels()))
+                        .filter(r -> !r.passed())
+                        .toList();
+        // without a click there is nothing to train on, a failure of its own
+        if (!failed.isEmpty() && !inputs.clicks().isEmpty()) {
+            throw new RefusedInputsException(failed);
+        }
         return inputs;
     }
 

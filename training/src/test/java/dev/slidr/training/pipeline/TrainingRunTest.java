@@ -52,7 +52,77 @@ class TrainingRunTest {
                         Files.writeString(
                                 tmp.resolve("rfm.csv"), "customer_id,recency,frequency,monetary\n"))
                 .staging(tmp.resolve("staging"))
+                .allowEmptyLabels(true)
                 .config(TrainingConfig.defaults());
+    }
+
+    private static final String CLICK =
+            "{\"click_id\":\"c-1\",\"ts\":1772442000000,\"user_id\":null,\"session_id\":\"s\","
+                    + "\"ip\":\"198.51.100.7\",\"user_agent\":\"ua\",\"device\":\"mobile\","
+                    + "\"logged_in\":false,\"ad_id\":\"a\",\"advertiser_id\":\"v\","
+                    + "\"placement\":\"p\"}\n";
+
+    @Test
+    void anRfmTableCutShortByAnUnterminatedQuoteIsRefusedBeforeTraining() throws IOException {
+        StringBuilder rfm = new StringBuilder("customer_id,recency,frequency,monetary\n");
+        for (int i = 0; i < 10; i++) {
+            rfm.append("u-").append(i).append(",5,5,5\n");
+        }
+        int before = rfm.length();
+        rfm.append("\"u-x,1,1,1\n");
+        for (int i = 0; i < 40; i++) {
+            rfm.append("v-").append(i).append(",5,5,5\n");
+        }
+        Path cutRfm = Files.writeString(tmp.resolve("cut-rfm.csv"), rfm);
+        RecordingListener listener = new RecordingListener();
+        TrainingRun run = new TrainingRun(ModelRegistry.open(tmp.resolve("registry")), listener);
+        TrainingRequest request =
+                request(CLICK)
+                        .rfm(cutRfm)
+                        .conversions(
+                                Files.writeString(
+                                        tmp.resolve("conversions.jsonl"),
+                                        "{\"click_id\":\"c-1\",\"ts\":1772442000001,"
+                                                + "\"kind\":\"purchase\"}\n"))
+                        .allowEmptyLabels(false)
+                        .build();
+
+        assertThatThrownBy(() -> run.run(request))
+                .isInstanceOf(RefusedInputsException.class)
+                .hasMessage(
+                        String.format(
+                                java.util.Locale.ROOT,
+                                "input_completeness: rfm stopped after 11 rows, %,d of %,d bytes"
+                                        + " read (%,d bytes, %.1f%%, never read): fix the"
+                                        + " malformed row named in the rejections and train again",
+                                before,
+                                rfm.length(),
+                                rfm.length() - before,
+                                100.0 * (rfm.length() - before) / rfm.length()));
+        assertThat(listener.report.accepted(TrainingInputs.RFM)).isEqualTo(10);
+        assertThat(listener.report.rejected(TrainingInputs.RFM))
+                .containsExactly(java.util.Map.entry("malformed_csv", 1L));
+        assertThat(listener.report.unreadBytes(TrainingInputs.RFM))
+                .isEqualTo(rfm.length() - before);
+        assertThat(Files.exists(tmp.resolve("staging"))).isFalse();
+    }
+
+    @Test
+    void aHeaderOnlyRfmTableIsListedAndRefusedUnlessAllowed() throws IOException {
+        RecordingListener listener = new RecordingListener();
+        TrainingRun run = new TrainingRun(ModelRegistry.open(tmp.resolve("registry")), listener);
+        TrainingRequest request = request(CLICK).allowEmptyLabels(false).build();
+
+        assertThatThrownBy(() -> run.run(request))
+                .isInstanceOf(RefusedInputsException.class)
+                .hasMessage(
+                        "label_sources: empty label source: conversions (0 rows read, none"
+                                + " accepted), rfm (0 rows read, none accepted); pass"
+                                + " --allow-empty-labels if that is intended");
+        assertThat(listener.report.toMap().keySet())
+                .containsExactly(
+                        TrainingInputs.CLICKS, TrainingInputs.CONVERSIONS, TrainingInputs.RFM);
+        assertThat(listener.report.read(TrainingInputs.RFM)).isZero();
     }
 
     @Test
