@@ -7,7 +7,6 @@ import dev.slidr.job.InvalidJobConfigException;
 import dev.slidr.job.JobConfigFile;
 import dev.slidr.registry.ModelRegistry;
 import dev.slidr.rules.givt.GivtConfig;
-import dev.slidr.rules.givt.GivtScreen;
 import dev.slidr.training.pipeline.InputReport;
 import dev.slidr.training.pipeline.RefusedInputsException;
 import dev.slidr.training.pipeline.TrainingConfig;
@@ -305,9 +304,9 @@ public final class TrainCommand implements Callable<Integer> {
                 throw bad("--mapping " + e.getMessage());
             }
         }
-        GivtScreen screen;
+        GivtConfig givt;
         try {
-            screen = GivtScreen.of(GivtConfig.fromConfiguration(jobConfiguration));
+            givt = GivtConfig.fromConfiguration(jobConfiguration);
         } catch (IllegalArgumentException e) {
             throw bad("--config " + jobConfig + ": " + e.getMessage());
         }
@@ -323,7 +322,7 @@ public final class TrainCommand implements Callable<Integer> {
                         .conversions(conversions)
                         .rfm(rfm)
                         .truth(truth)
-                        .screen(screen)
+                        .givt(givt)
                         .range(fromTime, toTime)
                         .config(config)
                         .staging(staging)

@@ -6,7 +6,6 @@ import dev.slidr.registry.BundleVerificationException;
 import dev.slidr.registry.ModelBundle;
 import dev.slidr.registry.ModelRegistry;
 import dev.slidr.rules.givt.GivtConfig;
-import dev.slidr.rules.givt.GivtScreen;
 import dev.slidr.simulator.FileTrafficSink;
 import dev.slidr.simulator.ProgressListener;
 import dev.slidr.simulator.SimulationSummary;
@@ -86,7 +85,7 @@ public final class DemoModel {
                         .rfm(history.resolve("rfm.csv"))
                         .truth(history.resolve("truth.csv"))
                         // the demo's job runs with the default GIVT settings
-                        .screen(GivtScreen.of(GivtConfig.fromConfiguration(new Configuration())))
+                        .givt(GivtConfig.fromConfiguration(new Configuration()))
                         .config(training)
                         .staging(work.resolve("staging"))
                         // training here means the stable model is missing or reads another schema

@@ -58,7 +58,7 @@ public record TrainingInputs(
     public static final String TRUTH = "truth";
 
     /** The live job's dedupe rule at its default window. */
-    private static final DuplicateClickPolicy DEFAULT_DEDUPE =
+    public static final DuplicateClickPolicy DEFAULT_DEDUPE =
             new DuplicateClickPolicy(GivtOptions.DEDUPE_WINDOW.defaultValue());
 
     /**

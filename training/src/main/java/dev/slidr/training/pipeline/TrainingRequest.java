@@ -1,10 +1,9 @@
 package dev.slidr.training.pipeline;
 
-import dev.slidr.contract.Click;
 import dev.slidr.contract.input.CsvMapping;
+import dev.slidr.rules.givt.GivtConfig;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.function.Function;
 
 /**
  * What one {@link TrainingRun} reads, how it screens and trains, and where it stages the bundle.
@@ -15,7 +14,7 @@ import java.util.function.Function;
  *                 .clicks(dir.resolve("clicks.jsonl"))
  *                 .conversions(dir.resolve("conversions.jsonl"))
  *                 .rfm(dir.resolve("rfm.csv"))
- *                 .screen(givtScreen)
+ *                 .givt(GivtConfig.fromConfiguration(jobConfiguration))
  *                 .config(TrainingConfig.defaults())
  *                 .build();
  * }</pre>
@@ -25,8 +24,8 @@ import java.util.function.Function;
  * @param conversions JSON lines, or CSV when named {@code *.csv}
  * @param rfm the RFM table: CSV or JSON lines
  * @param truth the simulator's ground truth, or null
- * @param screen a click's reason to leave it out before its features (the live job's GIVT checks),
- *     or null to keep it
+ * @param givt the live job's GIVT settings: training leaves out the clicks its checks match and
+ *     drops repeated click ids by its dedupe window; null for no screen and the default window
  * @param from first event time of the rows, or null for the earliest click
  * @param to end of the rows (exclusive), or null for just after the latest click
  * @param config the training configuration
@@ -42,7 +41,7 @@ public record TrainingRequest(
         Path conversions,
         Path rfm,
         Path truth,
-        Function<Click, String> screen,
+        GivtConfig givt,
         Instant from,
         Instant to,
         TrainingConfig config,
@@ -50,7 +49,7 @@ public record TrainingRequest(
         boolean versusStable,
         boolean allowEmptyLabels) {
 
-    /** A builder with no screen, the whole time range, and the stable model as reference. */
+    /** A builder with no GIVT screen, the whole time range, and the stable model as reference. */
     public static Builder builder() {
         return new Builder();
     }
@@ -62,7 +61,7 @@ public record TrainingRequest(
         private Path conversions;
         private Path rfm;
         private Path truth;
-        private Function<Click, String> screen = click -> null;
+        private GivtConfig givt;
         private Instant from;
         private Instant to;
         private TrainingConfig config;
@@ -99,9 +98,12 @@ public record TrainingRequest(
             return this;
         }
 
-        /** The live job's screen, so that training leaves out the clicks the job never scores. */
-        public Builder screen(Function<Click, String> reasonToLeaveOut) {
-            this.screen = reasonToLeaveOut;
+        /**
+         * The live job's GIVT settings, so that training leaves out the clicks the job never scores
+         * and drops repeated click ids by the job's own rule.
+         */
+        public Builder givt(GivtConfig settings) {
+            this.givt = settings;
             return this;
         }
 
@@ -150,7 +152,6 @@ public record TrainingRequest(
             require(conversions, "the conversions file");
             require(rfm, "the RFM table");
             require(config, "the training configuration");
-            require(screen, "the click screen (a function that keeps every click if none)");
             if (from != null && to != null && !from.isBefore(to)) {
                 throw new IllegalArgumentException(
                         "the time range is empty: from " + from + " is not before to " + to);
@@ -161,7 +162,7 @@ public record TrainingRequest(
                     conversions,
                     rfm,
                     truth,
-                    screen,
+                    givt,
                     from,
                     to,
                     config,

@@ -2,6 +2,8 @@ package dev.slidr.training.pipeline;
 
 import ai.onnxruntime.OrtException;
 import dev.slidr.registry.ModelRegistry;
+import dev.slidr.rules.givt.GivtConfig;
+import dev.slidr.rules.givt.GivtScreen;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,14 +81,18 @@ public final class TrainingRun {
     private TrainingInputs read(TrainingRequest request) throws IOException {
         listener.readingInputs();
         long start = System.nanoTime();
+        GivtConfig givt = request.givt();
         TrainingInputs inputs =
                 TrainingInputs.read(
                                 request.clicks(),
                                 request.mapping(),
                                 request.conversions(),
                                 request.rfm(),
-                                request.truth())
-                        .screened(request.screen())
+                                request.truth(),
+                                givt == null
+                                        ? TrainingInputs.DEFAULT_DEDUPE
+                                        : givt.duplicateClickPolicy())
+                        .screened(givt == null ? click -> null : GivtScreen.of(givt))
                         .attributed(request.config().attributionWindow());
         listener.inputsRead(inputs.report(), Duration.ofNanos(System.nanoTime() - start));
         List<GuardrailResult> failed =

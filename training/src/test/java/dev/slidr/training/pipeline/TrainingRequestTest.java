@@ -21,7 +21,7 @@ class TrainingRequestTest {
     @Test
     void keepsEveryClickAndComparesWithTheStableModelByDefault() {
         TrainingRequest request = complete().build();
-        assertThat(request.screen().apply(null)).isNull();
+        assertThat(request.givt()).isNull();
         assertThat(request.versusStable()).isTrue();
         assertThat(request.staging()).isNull();
         assertThat(request.from()).isNull();
