@@ -14,7 +14,6 @@ import dev.slidr.training.FittedModel;
 import dev.slidr.training.OnnxModelExporter;
 import dev.slidr.training.OnnxModelMetadata;
 import dev.slidr.training.OnnxParityCheck;
-import dev.slidr.training.ScoringModel;
 import dev.slidr.training.ScoringModelTrainer;
 import dev.slidr.training.SliceCalibrator;
 import dev.slidr.training.SliceCurve;
@@ -31,11 +30,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
-import java.util.Random;
 
 /**
  * The model owner's daily run up to the bundle: features with the live code, weak labels, cell
@@ -115,7 +112,7 @@ public final class TrainingPipeline {
                 evaluations.network(),
                 evaluations.logistic(),
                 evaluations.rule(),
-                medianRow(fit.trainSet().x()),
+                TrainingRows.medianRow(fit.trainSet().x()),
                 guardrails,
                 inputs.report(),
                 scores.network(),
@@ -294,9 +291,10 @@ public final class TrainingPipeline {
 
     /** Fits the network and the logistic-regression baseline on a sample of the training rows. */
     private Fit fit(FeatureTable table, SplitRows rows) {
-        int[] train = sample(rows.trainAll(), config.maxTrainRows(), config.seed());
-        TrainingSet trainSet = weighted(table, train, config.rfmLabelWeight());
-        TrainingSet validationSet = weighted(table, rows.validation(), config.rfmLabelWeight());
+        int[] train = TrainingRows.sample(rows.trainAll(), config.maxTrainRows(), config.seed());
+        TrainingSet trainSet = TrainingRows.weighted(table, train, config.rfmLabelWeight());
+        TrainingSet validationSet =
+                TrainingRows.weighted(table, rows.validation(), config.rfmLabelWeight());
         FeatureNormalizer normalizer = FeatureNormalizer.fit(trainSet.x(), countColumns(), 1e-3);
         if (!config.learnDayOfWeek()) {
             // A week of history holds each weekday once, the demo's three days train on a single
@@ -356,11 +354,14 @@ public final class TrainingPipeline {
         stage("scoring the calibration and holdout rows");
         // calibration rows: validation, and the training rows the sample left out (the fit never
         // saw them); several weekdays of purchasing clicks instead of one
-        int[] calibrationRows = calibrationRows(rows.trainAll(), fit.train(), rows.validation());
+        int[] calibrationRows =
+                TrainingRows.calibrationRows(rows.trainAll(), fit.train(), rows.validation());
         double[] netScores =
-                scoreRows(fit.network().model(), table, calibrationRows, rows.holdout());
+                TrainingRows.scoreRows(
+                        fit.network().model(), table, calibrationRows, rows.holdout());
         double[] lrScores =
-                scoreRows(fit.logistic().model(), table, calibrationRows, rows.holdout());
+                TrainingRows.scoreRows(
+                        fit.logistic().model(), table, calibrationRows, rows.holdout());
         VelocityHeuristic rule =
                 VelocityHeuristic.of(
                         FeatureSchema.CURRENT.names(),
@@ -424,7 +425,7 @@ public final class TrainingPipeline {
                         FeatureSchema.CURRENT.names(),
                         "mlp");
         byte[] onnx = OnnxModelExporter.toBytes(fit.network().model(), metadata);
-        float[][] parityRows = spread(table, rows.holdout(), config.parityRows());
+        float[][] parityRows = TrainingRows.spread(table, rows.holdout(), config.parityRows());
         double parity = OnnxParityCheck.maxAbsDifference(onnx, fit.network().model(), parityRows);
         return new OnnxExport(onnx, parity, parityRows.length);
     }
@@ -457,8 +458,10 @@ public final class TrainingPipeline {
                 Guardrails.finiteOutputs(
                         List.of("network", "logistic regression"),
                         List.of(
-                                pick(scores.network(), rows.validation(), rows.holdout()),
-                                pick(scores.logistic(), rows.validation(), rows.holdout()))));
+                                TrainingRows.pick(
+                                        scores.network(), rows.validation(), rows.holdout()),
+                                TrainingRows.pick(
+                                        scores.logistic(), rows.validation(), rows.holdout()))));
         guardrails.add(
                 Guardrails.onnxParity(
                         export.parity(), export.parityRows(), config.parityTolerance()));
@@ -490,96 +493,9 @@ public final class TrainingPipeline {
         progress.flush();
     }
 
-    /** A seeded uniform sample of at most {@code max} rows, in row order. */
-    static int[] sample(int[] rows, int max, long seed) {
-        if (rows.length <= max) {
-            return rows;
-        }
-        int[] copy = rows.clone();
-        Random random = new Random(seed ^ 0x5DEECE66DL);
-        for (int i = 0; i < max; i++) {
-            int j = i + random.nextInt(copy.length - i);
-            int t = copy[i];
-            copy[i] = copy[j];
-            copy[j] = t;
-        }
-        int[] out = Arrays.copyOf(copy, max);
-        Arrays.sort(out);
-        return out;
-    }
-
     /** The per-slice FPR cap of the calibration. */
     private double maxSliceFpr() {
         return Math.min(1.0, config.sliceFprCap() * config.fprBudget());
-    }
-
-    /** Validation rows and the training rows that {@link #sample} left out, in row order. */
-    static int[] calibrationRows(int[] trainAll, int[] sampled, int[] validation) {
-        BitSet used = new BitSet();
-        for (int i : sampled) {
-            used.set(i);
-        }
-        int[] out = new int[trainAll.length - sampled.length + validation.length];
-        int k = 0;
-        for (int i : trainAll) {
-            if (!used.get(i)) {
-                out[k++] = i;
-            }
-        }
-        System.arraycopy(validation, 0, out, k, validation.length);
-        return out;
-    }
-
-    private static TrainingSet weighted(FeatureTable table, int[] rows, double rfmLabelWeight) {
-        float[][] x = new float[rows.length][];
-        float[] y = new float[rows.length];
-        int[] cells = new int[rows.length];
-        for (int k = 0; k < rows.length; k++) {
-            int i = rows[k];
-            x[k] = table.x[i];
-            y[k] = table.label[i];
-            cells[k] =
-                    SampleWeights.cell(
-                            table.hourOfDay[i], table.dayOfWeek[i], table.loggedIn[i], y[k]);
-        }
-        float[] relative = new float[rows.length];
-        for (int k = 0; k < rows.length; k++) {
-            int i = rows[k];
-            boolean rfmOnly = table.label[i] == WeakLabels.HUMAN && !table.purchasing[i];
-            relative[k] = rfmOnly ? (float) rfmLabelWeight : 1f;
-        }
-        return new TrainingSet(x, y, SampleWeights.equalizeCells(cells, relative));
-    }
-
-    /** Scores of the given rows; other rows stay NaN-free zeros and are never read. */
-    private static double[] scoreRows(ScoringModel model, FeatureTable table, int[]... parts) {
-        double[] out = new double[table.rows()];
-        for (int[] rows : parts) {
-            float[][] x = new float[rows.length][];
-            for (int k = 0; k < rows.length; k++) {
-                x[k] = table.x[rows[k]];
-            }
-            double[] s = model.score(x);
-            for (int k = 0; k < rows.length; k++) {
-                out[rows[k]] = s[k];
-            }
-        }
-        return out;
-    }
-
-    private static double[] pick(double[] scores, int[]... parts) {
-        int n = 0;
-        for (int[] p : parts) {
-            n += p.length;
-        }
-        double[] out = new double[n];
-        int k = 0;
-        for (int[] p : parts) {
-            for (int i : p) {
-                out[k++] = scores[i];
-            }
-        }
-        return out;
     }
 
     /**
@@ -691,32 +607,6 @@ public final class TrainingPipeline {
         boolean[] out = new boolean[scores.length];
         for (int i = 0; i < scores.length; i++) {
             out[i] = scores[i] >= threshold[table.slice[i]];
-        }
-        return out;
-    }
-
-    /** Up to {@code max} rows spread evenly over {@code rows}. */
-    static float[][] spread(FeatureTable table, int[] rows, int max) {
-        int n = Math.min(max, rows.length);
-        float[][] out = new float[n][];
-        for (int k = 0; k < n; k++) {
-            out[k] = table.x[rows[(int) ((long) k * rows.length / n)]];
-        }
-        return out;
-    }
-
-    /** The per-feature median of raw rows: the reference point for explanations. */
-    static float[] medianRow(float[][] x) {
-        int width = x[0].length;
-        float[] out = new float[width];
-        float[] column = new float[x.length];
-        for (int j = 0; j < width; j++) {
-            for (int i = 0; i < x.length; i++) {
-                column[i] = x[i][j];
-            }
-            Arrays.sort(column);
-            int m = x.length / 2;
-            out[j] = x.length % 2 == 1 ? column[m] : (column[m - 1] + column[m]) / 2f;
         }
         return out;
     }

@@ -147,9 +147,9 @@ class TrainingPipelineTest {
         int[] trainAll = {0, 1, 2, 3, 4, 5};
         int[] sampled = {1, 4};
         int[] validation = {6, 7};
-        assertThat(TrainingPipeline.calibrationRows(trainAll, sampled, validation))
+        assertThat(TrainingRows.calibrationRows(trainAll, sampled, validation))
                 .containsExactly(0, 2, 3, 5, 6, 7);
-        assertThat(TrainingPipeline.calibrationRows(trainAll, trainAll, validation))
+        assertThat(TrainingRows.calibrationRows(trainAll, trainAll, validation))
                 .containsExactly(6, 7);
     }
 }
