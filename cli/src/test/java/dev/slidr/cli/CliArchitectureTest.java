@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  * The rules that keep the command line a shell: no Flink operators in it, picocli nowhere else, and
  * commands that reach each other only through {@link SlidrCommand}'s subcommand list.
  */
-class ArchitectureTest {
+class CliArchitectureTest {
 
     private static JavaClasses cli;
     private static JavaClasses everything;
