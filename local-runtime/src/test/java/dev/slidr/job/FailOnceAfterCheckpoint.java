@@ -10,18 +10,19 @@ import org.apache.flink.api.common.state.CheckpointListener;
  * after {@code failAfter} records and at least one completed checkpoint, so that the restart
  * restores real state (offsets, dedupe ids, counters, open transactions).
  */
-final class FailOnceAfterCheckpoint<T> extends RichMapFunction<T, T> implements CheckpointListener {
+public final class FailOnceAfterCheckpoint<T> extends RichMapFunction<T, T>
+        implements CheckpointListener {
 
     private static final long serialVersionUID = 1L;
 
     /** Set when the failure was thrown; the MiniCluster runs in the test's JVM. */
-    static final AtomicBoolean FAILED = new AtomicBoolean();
+    public static final AtomicBoolean FAILED = new AtomicBoolean();
 
     private final int failAfter;
     private transient int seen;
     private transient boolean checkpointed;
 
-    FailOnceAfterCheckpoint(int failAfter) {
+    public FailOnceAfterCheckpoint(int failAfter) {
         this.failAfter = failAfter;
     }
 
@@ -32,6 +33,8 @@ final class FailOnceAfterCheckpoint<T> extends RichMapFunction<T, T> implements 
             throw new IllegalStateException("injected failure after " + seen + " records");
         }
         if (!FAILED.get()) {
+            // the notification of a completed checkpoint runs on this task's thread, between
+            // records: slow down (more while none has completed) rather than block
             Thread.sleep(checkpointed ? 1 : 20);
         }
         return value;

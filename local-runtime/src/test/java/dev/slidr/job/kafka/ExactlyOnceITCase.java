@@ -8,6 +8,7 @@ import dev.slidr.contract.ContractJson;
 import dev.slidr.contract.ContractReader;
 import dev.slidr.contract.Decision;
 import dev.slidr.contract.testing.Clicks;
+import dev.slidr.job.FailOnceAfterCheckpoint;
 import dev.slidr.local.testing.EmbeddedKafkaCluster;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -144,7 +145,8 @@ class ExactlyOnceITCase {
                         ContractReader::defaults);
         DecisionSink.attach(
                 in.clicks()
-                        .map(new FailOnceAfterCheckpoint(FAIL_AFTER))
+                        .map(new FailOnceAfterCheckpoint<Click>(FAIL_AFTER))
+                        .returns(TypeInformation.of(Click.class))
                         .uid("test-fail-once")
                         .map(new PassThroughDecision())
                         .returns(TypeInformation.of(Decision.class))
