@@ -118,15 +118,7 @@ public final class ModelsCommand implements Runnable {
 
         /** A version argument, checked before the registry is touched: a bad one exits 2. */
         String version(String version) {
-            if (version != null && !BundleManifest.VERSION_PATTERN.matcher(version).matches()) {
-                throw new CommandLine.ParameterException(
-                        spec.commandLine(),
-                        "VERSION "
-                                + printable(version)
-                                + " is not a valid model version (letters, digits, . _ -; at most"
-                                + " 128)");
-            }
-            return version;
+            return VersionArgument.check(spec.commandLine(), "VERSION", version);
         }
 
         /** The registry, which must exist: a mistyped path is an error, not an empty registry. */
@@ -481,16 +473,6 @@ public final class ModelsCommand implements Runnable {
         return v.signer() != null
                 ? "signed by trusted key " + v.signer()
                 : "unsigned, accepted by --allow-unsigned";
-    }
-
-    /** A user-given string shown in one line: control characters escaped, long ones cut. */
-    static String printable(String s) {
-        String shown = s.length() > 80 ? s.substring(0, 80) + "..." : s;
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : shown.toCharArray()) {
-            out.append(c < 0x20 || c == 0x7f ? String.format("\\u%04x", (int) c) : c);
-        }
-        return out.append('"').toString();
     }
 
     /** {@code slidr models keygen}. */

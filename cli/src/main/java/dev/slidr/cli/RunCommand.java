@@ -88,17 +88,7 @@ public final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--model-version needs --registry");
         }
-        if (modelVersion != null
-                && !dev.slidr.registry.BundleManifest.VERSION_PATTERN
-                        .matcher(modelVersion)
-                        .matches()) {
-            throw new CommandLine.ParameterException(
-                    spec.commandLine(),
-                    "--model-version "
-                            + ModelsCommand.printable(modelVersion)
-                            + " is not a valid model version (letters, digits, . _ -; at most"
-                            + " 128)");
-        }
+        VersionArgument.check(spec.commandLine(), "--model-version", modelVersion);
         Path modelDir = model.modelDir;
         Path exported = null;
         if (model.registry != null) {
