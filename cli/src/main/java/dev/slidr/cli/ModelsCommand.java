@@ -37,7 +37,11 @@ import picocli.CommandLine.Parameters;
  * bin/slidr models promote m20250609-1a2b3c4d --registry /data/registry
  * bin/slidr models rollback --registry /data/registry
  * bin/slidr models export --registry /data/registry --out /opt/slidr/model
+ * bin/slidr models keygen --out /etc/slidr/keys
  * </pre>
+ *
+ * <p>Every subcommand that reads a bundle checks its signature against {@code --trusted-keys}
+ * (default {@code $SLIDR_TRUSTED_KEYS}); unsigned bundles need {@code --allow-unsigned}.
  */
 @Command(
         name = "models",
@@ -48,7 +52,8 @@ import picocli.CommandLine.Parameters;
             ModelsCommand.ShowModel.class,
             ModelsCommand.PromoteModel.class,
             ModelsCommand.RollbackModel.class,
-            ModelsCommand.ExportModel.class
+            ModelsCommand.ExportModel.class,
+            ModelsCommand.KeygenModels.class
         })
 public final class ModelsCommand implements Runnable {
 
@@ -106,8 +111,15 @@ public final class ModelsCommand implements Runnable {
         @Option(names = "--json", description = "Print JSON instead of text.")
         boolean json;
 
+        @Mixin TrustOptions trust;
+
         @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
         CommandLine.Model.CommandSpec spec;
+
+        /** A version argument, checked before the registry is touched: a bad one exits 2. */
+        String version(String version) {
+            return VersionArgument.check(spec.commandLine(), "VERSION", version);
+        }
 
         /** The registry, which must exist: a mistyped path is an error, not an empty registry. */
         ModelRegistry open() throws IOException {
@@ -115,7 +127,7 @@ public final class ModelsCommand implements Runnable {
                 throw new CommandLine.ParameterException(
                         spec.commandLine(), "--registry is required (or set SLIDR_REGISTRY)");
             }
-            return RegistryModel.openExisting(registry);
+            return RegistryModel.openExisting(registry).withTrust(trust.trust());
         }
 
         PrintWriter out() {
@@ -140,11 +152,23 @@ public final class ModelsCommand implements Runnable {
         public Integer call() throws IOException {
             ModelRegistry registry = options.open();
             List<ModelEntry> entries = registry.list();
+            List<Verification> checks = new ArrayList<>();
+            for (ModelEntry e : entries) {
+                checks.add(Verification.of(registry, e.version()));
+            }
+            List<String> failed =
+                    checks.stream().filter(c -> !c.passed()).map(Verification::version).toList();
+            int exit = failed.isEmpty() ? 0 : options.spec.exitCodeOnExecutionException();
             if (options.json) {
                 ArrayNode array = JSON.createArrayNode();
-                entries.forEach(e -> array.add(entryJson(e)));
+                for (int i = 0; i < entries.size(); i++) {
+                    ObjectNode node = entryJson(entries.get(i));
+                    checks.get(i).addTo(node);
+                    array.add(node);
+                }
                 options.printJson(array);
-                return 0;
+                reportFailed(options, failed, entries.size());
+                return exit;
             }
             PrintWriter out = options.out();
             if (entries.isEmpty()) {
@@ -156,8 +180,10 @@ public final class ModelsCommand implements Runnable {
             List<String> header =
                     new ArrayList<>(List.of("", "VERSION", "CREATED", "FEATURES", "GUARDRAILS"));
             KEY_METRICS.forEach(k -> header.add(k.label()));
+            header.add("VERIFIED");
             rows.add(header.toArray(String[]::new));
-            for (ModelEntry e : entries) {
+            for (int i = 0; i < entries.size(); i++) {
+                ModelEntry e = entries.get(i);
                 List<String> row = new ArrayList<>();
                 row.add(e.stable() ? "*" : "");
                 row.add(e.version());
@@ -170,12 +196,67 @@ public final class ModelsCommand implements Runnable {
                     row.add(guardrailSummary(m));
                     KEY_METRICS.forEach(k -> row.add(k.format(m)));
                 }
+                row.add(checks.get(i).summary());
                 rows.add(row.toArray(String[]::new));
             }
             printTable(out, rows);
             out.flush();
-            return 0;
+            reportFailed(options, failed, entries.size());
+            return exit;
         }
+    }
+
+    /** One bundle's verification for {@code list}: checksums and signature. */
+    record Verification(
+            String version,
+            String signer,
+            boolean signed,
+            List<BundleVerificationException.Problem> problems) {
+        static Verification of(ModelRegistry registry, String version) throws IOException {
+            try {
+                ModelBundle bundle = registry.load(version);
+                return new Verification(
+                        version, bundle.signer().orElse(null), bundle.signed(), List.of());
+            } catch (BundleVerificationException e) {
+                return new Verification(version, null, false, e.problems());
+            }
+        }
+
+        boolean passed() {
+            return problems.isEmpty();
+        }
+
+        String summary() {
+            if (!passed()) {
+                return "FAILED: "
+                        + problems.get(0)
+                        + (problems.size() > 1 ? " (+" + (problems.size() - 1) + ")" : "");
+            }
+            return signer != null ? "ok, signed by " + signer : "ok, unsigned (allowed)";
+        }
+
+        void addTo(ObjectNode node) {
+            node.put("verified", passed());
+            node.put("signed_by", signer);
+            ArrayNode ps = node.putArray("problems");
+            problems.forEach(p -> ps.addObject().put("file", p.file()).put("reason", p.reason()));
+        }
+    }
+
+    private static void reportFailed(RegistryOptions options, List<String> failed, int total) {
+        if (failed.isEmpty()) {
+            return;
+        }
+        PrintWriter err = options.spec.commandLine().getErr();
+        err.println(
+                "models list: "
+                        + failed.size()
+                        + " of "
+                        + total
+                        + " bundles failed verification: "
+                        + String.join(", ", failed)
+                        + " (bin/slidr models show VERSION for details)");
+        err.flush();
     }
 
     /** {@code slidr models show VERSION}. */
@@ -194,6 +275,7 @@ public final class ModelsCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException {
+            options.version(version);
             ModelRegistry registry = options.open();
             ModelEntry entry = registry.show(version);
             List<BundleVerificationException.Problem> problems = registry.verify(version);
@@ -263,7 +345,10 @@ public final class ModelsCommand implements Runnable {
                                 + (h.detail().isEmpty() ? "" : "  " + h.detail()));
             }
             if (problems.isEmpty()) {
-                out.println("verification: passed (every file matches its SHA-256)");
+                out.println(
+                        "verification: passed (every file matches its SHA-256; "
+                                + signatureNote(registry, version)
+                                + ")");
             } else {
                 out.println("verification: FAILED");
                 problems.forEach(p -> out.println("  " + p.file() + ": " + p.reason()));
@@ -293,6 +378,7 @@ public final class ModelsCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException, BundleVerificationException {
+            options.version(version);
             ModelRegistry registry = options.open();
             String previous = registry.stableVersion().orElse(null);
             ModelBundle bundle = registry.promote(version);
@@ -341,6 +427,7 @@ public final class ModelsCommand implements Runnable {
 
         @Override
         public Integer call() throws IOException, RegistryModel.UnusableModelException {
+            options.version(version);
             ModelBundle bundle = RegistryModel.resolve(options.open(), version);
             RegistryModel.writeModelDir(bundle, out);
             if (options.json) {
@@ -379,6 +466,69 @@ public final class ModelsCommand implements Runnable {
                             + (previous == null ? " (there was none)" : " (was " + previous + ")"));
         }
         out.flush();
+    }
+
+    private static String signatureNote(ModelRegistry registry, String version) throws IOException {
+        Verification v = Verification.of(registry, version);
+        return v.signer() != null
+                ? "signed by trusted key " + v.signer()
+                : "unsigned, accepted by --allow-unsigned";
+    }
+
+    /** {@code slidr models keygen}. */
+    @Command(
+            name = "keygen",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Makes an Ed25519 key pair for signing bundles: KEYID.key (PKCS#8 PEM, private,"
+                        + " owner-only) and KEYID.pub (X.509 PEM, for --trusted-keys).",
+                "Sign with train --signing-key DIR/KEYID.key (or $SLIDR_SIGNING_KEY); trust with"
+                        + " --trusted-keys DIR/KEYID.pub (or $SLIDR_TRUSTED_KEYS)."
+            })
+    static final class KeygenModels implements Callable<Integer> {
+        @Option(
+                names = "--out",
+                paramLabel = "DIR",
+                required = true,
+                description = "The directory to write the key pair into (created if missing).")
+        Path out;
+
+        @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws IOException {
+            if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--out " + out + " is a file, not a directory");
+            }
+            java.security.KeyPair pair = dev.slidr.registry.SigningKeys.generate();
+            String id = dev.slidr.registry.SigningKeys.keyId(pair.getPublic());
+            java.nio.file.Files.createDirectories(out);
+            Path key = out.resolve(id + ".key");
+            Path pub = out.resolve(id + ".pub");
+            writeNew(key, dev.slidr.registry.SigningKeys.privatePem(pair.getPrivate()), true);
+            writeNew(pub, dev.slidr.registry.SigningKeys.publicPem(pair.getPublic()), false);
+            PrintWriter o = spec.commandLine().getOut();
+            o.println("key id:      " + id);
+            o.println("private key: " + key + "  (sign: train --signing-key " + key + ")");
+            o.println("public key:  " + pub + "  (verify: --trusted-keys " + pub + ")");
+            o.flush();
+            return 0;
+        }
+
+        private static void writeNew(Path file, String text, boolean secret) throws IOException {
+            java.nio.file.Files.createFile(file);
+            if (secret) {
+                try {
+                    java.nio.file.Files.setPosixFilePermissions(
+                            file,
+                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                } catch (UnsupportedOperationException e) {
+                    // not a POSIX file system: the directory's permissions protect the key
+                }
+            }
+            java.nio.file.Files.writeString(file, text, java.nio.charset.StandardCharsets.US_ASCII);
+        }
     }
 
     private static String guardrailSummary(BundleManifest m) {

@@ -73,6 +73,8 @@ public final class RunCommand implements Callable<Integer> {
     @CommandLine.ArgGroup(exclusive = true, multiplicity = "0..1")
     ModelChoice model = new ModelChoice();
 
+    @CommandLine.Mixin TrustOptions trust;
+
     @Option(
             names = "--model-version",
             paramLabel = "V",
@@ -86,19 +88,25 @@ public final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(
                     spec.commandLine(), "--model-version needs --registry");
         }
+        VersionArgument.check(spec.commandLine(), "--model-version", modelVersion);
         Path modelDir = model.modelDir;
         Path exported = null;
         if (model.registry != null) {
             // a registry without a usable model fails here (exit 1, "run: failed: ..."), before
             // anything starts
             ModelBundle bundle =
-                    RegistryModel.resolve(RegistryModel.openExisting(model.registry), modelVersion);
+                    RegistryModel.resolve(
+                            RegistryModel.openExisting(model.registry).withTrust(trust.trust()),
+                            modelVersion);
             exported =
                     RegistryModel.writeModelDir(bundle, Files.createTempDirectory("slidr-model-"));
             modelDir = exported;
             err.printf(
-                    "slidr run: model %s (%s) from %s, checksums verified%n",
-                    bundle.version(), modelVersion == null ? "stable" : "pinned", model.registry);
+                    "slidr run: model %s (%s) from %s, checksums verified, %s%n",
+                    bundle.version(),
+                    modelVersion == null ? "stable" : "pinned",
+                    model.registry,
+                    bundle.signer().map(k -> "signed by " + k).orElse("unsigned (allowed)"));
             err.flush();
         }
         try {

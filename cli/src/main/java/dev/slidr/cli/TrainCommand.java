@@ -5,7 +5,9 @@ import dev.slidr.contract.input.InvalidMappingException;
 import dev.slidr.feature.flink.FeatureStateOptions;
 import dev.slidr.job.InvalidJobConfigException;
 import dev.slidr.job.JobConfigFile;
+import dev.slidr.registry.BundleSigner;
 import dev.slidr.registry.ModelRegistry;
+import dev.slidr.registry.SigningKeys;
 import dev.slidr.rules.givt.GivtConfig;
 import dev.slidr.training.pipeline.InputReport;
 import dev.slidr.training.pipeline.RefusedInputsException;
@@ -117,6 +119,15 @@ public final class TrainCommand implements Callable<Integer> {
             required = true,
             description = "Model registry directory or URI (created when missing).")
     String registry;
+
+    @Option(
+            names = "--signing-key",
+            paramLabel = "FILE",
+            description =
+                    "Ed25519 private key (PKCS#8 PEM, from bin/slidr models keygen) the bundle's"
+                            + " manifest is signed with. Default: the key in $SLIDR_SIGNING_KEY"
+                            + " (PEM or base64); without either the bundle is unsigned.")
+    Path signingKey;
 
     @Option(
             names = "--staging",
@@ -304,6 +315,7 @@ public final class TrainCommand implements Callable<Integer> {
                 throw bad("--mapping " + e.getMessage());
             }
         }
+        BundleSigner signer = signer();
         GivtConfig givt;
         try {
             givt = GivtConfig.fromConfiguration(jobConfiguration);
@@ -327,6 +339,7 @@ public final class TrainCommand implements Callable<Integer> {
                         .config(config)
                         .staging(staging)
                         .allowEmptyLabels(allowEmptyLabels)
+                        .signer(signer)
                         .build();
         TrainingRun.Result result;
         try {
@@ -503,6 +516,21 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (!Files.isWritable(ancestor)) {
             throw bad(option + " " + dir + " cannot be created: " + ancestor + " is not writable");
+        }
+    }
+
+    /** The signing key from --signing-key or $SLIDR_SIGNING_KEY; a bad key exits 2. */
+    private BundleSigner signer() {
+        try {
+            if (signingKey != null) {
+                return BundleSigner.fromFile(signingKey);
+            }
+            String env = System.getenv(BundleSigner.ENV_SIGNING_KEY);
+            return env == null || env.isBlank() ? null : BundleSigner.parse(env);
+        } catch (SigningKeys.InvalidKeyException e) {
+            throw bad(
+                    (signingKey != null ? "--signing-key: " : BundleSigner.ENV_SIGNING_KEY + ": ")
+                            + e.getMessage());
         }
     }
 

@@ -6,9 +6,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slidr.registry.BundleManifest;
+import dev.slidr.registry.BundleSigner;
+import dev.slidr.registry.BundleTrust;
 import dev.slidr.registry.BundleWriter;
 import dev.slidr.registry.ManifestCodec;
 import dev.slidr.registry.ModelRegistry;
+import dev.slidr.registry.SigningKeys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,15 +28,32 @@ class ModelsCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant T0 = Instant.parse("2025-06-09T03:00:00Z");
 
+    /** The key the fixture's bundles are signed with. */
+    private static final BundleSigner SIGNER = BundleSigner.of(SigningKeys.generate().getPrivate());
+
     @TempDir Path tmp;
     private Path root;
+    private Path trustedKey;
 
-    private static CommandRun run(String... args) {
-        return CommandRun.of(args);
+    /** Runs {@code slidr args}, trusting the fixture's key when a registry is given. */
+    private CommandRun run(String... args) {
+        if (!List.of(args).contains("--registry")) {
+            return CommandRun.of(args);
+        }
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        all.add("--trusted-keys");
+        all.add(trustedKey.toString());
+        return CommandRun.of(all.toArray(String[]::new));
+    }
+
+    /** A registry that trusts the fixture's key. */
+    private static ModelRegistry trusted(Path dir) {
+        return ModelRegistry.open(dir).withTrust(BundleTrust.of(List.of(SIGNER.publicKey())));
     }
 
     private static BundleWriter writer(String version, double auc, boolean guardrailPassed) {
         return new BundleWriter(version)
+                .signedWith(SIGNER)
                 .createdAt(T0)
                 .featureVersion("v1")
                 .featureNames(List.of("user_clicks_1m", "ip_users_24h"))
@@ -58,8 +78,10 @@ class ModelsCommandTest {
 
     @BeforeEach
     void registry() throws Exception {
+        trustedKey = tmp.resolve("trusted.pub");
+        Files.writeString(trustedKey, SigningKeys.publicPem(SIGNER.publicKey()));
         root = tmp.resolve("registry");
-        ModelRegistry r = ModelRegistry.open(root);
+        ModelRegistry r = trusted(root);
         r.register(writer("m1", 0.91, true));
         r.promote("m1");
         r.register(writer("m2", 0.935, true));
@@ -93,7 +115,7 @@ class ModelsCommandTest {
     @Test
     void listsCandidatesWhenNoVersionIsStable() throws Exception {
         Path fresh = tmp.resolve("fresh");
-        ModelRegistry.open(fresh).register(writer("m7", 0.88, true));
+        trusted(fresh).register(writer("m7", 0.88, true));
 
         CommandRun r = run("models", "list", "--registry", fresh.toString());
 
@@ -153,13 +175,13 @@ class ModelsCommandTest {
         CommandRun promote = run("models", "promote", "m2", "--registry", root.toString());
         assertThat(promote.exitCode()).as(promote.err()).isZero();
         assertThat(promote.out()).contains("stable model is now m2 (was m1)");
-        assertThat(ModelRegistry.open(root).stableVersion()).contains("m2");
+        assertThat(trusted(root).stableVersion()).contains("m2");
         CommandRun rollback = run("models", "rollback", "--registry", root.toString(), "--json");
         assertThat(rollback.exitCode()).as(rollback.err()).isZero();
         JsonNode node = JSON.readTree(rollback.out());
         assertThat(node.get("stable").asText()).isEqualTo("m1");
         assertThat(node.get("previous").asText()).isEqualTo("m2");
-        assertThat(ModelRegistry.open(root).stableVersion()).contains("m1");
+        assertThat(trusted(root).stableVersion()).contains("m1");
     }
 
     @Test
@@ -184,7 +206,7 @@ class ModelsCommandTest {
         CommandRun r = run("models", "promote", "m2", "--registry", root.toString());
         assertThat(r.exitCode()).isEqualTo(SlidrCommand.EXIT_FAILURE);
         assertThat(r.err()).contains("model.onnx").contains("SHA-256 mismatch");
-        assertThat(ModelRegistry.open(root).stableVersion()).contains("m1");
+        assertThat(trusted(root).stableVersion()).contains("m1");
     }
 
     @Test
@@ -197,7 +219,7 @@ class ModelsCommandTest {
     @Test
     void registryWithOnlyRefusalsListsNothing() throws Exception {
         Path other = tmp.resolve("refused-only");
-        ModelRegistry.open(other).refuse("m5", List.of("holdout FPR 0.03 > 0.02"));
+        trusted(other).refuse("m5", List.of("holdout FPR 0.03 > 0.02"));
         CommandRun r = run("models", "list", "--registry", other.toString());
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("no models registered");
@@ -239,5 +261,164 @@ class ModelsCommandTest {
         CommandRun r = run("models", "list", "--registry", root.toUri().toString(), "--json");
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("\"m2\"");
+    }
+
+    @Test
+    void listVerifiesEveryBundleAndShowsACorruptedModel() throws Exception {
+        Files.write(root.resolve("models/m2/model.onnx"), new byte[] {1, 2, 3});
+        CommandRun r = run("models", "list", "--registry", root.toString());
+        assertThat(r.exitCode()).isEqualTo(SlidrCommand.EXIT_FAILURE);
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines.get(0)).contains("VERIFIED");
+        assertThat(lines.get(1)).contains("ok, signed by " + SIGNER.keyId());
+        assertThat(lines.get(2)).contains("m2").contains("FAILED: model.onnx: SHA-256 mismatch");
+        assertThat(r.err().strip())
+                .isEqualTo(
+                        "models list: 1 of 2 bundles failed verification: m2 (bin/slidr models"
+                                + " show VERSION for details)");
+        JsonNode json =
+                JSON.readTree(run("models", "list", "--registry", root.toString(), "--json").out());
+        assertThat(json.get(0).get("verified").asBoolean()).isTrue();
+        assertThat(json.get(1).get("verified").asBoolean()).isFalse();
+        assertThat(json.get(1).get("problems").get(0).get("file").asText()).isEqualTo("model.onnx");
+    }
+
+    @Test
+    void forgedModelWithRecomputedChecksumIsRefusedEverywhere() throws Exception {
+        Path model = root.resolve("models/m2/model.onnx");
+        byte[] bytes = Files.readAllBytes(model);
+        String before =
+                dev.slidr.registry.ModelBundle.load(root.resolve("models/m2"))
+                        .manifest()
+                        .files()
+                        .get("model.onnx");
+        bytes[0] ^= 1;
+        Files.write(model, bytes);
+        String after =
+                java.util.HexFormat.of()
+                        .formatHex(
+                                java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        Path manifest = root.resolve("models/m2/manifest.json");
+        Files.writeString(manifest, Files.readString(manifest).replace(before, after));
+
+        CommandRun promote = run("models", "promote", "m2", "--registry", root.toString());
+        assertThat(promote.exitCode()).isEqualTo(SlidrCommand.EXIT_FAILURE);
+        assertThat(promote.err()).contains("manifest.sig").contains("does not match manifest.json");
+        CommandRun export =
+                run(
+                        "models",
+                        "export",
+                        "m2",
+                        "--registry",
+                        root.toString(),
+                        "--out",
+                        tmp.resolve("out").toString());
+        assertThat(export.exitCode()).isEqualTo(SlidrCommand.EXIT_FAILURE);
+        assertThat(export.err()).contains("does not match manifest.json");
+        assertThat(run("models", "show", "m2", "--registry", root.toString()).exitCode())
+                .isEqualTo(SlidrCommand.EXIT_FAILURE);
+        assertThat(run("models", "list", "--registry", root.toString()).out())
+                .contains("FAILED: manifest.sig");
+        assertThat(trusted(root).stableVersion()).contains("m1");
+    }
+
+    @Test
+    void unsignedBundlesAreRefusedUnlessAllowed() throws Exception {
+        Path plain = tmp.resolve("plain");
+        trusted(plain).register(writer("m3", 0.9, true).signedWith(null));
+        CommandRun refused = run("models", "promote", "m3", "--registry", plain.toString());
+        assertThat(refused.exitCode()).isEqualTo(SlidrCommand.EXIT_FAILURE);
+        assertThat(refused.err()).contains("the bundle is unsigned").contains("--allow-unsigned");
+        CommandRun allowed =
+                run("models", "promote", "m3", "--registry", plain.toString(), "--allow-unsigned");
+        assertThat(allowed.exitCode()).as(allowed.err()).isZero();
+        assertThat(run("models", "list", "--registry", plain.toString(), "--allow-unsigned").out())
+                .contains("ok, unsigned (allowed)");
+    }
+
+    @Test
+    void bundleSignedByAnUntrustedKeyIsRefused() throws Exception {
+        Path other = tmp.resolve("other-key.pub");
+        Files.writeString(other, SigningKeys.publicPem(SigningKeys.generate().getPublic()));
+        CommandRun r =
+                CommandRun.of(
+                        "models",
+                        "promote",
+                        "m2",
+                        "--registry",
+                        root.toString(),
+                        "--trusted-keys",
+                        other.toString());
+        assertThat(r.exitCode()).isEqualTo(SlidrCommand.EXIT_FAILURE);
+        assertThat(r.err())
+                .contains("signed by key \"" + SIGNER.keyId() + "\", which is not trusted");
+    }
+
+    @Test
+    void missingOrMalformedTrustedKeyIsAUsageError() throws Exception {
+        CommandRun missing =
+                CommandRun.of(
+                        "models",
+                        "list",
+                        "--registry",
+                        root.toString(),
+                        "--trusted-keys",
+                        tmp.resolve("none.pub").toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err())
+                .contains("--trusted-keys: trusted key")
+                .contains("does not exist");
+        Path bad = tmp.resolve("bad.pub");
+        Files.writeString(bad, "-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n");
+        CommandRun malformed =
+                CommandRun.of(
+                        "models",
+                        "list",
+                        "--registry",
+                        root.toString(),
+                        "--trusted-keys",
+                        bad.toString());
+        assertThat(malformed.exitCode()).isEqualTo(2);
+        assertThat(malformed.err().lines().count()).isEqualTo(2);
+    }
+
+    @Test
+    void keygenWritesAKeyPairThatSignsAndVerifies() throws Exception {
+        Path keys = tmp.resolve("keys");
+        CommandRun r = CommandRun.of("models", "keygen", "--out", keys.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        String id = r.out().lines().findFirst().orElseThrow().replace("key id:", "").strip();
+        BundleSigner signer = BundleSigner.fromFile(keys.resolve(id + ".key"));
+        assertThat(signer.keyId()).isEqualTo(id);
+        assertThat(BundleTrust.fromFiles(List.of(keys)).keyIds()).containsExactly(id);
+        assertThat(Files.getPosixFilePermissions(keys.resolve(id + ".key")))
+                .containsExactlyInAnyOrder(
+                        java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+        Files.writeString(tmp.resolve("file"), "x");
+        CommandRun onFile =
+                CommandRun.of("models", "keygen", "--out", tmp.resolve("file").toString());
+        assertThat(onFile.exitCode()).isEqualTo(2);
+        assertThat(onFile.err()).contains("is a file, not a directory");
+    }
+
+    @Test
+    void pathLikeVersionIsAUsageError() {
+        for (String sub : List.of("show", "promote", "export")) {
+            List<String> args =
+                    new java.util.ArrayList<>(
+                            List.of("models", sub, "../../../etc", "--registry", root.toString()));
+            if (sub.equals("export")) {
+                args.addAll(List.of("--out", tmp.resolve("out").toString()));
+            }
+            CommandRun r = CommandRun.of(args.toArray(String[]::new));
+            assertThat(r.exitCode()).as(sub).isEqualTo(2);
+            assertThat(r.err().lines().findFirst().orElseThrow())
+                    .isEqualTo(
+                            sub
+                                    + ": error: VERSION \"../../../etc\" is not a valid model"
+                                    + " version (letters, digits, . _ -; at most 128)");
+        }
+        assertThat(Files.exists(tmp.resolve("out"))).isFalse();
     }
 }

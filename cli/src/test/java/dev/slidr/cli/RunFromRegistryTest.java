@@ -7,8 +7,11 @@ import dev.slidr.inference.decision.DeployedModel;
 import dev.slidr.inference.scoring.TestModels;
 import dev.slidr.job.ModelDirectory;
 import dev.slidr.registry.BundleManifest;
+import dev.slidr.registry.BundleSigner;
+import dev.slidr.registry.BundleTrust;
 import dev.slidr.registry.BundleWriter;
 import dev.slidr.registry.ModelRegistry;
+import dev.slidr.registry.SigningKeys;
 import dev.slidr.rules.slice.Slice;
 import dev.slidr.rules.slice.Slicing;
 import java.nio.charset.StandardCharsets;
@@ -32,11 +35,27 @@ class RunFromRegistryTest {
 
     private static final Instant T0 = Instant.parse("2026-03-02T03:00:00Z");
 
+    /** The key the fixture's bundles are signed with. */
+    private static final BundleSigner SIGNER = BundleSigner.of(SigningKeys.generate().getPrivate());
+
     @TempDir Path tmp;
     private Path root;
+    private Path trustedKey;
 
-    private static CommandRun run(String... args) {
-        return CommandRun.of(args);
+    /** Runs {@code slidr args}, trusting the fixture's key when a registry is given. */
+    private CommandRun run(String... args) {
+        if (!List.of(args).contains("--registry")) {
+            return CommandRun.of(args);
+        }
+        List<String> all = new java.util.ArrayList<>(List.of(args));
+        all.add("--trusted-keys");
+        all.add(trustedKey.toString());
+        return CommandRun.of(all.toArray(String[]::new));
+    }
+
+    /** A registry that trusts the fixture's key. */
+    private static ModelRegistry trusted(Path dir) {
+        return ModelRegistry.open(dir).withTrust(BundleTrust.of(List.of(SIGNER.publicKey())));
     }
 
     /** The threshold calibration gives slice {@code i} of the slicing in bundle {@code version}. */
@@ -80,6 +99,7 @@ class RunFromRegistryTest {
     private static BundleWriter bundle(String version, FeatureSchema schema) {
         TestModels models = TestModels.get();
         return new BundleWriter(version)
+                .signedWith(SIGNER)
                 .createdAt(T0)
                 .featureVersion(schema.version())
                 .featureNames(schema.names())
@@ -92,8 +112,10 @@ class RunFromRegistryTest {
 
     @BeforeEach
     void registry() throws Exception {
+        trustedKey = tmp.resolve("trusted.pub");
+        Files.writeString(trustedKey, SigningKeys.publicPem(SIGNER.publicKey()));
         root = tmp.resolve("registry");
-        ModelRegistry registry = ModelRegistry.open(root);
+        ModelRegistry registry = trusted(root);
         registry.register(bundle("m1"));
         registry.promote("m1");
         registry.register(bundle("m2"));
@@ -182,7 +204,7 @@ class RunFromRegistryTest {
     @Test
     void refusesAStableModelOfAnEarlierFeatureSchemaAskingForARetrain() throws Exception {
         Path old = tmp.resolve("old");
-        ModelRegistry registry = ModelRegistry.open(old);
+        ModelRegistry registry = trusted(old);
         registry.register(bundle("m5", FeatureSchema.V1));
         registry.promote("m5");
 
@@ -197,7 +219,7 @@ class RunFromRegistryTest {
     @Test
     void refusesARegistryWithoutAStableModel() throws Exception {
         Path fresh = tmp.resolve("fresh");
-        ModelRegistry.open(fresh).register(bundle("m7"));
+        trusted(fresh).register(bundle("m7"));
 
         CommandRun r =
                 run("run", "--config", config("").toString(), "--registry", fresh.toString());
@@ -286,5 +308,38 @@ class RunFromRegistryTest {
 
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("mutually exclusive");
+    }
+
+    @Test
+    void pathLikeModelVersionIsAUsageError() throws Exception {
+        CommandRun r =
+                run(
+                        "run",
+                        "--config",
+                        config("").toString(),
+                        "--registry",
+                        root.toString(),
+                        "--model-version",
+                        "../../../etc");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().lines().findFirst().orElseThrow())
+                .isEqualTo(
+                        "run: error: --model-version \"../../../etc\" is not a valid model version"
+                                + " (letters, digits, . _ -; at most 128)");
+    }
+
+    @Test
+    void unsignedStableModelIsRefusedBeforeAnythingStarts() throws Exception {
+        Path plain = tmp.resolve("plain");
+        trusted(plain).register(bundle("m3").signedWith(null));
+        trusted(plain).withTrust(BundleTrust.unsignedAllowed()).promote("m3");
+        CommandRun r =
+                run("run", "--config", config("").toString(), "--registry", plain.toString());
+        assertThat(r.exitCode()).isEqualTo(SlidrCommand.EXIT_FAILURE);
+        assertThat(r.err().strip().lines().count()).isEqualTo(1);
+        assertThat(r.err())
+                .contains("does not verify, nothing was started")
+                .contains("the bundle is unsigned")
+                .contains("--allow-unsigned");
     }
 }

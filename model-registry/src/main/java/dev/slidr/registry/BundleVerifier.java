@@ -14,11 +14,13 @@ import org.apache.flink.core.fs.Path;
 
 /**
  * Verifies a bundle directory: the manifest parses, every file it lists exists and has the listed
- * SHA-256, and no other file is there. Loading goes through here, so no bundle is used unverified.
+ * SHA-256, no other file is there (but {@code manifest.sig}), and, given a {@link BundleTrust}, the
+ * manifest's Ed25519 signature is by a trusted key. Loading goes through here, so no bundle is used
+ * unverified.
  *
  * <pre>{@code
- * List<Problem> problems = BundleVerifier.check(dir);   // empty: the bundle is intact
- * ModelBundle bundle = BundleVerifier.load(dir);        // or BundleVerificationException
+ * List<Problem> problems = BundleVerifier.check(dir, trust);  // empty: intact and trusted
+ * ModelBundle bundle = BundleVerifier.load(dir, trust);       // or BundleVerificationException
  * }</pre>
  */
 public final class BundleVerifier {
@@ -28,8 +30,20 @@ public final class BundleVerifier {
 
     private BundleVerifier() {}
 
-    /** Loads and verifies a bundle; every problem found is in the exception. */
+    /**
+     * Loads a bundle and verifies its checksums only (its signature is not checked); for a bundle
+     * this process has just written.
+     */
     public static ModelBundle load(Path dir) throws IOException, BundleVerificationException {
+        return load(dir, null);
+    }
+
+    /**
+     * Loads and verifies a bundle, its signature included when {@code trust} is given; every
+     * problem found is in the exception.
+     */
+    public static ModelBundle load(Path dir, BundleTrust trust)
+            throws IOException, BundleVerificationException {
         String where = dir.toString();
         List<FileStatus> entries = StoredFiles.list(dir);
         if (entries.isEmpty() && !StoredFiles.exists(dir)) {
@@ -57,7 +71,7 @@ public final class BundleVerifier {
         Set<String> present = new TreeSet<>();
         for (FileStatus entry : entries) {
             String name = entry.getPath().getName();
-            if (name.equals(BundleManifest.MANIFEST_FILE)) {
+            if (name.equals(BundleManifest.MANIFEST_FILE) || name.equals(SignatureFile.NAME)) {
                 continue;
             }
             present.add(name);
@@ -100,16 +114,41 @@ public final class BundleVerifier {
             }
             contents.put(name, bytes);
         }
+        byte[] signature = null;
+        try {
+            signature =
+                    StoredFiles.readAll(new Path(dir, SignatureFile.NAME), SignatureFile.MAX_BYTES);
+        } catch (FileNotFoundException e) {
+            // unsigned: the trust decides
+        } catch (IOException e) {
+            problems.add(new Problem(SignatureFile.NAME, "cannot be read: " + e.getMessage()));
+        }
+        String signer = null;
+        if (trust != null && problems.isEmpty()) {
+            try {
+                signer = trust.check(manifestBytes, signature).orElse(null);
+            } catch (BundleTrust.SignatureProblem e) {
+                problems.add(e.problem());
+            }
+        }
         if (!problems.isEmpty()) {
             throw new BundleVerificationException(where, problems, null);
         }
-        return new ModelBundle(dir, manifest, manifestBytes, contents);
+        return new ModelBundle(dir, manifest, manifestBytes, signature, signer, contents);
     }
 
-    /** Verifies a bundle and returns its problems; an empty list means it is intact. */
+    /** Verifies a bundle's checksums and returns its problems; empty means it is intact. */
     public static List<Problem> check(Path dir) throws IOException {
+        return check(dir, null);
+    }
+
+    /**
+     * Verifies a bundle, its signature included when {@code trust} is given, and returns its
+     * problems; an empty list means it is intact (and trusted).
+     */
+    public static List<Problem> check(Path dir, BundleTrust trust) throws IOException {
         try {
-            load(dir);
+            load(dir, trust);
             return List.of();
         } catch (BundleVerificationException e) {
             return e.problems();

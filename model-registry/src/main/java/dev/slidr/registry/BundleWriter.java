@@ -54,6 +54,7 @@ public final class BundleWriter {
     private ObjectNode metrics;
     private List<BundleManifest.Guardrail> guardrails = List.of();
     private final Map<String, byte[]> files = new LinkedHashMap<>();
+    private BundleSigner signer;
 
     public BundleWriter(String modelVersion) {
         BundleManifest.requireVersion(modelVersion, "model_version");
@@ -114,6 +115,17 @@ public final class BundleWriter {
     public BundleWriter guardrails(List<BundleManifest.Guardrail> guardrails) {
         this.guardrails = List.copyOf(guardrails);
         return this;
+    }
+
+    /** Signs the manifest with this key ({@code manifest.sig}); null writes an unsigned bundle. */
+    public BundleWriter signedWith(BundleSigner bundleSigner) {
+        this.signer = bundleSigner;
+        return this;
+    }
+
+    /** The signer, or null when the bundle is written unsigned. */
+    public BundleSigner signer() {
+        return signer;
     }
 
     /** The bytes of {@code model.onnx}. */
@@ -186,8 +198,14 @@ public final class BundleWriter {
                 StoredFiles.writeNew(target, f.getValue());
                 written.add(target);
             }
+            byte[] manifestBytes = ManifestCodec.toJson(manifest);
+            if (signer != null) {
+                Path sig = new Path(dir, SignatureFile.NAME);
+                StoredFiles.writeNew(sig, signer.sign(manifestBytes));
+                written.add(sig);
+            }
             StoredFiles.replaceAtomically(
-                    new Path(dir, BundleManifest.MANIFEST_FILE), ManifestCodec.toJson(manifest));
+                    new Path(dir, BundleManifest.MANIFEST_FILE), manifestBytes);
         } catch (IOException | RuntimeException e) {
             written.forEach(StoredFiles::deleteQuietly);
             throw e;

@@ -23,16 +23,22 @@ public final class ModelBundle {
     private final byte[] calibration;
     private final byte[] report;
     private final byte[] manifestBytes;
+    private final byte[] signatureBytes;
+    private final String signer;
     private final Map<String, byte[]> files;
 
     ModelBundle(
             Path location,
             BundleManifest manifest,
             byte[] manifestBytes,
+            byte[] signatureBytes,
+            String signer,
             Map<String, byte[]> files) {
         this.location = location;
         this.manifest = manifest;
         this.manifestBytes = manifestBytes;
+        this.signatureBytes = signatureBytes;
+        this.signer = signer;
         this.files = Map.copyOf(files);
         this.model = files.get(BundleManifest.MODEL_FILE);
         this.calibration = files.get(BundleManifest.CALIBRATION_FILE);
@@ -49,7 +55,34 @@ public final class ModelBundle {
         return manifestBytes;
     }
 
-    /** Loads a bundle directory and verifies every file against the manifest. */
+    /** {@code manifest.sig} exactly as read, or null for an unsigned bundle. */
+    byte[] signatureBytes() {
+        return signatureBytes;
+    }
+
+    /**
+     * The id of the trusted key whose signature was verified at load; empty for an unsigned bundle
+     * accepted by an explicit allowance, or one loaded without a trust (checksums only).
+     */
+    public Optional<String> signer() {
+        return Optional.ofNullable(signer);
+    }
+
+    /** Whether the bundle has a {@code manifest.sig} (verified or not, see {@link #signer()}). */
+    public boolean signed() {
+        return signatureBytes != null;
+    }
+
+    /** Loads a bundle directory and verifies its files and signature as {@code trust} says. */
+    public static ModelBundle load(Path dir, BundleTrust trust)
+            throws IOException, BundleVerificationException {
+        return BundleVerifier.load(dir, trust);
+    }
+
+    /**
+     * Loads a bundle directory and verifies every file against the manifest (checksums only: use
+     * {@link #load(Path, BundleTrust)} for a bundle this process did not just write).
+     */
     public static ModelBundle load(Path dir) throws IOException, BundleVerificationException {
         return BundleVerifier.load(dir);
     }

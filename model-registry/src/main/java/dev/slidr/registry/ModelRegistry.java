@@ -30,6 +30,11 @@ import org.apache.flink.core.fs.Path;
  * Reason#CONCURRENT_UPDATE}), then writes the new state with {@code revision + 1} to a temp file
  * and renames it over {@code registry.json}. Readers never take the lock: they see the old or the
  * new file, never a part of one.
+ *
+ * <p>Every load ({@link #load}, {@link #stable}, {@link #promote}, {@link #rollback}, {@link
+ * #verify}, registering a bundle by path) checks the manifest's signature against the registry's
+ * {@link BundleTrust}: by default the keys named by {@code SLIDR_TRUSTED_KEYS}, unsigned bundles
+ * refused. Set another with {@link #withTrust}.
  */
 public final class ModelRegistry {
 
@@ -42,14 +47,23 @@ public final class ModelRegistry {
     private final Path root;
     private final Clock clock;
     private final Runnable beforeCommit;
+    private final BundleTrust trust;
 
     ModelRegistry(Path root, Clock clock, Runnable beforeCommit) {
+        this(root, clock, beforeCommit, BundleTrust.fromEnvironment());
+    }
+
+    private ModelRegistry(Path root, Clock clock, Runnable beforeCommit, BundleTrust trust) {
         this.root = root;
         this.clock = clock;
         this.beforeCommit = beforeCommit;
+        this.trust = trust;
     }
 
-    /** A registry at a Flink path; nothing is created until the first change. */
+    /**
+     * A registry at a Flink path; nothing is created until the first change. Signatures are checked
+     * against {@link BundleTrust#fromEnvironment()}.
+     */
     public static ModelRegistry open(Path root) {
         return new ModelRegistry(root, Clock.systemUTC(), () -> {});
     }
@@ -66,7 +80,17 @@ public final class ModelRegistry {
 
     /** The same registry with another clock (for history timestamps). */
     public ModelRegistry withClock(Clock otherClock) {
-        return new ModelRegistry(root, otherClock, beforeCommit);
+        return new ModelRegistry(root, otherClock, beforeCommit, trust);
+    }
+
+    /** The same registry, checking bundle signatures against {@code otherTrust}. */
+    public ModelRegistry withTrust(BundleTrust otherTrust) {
+        return new ModelRegistry(root, clock, beforeCommit, otherTrust);
+    }
+
+    /** The trust bundle signatures are checked against. */
+    public BundleTrust trust() {
+        return trust;
     }
 
     public Path root() {
@@ -107,10 +131,10 @@ public final class ModelRegistry {
         return version.isEmpty() ? Optional.empty() : Optional.of(load(version.get()));
     }
 
-    /** A registered model, loaded and verified. */
+    /** A registered model, loaded and verified (checksums and signature). */
     public ModelBundle load(String version) throws IOException, BundleVerificationException {
         requireRegistered(state(), version);
-        return ModelBundle.load(bundleDir(version));
+        return ModelBundle.load(bundleDir(version), trust);
     }
 
     /** The history, oldest first. */
@@ -135,10 +159,13 @@ public final class ModelRegistry {
         return entry(state, version);
     }
 
-    /** Verifies a registered model's files; an empty list means it is intact. */
+    /**
+     * Verifies a registered model's files and signature; an empty list means it is intact and
+     * trusted.
+     */
     public List<BundleVerificationException.Problem> verify(String version) throws IOException {
         requireRegistered(state(), version);
-        return BundleVerifier.check(bundleDir(version));
+        return BundleVerifier.check(bundleDir(version), trust);
     }
 
     /**
@@ -159,7 +186,7 @@ public final class ModelRegistry {
                         requireRegistrable(state, version);
                         prepareTarget(dir);
                         written[0] = writer.writeTo(dir);
-                        ModelBundle.load(dir);
+                        ModelBundle.load(dir, writtenTrust(writer));
                         return registered(state, version, "written into the registry");
                     },
                     () -> null);
@@ -175,10 +202,11 @@ public final class ModelRegistry {
 
     /**
      * Verifies a bundle directory, copies it into {@code models/<version>/} (unless it is already
-     * there) and registers it as a candidate.
+     * there) and registers it as a candidate. A signature must be by a trusted key; an unsigned
+     * bundle is registered (it is refused when loaded, unless unsigned bundles are allowed).
      */
     public BundleManifest register(Path bundle) throws IOException, BundleVerificationException {
-        ModelBundle source = ModelBundle.load(bundle);
+        ModelBundle source = ModelBundle.load(bundle, trust.allowingUnsigned(true));
         requireGuardrailsPassed(source.manifest());
         String version = source.version();
         Path dir = bundleDir(version);
@@ -193,7 +221,7 @@ public final class ModelRegistry {
                             copied[0] = true;
                             copy(source, dir);
                         }
-                        ModelBundle.load(dir);
+                        ModelBundle.load(dir, trust.allowingUnsigned(true));
                         return registered(
                                 state,
                                 version,
@@ -278,7 +306,7 @@ public final class ModelRegistry {
         change(
                 state -> {
                     requireRegistered(state, version);
-                    loaded[0] = ModelBundle.load(bundleDir(version));
+                    loaded[0] = ModelBundle.load(bundleDir(version), trust);
                     requireGuardrailsPassed(loaded[0].manifest());
                     if (version.equals(state.stable())) {
                         return state;
@@ -319,7 +347,7 @@ public final class ModelRegistry {
                                         + " is the first stable model in the history");
                     }
                     String target = lineage.get(lineage.size() - 2);
-                    loaded[0] = ModelBundle.load(bundleDir(target));
+                    loaded[0] = ModelBundle.load(bundleDir(target), trust);
                     return state.with(
                             target,
                             state.candidates(),
@@ -407,6 +435,12 @@ public final class ModelRegistry {
                     null,
                     e.getMessage());
         }
+    }
+
+    /** A bundle this registry wrote: its own signer's key is trusted, unsigned is accepted. */
+    private BundleTrust writtenTrust(BundleWriter writer) {
+        BundleTrust written = trust.allowingUnsigned(true);
+        return writer.signer() == null ? written : written.trusting(writer.signer().publicKey());
     }
 
     private void requireRegistered(RegistryState state, String version)
@@ -504,6 +538,9 @@ public final class ModelRegistry {
         }
         for (Map.Entry<String, byte[]> f : source.files().entrySet()) {
             StoredFiles.writeNew(new Path(dir, f.getKey()), f.getValue());
+        }
+        if (source.signatureBytes() != null) {
+            StoredFiles.writeNew(new Path(dir, SignatureFile.NAME), source.signatureBytes());
         }
         StoredFiles.replaceAtomically(
                 new Path(dir, BundleManifest.MANIFEST_FILE), source.manifestBytes());

@@ -17,7 +17,7 @@ class ModelRegistryOnObjectStoreTest {
 
     @Test
     void registersPromotesAndRollsBackThroughAFlinkFileSystemUri() throws Exception {
-        ModelRegistry r = ModelRegistry.open(TestingObjectStoreFileSystem.uri(tmp.resolve("reg")));
+        ModelRegistry r = TestingBundles.open(TestingObjectStoreFileSystem.uri(tmp.resolve("reg")));
         assertThat(r.root().getFileSystem()).isInstanceOf(TestingObjectStoreFileSystem.class);
         r.register(TestingBundles.writer("m1"));
         r.promote("m1");
@@ -27,7 +27,7 @@ class ModelRegistryOnObjectStoreTest {
         assertThat(r.rollback().version()).isEqualTo("m1");
         assertThat(r.verify("m2")).isEmpty();
         // the same registry, read as a local directory
-        assertThat(ModelRegistry.open(tmp.resolve("reg")).stableVersion()).contains("m1");
+        assertThat(TestingBundles.open(tmp.resolve("reg")).stableVersion()).contains("m1");
         try (var files = Files.list(tmp.resolve("reg"))) {
             assertThat(files.map(p -> p.getFileName().toString()))
                     .containsExactlyInAnyOrder("registry.json", "models");
@@ -60,7 +60,7 @@ class ModelRegistryOnObjectStoreTest {
 
     @Test
     void detectsTamperingAndHeldLocksThere() throws Exception {
-        ModelRegistry r = ModelRegistry.open(TestingObjectStoreFileSystem.uri(tmp.resolve("reg")));
+        ModelRegistry r = TestingBundles.open(TestingObjectStoreFileSystem.uri(tmp.resolve("reg")));
         r.register(TestingBundles.writer("m1"));
         Files.writeString(tmp.resolve("reg/models/m1/model.onnx"), "swapped");
         assertThatThrownBy(() -> r.promote("m1"))

@@ -30,7 +30,7 @@ class ModelRegistryTest {
     @TempDir Path tmp;
 
     private ModelRegistry registry() {
-        return ModelRegistry.open(tmp.resolve("registry"))
+        return TestingBundles.open(tmp.resolve("registry"))
                 .withClock(Clock.fixed(Instant.parse("2025-06-09T04:00:00Z"), ZoneOffset.UTC));
     }
 
@@ -338,7 +338,7 @@ class ModelRegistryTest {
     @Test
     void detectsConcurrentUpdateAndRecordsNothing() throws Exception {
         Path root = tmp.resolve("registry");
-        ModelRegistry plain = ModelRegistry.open(root);
+        ModelRegistry plain = TestingBundles.open(root);
         plain.register(TestingBundles.writer("m1"));
         plain.register(TestingBundles.writer("m2"));
         // another writer that bypassed the lock (an object store has no atomic create) commits
@@ -357,9 +357,10 @@ class ModelRegistryTest {
                 };
         ModelRegistry racing =
                 new ModelRegistry(
-                        new org.apache.flink.core.fs.Path(root.toUri()),
-                        Clock.systemUTC(),
-                        intruder);
+                                new org.apache.flink.core.fs.Path(root.toUri()),
+                                Clock.systemUTC(),
+                                intruder)
+                        .withTrust(TestingBundles.TRUST);
         assertThatThrownBy(() -> racing.promote("m1"))
                 .isInstanceOfSatisfying(
                         ModelRegistryException.class,
@@ -411,12 +412,13 @@ class ModelRegistryTest {
                 };
         ModelRegistry r =
                 new ModelRegistry(
-                        new org.apache.flink.core.fs.Path(root.toUri()),
-                        Clock.systemUTC(),
-                        takeover);
+                                new org.apache.flink.core.fs.Path(root.toUri()),
+                                Clock.systemUTC(),
+                                takeover)
+                        .withTrust(TestingBundles.TRUST);
         r.register(TestingBundles.writer("m1"));
         assertThat(Files.readString(lock)).contains("other-token");
-        assertThat(ModelRegistry.open(root).list()).hasSize(1);
+        assertThat(TestingBundles.open(root).list()).hasSize(1);
     }
 
     @Test
@@ -434,7 +436,7 @@ class ModelRegistryTest {
                         pool.submit(
                                 () -> {
                                     start.await();
-                                    ModelRegistry r = ModelRegistry.open(root);
+                                    ModelRegistry r = TestingBundles.open(root);
                                     // retry on the two typed contention errors, as a caller would
                                     for (int attempt = 0; attempt < 500; attempt++) {
                                         try {
@@ -460,7 +462,7 @@ class ModelRegistryTest {
             pool.shutdownNow();
         }
         assertThat(failures).isEmpty();
-        RegistryState state = ModelRegistry.open(root).state();
+        RegistryState state = TestingBundles.open(root).state();
         assertThat(state.candidates()).hasSize(writers);
         assertThat(state.revision()).isEqualTo(writers);
         assertThat(state.history()).hasSize(writers);
@@ -469,12 +471,12 @@ class ModelRegistryTest {
     @Test
     void opensRegistryByFileUri() throws Exception {
         String uri = tmp.resolve("by-uri").toUri().toString();
-        ModelRegistry r = ModelRegistry.open(uri);
+        ModelRegistry r = TestingBundles.open(uri);
         r.register(TestingBundles.writer("m1"));
-        assertThat(ModelRegistry.open(tmp.resolve("by-uri")).list()).hasSize(1);
-        ModelRegistry plain = ModelRegistry.open(tmp.resolve("plain").toAbsolutePath().toString());
+        assertThat(TestingBundles.open(tmp.resolve("by-uri")).list()).hasSize(1);
+        ModelRegistry plain = TestingBundles.open(tmp.resolve("plain").toAbsolutePath().toString());
         plain.register(TestingBundles.writer("m1"));
         plain.promote("m1");
-        assertThat(ModelRegistry.open(tmp.resolve("plain")).stableVersion()).contains("m1");
+        assertThat(TestingBundles.open(tmp.resolve("plain")).stableVersion()).contains("m1");
     }
 }

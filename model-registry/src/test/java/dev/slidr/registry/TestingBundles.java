@@ -14,11 +14,28 @@ final class TestingBundles {
     static final List<String> FEATURES =
             List.of("user_clicks_1m", "user_clicks_1h", "ip_users_24h");
 
+    /** The key every test bundle is signed with. */
+    static final BundleSigner SIGNER = BundleSigner.of(SigningKeys.generate().getPrivate());
+
+    /** Trusts {@link #SIGNER}; unsigned bundles refused. */
+    static final BundleTrust TRUST = BundleTrust.of(List.of(SIGNER.publicKey()));
+
     private TestingBundles() {}
 
-    /** A complete writer for a version; the model bytes depend on the version. */
+    /** A registry that trusts the test key. */
+    static ModelRegistry open(java.nio.file.Path dir) {
+        return ModelRegistry.open(dir).withTrust(TRUST);
+    }
+
+    /** A registry at a URI that trusts the test key. */
+    static ModelRegistry open(String uri) {
+        return ModelRegistry.open(uri).withTrust(TRUST);
+    }
+
+    /** A complete writer for a version, signed; the model bytes depend on the version. */
     static BundleWriter writer(String version) {
         return new BundleWriter(version)
+                .signedWith(SIGNER)
                 .parentVersion(null)
                 .createdAt(T0)
                 .featureVersion("v1")

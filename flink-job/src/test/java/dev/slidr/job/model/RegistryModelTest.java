@@ -8,9 +8,12 @@ import dev.slidr.inference.decision.DeployedModel;
 import dev.slidr.inference.scoring.TestModels;
 import dev.slidr.job.ModelDirectory;
 import dev.slidr.registry.BundleManifest;
+import dev.slidr.registry.BundleSigner;
+import dev.slidr.registry.BundleTrust;
 import dev.slidr.registry.BundleWriter;
 import dev.slidr.registry.ModelBundle;
 import dev.slidr.registry.ModelRegistry;
+import dev.slidr.registry.SigningKeys;
 import dev.slidr.rules.slice.Slice;
 import dev.slidr.rules.slice.Slicing;
 import java.io.IOException;
@@ -29,7 +32,15 @@ class RegistryModelTest {
 
     private static final Instant T0 = Instant.parse("2026-03-02T03:00:00Z");
 
+    private static final BundleSigner SIGNER = BundleSigner.of(SigningKeys.generate().getPrivate());
+
     @TempDir Path tmp;
+
+    /** A registry that trusts the test key. */
+    private ModelRegistry trusted() {
+        return ModelRegistry.open(tmp.resolve("registry"))
+                .withTrust(BundleTrust.of(List.of(SIGNER.publicKey())));
+    }
 
     private static double threshold(String version, int slice) {
         return 0.5 + slice / 100.0 + (version.equals("m2") ? 0.2 : 0);
@@ -68,6 +79,7 @@ class RegistryModelTest {
         TestModels models = TestModels.get();
         FeatureSchema schema = FeatureSchema.CURRENT;
         return new BundleWriter(version)
+                .signedWith(SIGNER)
                 .createdAt(T0)
                 .featureVersion(schema.version())
                 .featureNames(schema.names())
@@ -79,7 +91,7 @@ class RegistryModelTest {
     }
 
     private ModelRegistry registryWithStableM1() throws Exception {
-        ModelRegistry registry = ModelRegistry.open(tmp.resolve("registry"));
+        ModelRegistry registry = trusted();
         registry.register(bundle("m1"));
         registry.promote("m1");
         registry.register(bundle("m2"));
@@ -117,7 +129,7 @@ class RegistryModelTest {
 
     @Test
     void refusesARegistryWithoutAStableModel() throws Exception {
-        ModelRegistry registry = ModelRegistry.open(tmp.resolve("registry"));
+        ModelRegistry registry = trusted();
         registry.register(bundle("m1"));
 
         assertThatThrownBy(() -> RegistryModel.resolve(registry, null))
@@ -130,5 +142,30 @@ class RegistryModelTest {
         assertThatThrownBy(() -> RegistryModel.openExisting(tmp.resolve("nowhere").toString()))
                 .isInstanceOf(IOException.class)
                 .hasMessageContaining("no registry at");
+    }
+
+    @Test
+    void refusesAnUnsignedStableModelUnlessAllowed() throws Exception {
+        ModelRegistry registry = trusted().withTrust(BundleTrust.unsignedAllowed());
+        registry.register(bundle("m1").signedWith(null));
+        registry.promote("m1");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> RegistryModel.resolve(trusted(), null))
+                .isInstanceOf(RegistryModel.UnusableModelException.class)
+                .hasMessageContaining("does not verify, nothing was started")
+                .hasMessageContaining("manifest.sig: missing: the bundle is unsigned");
+        assertThat(RegistryModel.resolve(registry, null).signer()).isEmpty();
+        assertThat(RegistryModel.resolve(registryWithStableM1Signed(), null).signer())
+                .contains(SIGNER.keyId());
+    }
+
+    private ModelRegistry registryWithStableM1Signed() throws Exception {
+        ModelRegistry registry =
+                ModelRegistry.open(tmp.resolve("signed"))
+                        .withTrust(BundleTrust.of(List.of(SIGNER.publicKey())));
+        registry.register(bundle("m1"));
+        registry.promote("m1");
+        return registry;
     }
 }

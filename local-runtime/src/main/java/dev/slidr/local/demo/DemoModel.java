@@ -2,9 +2,12 @@ package dev.slidr.local.demo;
 
 import dev.slidr.feature.FeatureSchema;
 import dev.slidr.job.model.RegistryModel;
+import dev.slidr.registry.BundleSigner;
+import dev.slidr.registry.BundleTrust;
 import dev.slidr.registry.BundleVerificationException;
 import dev.slidr.registry.ModelBundle;
 import dev.slidr.registry.ModelRegistry;
+import dev.slidr.registry.SigningKeys;
 import dev.slidr.rules.givt.GivtConfig;
 import dev.slidr.simulator.FileTrafficSink;
 import dev.slidr.simulator.ProgressListener;
@@ -18,27 +21,83 @@ import dev.slidr.training.pipeline.TrainingRequest;
 import dev.slidr.training.pipeline.TrainingRun;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.KeyPair;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import org.apache.flink.configuration.Configuration;
 
 /**
  * The demo's model: the registry's stable bundle, or one trained here on a simulated history (the
- * same pipeline as {@code slidr train}), written out as a model directory the live job loads.
+ * same pipeline as {@code slidr train}), written out as a model directory the live job loads. The
+ * demo signs what it trains with a key pair it keeps in the registry's {@value #KEY_DIR} directory
+ * (made on first use) and trusts that key; a stable model that is unsigned or signed by another key
+ * is passed over, with a line saying why.
  */
 public final class DemoModel {
 
     /** What the demo runs with, and where it came from. */
     public record Prepared(Path modelDir, String version, boolean stable, String note) {}
 
+    /** The directory of the demo's key pair, inside the registry directory. */
+    public static final String KEY_DIR = "demo-keys";
+
+    private static final String KEY_FILE = "demo-signing.key";
+
     private final ModelRegistry registry;
     private final PrintWriter progress;
+    private final BundleSigner signer;
 
-    public DemoModel(ModelRegistry registry, PrintWriter progress) {
-        this.registry = registry;
+    public DemoModel(ModelRegistry registry, PrintWriter progress) throws IOException {
+        this.signer = demoSigner(registry);
+        this.registry = registry.withTrust(registry.trust().trusting(signer.publicKey()));
         this.progress = progress;
+    }
+
+    /** The demo's signing key, read from the registry directory or made there on first use. */
+    private static BundleSigner demoSigner(ModelRegistry registry) throws IOException {
+        java.net.URI uri = registry.root().toUri();
+        Path root =
+                uri.getScheme() == null || "file".equals(uri.getScheme())
+                        ? Path.of(uri.getPath())
+                        : null;
+        if (root == null) {
+            throw new IOException(
+                    "the demo keeps its signing key in a local registry directory; "
+                            + registry.root()
+                            + " is not local");
+        }
+        Path dir = root.resolve(KEY_DIR);
+        Path key = dir.resolve(KEY_FILE);
+        try {
+            if (Files.exists(key)) {
+                return BundleSigner.fromFile(key);
+            }
+        } catch (SigningKeys.InvalidKeyException e) {
+            throw new IOException(
+                    e.getMessage() + "; remove " + dir + " and the demo makes a new key", e);
+        }
+        KeyPair pair = SigningKeys.generate();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, KEY_FILE, ".tmp");
+        try {
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: the directory protects the key
+        }
+        Files.writeString(
+                tmp, SigningKeys.privatePem(pair.getPrivate()), StandardCharsets.US_ASCII);
+        Files.writeString(
+                dir.resolve(SigningKeys.keyId(pair.getPublic()) + BundleTrust.PUBLIC_KEY_SUFFIX),
+                SigningKeys.publicPem(pair.getPublic()),
+                StandardCharsets.US_ASCII);
+        Files.move(tmp, key, StandardCopyOption.ATOMIC_MOVE);
+        return BundleSigner.of(pair.getPrivate());
     }
 
     /**
@@ -90,6 +149,7 @@ public final class DemoModel {
                         .staging(work.resolve("staging"))
                         // training here means the stable model is missing or reads another schema
                         .versusStable(false)
+                        .signer(signer)
                         .build();
         TrainingRun.Result trained = new TrainingRun(registry, () -> progress).run(request);
         ModelPublisher.Published published = trained.published();
@@ -128,6 +188,14 @@ public final class DemoModel {
         try {
             stable = registry.stable();
         } catch (BundleVerificationException e) {
+            if (e.files().equals(List.of("manifest.sig"))) {
+                // a registry from an earlier run (unsigned) or signed elsewhere: not ours to run
+                progress.printf(
+                        "model: the stable model is not signed by a trusted key (%s), so a new"
+                                + " model is trained%n",
+                        e.problems().get(0).reason());
+                return Optional.empty();
+            }
             throw new IOException("the registry's stable model does not verify: " + e, e);
         }
         String current = FeatureSchema.CURRENT.version();

@@ -3,6 +3,7 @@ package dev.slidr.training.pipeline;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slidr.feature.FeatureSchema;
 import dev.slidr.registry.BundleManifest;
+import dev.slidr.registry.BundleSigner;
 import dev.slidr.registry.BundleVerificationException;
 import dev.slidr.registry.BundleVerifier;
 import dev.slidr.registry.BundleWriter;
@@ -39,11 +40,18 @@ import java.util.Optional;
 public final class ModelPublisher {
 
     private final ModelRegistry registry;
+    private BundleSigner signer;
     private final TrainingConfig config;
     private final PrintWriter progress;
 
     /** The result: where the bundle is, whether it became a candidate, and every guardrail. */
     public record Published(String bundle, boolean registered, List<GuardrailResult> guardrails) {}
+
+    /** Signs the bundles it publishes with this key (null: unsigned); its own key is trusted. */
+    public ModelPublisher signedWith(BundleSigner key) {
+        this.signer = key;
+        return this;
+    }
 
     public ModelPublisher(ModelRegistry registry, TrainingConfig config, PrintWriter progress) {
         this.registry = registry;
@@ -60,7 +68,10 @@ public final class ModelPublisher {
         }
         ModelBundle bundle;
         try {
-            bundle = registry.load(version.get());
+            // only the stable model's metrics are read, as a reference: an unsigned stable model
+            // from before bundles were signed still serves (a wrong signature does not)
+            bundle =
+                    registry.withTrust(registry.trust().allowingUnsigned(true)).load(version.get());
         } catch (BundleVerificationException e) {
             throw new IOException(
                     "the stable model " + version.get() + " does not verify: " + e.getMessage(), e);
@@ -92,6 +103,7 @@ public final class ModelPublisher {
                         ReportBuilder.build(model, config, parent, createdAt, guardrails));
         BundleWriter writer =
                 new BundleWriter(model.version())
+                        .signedWith(signer)
                         .parentVersion(parent)
                         .createdAt(createdAt)
                         .featureVersion(FeatureSchema.CURRENT.version())
@@ -116,11 +128,19 @@ public final class ModelPublisher {
         guardrails.add(Guardrails.bundleChecksums(() -> verify(dir)));
         if (Guardrails.allPassed(guardrails)) {
             try {
-                registry.register(dir);
+                (signer == null
+                                ? registry
+                                : registry.withTrust(registry.trust().trusting(signer.publicKey())))
+                        .register(dir);
             } catch (BundleVerificationException e) {
                 throw new IOException("the registry refused the bundle: " + e.getMessage(), e);
             }
-            progress.printf("registered %s as a candidate%n", model.version());
+            progress.printf(
+                    "registered %s as a candidate, %s%n",
+                    model.version(),
+                    signer == null
+                            ? "unsigned (promoting it needs --allow-unsigned)"
+                            : "signed by key " + signer.keyId());
             return new Published(registry.bundleDir(model.version()).toString(), true, guardrails);
         }
         List<String> reasons = new ArrayList<>();

@@ -34,6 +34,7 @@ import java.time.Instant;
  * @param versusStable whether the registry's stable model is a guardrail's reference
  * @param allowEmptyLabels whether conversions or an RFM table without rows are intended, rather
  *     than a refusal
+ * @param signer the key the bundle's manifest is signed with, or null for an unsigned bundle
  */
 public record TrainingRequest(
         Path clicks,
@@ -47,7 +48,8 @@ public record TrainingRequest(
         TrainingConfig config,
         Path staging,
         boolean versusStable,
-        boolean allowEmptyLabels) {
+        boolean allowEmptyLabels,
+        dev.slidr.registry.BundleSigner signer) {
 
     /** A builder with no GIVT screen, the whole time range, and the stable model as reference. */
     public static Builder builder() {
@@ -68,8 +70,15 @@ public record TrainingRequest(
         private Path staging;
         private boolean versusStable = true;
         private boolean allowEmptyLabels;
+        private dev.slidr.registry.BundleSigner signer;
 
         private Builder() {}
+
+        /** Signs the bundle's manifest with this key; null (the default) leaves it unsigned. */
+        public Builder signer(dev.slidr.registry.BundleSigner key) {
+            this.signer = key;
+            return this;
+        }
 
         public Builder clicks(Path file) {
             this.clicks = file;
@@ -168,7 +177,8 @@ public record TrainingRequest(
                     config,
                     staging,
                     versusStable,
-                    allowEmptyLabels);
+                    allowEmptyLabels,
+                    signer);
         }
 
         private static void require(Object value, String what) {

@@ -130,6 +130,7 @@ public final class TrainingRun {
                         : Files.createTempDirectory("slidr-train-staging");
         ModelPublisher.Published published =
                 new ModelPublisher(registry, request.config(), listener.log())
+                        .signedWith(request.signer())
                         .publish(model, staging, Instant.now());
         if (request.staging() == null && published.registered()) {
             // the registry holds its own verified copy; the temporary staging copy is spent

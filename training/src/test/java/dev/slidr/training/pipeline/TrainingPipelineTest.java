@@ -71,9 +71,17 @@ class TrainingPipelineTest {
         java.io.StringWriter log = new java.io.StringWriter();
         java.io.PrintWriter progress = new java.io.PrintWriter(log, true);
         TrainedModel model = new TrainingPipeline(config, progress).train(inputs, null, null, null);
-        ModelRegistry registry = ModelRegistry.open(tmp.resolve("registry"));
+        dev.slidr.registry.BundleSigner signer =
+                dev.slidr.registry.BundleSigner.of(
+                        dev.slidr.registry.SigningKeys.generate().getPrivate());
+        ModelRegistry registry =
+                ModelRegistry.open(tmp.resolve("registry"))
+                        .withTrust(
+                                dev.slidr.registry.BundleTrust.of(
+                                        java.util.List.of(signer.publicKey())));
         ModelPublisher.Published published =
                 new ModelPublisher(registry, config, progress)
+                        .signedWith(signer)
                         .publish(
                                 model,
                                 tmp.resolve("staging"),
@@ -87,6 +95,7 @@ class TrainingPipelineTest {
                 .contains("registered " + model.version());
 
         ModelBundle bundle = registry.load(model.version());
+        assertThat(bundle.signer()).contains(signer.keyId());
         assertThat(bundle.manifest().guardrails()).hasSize(published.guardrails().size() - 1);
         assertThat(bundle.manifest().referenceFeatures())
                 .containsExactly(model.referenceFeatures());
