@@ -4,7 +4,9 @@ import dev.slidr.job.ClickDecisionJob;
 import dev.slidr.job.InvalidJobConfigException;
 import dev.slidr.job.JobConfig;
 import dev.slidr.job.JobConfigFile;
+import dev.slidr.job.kafka.KafkaConfig;
 import dev.slidr.job.kafka.KafkaOptions;
+import dev.slidr.job.kafka.KafkaPreflight;
 import dev.slidr.job.model.RegistryModel;
 import dev.slidr.registry.ModelBundle;
 import java.io.IOException;
@@ -134,6 +136,11 @@ public final class RunCommand implements Callable<Integer> {
             return spec.exitCodeOnInvalidInput();
         }
         JobConfig job = JobConfig.fromConfiguration(conf);
+        // an unreachable broker or a missing topic fails here in seconds, in one line, instead of
+        // as a job that retries until its restarts run out ("run: failed: ...", exit 1)
+        KafkaPreflight.check(
+                KafkaConfig.fromConfiguration(job.applyTo(conf)),
+                conf.get(KafkaOptions.PREFLIGHT_TIMEOUT));
         err.println(
                 "slidr run: job '"
                         + job.jobName()

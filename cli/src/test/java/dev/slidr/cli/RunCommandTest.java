@@ -49,6 +49,28 @@ class RunCommandTest {
     }
 
     @Test
+    void refusesMalformedYamlInOneLineWithoutAStackTrace() throws Exception {
+        Path broken = Files.writeString(tmp.resolve("broken.yaml"), "slidr:\n  job: [unclosed\n");
+
+        CommandRun r = run("run", "--config", broken.toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("run: error: invalid configuration: config file " + broken);
+        assertThat(r.err()).doesNotContain("\tat ").doesNotContain("Exception");
+        assertThat(r.err().lines().filter(l -> l.contains("YAML")).count()).isEqualTo(1);
+    }
+
+    @Test
+    void refusesAConfigPathThatIsADirectory() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("conf"));
+
+        CommandRun r = run("run", "--config", dir.toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains(dir + " is a directory, not a file");
+    }
+
+    @Test
     void refusesAMisspeltSetting() throws Exception {
         CommandRun r = run("run", "--config", config("slidr.job.paralelism: 2\n").toString());
 

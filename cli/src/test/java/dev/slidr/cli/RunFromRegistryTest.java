@@ -187,6 +187,22 @@ class RunFromRegistryTest {
     }
 
     @Test
+    void runFailsInSecondsInOneLineWhenNoBrokerAnswers() throws Exception {
+        CommandRun r =
+                run(
+                        "run",
+                        "--config",
+                        config("slidr.kafka.preflight.timeout: 2 s\n").toString(),
+                        "--registry",
+                        root.toString());
+
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+        assertThat(r.err())
+                .contains("run: failed: no Kafka broker answered at localhost:1 within 2.0 s")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
     void runLoadsAPinnedVersion() throws Exception {
         CommandRun r =
                 run(

@@ -48,16 +48,30 @@ public final class JobConfigFile {
      *     unknown {@code slidr.} key
      */
     public static Configuration load(Path file) {
-        if (!Files.isRegularFile(file)) {
+        if (Files.isDirectory(file)) {
+            throw new InvalidJobConfigException(
+                    "config file " + file + " is a directory, not a file");
+        }
+        if (!Files.exists(file)) {
             throw new InvalidJobConfigException("config file " + file + " does not exist");
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new InvalidJobConfigException("config file " + file + " is not a readable file");
         }
         Map<String, String> flat = new TreeMap<>();
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         try {
             if (name.endsWith(".yaml") || name.endsWith(".yml")) {
-                Map<String, Object> yaml = YamlParserUtils.loadYamlFile(file.toFile());
-                if (yaml != null) {
-                    flatten("", yaml, flat);
+                // convertToObject, unlike loadYamlFile, does not log the parser's stack trace
+                // before throwing: a syntax error is reported once, in one line, below
+                Object yaml =
+                        YamlParserUtils.convertToObject(
+                                Files.readString(file, StandardCharsets.UTF_8), Object.class);
+                if (yaml instanceof Map<?, ?> map) {
+                    flatten("", map, flat);
+                } else if (yaml != null) {
+                    throw new InvalidJobConfigException(
+                            "config file " + file + " is not a YAML mapping of settings");
                 }
             } else {
                 Properties properties = new Properties();
@@ -71,10 +85,16 @@ public final class JobConfigFile {
         } catch (IOException | IllegalArgumentException e) {
             throw new InvalidJobConfigException(
                     "cannot read config file " + file + ": " + e.getMessage(), e);
+        } catch (InvalidJobConfigException e) {
+            throw e;
         } catch (Exception e) {
-            // YamlParserUtils reports syntax errors as plain exceptions
+            // YamlParserUtils reports syntax errors as plain exceptions, over several lines
             throw new InvalidJobConfigException(
-                    "config file " + file + " is not valid YAML: " + e.getMessage(), e);
+                    "config file "
+                            + file
+                            + " is not valid YAML: "
+                            + firstLine(String.valueOf(e.getMessage())),
+                    e);
         }
         Set<String> known = knownKeys();
         List<String> unknown =
@@ -137,5 +157,10 @@ public final class JobConfigFile {
                 out.put(key, String.valueOf(value));
             }
         }
+    }
+
+    private static String firstLine(String text) {
+        String line = text.strip().lines().findFirst().orElse("");
+        return line.length() > 200 ? line.substring(0, 200) + "..." : line;
     }
 }

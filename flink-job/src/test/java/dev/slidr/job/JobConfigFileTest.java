@@ -90,13 +90,33 @@ class JobConfigFileTest {
     }
 
     @Test
-    void refusesBrokenYaml() throws Exception {
+    void refusesADirectorySayingItIsOne() throws Exception {
+        Path config = Files.createDirectories(dir.resolve("conf.yaml"));
+
+        assertThatThrownBy(() -> JobConfigFile.load(config))
+                .isInstanceOf(InvalidJobConfigException.class)
+                .hasMessageContaining("is a directory, not a file");
+    }
+
+    @Test
+    void refusesBrokenYamlInOneLine() throws Exception {
         Path file = dir.resolve("broken.yaml");
         Files.writeString(file, "slidr:\n  job: [unclosed\n");
 
         assertThatThrownBy(() -> JobConfigFile.load(file))
                 .isInstanceOf(InvalidJobConfigException.class)
-                .hasMessageContaining("broken.yaml");
+                .hasMessageContaining("broken.yaml is not valid YAML")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void refusesYamlThatIsNotAMappingOfSettings() throws Exception {
+        Path file = dir.resolve("list.yaml");
+        Files.writeString(file, "- slidr.job.parallelism\n- 2\n");
+
+        assertThatThrownBy(() -> JobConfigFile.load(file))
+                .isInstanceOf(InvalidJobConfigException.class)
+                .hasMessageContaining("is not a YAML mapping of settings");
     }
 
     @Test

@@ -127,5 +127,15 @@ public final class KafkaOptions {
                                     + " their first bytes go to the dead-letter topic with"
                                     + " reason oversized (at most 32768, the dead-letter limit).");
 
+    public static final ConfigOption<Duration> PREFLIGHT_TIMEOUT =
+            ConfigOptions.key("slidr.kafka.preflight.timeout")
+                    .durationType()
+                    .defaultValue(Duration.ofSeconds(10))
+                    .withDescription(
+                            "How long `slidr run` waits for the brokers to answer, before it"
+                                    + " submits the job, when it checks that they are reachable"
+                                    + " and that the clicks, decisions and dead-letter topics"
+                                    + " exist.");
+
     private KafkaOptions() {}
 }
