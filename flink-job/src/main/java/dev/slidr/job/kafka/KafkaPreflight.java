@@ -85,15 +85,12 @@ public final class KafkaPreflight {
                         null);
             }
         } catch (TimeoutException e) {
-            throw new KafkaUnavailableException(
-                    "no Kafka broker answered at "
-                            + servers
-                            + " within "
-                            + timeout.toMillis() / 1000.0
-                            + " s (slidr.kafka.bootstrap-servers; TLS/SASL settings under"
-                            + " slidr.kafka.properties.*)",
-                    e);
+            throw noAnswer(servers, timeout, e);
         } catch (ExecutionException e) {
+            // the client's own deadline (the same one) may end the call before get() does
+            if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
+                throw noAnswer(servers, timeout, e);
+            }
             throw new KafkaUnavailableException(
                     "Kafka at " + servers + " refused the client: " + rootMessage(e), e);
         } catch (InterruptedException e) {
@@ -112,6 +109,18 @@ public final class KafkaPreflight {
         topics.put(KafkaOptions.DECISIONS_TOPIC.key(), names.decisions());
         topics.put(KafkaOptions.DEAD_LETTERS_TOPIC.key(), names.deadLetters());
         return topics;
+    }
+
+    private static KafkaUnavailableException noAnswer(
+            String servers, Duration timeout, Exception e) {
+        return new KafkaUnavailableException(
+                "no Kafka broker answered at "
+                        + servers
+                        + " within "
+                        + timeout.toMillis() / 1000.0
+                        + " s (slidr.kafka.bootstrap-servers; TLS/SASL settings under"
+                        + " slidr.kafka.properties.*)",
+                e);
     }
 
     private static String rootMessage(Throwable e) {
