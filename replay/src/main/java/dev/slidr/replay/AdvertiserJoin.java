@@ -1,0 +1,71 @@
+package dev.slidr.replay;
+
+import dev.slidr.contract.Click;
+import dev.slidr.contract.ContractJson;
+import dev.slidr.contract.Decision;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
+import org.apache.flink.util.Collector;
+
+/**
+ * Pairs each decision with its click's advertiser id (keyed by click id), whichever of the two
+ * arrives first; emits the advertiser id and the decision's contract JSON. A click id is decided
+ * once (dedupe), so the pair is emitted once.
+ */
+final class AdvertiserJoin
+        extends KeyedCoProcessFunction<String, Decision, Click, Tuple2<String, byte[]>> {
+    private static final long serialVersionUID = 1L;
+
+    private transient ValueState<String> advertiser;
+    private transient ValueState<byte[]> pending;
+    private transient ValueState<Boolean> done;
+
+    @Override
+    public void open(org.apache.flink.api.common.functions.OpenContext context) {
+        advertiser =
+                getRuntimeContext()
+                        .getState(new ValueStateDescriptor<>("advertiser", Types.STRING));
+        pending =
+                getRuntimeContext()
+                        .getState(
+                                new ValueStateDescriptor<>(
+                                        "pending",
+                                        PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+        done = getRuntimeContext().getState(new ValueStateDescriptor<>("done", Types.BOOLEAN));
+    }
+
+    @Override
+    public void processElement1(
+            Decision decision, Context ctx, Collector<Tuple2<String, byte[]>> out)
+            throws Exception {
+        String id = advertiser.value();
+        if (id == null) {
+            pending.update(ContractJson.write(decision));
+            return;
+        }
+        out.collect(Tuple2.of(id, ContractJson.write(decision)));
+        advertiser.clear();
+        done.update(true);
+    }
+
+    @Override
+    public void processElement2(Click click, Context ctx, Collector<Tuple2<String, byte[]>> out)
+            throws Exception {
+        if (done.value() != null) {
+            // a repeated click id after its decision: nothing more to pair
+            return;
+        }
+        byte[] decision = pending.value();
+        if (decision != null) {
+            out.collect(Tuple2.of(click.advertiserId(), decision));
+            pending.clear();
+            done.update(true);
+        } else if (advertiser.value() == null) {
+            advertiser.update(click.advertiserId());
+        }
+    }
+}
