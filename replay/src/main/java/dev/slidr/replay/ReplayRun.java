@@ -281,6 +281,10 @@ public final class ReplayRun {
             DeadLetterConsumer deadLetters,
             Path work)
             throws IOException {
+        if (input.prepared() != null && input.prepared().clicks() == 0) {
+            // no click in the warm-up or the window: nothing to run
+            return;
+        }
         Configuration conf = JobConfig.fromConfiguration(settings).applyTo(settings);
         // a bounded run: nothing to recover to, so no checkpoints and no restarts
         conf.removeConfig(CheckpointingOptions.CHECKPOINTING_INTERVAL);
@@ -357,11 +361,22 @@ public final class ReplayRun {
                     decisions.accept(next.f0, ((Parsed.Ok<Decision>) d).value());
                 }
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | ReplayException e) {
             throw e;
         } catch (Exception e) {
-            throw new ReplayException("the replay job failed: " + e.getMessage(), e);
+            throw new ReplayException("the replay job failed: " + rootCause(e), e);
         }
+    }
+
+    /** The first line of the innermost cause: what went wrong, without the layers around it. */
+    static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = root.toString();
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
     }
 
     private static String label(Baseline baseline) {
