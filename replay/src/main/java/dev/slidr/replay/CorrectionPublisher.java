@@ -44,7 +44,7 @@ final class CorrectionPublisher {
      */
     static long publish(Configuration settings, String replayId, Path corrections)
             throws IOException {
-        KafkaConfig kafka = KafkaConfig.fromConfiguration(settings);
+        KafkaConfig kafka = ReplayRun.kafkaConfig(settings);
         String topic = settings.get(CORRECTIONS_TOPIC);
         Properties props = new Properties();
         props.putAll(kafka.producerProperties());

@@ -129,7 +129,7 @@ public final class ReplayRun {
             } else if (request.baseline() instanceof Baseline.DecisionsTopic t) {
                 baseline =
                         BaselineDecisions.fromTopic(
-                                KafkaConfig.fromConfiguration(t.jobConfiguration()),
+                                kafkaConfig(t.jobConfiguration()),
                                 window,
                                 letter -> write(dead, letter));
             } else if (baselineModel != null) {
@@ -253,7 +253,23 @@ public final class ReplayRun {
             return new Input(
                     prepared, prepared.clicks() + prepared.outside() + rejected[0], null, window);
         }
-        return new Input(null, -1, KafkaConfig.fromConfiguration(settings), window);
+        return new Input(null, -1, kafkaConfig(settings), window);
+    }
+
+    /**
+     * The Kafka settings of a job configuration, read as the job reads them: after the job's own
+     * settings (its checkpoint interval) are applied, which the delivery guarantee is checked
+     * against.
+     *
+     * @throws ReplayException naming the bad setting
+     */
+    static KafkaConfig kafkaConfig(Configuration jobConfiguration) {
+        try {
+            return KafkaConfig.fromConfiguration(
+                    JobConfig.fromConfiguration(jobConfiguration).applyTo(jobConfiguration));
+        } catch (IllegalArgumentException e) {
+            throw new ReplayException(e.getMessage(), e);
+        }
     }
 
     /** The job's settings: the topic source's, else the request's Kafka settings, else defaults. */
@@ -316,8 +332,11 @@ public final class ReplayRun {
                                     OffsetsInitializer.timestamp(
                                             w.readFromMillis() - TOPIC_MARGIN.toMillis()))
                             .setBounded(
-                                    OffsetsInitializer.timestamp(
-                                            w.to().toEpochMilli() + TOPIC_MARGIN.toMillis()))
+                                    OffsetsInitializer.offsets(
+                                            TopicStopOffsets.find(
+                                                    kafka,
+                                                    w.to().toEpochMilli()
+                                                            + TOPIC_MARGIN.toMillis())))
                             .build();
             watermarks = ClickIngress.watermarks(kafka);
         }
