@@ -4,14 +4,13 @@ import dev.slidr.contract.ContractJson;
 import dev.slidr.contract.Decision;
 import dev.slidr.contract.Parsed;
 import dev.slidr.job.kafka.KafkaConfig;
+import dev.slidr.job.kafka.KafkaOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
-import org.apache.flink.configuration.ConfigOption;
-import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -26,14 +25,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 final class CorrectionPublisher {
 
-    /** The compacted corrections topic (key: click id; consumers keep the highest revision). */
-    static final ConfigOption<String> CORRECTIONS_TOPIC =
-            ConfigOptions.key("slidr.kafka.topics.corrections")
-                    .stringType()
-                    .defaultValue("slidr.corrections")
-                    .withDescription(
-                            "The compacted topic replay publishes corrections to (key: click id).");
-
     private CorrectionPublisher() {}
 
     /**
@@ -45,7 +36,7 @@ final class CorrectionPublisher {
     static long publish(Configuration settings, String replayId, Path corrections)
             throws IOException {
         KafkaConfig kafka = ReplayRun.kafkaConfig(settings);
-        String topic = settings.get(CORRECTIONS_TOPIC);
+        String topic = settings.get(KafkaOptions.CORRECTIONS_TOPIC);
         Properties props = new Properties();
         props.putAll(kafka.producerProperties());
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());

@@ -6,6 +6,7 @@ import dev.slidr.contract.Decision;
 import dev.slidr.contract.Device;
 import dev.slidr.contract.testing.Clicks;
 import dev.slidr.job.JobOptions;
+import dev.slidr.job.kafka.KafkaOptions;
 import dev.slidr.job.kafka.Topics;
 import dev.slidr.local.LocalJobConfiguration;
 import dev.slidr.local.testing.EmbeddedKafkaCluster;
@@ -57,7 +58,7 @@ abstract class BrokerReplayFixture {
                 LocalJobConfiguration.create(
                         kafka.bootstrapServers(), topics, run, parallelism, tmp.resolve("work"));
         conf.set(JobOptions.CHECKPOINT_INTERVAL, Duration.ofMillis(200));
-        conf.set(CorrectionPublisher.CORRECTIONS_TOPIC, run + ".corrections");
+        conf.set(KafkaOptions.CORRECTIONS_TOPIC, run + ".corrections");
         kafka.createTopic(topics.clicks(), partitions);
         kafka.createTopic(topics.decisions(), 2);
         kafka.createTopic(topics.deadLetters(), 1);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.slidr.contract.Click;
 import dev.slidr.contract.ContractJson;
 import dev.slidr.contract.Decision;
+import dev.slidr.job.kafka.KafkaOptions;
 import dev.slidr.registry.ModelRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -78,9 +79,7 @@ class ReplayTopicITCase extends BrokerReplayFixture {
 
         List<ConsumerRecord<byte[], byte[]>> published =
                 kafka.consume(
-                        conf.get(CorrectionPublisher.CORRECTIONS_TOPIC),
-                        100,
-                        Duration.ofSeconds(60));
+                        conf.get(KafkaOptions.CORRECTIONS_TOPIC), 100, Duration.ofSeconds(60));
         assertThat(published).hasSize(100);
         Map<String, List<String>> byKey = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> r : published) {
