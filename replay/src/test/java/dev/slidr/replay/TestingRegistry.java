@@ -60,8 +60,7 @@ final class TestingRegistry {
                                 List.of(new BundleManifest.Guardrail("holdout_fpr", true, "ok"))));
     }
 
-    private static String calibration(
-            String version, Map<String, Double> thresholds, double otherwise) {
+    static String calibration(String version, Map<String, Double> thresholds, double otherwise) {
         StringJoiner slices = new StringJoiner(",");
         for (Slice slice : Slicing.DEVICE_AND_LOGIN.slices()) {
             slices.add(
