@@ -27,6 +27,14 @@ final class CorrectionPublisher {
 
     private CorrectionPublisher() {}
 
+    private static void abortQuietly(KafkaProducer<byte[], byte[]> producer) {
+        try {
+            producer.abortTransaction();
+        } catch (KafkaException e) {
+            // the transaction times out on the broker: nothing of it becomes visible either way
+        }
+    }
+
     /**
      * Sends every line of {@code corrections} (contract JSON of one decision each), keyed by click
      * id, and commits.
@@ -46,14 +54,16 @@ final class CorrectionPublisher {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         long sent = 0;
+        boolean begun = false;
         try (KafkaProducer<byte[], byte[]> producer =
                         new KafkaProducer<>(
                                 props, new ByteArraySerializer(), new ByteArraySerializer());
                 BufferedReader lines =
                         Files.newBufferedReader(corrections, StandardCharsets.UTF_8)) {
-            producer.initTransactions();
-            producer.beginTransaction();
             try {
+                producer.initTransactions();
+                producer.beginTransaction();
+                begun = true;
                 String line;
                 while ((line = lines.readLine()) != null) {
                     byte[] value = line.getBytes(StandardCharsets.UTF_8);
@@ -65,14 +75,19 @@ final class CorrectionPublisher {
                 }
                 producer.commitTransaction();
             } catch (KafkaException | IOException e) {
-                producer.abortTransaction();
+                if (begun) {
+                    abortQuietly(producer);
+                }
                 throw new ReplayException(
                         "publishing corrections to "
                                 + topic
                                 + " failed, nothing was published: "
-                                + e.getMessage(),
+                                + ReplayRun.rootCause(e),
                         e);
             }
+        } catch (KafkaException e) {
+            throw new ReplayException(
+                    "cannot publish corrections to " + topic + ": " + ReplayRun.rootCause(e), e);
         }
         return sent;
     }

@@ -99,7 +99,12 @@ public final class ReplayRun {
         ReplayWindow window = request.window();
         String replayId = request.replayId();
         Path out = request.out();
-        Files.createDirectories(out);
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new ReplayException(
+                    "cannot create the output directory " + out + ": " + rootCause(e), e);
+        }
         Path work = Files.createTempDirectory(out, ".replay-work-");
         List<Path> files = new ArrayList<>();
         try (AtomicLines deadLetters = new AtomicLines(out.resolve("dead-letters.jsonl"));
