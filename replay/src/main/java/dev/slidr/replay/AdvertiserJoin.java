@@ -3,6 +3,7 @@ package dev.slidr.replay;
 import dev.slidr.contract.Click;
 import dev.slidr.contract.ContractJson;
 import dev.slidr.contract.Decision;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
@@ -14,18 +15,21 @@ import org.apache.flink.util.Collector;
 /**
  * Pairs each decision with its click's advertiser id (keyed by click id), whichever of the two
  * arrives first; emits the advertiser id and the decision's contract JSON. A click id is decided
- * once (dedupe), so the pair is emitted once.
+ * once (dedupe), so the pair is emitted once; the advertiser of a repeated click that arrives after
+ * its decision is dropped by an event-time timer, so state does not grow with the clicks replayed.
  */
 final class AdvertiserJoin
         extends KeyedCoProcessFunction<String, Decision, Click, Tuple2<String, byte[]>> {
     private static final long serialVersionUID = 1L;
 
+    /** How long, in event time, a click's advertiser waits for its decision. */
+    static final long KEEP_MILLIS = 24 * 3_600_000L;
+
     private transient ValueState<String> advertiser;
     private transient ValueState<byte[]> pending;
-    private transient ValueState<Boolean> done;
 
     @Override
-    public void open(org.apache.flink.api.common.functions.OpenContext context) {
+    public void open(OpenContext context) {
         advertiser =
                 getRuntimeContext()
                         .getState(new ValueStateDescriptor<>("advertiser", Types.STRING));
@@ -35,7 +39,6 @@ final class AdvertiserJoin
                                 new ValueStateDescriptor<>(
                                         "pending",
                                         PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
-        done = getRuntimeContext().getState(new ValueStateDescriptor<>("done", Types.BOOLEAN));
     }
 
     @Override
@@ -49,23 +52,23 @@ final class AdvertiserJoin
         }
         out.collect(Tuple2.of(id, ContractJson.write(decision)));
         advertiser.clear();
-        done.update(true);
     }
 
     @Override
     public void processElement2(Click click, Context ctx, Collector<Tuple2<String, byte[]>> out)
             throws Exception {
-        if (done.value() != null) {
-            // a repeated click id after its decision: nothing more to pair
-            return;
-        }
         byte[] decision = pending.value();
         if (decision != null) {
             out.collect(Tuple2.of(click.advertiserId(), decision));
             pending.clear();
-            done.update(true);
         } else if (advertiser.value() == null) {
             advertiser.update(click.advertiserId());
+            ctx.timerService().registerEventTimeTimer(click.ts() + KEEP_MILLIS);
         }
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Tuple2<String, byte[]>> out) {
+        advertiser.clear();
     }
 }
