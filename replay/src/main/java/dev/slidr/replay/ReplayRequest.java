@@ -1,5 +1,6 @@
 package dev.slidr.replay;
 
+import dev.slidr.job.kafka.KafkaOptions;
 import dev.slidr.registry.ModelRegistry;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -96,7 +97,12 @@ public record ReplayRequest(
             return "files:"
                     + files.paths().stream().map(p -> p.toAbsolutePath().normalize()).toList();
         }
-        return "topic:" + ((ReplaySource.Topic) source).jobConfiguration().toMap();
+        Configuration conf = ((ReplaySource.Topic) source).jobConfiguration();
+        // where the clicks are, not the rest of the settings (the HMAC secret among them)
+        return "topic:"
+                + conf.get(KafkaOptions.BOOTSTRAP_SERVERS)
+                + "/"
+                + conf.get(KafkaOptions.CLICKS_TOPIC);
     }
 
     private static String describe(Baseline baseline) {
@@ -107,7 +113,10 @@ public record ReplayRequest(
             return "file:" + f.file().toAbsolutePath().normalize();
         }
         if (baseline instanceof Baseline.DecisionsTopic t) {
-            return "topic:" + t.jobConfiguration().toMap();
+            return "topic:"
+                    + t.jobConfiguration().get(KafkaOptions.BOOTSTRAP_SERVERS)
+                    + "/"
+                    + t.jobConfiguration().get(KafkaOptions.DECISIONS_TOPIC);
         }
         return "none";
     }

@@ -3,7 +3,9 @@ package dev.slidr.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.slidr.job.kafka.KafkaOptions;
 import dev.slidr.registry.ModelRegistry;
+import dev.slidr.rules.privacy.PrivacyOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -54,6 +56,23 @@ class ReplayRequestTest {
         assertThat(valid().modelVersion("m2").build().replayId()).isNotEqualTo(id);
         assertThat(valid().to(TO.plusSeconds(1)).build().replayId()).isNotEqualTo(id);
         assertThat(valid().baseline(new Baseline.Version("m0")).build().replayId())
+                .isNotEqualTo(id);
+    }
+
+    @Test
+    void theDerivedReplayIdOfATopicReplayDependsOnWhereTheClicksAreNotOnSecrets() {
+        Configuration a = new Configuration();
+        a.set(KafkaOptions.BOOTSTRAP_SERVERS, "kafka-0:9093");
+        a.set(PrivacyOptions.HMAC_SECRET, "c2VjcmV0LW9uZS1zZWNyZXQtb25lLXNlY3JldC1vbmUtMzI=");
+        Configuration b = new Configuration(a);
+        b.set(PrivacyOptions.HMAC_SECRET, "c2VjcmV0LXR3by1zZWNyZXQtdHdvLXNlY3JldC10d28tMzI=");
+        Configuration otherTopic = new Configuration(a);
+        otherTopic.set(KafkaOptions.CLICKS_TOPIC, "other.clicks");
+
+        String id = valid().source(new ReplaySource.Topic(a)).build().replayId();
+
+        assertThat(valid().source(new ReplaySource.Topic(b)).build().replayId()).isEqualTo(id);
+        assertThat(valid().source(new ReplaySource.Topic(otherTopic)).build().replayId())
                 .isNotEqualTo(id);
     }
 
