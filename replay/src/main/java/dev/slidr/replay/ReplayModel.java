@@ -8,6 +8,7 @@ import dev.slidr.registry.ModelRegistry;
 import dev.slidr.registry.RegistryState;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
  * The model a replay decides with: a registered version, loaded only through the registry's
@@ -29,6 +30,17 @@ final class ReplayModel {
         String where = registry.root().toString();
         try {
             RegistryState state = registry.state();
+            Optional<RegistryState.HistoryEntry> refusal = state.refusal(version);
+            if (refusal.isPresent() && !state.isRegistered(version)) {
+                throw new ReplayException(
+                        "model "
+                                + version
+                                + " in "
+                                + where
+                                + " was refused by its guardrails ("
+                                + refusal.get().detail()
+                                + "); it cannot be replayed");
+            }
             if (!state.isRegistered(version)) {
                 throw new ReplayException("model " + version + " is not registered in " + where);
             }

@@ -282,6 +282,26 @@ class ReplayIncidentITCase {
     }
 
     @Test
+    void aRefusedModelIsRefusedWithItsReasons() throws Exception {
+        registry.refuse("m4", List.of("holdout_fpr 0.05 above the budget 0.02"));
+
+        assertThatThrownBy(
+                        () ->
+                                new ReplayRun(ReplayListener.SILENT)
+                                        .run(
+                                                request(
+                                                                "m4",
+                                                                new Baseline.None(),
+                                                                tmp.resolve("out"))
+                                                        .allowCandidate(true)
+                                                        .build()))
+                .isInstanceOf(ReplayException.class)
+                .hasMessageContaining("m4")
+                .hasMessageContaining("refused")
+                .hasMessageContaining("holdout_fpr 0.05");
+    }
+
+    @Test
     void aTamperedBundleStopsTheReplayNamingTheFile() throws Exception {
         Path model = tmp.resolve("registry").resolve("models").resolve("m1").resolve("model.onnx");
         byte[] bytes = Files.readAllBytes(model);
