@@ -1,12 +1,11 @@
 package dev.slidr.replay;
 
 import dev.slidr.contract.Click;
-import dev.slidr.contract.ContractJson;
 import dev.slidr.contract.Decision;
+import dev.slidr.inference.flink.DecisionSerializer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
@@ -14,19 +13,19 @@ import org.apache.flink.util.Collector;
 
 /**
  * Pairs each decision with its click's advertiser id (keyed by click id), whichever of the two
- * arrives first; emits the advertiser id and the decision's contract JSON. A click id is decided
- * once (dedupe), so the pair is emitted once; the advertiser of a repeated click that arrives after
- * its decision is dropped by an event-time timer, so state does not grow with the clicks replayed.
+ * arrives first; emits the advertiser id and the decision. A click id is decided once (dedupe), so
+ * the pair is emitted once; the advertiser of a repeated click that arrives after its decision is
+ * dropped by an event-time timer, so state does not grow with the clicks replayed.
  */
 final class AdvertiserJoin
-        extends KeyedCoProcessFunction<String, Decision, Click, Tuple2<String, byte[]>> {
+        extends KeyedCoProcessFunction<String, Decision, Click, Tuple2<String, Decision>> {
     private static final long serialVersionUID = 1L;
 
     /** How long, in event time, a click's advertiser waits for its decision. */
     static final long KEEP_MILLIS = 24 * 3_600_000L;
 
     private transient ValueState<String> advertiser;
-    private transient ValueState<byte[]> pending;
+    private transient ValueState<Decision> pending;
 
     @Override
     public void open(OpenContext context) {
@@ -37,27 +36,26 @@ final class AdvertiserJoin
                 getRuntimeContext()
                         .getState(
                                 new ValueStateDescriptor<>(
-                                        "pending",
-                                        PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO));
+                                        "pending", DecisionSerializer.TYPE_INFO));
     }
 
     @Override
     public void processElement1(
-            Decision decision, Context ctx, Collector<Tuple2<String, byte[]>> out)
+            Decision decision, Context ctx, Collector<Tuple2<String, Decision>> out)
             throws Exception {
         String id = advertiser.value();
         if (id == null) {
-            pending.update(ContractJson.write(decision));
+            pending.update(decision);
             return;
         }
-        out.collect(Tuple2.of(id, ContractJson.write(decision)));
+        out.collect(Tuple2.of(id, decision));
         advertiser.clear();
     }
 
     @Override
-    public void processElement2(Click click, Context ctx, Collector<Tuple2<String, byte[]>> out)
+    public void processElement2(Click click, Context ctx, Collector<Tuple2<String, Decision>> out)
             throws Exception {
-        byte[] decision = pending.value();
+        Decision decision = pending.value();
         if (decision != null) {
             out.collect(Tuple2.of(click.advertiserId(), decision));
             pending.clear();
@@ -68,7 +66,8 @@ final class AdvertiserJoin
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<Tuple2<String, byte[]>> out) {
+    public void onTimer(
+            long timestamp, OnTimerContext ctx, Collector<Tuple2<String, Decision>> out) {
         advertiser.clear();
     }
 }

@@ -8,6 +8,7 @@ import dev.slidr.contract.DeadLetter;
 import dev.slidr.contract.Decision;
 import dev.slidr.contract.Parsed;
 import dev.slidr.inference.decision.DeployedModel;
+import dev.slidr.inference.flink.DecisionSerializer;
 import dev.slidr.inference.flink.ModelSource;
 import dev.slidr.job.ClickDecisionJob;
 import dev.slidr.job.JobConfig;
@@ -21,9 +22,11 @@ import dev.slidr.rules.givt.GivtConfig;
 import dev.slidr.rules.privacy.PrivacyConfig;
 import dev.slidr.rules.privacy.PrivacyOptions;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -35,6 +38,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.api.java.typeutils.EitherTypeInfo;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
@@ -43,6 +47,7 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.types.Either;
 import org.apache.flink.util.CloseableIterator;
 
 /**
@@ -59,13 +64,13 @@ public final class ReplayRun {
     /** How far around the window the clicks topic is read: producers stamp records out of order. */
     static final Duration TOPIC_MARGIN = Duration.ofHours(1);
 
-    /**
-     * The collected outputs: an advertiser id with a decision, or (null advertiser) a dead letter.
-     */
-    private static final TypeInformation<Tuple2<String, byte[]>> OUTPUT =
-            Types.TUPLE(Types.STRING, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+    /** Each click's advertiser with its decision. */
+    private static final TypeInformation<Tuple2<String, Decision>> PAIRED =
+            Types.TUPLE(Types.STRING, DecisionSerializer.TYPE_INFO);
 
-    private static final String DEAD_LETTER = "";
+    /** The collected outputs: a decision with its advertiser, or a dead letter's contract JSON. */
+    private static final TypeInformation<Either<Tuple2<String, Decision>, byte[]>> OUTPUT =
+            new EitherTypeInfo<>(PAIRED, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
 
     private final ReplayListener listener;
     private RuntimeExecutionMode mode = RuntimeExecutionMode.STREAMING;
@@ -286,12 +291,24 @@ public final class ReplayRun {
         Configuration settings = new Configuration(base);
         if (!settings.contains(PrivacyOptions.HMAC_SECRET)
                 && System.getenv(PrivacyOptions.HMAC_SECRET_ENV) == null) {
-            // pseudonyms never leave a replay, and features depend only on which clicks share one
-            byte[] secret = new byte[32];
-            new SecureRandom().nextBytes(secret);
-            settings.set(PrivacyOptions.HMAC_SECRET, Base64.getEncoder().encodeToString(secret));
+            // Pseudonyms never leave a replay, but the distinct-count sketches hash them: a secret
+            // derived from the replay id makes a rerun decide identically. Parity with the live
+            // decisions needs the live job's own secret (its settings or the environment).
+            settings.set(PrivacyOptions.HMAC_SECRET, derivedSecret(request.replayId()));
         }
         return settings;
+    }
+
+    /** A 32-byte secret from the replay id, Base64, for replays given none. */
+    static String derivedSecret(String replayId) {
+        try {
+            byte[] secret =
+                    MessageDigest.getInstance("SHA-256")
+                            .digest(("slidr replay " + replayId).getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(secret);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
     }
 
     private void execute(
@@ -357,32 +374,38 @@ public final class ReplayRun {
                         model.thresholds().slicing(),
                         conf);
         ClickDecisionJob.Tapped tapped = job.tappedPipeline(env);
-        DataStream<Tuple2<String, byte[]>> paired =
+        DataStream<Either<Tuple2<String, Decision>, byte[]>> paired =
                 tapped.streams()
                         .decisions()
                         .keyBy(Decision::clickId)
                         .connect(tapped.parsedClicks().keyBy(Click::clickId))
                         .process(new AdvertiserJoin())
-                        .returns(OUTPUT)
+                        .returns(PAIRED)
                         .uid("replay-advertiser-join")
-                        .name("advertiser of each decision");
-        DataStream<Tuple2<String, byte[]>> letters =
+                        .name("advertiser of each decision")
+                        .map(Either::<Tuple2<String, Decision>, byte[]>Left)
+                        .returns(OUTPUT)
+                        .uid("replay-decisions-out")
+                        .name("decisions out");
+        DataStream<Either<Tuple2<String, Decision>, byte[]>> letters =
                 tapped.streams()
                         .deadLetters()
-                        .map(d -> Tuple2.of(DEAD_LETTER, ContractJson.write(d)))
+                        .map(
+                                d ->
+                                        Either.<Tuple2<String, Decision>, byte[]>Right(
+                                                ContractJson.write(d)))
                         .returns(OUTPUT)
                         .uid("replay-dead-letters")
                         .name("dead letters");
-        try (CloseableIterator<Tuple2<String, byte[]>> it =
+        try (CloseableIterator<Either<Tuple2<String, Decision>, byte[]>> it =
                 paired.union(letters).executeAndCollect("slidr replay")) {
             while (it.hasNext()) {
-                Tuple2<String, byte[]> next = it.next();
-                if (DEAD_LETTER.equals(next.f0)) {
-                    Parsed<DeadLetter> letter = ContractJson.readDeadLetter(next.f1);
+                Either<Tuple2<String, Decision>, byte[]> next = it.next();
+                if (next.isRight()) {
+                    Parsed<DeadLetter> letter = ContractJson.readDeadLetter(next.right());
                     deadLetters.accept(((Parsed.Ok<DeadLetter>) letter).value());
                 } else {
-                    Parsed<Decision> d = ContractJson.readDecision(next.f1);
-                    decisions.accept(next.f0, ((Parsed.Ok<Decision>) d).value());
+                    decisions.accept(next.left().f0, next.left().f1);
                 }
             }
         } catch (IOException | ReplayException e) {

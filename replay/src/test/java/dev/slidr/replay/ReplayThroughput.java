@@ -64,6 +64,7 @@ public final class ReplayThroughput {
                         .registry(registry)
                         .modelVersion("bench")
                         .emitAll(true)
+                        .replayId("bench")
                         .out(out)
                         .build();
         long start = System.nanoTime();
