@@ -71,3 +71,11 @@ create_topic conversions 12 \
 # are rare, and the audit trail of what the job was told.
 create_topic control 1 \
   cleanup.policy=delete retention.ms=$((90 * DAY_MS))
+
+# Corrections from replays (key: click id; a Decision with a higher revision and its replay id),
+# published in one transaction per replay. Compacted: billing needs only the highest revision
+# per click, and a click corrected again keeps only its latest record. Deleted after 90 days
+# too (compact,delete): billing's correction window is over by then.
+create_topic corrections 12 \
+  cleanup.policy=compact,delete retention.ms=$((90 * DAY_MS)) min.compaction.lag.ms=$((DAY_MS)) \
+  max.message.bytes=1048576

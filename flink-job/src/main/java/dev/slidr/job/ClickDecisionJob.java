@@ -63,6 +63,12 @@ public final class ClickDecisionJob {
     /** The job's outputs before the sinks. */
     public record Streams(DataStream<Decision> decisions, DataStream<DeadLetter> deadLetters) {}
 
+    /**
+     * The job's outputs with the parsed clicks beside them, for consumers that need a click's own
+     * fields next to its decision (replay pairs each decision with the click's advertiser).
+     */
+    public record Tapped(Streams streams, DataStream<Click> parsedClicks) {}
+
     private final Source<RawRecord, ?, ?> source;
     private final WatermarkStrategy<RawRecord> watermarks;
     private final Sink<Decision> decisionSink;
@@ -140,6 +146,11 @@ public final class ClickDecisionJob {
      * in front of the sinks.
      */
     public Streams pipeline(StreamExecutionEnvironment env) {
+        return tappedPipeline(env).streams();
+    }
+
+    /** {@link #pipeline}, with the parsed clicks (before screening) as a second output. */
+    public Tapped tappedPipeline(StreamExecutionEnvironment env) {
         SingleOutputStreamOperator<Click> clicks =
                 env.fromSource(source, watermarks, "clicks")
                         .uid(ClickIngress.SOURCE_UID)
@@ -157,9 +168,11 @@ public final class ClickDecisionJob {
                 FeaturePipeline.featuresOfIngested(
                         givtDecisions.getSideOutput(GivtDecisionFunction.TO_SCORE), stageOptions);
         DataStream<Decision> scored = ScoringOperator.score(featured, model, stageOptions);
-        return new Streams(
-                DecisionMetrics.apply(givtDecisions.union(scored), slicing),
-                clicks.getSideOutput(ClickParseFunction.DEAD_LETTERS));
+        return new Tapped(
+                new Streams(
+                        DecisionMetrics.apply(givtDecisions.union(scored), slicing),
+                        clicks.getSideOutput(ClickParseFunction.DEAD_LETTERS)),
+                clicks);
     }
 
     /**

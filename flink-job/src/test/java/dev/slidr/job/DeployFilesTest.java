@@ -315,7 +315,8 @@ class DeployFilesTest {
                         KafkaOptions.CONVERSIONS_TOPIC,
                         KafkaOptions.DECISIONS_TOPIC,
                         KafkaOptions.DEAD_LETTERS_TOPIC,
-                        KafkaOptions.CONTROL_TOPIC)) {
+                        KafkaOptions.CONTROL_TOPIC,
+                        KafkaOptions.CORRECTIONS_TOPIC)) {
             topics.add(conf.get(topic));
         }
         assertThat(partitions.keySet()).isEqualTo(topics);

@@ -56,6 +56,14 @@ public final class KafkaOptions {
                     .defaultValue("slidr.control")
                     .withDescription("Topic of control commands (activate, roll back a model).");
 
+    public static final ConfigOption<String> CORRECTIONS_TOPIC =
+            ConfigOptions.key("slidr.kafka.topics.corrections")
+                    .stringType()
+                    .defaultValue("slidr.corrections")
+                    .withDescription(
+                            "Compacted topic replays publish corrections to (key: click id; a"
+                                    + " decision with a higher revision and its replay id).");
+
     public static final ConfigOption<String> GROUP_ID =
             ConfigOptions.key("slidr.kafka.group-id")
                     .stringType()

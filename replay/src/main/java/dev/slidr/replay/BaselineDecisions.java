@@ -1,0 +1,136 @@
+package dev.slidr.replay;
+
+import dev.slidr.contract.ContractJson;
+import dev.slidr.contract.DeadLetter;
+import dev.slidr.contract.Decision;
+import dev.slidr.contract.Parsed;
+import dev.slidr.contract.input.InputStreams;
+import dev.slidr.job.kafka.KafkaConfig;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+/**
+ * The baseline's decisions of a window, by click id, the highest revision per click winning (as
+ * billing applies them). Only decisions whose event time is in the window are kept.
+ */
+final class BaselineDecisions {
+
+    private final Map<String, Decision> byClickId = new HashMap<>();
+    private final ReplayWindow window;
+
+    BaselineDecisions(ReplayWindow window) {
+        this.window = window;
+    }
+
+    Decision get(String clickId) {
+        return byClickId.get(clickId);
+    }
+
+    int size() {
+        return byClickId.size();
+    }
+
+    /** Keeps {@code d} when it is in the window and supersedes what is kept for its click. */
+    void offer(Decision d) {
+        if (window.partOf(d.eventTs()) != ReplayWindow.Part.DECIDED) {
+            return;
+        }
+        byClickId.merge(d.clickId(), d, (a, b) -> b.revision() > a.revision() ? b : a);
+    }
+
+    /** Decisions as contract JSON lines (gzip ok); malformed lines become dead letters. */
+    static BaselineDecisions fromFile(
+            Path file, ReplayWindow window, Consumer<DeadLetter> deadLetters) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new ReplayException("no such decisions file: " + file);
+        }
+        BaselineDecisions baseline = new BaselineDecisions(window);
+        long now = System.currentTimeMillis();
+        String source = "replay-baseline:" + file;
+        try (InputStream in = InputStreams.open(file);
+                BufferedReader lines =
+                        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            long number = 0;
+            while ((line = lines.readLine()) != null) {
+                number++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+                Parsed<Decision> parsed = ContractJson.readDecision(bytes);
+                if (parsed instanceof Parsed.Ok<Decision> ok) {
+                    baseline.offer(ok.value());
+                } else {
+                    deadLetters.accept(
+                            DeadLetter.of(
+                                    bytes, (Parsed.Rejected<?>) parsed, source, -1, number, now));
+                }
+            }
+        }
+        return baseline;
+    }
+
+    /** Every committed record of the decisions topic; malformed ones become dead letters. */
+    static BaselineDecisions fromTopic(
+            KafkaConfig kafka, ReplayWindow window, Consumer<DeadLetter> deadLetters) {
+        BaselineDecisions baseline = new BaselineDecisions(window);
+        Properties props = new Properties();
+        props.putAll(kafka.consumerProperties());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        String topic = kafka.topicNames().decisions();
+        long now = System.currentTimeMillis();
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                new KafkaConsumer<>(
+                        props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
+                            .map(p -> new TopicPartition(topic, p.partition()))
+                            .toList();
+            if (partitions.isEmpty()) {
+                throw new ReplayException("the decisions topic " + topic + " does not exist");
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            // the end offset counts transaction markers: stop on the position, not on a record
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    byte[] bytes = r.value() == null ? new byte[0] : r.value();
+                    Parsed<Decision> parsed = ContractJson.readDecision(bytes);
+                    if (parsed instanceof Parsed.Ok<Decision> ok) {
+                        baseline.offer(ok.value());
+                    } else {
+                        deadLetters.accept(
+                                DeadLetter.of(
+                                        bytes,
+                                        (Parsed.Rejected<?>) parsed,
+                                        topic,
+                                        r.partition(),
+                                        r.offset(),
+                                        now));
+                    }
+                }
+            }
+        }
+        return baseline;
+    }
+}

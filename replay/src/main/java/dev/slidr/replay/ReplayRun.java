@@ -1,0 +1,460 @@
+package dev.slidr.replay;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slidr.contract.Click;
+import dev.slidr.contract.ContractJson;
+import dev.slidr.contract.DeadLetter;
+import dev.slidr.contract.Decision;
+import dev.slidr.contract.Parsed;
+import dev.slidr.inference.decision.DeployedModel;
+import dev.slidr.inference.flink.DecisionSerializer;
+import dev.slidr.inference.flink.ModelSource;
+import dev.slidr.job.ClickDecisionJob;
+import dev.slidr.job.JobConfig;
+import dev.slidr.job.kafka.ClickIngress;
+import dev.slidr.job.kafka.KafkaConfig;
+import dev.slidr.job.kafka.RawRecord;
+import dev.slidr.local.LocalJobConfiguration;
+import dev.slidr.replay.report.DecisionPair;
+import dev.slidr.replay.report.DiffReport;
+import dev.slidr.rules.givt.GivtConfig;
+import dev.slidr.rules.privacy.PrivacyConfig;
+import dev.slidr.rules.privacy.PrivacyOptions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.java.tuple.Tuple2;
+import org.apache.flink.api.java.typeutils.EitherTypeInfo;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.types.Either;
+import org.apache.flink.util.CloseableIterator;
+
+/**
+ * Runs a replay: the live job's own topology ({@link ClickDecisionJob#tappedPipeline}) over a
+ * bounded source on a local MiniCluster with RocksDB, the window's decisions paired with the
+ * baseline's, corrections for the changed ones, dead letters, and the diff report.
+ *
+ * <pre>{@code
+ * ReplayResult result = new ReplayRun(ReplayListener.SILENT).run(request);
+ * }</pre>
+ */
+public final class ReplayRun {
+
+    /** How far around the window the clicks topic is read: producers stamp records out of order. */
+    static final Duration TOPIC_MARGIN = Duration.ofHours(1);
+
+    /** Each click's advertiser with its decision. */
+    private static final TypeInformation<Tuple2<String, Decision>> PAIRED =
+            Types.TUPLE(Types.STRING, DecisionSerializer.TYPE_INFO);
+
+    /** The collected outputs: a decision with its advertiser, or a dead letter's contract JSON. */
+    private static final TypeInformation<Either<Tuple2<String, Decision>, byte[]>> OUTPUT =
+            new EitherTypeInfo<>(PAIRED, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+
+    private final ReplayListener listener;
+    private RuntimeExecutionMode mode = RuntimeExecutionMode.STREAMING;
+
+    public ReplayRun(ReplayListener listener) {
+        this.listener = listener == null ? ReplayListener.SILENT : listener;
+    }
+
+    /** Runs the job in {@code runtimeMode} (streaming by default). */
+    public ReplayRun runtimeMode(RuntimeExecutionMode runtimeMode) {
+        this.mode = runtimeMode;
+        return this;
+    }
+
+    /** One decision out of the job, with the click's advertiser. */
+    private interface DecisionConsumer {
+        void accept(String advertiserId, Decision decision) throws IOException;
+    }
+
+    /** One dead letter out of the job. */
+    private interface DeadLetterConsumer {
+        void accept(DeadLetter letter) throws IOException;
+    }
+
+    /**
+     * Runs {@code request} and writes its files under {@code request.out()}.
+     *
+     * @throws ReplayException a refused model or an unreadable source, with a one-line message
+     */
+    public ReplayResult run(ReplayRequest request) throws IOException {
+        ReplayWindow window = request.window();
+        String replayId = request.replayId();
+        Path out = request.out();
+        try {
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new ReplayException(
+                    "cannot create the output directory " + out + ": " + rootCause(e), e);
+        }
+        Path work = Files.createTempDirectory(out, ".replay-work-");
+        List<Path> files = new ArrayList<>();
+        try (AtomicLines deadLetters = new AtomicLines(out.resolve("dead-letters.jsonl"));
+                AtomicLines corrections = new AtomicLines(out.resolve("corrections.jsonl"))) {
+            listener.phase("model");
+            DeployedModel model =
+                    ReplayModel.load(
+                            request.registry(),
+                            request.modelVersion(),
+                            request.allowCandidate(),
+                            work);
+            DeployedModel baselineModel =
+                    request.baseline() instanceof Baseline.Version v
+                            ? ReplayModel.load(request.registry(), v.version(), true, work)
+                            : null;
+            Configuration settings = settingsOf(request);
+            DeadLetterConsumer dead = letter -> deadLetters.write(ContractJson.write(letter));
+
+            listener.phase("reading");
+            Input input = input(request, window, settings, work, dead);
+
+            listener.phase("baseline");
+            BaselineDecisions baseline = new BaselineDecisions(window);
+            if (request.baseline() instanceof Baseline.DecisionsFile f) {
+                baseline =
+                        BaselineDecisions.fromFile(f.file(), window, letter -> write(dead, letter));
+            } else if (request.baseline() instanceof Baseline.DecisionsTopic t) {
+                baseline =
+                        BaselineDecisions.fromTopic(
+                                kafkaConfig(t.jobConfiguration()),
+                                window,
+                                letter -> write(dead, letter));
+            } else if (baselineModel != null) {
+                BaselineDecisions byVersion = baseline;
+                execute(
+                        baselineModel,
+                        settings,
+                        input,
+                        (advertiser, d) -> byVersion.offer(d),
+                        letter -> {},
+                        work.resolve("baseline"));
+            }
+
+            listener.phase("replaying");
+            String beforeLabel = label(request.baseline());
+            DiffReport.Builder report =
+                    DiffReport.builder(replayId, beforeLabel, request.modelVersion());
+            if (request.truth() != null) {
+                report.truth(TruthFile.read(request.truth()));
+            }
+            long[] counts = new long[3]; // warmed, decided, outputs
+            BaselineDecisions before = baseline;
+            execute(
+                    model,
+                    settings,
+                    input,
+                    (advertiser, after) -> {
+                        if (++counts[2] % 10_000 == 0) {
+                            listener.progress(counts[2], input.total());
+                        }
+                        switch (window.partOf(after.eventTs())) {
+                            case BEFORE, WARM_UP -> counts[0]++;
+                            case DECIDED -> {
+                                counts[1]++;
+                                Decision previous = before.get(after.clickId());
+                                report.add(new DecisionPair(advertiser, previous, after));
+                                if (request.emitAll() || Corrections.changed(previous, after)) {
+                                    corrections.write(
+                                            ContractJson.write(
+                                                    Corrections.of(
+                                                            previous, after, replayId, window)));
+                                }
+                            }
+                            case AFTER -> {}
+                        }
+                    },
+                    dead,
+                    work.resolve("replay"));
+            listener.progress(counts[2], counts[2]);
+
+            listener.phase("writing");
+            long deadCount = deadLetters.lines();
+            long correctionCount = corrections.lines();
+            Path correctionsFile = corrections.commit();
+            files.add(correctionsFile);
+            files.add(deadLetters.commit());
+            if (request.publish()) {
+                listener.phase("publishing");
+                CorrectionPublisher.publish(request.kafka(), replayId, correctionsFile);
+            }
+            DiffReport diff = report.build();
+            Path html = out.resolve("report.html");
+            diff.writeHtml(html);
+            files.add(html);
+            long read = input.prepared() != null ? input.rows() : counts[2] + deadCount;
+            ReplayResult result =
+                    new ReplayResult(
+                            replayId,
+                            read,
+                            counts[0],
+                            counts[1],
+                            deadCount,
+                            correctionCount,
+                            diff,
+                            files);
+            Path summary = out.resolve("summary.json");
+            AtomicLines.writeString(summary, summaryJson(request, result).toPrettyString());
+            files.add(summary);
+            return new ReplayResult(
+                    replayId, read, counts[0], counts[1], deadCount, correctionCount, diff, files);
+        } finally {
+            LocalJobConfiguration.deleteTree(work);
+        }
+    }
+
+    private static void write(DeadLetterConsumer dead, DeadLetter letter) {
+        try {
+            dead.accept(letter);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The replay's input, ready for one or more jobs. */
+    private record Input(
+            PreparedClicks prepared, long rows, KafkaConfig kafka, ReplayWindow window) {
+        long total() {
+            return prepared != null ? prepared.clicks() : -1;
+        }
+    }
+
+    private Input input(
+            ReplayRequest request,
+            ReplayWindow window,
+            Configuration settings,
+            Path work,
+            DeadLetterConsumer dead)
+            throws IOException {
+        if (request.source() instanceof ReplaySource.Files files) {
+            long[] rejected = new long[1];
+            PreparedClicks prepared =
+                    PreparedClicks.prepare(
+                            files,
+                            window,
+                            work.resolve("clicks.jsonl"),
+                            letter -> {
+                                rejected[0]++;
+                                write(dead, letter);
+                            },
+                            listener);
+            return new Input(
+                    prepared, prepared.clicks() + prepared.outside() + rejected[0], null, window);
+        }
+        return new Input(null, -1, kafkaConfig(settings), window);
+    }
+
+    /**
+     * The Kafka settings of a job configuration, read as the job reads them: after the job's own
+     * settings (its checkpoint interval) are applied, which the delivery guarantee is checked
+     * against.
+     *
+     * @throws ReplayException naming the bad setting
+     */
+    static KafkaConfig kafkaConfig(Configuration jobConfiguration) {
+        try {
+            return KafkaConfig.fromConfiguration(
+                    JobConfig.fromConfiguration(jobConfiguration).applyTo(jobConfiguration));
+        } catch (IllegalArgumentException e) {
+            throw new ReplayException(e.getMessage(), e);
+        }
+    }
+
+    /** The job's settings: the topic source's, else the request's Kafka settings, else defaults. */
+    private static Configuration settingsOf(ReplayRequest request) {
+        Configuration base =
+                request.source() instanceof ReplaySource.Topic t
+                        ? t.jobConfiguration()
+                        : request.kafka() != null ? request.kafka() : new Configuration();
+        Configuration settings = new Configuration(base);
+        if (!settings.contains(PrivacyOptions.HMAC_SECRET)
+                && System.getenv(PrivacyOptions.HMAC_SECRET_ENV) == null) {
+            // Pseudonyms never leave a replay, but the distinct-count sketches hash them: a secret
+            // derived from the replay id makes a rerun decide identically. Parity with the live
+            // decisions needs the live job's own secret (its settings or the environment).
+            settings.set(PrivacyOptions.HMAC_SECRET, derivedSecret(request.replayId()));
+        }
+        return settings;
+    }
+
+    /** A 32-byte secret from the replay id, Base64, for replays given none. */
+    static String derivedSecret(String replayId) {
+        try {
+            byte[] secret =
+                    MessageDigest.getInstance("SHA-256")
+                            .digest(("slidr replay " + replayId).getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().encodeToString(secret);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JVM", e);
+        }
+    }
+
+    private void execute(
+            DeployedModel model,
+            Configuration settings,
+            Input input,
+            DecisionConsumer decisions,
+            DeadLetterConsumer deadLetters,
+            Path work)
+            throws IOException {
+        if (input.prepared() != null && input.prepared().clicks() == 0) {
+            // no click in the warm-up or the window: nothing to run
+            return;
+        }
+        Configuration conf = JobConfig.fromConfiguration(settings).applyTo(settings);
+        // a bounded run: nothing to recover to, so no checkpoints and no restarts
+        conf.removeConfig(CheckpointingOptions.CHECKPOINTING_INTERVAL);
+        conf.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY, "none");
+        conf.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ofMillis(100));
+        conf.set(ExecutionOptions.RUNTIME_MODE, mode);
+        if (input.prepared() != null) {
+            // the archive's order is the order the job sees, as a partition's is live
+            conf.set(CoreOptions.DEFAULT_PARALLELISM, 1);
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+        Source<RawRecord, ?, ?> source;
+        WatermarkStrategy<RawRecord> watermarks;
+        if (input.prepared() != null) {
+            source = PreparedClickSource.of(input.prepared().file(), input.prepared().clicks());
+            watermarks =
+                    WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(
+                                    settings.get(
+                                            dev.slidr.job.kafka.KafkaOptions
+                                                    .WATERMARK_OUT_OF_ORDERNESS))
+                            .withTimestampAssigner((raw, ts) -> raw.timestamp());
+        } else {
+            KafkaConfig kafka = input.kafka();
+            ReplayWindow w = input.window();
+            source =
+                    ClickIngress.sourceBuilder(kafka)
+                            .setProperty("commit.offsets.on.checkpoint", "false")
+                            .setStartingOffsets(
+                                    OffsetsInitializer.timestamp(
+                                            w.readFromMillis() - TOPIC_MARGIN.toMillis()))
+                            .setBounded(
+                                    OffsetsInitializer.offsets(
+                                            TopicStopOffsets.find(
+                                                    kafka,
+                                                    w.to().toEpochMilli()
+                                                            + TOPIC_MARGIN.toMillis())))
+                            .build();
+            watermarks = ClickIngress.watermarks(kafka);
+        }
+        ClickDecisionJob job =
+                new ClickDecisionJob(
+                        source,
+                        watermarks,
+                        new DiscardingSink<>(),
+                        new DiscardingSink<>(),
+                        GivtConfig.fromConfiguration(settings),
+                        PrivacyConfig.fromConfiguration(settings, System.getenv()),
+                        ModelSource.fixed(model),
+                        model.thresholds().slicing(),
+                        conf);
+        ClickDecisionJob.Tapped tapped = job.tappedPipeline(env);
+        DataStream<Either<Tuple2<String, Decision>, byte[]>> paired =
+                tapped.streams()
+                        .decisions()
+                        .keyBy(Decision::clickId)
+                        .connect(tapped.parsedClicks().keyBy(Click::clickId))
+                        .process(new AdvertiserJoin())
+                        .returns(PAIRED)
+                        .uid("replay-advertiser-join")
+                        .name("advertiser of each decision")
+                        .map(Either::<Tuple2<String, Decision>, byte[]>Left)
+                        .returns(OUTPUT)
+                        .uid("replay-decisions-out")
+                        .name("decisions out");
+        DataStream<Either<Tuple2<String, Decision>, byte[]>> letters =
+                tapped.streams()
+                        .deadLetters()
+                        .map(
+                                d ->
+                                        Either.<Tuple2<String, Decision>, byte[]>Right(
+                                                ContractJson.write(d)))
+                        .returns(OUTPUT)
+                        .uid("replay-dead-letters")
+                        .name("dead letters");
+        try (CloseableIterator<Either<Tuple2<String, Decision>, byte[]>> it =
+                paired.union(letters).executeAndCollect("slidr replay")) {
+            while (it.hasNext()) {
+                Either<Tuple2<String, Decision>, byte[]> next = it.next();
+                if (next.isRight()) {
+                    Parsed<DeadLetter> letter = ContractJson.readDeadLetter(next.right());
+                    deadLetters.accept(((Parsed.Ok<DeadLetter>) letter).value());
+                } else {
+                    decisions.accept(next.left().f0, next.left().f1);
+                }
+            }
+        } catch (IOException | ReplayException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ReplayException("the replay job failed: " + rootCause(e), e);
+        }
+    }
+
+    /** The first line of the innermost cause: what went wrong, without the layers around it. */
+    static String rootCause(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text = root.toString();
+        int newline = text.indexOf('\n');
+        return newline < 0 ? text : text.substring(0, newline);
+    }
+
+    private static String label(Baseline baseline) {
+        if (baseline instanceof Baseline.Version v) {
+            return v.version();
+        }
+        if (baseline instanceof Baseline.DecisionsFile f) {
+            return "decisions " + f.file().getFileName();
+        }
+        if (baseline instanceof Baseline.DecisionsTopic) {
+            return "live decisions";
+        }
+        return "none";
+    }
+
+    private static ObjectNode summaryJson(ReplayRequest request, ReplayResult result) {
+        ObjectNode root = new ObjectMapper().createObjectNode();
+        root.put("replay_id", result.replayId());
+        root.put("from", request.from().toString());
+        root.put("to", request.to().toString());
+        root.put("warm_up", request.warmUp().toString());
+        root.put("model_version", request.modelVersion());
+        root.put("baseline", label(request.baseline()));
+        root.put("read", result.read());
+        root.put("warmed", result.warmed());
+        root.put("decided", result.decided());
+        root.put("empty_window", result.decided() == 0);
+        root.put("dead_letters", result.deadLetters());
+        root.put("corrections", result.corrections());
+        root.put("published", request.publish());
+        root.set("report", result.report().toJson());
+        return root;
+    }
+}

@@ -1,0 +1,149 @@
+package dev.slidr.replay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.slidr.contract.Click;
+import dev.slidr.contract.ContractJson;
+import dev.slidr.contract.DeadLetter;
+import dev.slidr.contract.input.CsvMapping;
+import dev.slidr.contract.testing.Clicks;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Archived clicks become the work file the replay's source reads, in input order. */
+class PreparedClicksTest {
+
+    private static final Instant FROM = Instant.parse("2026-03-02T09:00:00Z");
+    private static final ReplayWindow WINDOW =
+            new ReplayWindow(FROM, FROM.plus(Duration.ofHours(1)), Duration.ofMinutes(10));
+
+    @TempDir Path tmp;
+
+    private static String json(String id, Instant at) {
+        Click c = Clicks.builder("u", "198.51.100.1", at).clickId(id).build();
+        return new String(ContractJson.write(c), StandardCharsets.UTF_8);
+    }
+
+    private List<String> ids(Path work) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (String line : Files.readAllLines(work)) {
+            String value = line.substring(line.indexOf(' ') + 1);
+            ids.add(
+                    ContractJson.readClick(value.getBytes(StandardCharsets.UTF_8))
+                            .value()
+                            .clickId());
+        }
+        return ids;
+    }
+
+    @Test
+    void aDirectoryIsReadInNameOrderKeepingOnlyTheWarmUpAndTheWindow() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("archive"));
+        Files.write(
+                dir.resolve("b.jsonl"),
+                List.of(json("b1", FROM), json("late", FROM.plus(Duration.ofHours(2)))));
+        Files.write(
+                dir.resolve("a.jsonl"),
+                List.of(
+                        json("early", FROM.minus(Duration.ofHours(1))),
+                        json("a1", FROM.minusSeconds(60))));
+        Files.write(dir.resolve(".hidden"), List.of("ignored"));
+        Path work = tmp.resolve("work.jsonl");
+
+        PreparedClicks prepared =
+                PreparedClicks.prepare(
+                        new ReplaySource.Files(List.of(dir), null),
+                        WINDOW,
+                        work,
+                        d -> {},
+                        ReplayListener.SILENT);
+
+        assertThat(ids(work)).containsExactly("a1", "b1");
+        assertThat(prepared.clicks()).isEqualTo(2);
+        assertThat(prepared.outside()).isEqualTo(2);
+    }
+
+    @Test
+    void rejectedRowsBecomeDeadLettersWithTheAdaptersReason() throws Exception {
+        Path file = tmp.resolve("clicks.jsonl");
+        Files.write(
+                file,
+                List.of(
+                        json("ok", FROM),
+                        "{\"click_id\": 7}",
+                        "garbage \u0000",
+                        "x".repeat(2_000_000)));
+        List<DeadLetter> dead = new ArrayList<>();
+
+        PreparedClicks prepared =
+                PreparedClicks.prepare(
+                        new ReplaySource.Files(List.of(file), null),
+                        WINDOW,
+                        tmp.resolve("work"),
+                        dead::add,
+                        ReplayListener.SILENT);
+
+        assertThat(prepared.clicks()).isEqualTo(1);
+        assertThat(dead).hasSize(3);
+        assertThat(dead).extracting(DeadLetter::sourceOffset).containsExactly(2L, 3L, 4L);
+    }
+
+    @Test
+    void csvWithAMappingIsReadWithTrainsAdapter() throws Exception {
+        Path file = tmp.resolve("clicks.csv");
+        Files.write(
+                file,
+                List.of(
+                        "id,time,user,session,ip,ua,device,logged_in,ad,advertiser,placement",
+                        "c1,"
+                                + FROM
+                                + ",u1,s1,198.51.100.1,Mozilla/5.0"
+                                + " Chrome/126.0,desktop,true,ad-1,adv-1,top"));
+        Path mapping = tmp.resolve("mapping.json");
+        Files.writeString(
+                mapping,
+                """
+                {"version": 1, "csv": {"delimiter": ",", "header": true}, "fields": {
+                  "click_id": {"column": "id"},
+                  "ts": {"column": "time", "format": "iso_8601", "zone": "UTC"},
+                  "user_id": {"column": "user"}, "session_id": {"column": "session"},
+                  "ip": {"column": "ip"}, "user_agent": {"column": "ua"},
+                  "device": {"column": "device"},
+                  "logged_in": {"column": "logged_in", "truthy": ["true"], "falsy": ["false"]},
+                  "ad_id": {"column": "ad"}, "advertiser_id": {"column": "advertiser"},
+                  "placement": {"column": "placement"}}}
+                """);
+        Path work = tmp.resolve("work");
+        List<DeadLetter> dead = new ArrayList<>();
+
+        PreparedClicks.prepare(
+                new ReplaySource.Files(List.of(file), CsvMapping.load(mapping)),
+                WINDOW,
+                work,
+                dead::add,
+                ReplayListener.SILENT);
+
+        assertThat(dead).isEmpty();
+        assertThat(ids(work)).containsExactly("c1");
+    }
+
+    @Test
+    void aMissingPathOrAnEmptyDirectoryIsRefused() throws Exception {
+        Path empty = Files.createDirectories(tmp.resolve("empty"));
+
+        assertThatThrownBy(() -> PreparedClicks.inputs(List.of(tmp.resolve("nope"))))
+                .isInstanceOf(ReplayException.class)
+                .hasMessageContaining("no such click file or directory");
+        assertThatThrownBy(() -> PreparedClicks.inputs(List.of(empty)))
+                .isInstanceOf(ReplayException.class)
+                .hasMessageContaining("no click files in directory");
+    }
+}

@@ -1,0 +1,96 @@
+package dev.slidr.replay;
+
+import dev.slidr.feature.FeatureSchema;
+import dev.slidr.inference.scoring.TestModels;
+import dev.slidr.registry.BundleManifest;
+import dev.slidr.registry.BundleWriter;
+import dev.slidr.registry.ModelRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.flink.api.common.RuntimeExecutionMode;
+
+/**
+ * The end-to-end speed of a file replay, for docs/benchmarks.md: a production-sized test network
+ * registered and promoted in a fresh registry, then every click of the archive replayed through it,
+ * from reading the files to the last file written.
+ *
+ * <pre>
+ * java -Xmx4g -cp ... dev.slidr.replay.ReplayThroughput CLICKS FROM TO OUT [STREAMING|BATCH]
+ * </pre>
+ */
+public final class ReplayThroughput {
+
+    private ReplayThroughput() {}
+
+    public static void main(String[] args) throws Exception {
+        Path clicks = Path.of(args[0]);
+        Instant from = Instant.parse(args[1]);
+        Instant to = Instant.parse(args[2]);
+        Path out = Path.of(args[3]);
+        RuntimeExecutionMode mode =
+                args.length > 4
+                        ? RuntimeExecutionMode.valueOf(args[4])
+                        : RuntimeExecutionMode.STREAMING;
+        Path registryDir = Files.createTempDirectory("replay-bench-registry");
+        ModelRegistry registry = ModelRegistry.open(registryDir);
+        TestModels models = TestModels.productionSized();
+        FeatureSchema schema = FeatureSchema.CURRENT;
+        registry.register(
+                new BundleWriter("bench")
+                        .createdAt(TestingRegistry.T0)
+                        .featureVersion(schema.version())
+                        .featureNames(schema.names())
+                        .dataRange(TestingRegistry.T0.minusSeconds(86_400), TestingRegistry.T0)
+                        .referenceFeatures(Arrays.copyOf(models.reference(), schema.size()))
+                        .model(models.onnx())
+                        .calibration(
+                                TestingRegistry.calibration("bench", Map.of(), 0.5)
+                                        .getBytes(StandardCharsets.UTF_8))
+                        .guardrails(
+                                List.of(new BundleManifest.Guardrail("holdout_fpr", true, "ok"))));
+        registry.promote("bench");
+        ReplayRequest request =
+                ReplayRequest.builder()
+                        .from(from)
+                        .to(to)
+                        .warmUp(Duration.ZERO)
+                        .source(new ReplaySource.Files(List.of(clicks), null))
+                        .registry(registry)
+                        .modelVersion("bench")
+                        .emitAll(true)
+                        .replayId("bench")
+                        .out(out)
+                        .build();
+        long start = System.nanoTime();
+        ReplayResult result =
+                new ReplayRun(
+                                new ReplayListener() {
+                                    @Override
+                                    public void phase(String name) {
+                                        System.err.printf(
+                                                "%8.1f s  %s%n",
+                                                (System.nanoTime() - start) / 1e9, name);
+                                    }
+                                })
+                        .runtimeMode(mode)
+                        .run(request);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        Runtime rt = Runtime.getRuntime();
+        System.out.printf(
+                "mode=%s read=%d decided=%d dead_letters=%d seconds=%.1f clicks_per_s=%.0f"
+                        + " max_heap_mib=%d%n",
+                mode,
+                result.read(),
+                result.decided(),
+                result.deadLetters(),
+                seconds,
+                result.read() / seconds,
+                rt.maxMemory() >> 20);
+    }
+}
