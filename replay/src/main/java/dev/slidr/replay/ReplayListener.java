@@ -1,0 +1,14 @@
+package dev.slidr.replay;
+
+/** Progress of a replay; total is -1 when unknown. */
+public interface ReplayListener {
+
+    /** A listener that ignores everything. */
+    ReplayListener SILENT = new ReplayListener() {};
+
+    /** A new phase begins (reading the input, replaying, writing the report). */
+    default void phase(String name) {}
+
+    /** Records read so far, of {@code total} (-1 when unknown). */
+    default void progress(long recordsRead, long total) {}
+}
