@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
             ModelsCommand.class,
             RunCommand.class,
             DemoCommand.class,
-            BenchCommand.class
+            BenchCommand.class,
+            ReplayCommand.class
         })
 public final class SlidrCommand implements Runnable {
 

@@ -9,6 +9,7 @@ import dev.slidr.contract.Decision;
 import dev.slidr.contract.Device;
 import dev.slidr.contract.testing.Clicks;
 import dev.slidr.registry.ModelRegistry;
+import dev.slidr.replay.report.AdvertiserDiff;
 import dev.slidr.replay.report.DiffReport;
 import dev.slidr.rules.slice.Slicing;
 import java.io.IOException;
@@ -185,8 +186,8 @@ class ReplayIncidentITCase {
             }
         }
         Map<String, Long> reported = new HashMap<>();
-        for (DiffReport.AdvertiserDiff a : report.advertisers()) {
-            reported.put(a.advertiserId(), a.billableChange());
+        for (AdvertiserDiff a : report.advertisers()) {
+            reported.put(a.advertiserId(), a.counts().billableChange());
         }
         assertThat(reported).containsAllEntriesOf(handCount);
         assertThat(reported.values().stream().mapToLong(Long::longValue).sum())

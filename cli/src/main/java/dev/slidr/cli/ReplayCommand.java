@@ -1,0 +1,627 @@
+package dev.slidr.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slidr.contract.input.CsvMapping;
+import dev.slidr.contract.input.InvalidMappingException;
+import dev.slidr.job.InvalidJobConfigException;
+import dev.slidr.job.JobConfigFile;
+import dev.slidr.job.model.RegistryModel;
+import dev.slidr.registry.ModelRegistry;
+import dev.slidr.registry.RegistryState;
+import dev.slidr.replay.Baseline;
+import dev.slidr.replay.ReplayListener;
+import dev.slidr.replay.ReplayRequest;
+import dev.slidr.replay.ReplayResult;
+import dev.slidr.replay.ReplayRun;
+import dev.slidr.replay.ReplaySource;
+import dev.slidr.replay.report.DiffReport;
+import dev.slidr.rules.givt.GivtConfig;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import org.apache.flink.configuration.Configuration;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * {@code slidr replay}: sends a past window of clicks through a registered model with the live
+ * job's own topology, compares the decisions with a baseline, writes (and optionally publishes)
+ * corrections, and prints the diff.
+ *
+ * <pre>
+ * bin/slidr replay --from 2025-06-02T09:00:00Z --to 2025-06-02T12:00:00Z \
+ *     --config slidr.yaml --registry /srv/registry --model 20250601-a \
+ *     --decisions-topic --out /tmp/replay --publish --summary /tmp/replay.json
+ * </pre>
+ */
+@Command(
+        name = "replay",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Replays the clicks of [--from, --to) through a registered model (by default one that"
+                    + " is or was stable), reading from --from minus --warm-up so that the"
+                    + " features have their history, and compares the decisions with a"
+                    + " baseline: per slice and per advertiser, flips, IVR and the change in"
+                    + " billable clicks.",
+            "Clicks come from archived files (--clicks, as train reads them) or from the clicks"
+                    + " topic of --config. Corrections (revision + 1, the replay id) are written"
+                    + " under --out and, with --publish, to the corrections topic.",
+            "Exit 0 when the replay ran (also when the window holds no click), 2 for bad"
+                    + " arguments or an unknown version, 1 for a refused model or other failures."
+        })
+public final class ReplayCommand implements Callable<Integer> {
+
+    private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d{1,9})([smhd])");
+    private static final ObjectMapper JSON =
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @CommandLine.Mixin TrustOptions trust;
+
+    @Option(
+            names = "--from",
+            paramLabel = "TIME",
+            required = true,
+            description =
+                    "First event time decided: an ISO-8601 instant (2025-06-02T09:00:00Z) or a"
+                            + " date (2025-06-02, midnight UTC).")
+    String from;
+
+    @Option(
+            names = "--to",
+            paramLabel = "TIME",
+            required = true,
+            description = "End of the decided window, exclusive (same forms as --from).")
+    String to;
+
+    @Option(
+            names = "--clicks",
+            paramLabel = "FILE|DIR",
+            description =
+                    "Archived clicks: JSON lines (plain or gzip), or CSV with --mapping; a"
+                            + " directory is read file by file in name order.")
+    Path clicks;
+
+    @Option(
+            names = "--mapping",
+            paramLabel = "FILE",
+            description = "CSV mapping file of the --clicks files (docs/contracts.md).")
+    Path mapping;
+
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description =
+                    "Job configuration (YAML or properties): without --clicks the clicks come"
+                            + " from its clicks topic; also the topics and broker of"
+                            + " --decisions-topic and --publish, and the GIVT and privacy"
+                            + " settings.")
+    Path config;
+
+    @Option(
+            names = "--registry",
+            paramLabel = "URI",
+            required = true,
+            description = "Model registry: a directory or a file system URI.")
+    String registry;
+
+    @Option(
+            names = "--model",
+            paramLabel = "VERSION",
+            required = true,
+            description = "The registered version that decides the replay.")
+    String model;
+
+    @Option(
+            names = "--allow-candidate",
+            description =
+                    "Accept a version that was never stable (evaluation before promoting); by"
+                            + " default the registry's history must show it stable.")
+    boolean allowCandidate;
+
+    @Option(
+            names = "--baseline",
+            paramLabel = "VERSION",
+            description = "Compare with a replay of the same window by this registered version.")
+    String baselineVersion;
+
+    @Option(
+            names = "--decisions",
+            paramLabel = "FILE",
+            description =
+                    "Compare with these decisions: JSON lines (plain or gzip), the highest"
+                            + " revision per click wins.")
+    Path decisionsFile;
+
+    @Option(
+            names = "--decisions-topic",
+            description =
+                    "Compare with the decisions topic of --config (read committed, the highest"
+                            + " revision per click wins).")
+    boolean decisionsTopic;
+
+    @Option(
+            names = "--warm-up",
+            paramLabel = "DURATION",
+            description =
+                    "History read before --from to build the features: 24h, 90m, 2d or"
+                            + " ISO-8601 (PT24H); at most 7d (default: 24h, the longest feature"
+                            + " window).")
+    String warmUp;
+
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            defaultValue = "replay-out",
+            description =
+                    "Directory of the corrections, dead letters, report.html and summary.json"
+                            + " (created when missing; default: ./${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(
+            names = "--publish",
+            description =
+                    "Also publish the corrections to the corrections topic of --config (keyed by"
+                            + " click id, exactly once per replay id).")
+    boolean publish;
+
+    @Option(
+            names = "--emit",
+            paramLabel = "changed|all",
+            defaultValue = "changed",
+            description =
+                    "Corrections for the changed decisions only, or for every decided click"
+                            + " (default: ${DEFAULT-VALUE}).")
+    String emit;
+
+    @Option(
+            names = "--replay-id",
+            paramLabel = "ID",
+            description =
+                    "The id on every correction: 1 to 128 letters, digits, '.', '_', ':' or '-'"
+                            + " (default: derived from the window, source, model and baseline,"
+                            + " so a rerun writes the same corrections).")
+    String replayId;
+
+    @Option(
+            names = "--truth",
+            paramLabel = "FILE",
+            description =
+                    "Ground truth (the simulator's truth.csv): adds true precision and recall per"
+                            + " slice for both sides.")
+    Path truth;
+
+    @Option(
+            names = "--summary",
+            paramLabel = "FILE",
+            description = "Also write the result and the diff as JSON to FILE.")
+    Path summaryFile;
+
+    @Override
+    public Integer call() throws IOException {
+        ReplayRequest request = request();
+        Files.createDirectories(request.out());
+        ReplayResult result;
+        try (ProgressOnStderr progress = new ProgressOnStderr()) {
+            result = run(request, progress);
+        }
+        return finish(request, result);
+    }
+
+    private static ReplayResult run(ReplayRequest request, ReplayListener listener)
+            throws IOException {
+        return new ReplayRun(listener).run(request);
+    }
+
+    /**
+     * The checked request of these options.
+     *
+     * @throws ParameterException one line naming the option that is wrong
+     */
+    ReplayRequest request() throws IOException {
+        Instant fromTime = parseTime(from, "--from");
+        Instant toTime = parseTime(to, "--to");
+        if (!fromTime.isBefore(toTime)) {
+            throw bad("--from " + from + " must be before --to " + to);
+        }
+        Configuration jobConfiguration = null;
+        if (config != null) {
+            requireFile(config, "--config");
+            try {
+                jobConfiguration = JobConfigFile.load(config);
+            } catch (InvalidJobConfigException e) {
+                throw bad("--config " + e.getMessage());
+            }
+            try {
+                // the replay screens clicks as the live job does: its GIVT lists must load
+                GivtConfig.fromConfiguration(jobConfiguration);
+            } catch (IllegalArgumentException e) {
+                throw bad("--config " + shown(config) + ": " + shown(e.getMessage()));
+            }
+        }
+        ReplaySource source = source(jobConfiguration);
+        Baseline baseline = baseline(jobConfiguration);
+        if (publish && jobConfiguration == null) {
+            throw bad("--publish needs --config FILE: the corrections topic and its broker");
+        }
+        boolean emitAll =
+                switch (emit) {
+                    case "changed" -> false;
+                    case "all" -> true;
+                    default ->
+                            throw bad("--emit must be changed or all, was '" + shown(emit) + "'");
+                };
+        if (truth != null) {
+            requireFile(truth, "--truth");
+        }
+        requireWritableDirectory(out, "--out");
+        if (summaryFile != null) {
+            requireWritableFile(summaryFile, "--summary");
+        }
+        ModelRegistry models = registry();
+        RegistryState state = models.state();
+        if (!state.isRegistered(model)) {
+            throw bad("--model " + shown(model) + " is not registered in " + registry);
+        }
+        if (baseline instanceof Baseline.Version v && !state.isRegistered(v.version())) {
+            throw bad("--baseline " + shown(v.version()) + " is not registered in " + registry);
+        }
+        try {
+            return ReplayRequest.builder()
+                    .from(fromTime)
+                    .to(toTime)
+                    .warmUp(warmUp == null ? ReplayRequest.DEFAULT_WARM_UP : parseWarmUp())
+                    .source(source)
+                    .registry(models)
+                    .modelVersion(model)
+                    .allowCandidate(allowCandidate)
+                    .baseline(baseline)
+                    .out(out)
+                    .publish(publish)
+                    .kafka(jobConfiguration)
+                    .emitAll(emitAll)
+                    .replayId(replayId)
+                    .truth(truth)
+                    .build();
+        } catch (IllegalArgumentException e) {
+            throw bad(e.getMessage());
+        }
+    }
+
+    private ReplaySource source(Configuration jobConfiguration) throws IOException {
+        if (clicks == null) {
+            if (mapping != null) {
+                throw bad("--mapping describes --clicks CSV files; give --clicks FILE|DIR");
+            }
+            if (jobConfiguration == null) {
+                throw bad(
+                        "no clicks: give --clicks FILE|DIR, or --config FILE for the clicks topic");
+            }
+            return new ReplaySource.Topic(jobConfiguration);
+        }
+        if (Files.isDirectory(clicks)) {
+            if (!Files.isReadable(clicks)) {
+                throw bad("--clicks " + shown(clicks) + " is not readable");
+            }
+            try (var files = Files.list(clicks)) {
+                if (files.noneMatch(Files::isRegularFile)) {
+                    throw bad("--clicks " + shown(clicks) + " holds no files");
+                }
+            }
+        } else {
+            requireFile(clicks, "--clicks");
+        }
+        CsvMapping csv = null;
+        if (mapping != null) {
+            requireFile(mapping, "--mapping");
+            try {
+                csv = CsvMapping.load(mapping);
+            } catch (InvalidMappingException e) {
+                throw bad("--mapping " + e.getMessage());
+            }
+        }
+        return new ReplaySource.Files(List.of(clicks), csv);
+    }
+
+    private Baseline baseline(Configuration jobConfiguration) {
+        int given =
+                (baselineVersion != null ? 1 : 0)
+                        + (decisionsFile != null ? 1 : 0)
+                        + (decisionsTopic ? 1 : 0);
+        if (given > 1) {
+            throw bad(
+                    "two baselines: give one of --baseline VERSION, --decisions FILE,"
+                            + " --decisions-topic");
+        }
+        if (baselineVersion != null) {
+            if (baselineVersion.equals(model)) {
+                throw bad("--baseline " + shown(model) + " is the replayed --model itself");
+            }
+            return new Baseline.Version(baselineVersion);
+        }
+        if (decisionsFile != null) {
+            requireFile(decisionsFile, "--decisions");
+            return new Baseline.DecisionsFile(decisionsFile);
+        }
+        if (decisionsTopic) {
+            if (jobConfiguration == null) {
+                throw bad("--decisions-topic needs --config FILE: the topic and its broker");
+            }
+            return new Baseline.DecisionsTopic(jobConfiguration);
+        }
+        return new Baseline.None();
+    }
+
+    /** The registry, which must exist: a mistyped location is an error, not an empty registry. */
+    private ModelRegistry registry() {
+        if (registry.isBlank()) {
+            throw bad("--registry is empty");
+        }
+        try {
+            return RegistryModel.openExisting(registry).withTrust(trust.trust());
+        } catch (IOException | IllegalArgumentException e) {
+            throw bad("--registry: " + shown(e.getMessage()));
+        }
+    }
+
+    /**
+     * What to do with a finished replay: the summary file, the table on standard output, and exit
+     * 0, also when the window held no click.
+     */
+    int finish(ReplayRequest request, ReplayResult result) throws IOException {
+        if (summaryFile != null) {
+            writeAtomically(summaryFile, JSON.writeValueAsBytes(summary(result)));
+        }
+        PrintWriter stdout = spec.commandLine().getOut();
+        stdout.printf(
+                Locale.ROOT,
+                "replay %s: read %,d clicks, %,d warmed the features, %,d decided, %,d dead"
+                        + " letters, %,d corrections%s%n",
+                result.replayId(),
+                result.read(),
+                result.warmed(),
+                result.decided(),
+                result.deadLetters(),
+                result.corrections(),
+                request.publish() ? " (published)" : "");
+        if (result.decided() == 0) {
+            stdout.printf(
+                    Locale.ROOT,
+                    "no clicks in [%s, %s): nothing was decided%n",
+                    request.from(),
+                    request.to());
+        } else {
+            stdout.print(result.report().table());
+        }
+        for (Path file : result.files()) {
+            stdout.println("wrote " + file);
+        }
+        stdout.flush();
+        return 0;
+    }
+
+    /** The summary JSON: the result's counts and files, and the diff. */
+    static ObjectNode summary(ReplayResult result) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("replay_id", result.replayId());
+        root.put("read", result.read());
+        root.put("warmed", result.warmed());
+        root.put("decided", result.decided());
+        root.put("dead_letters", result.deadLetters());
+        root.put("corrections", result.corrections());
+        var files = root.putArray("files");
+        result.files().forEach(f -> files.add(f.toString()));
+        DiffReport report = result.report();
+        if (report != null) {
+            root.set("report", report.toJson());
+        }
+        return root;
+    }
+
+    /** Shows progress on standard error with a progress bar: read of total, rate, time left. */
+    private static final class ProgressOnStderr implements ReplayListener, AutoCloseable {
+        private ProgressBar bar;
+        private String phase = "replay";
+
+        @Override
+        public void phase(String name) {
+            close();
+            phase = name;
+        }
+
+        @Override
+        public void progress(long recordsRead, long total) {
+            if (bar == null) {
+                bar =
+                        new ProgressBarBuilder()
+                                .setTaskName(phase)
+                                .setInitialMax(total)
+                                .setUnit(" clicks", 1)
+                                .showSpeed()
+                                .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                                .build();
+            }
+            bar.maxHint(total);
+            bar.stepTo(recordsRead);
+        }
+
+        @Override
+        public void close() {
+            if (bar != null) {
+                bar.close();
+                bar = null;
+            }
+        }
+    }
+
+    private Duration parseWarmUp() {
+        Duration d;
+        Matcher m = SIMPLE_DURATION.matcher(warmUp);
+        try {
+            if (m.matches()) {
+                long n = Long.parseLong(m.group(1));
+                d =
+                        switch (m.group(2)) {
+                            case "s" -> Duration.ofSeconds(n);
+                            case "m" -> Duration.ofMinutes(n);
+                            case "h" -> Duration.ofHours(n);
+                            default -> Duration.ofDays(n);
+                        };
+            } else {
+                d = Duration.parse(warmUp);
+            }
+        } catch (DateTimeException | ArithmeticException e) {
+            throw bad(
+                    "--warm-up '"
+                            + shown(warmUp)
+                            + "' is not a duration such as 24h, 90m, 2d or PT24H");
+        }
+        if (d.isNegative()) {
+            throw bad("--warm-up " + shown(warmUp) + " is negative");
+        }
+        if (d.compareTo(ReplayRequest.MAX_WARM_UP) > 0) {
+            throw bad(
+                    "--warm-up "
+                            + shown(warmUp)
+                            + " is longer than 7d: no feature looks back so far");
+        }
+        return d;
+    }
+
+    private Instant parseTime(String text, String option) {
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeException e) {
+            try {
+                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } catch (DateTimeException e2) {
+                throw bad(
+                        option
+                                + " '"
+                                + shown(text)
+                                + "' is neither an ISO-8601 instant (2025-06-02T00:00:00Z)"
+                                + " nor a date (2025-06-02)");
+            }
+        }
+    }
+
+    private void requireFile(Path file, String option) {
+        if (!Files.isRegularFile(file)) {
+            throw bad(option + " " + shown(file) + " is not a readable file");
+        }
+        if (!Files.isReadable(file)) {
+            throw bad(option + " " + shown(file) + " is not readable");
+        }
+    }
+
+    /**
+     * A directory the run may write into: an existing writable directory, or a path whose nearest
+     * existing ancestor is one (it is created then), checked before the replay reads anything.
+     */
+    private void requireWritableDirectory(Path dir, String option) {
+        if (Files.exists(dir)) {
+            if (!Files.isDirectory(dir)) {
+                throw bad(option + " " + shown(dir) + " is a file, not a directory");
+            }
+            if (!Files.isWritable(dir)) {
+                throw bad(option + " " + shown(dir) + " is not writable");
+            }
+            return;
+        }
+        Path ancestor = dir.toAbsolutePath().getParent();
+        while (ancestor != null && !Files.exists(ancestor)) {
+            ancestor = ancestor.getParent();
+        }
+        if (ancestor == null || !Files.isDirectory(ancestor)) {
+            throw bad(option + " " + shown(dir) + " cannot be created: " + ancestor + " is a file");
+        }
+        if (!Files.isWritable(ancestor)) {
+            throw bad(
+                    option
+                            + " "
+                            + shown(dir)
+                            + " cannot be created: "
+                            + ancestor
+                            + " is not writable");
+        }
+    }
+
+    private void requireWritableFile(Path file, String option) {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent == null || !Files.isDirectory(parent)) {
+            throw bad(
+                    option
+                            + " "
+                            + shown(file)
+                            + ": directory "
+                            + shown(parent)
+                            + " does not exist");
+        }
+        if (Files.isDirectory(file)) {
+            throw bad(option + " " + shown(file) + " is a directory; it names the JSON file");
+        }
+        if (!Files.isWritable(parent) || (Files.exists(file) && !Files.isWritable(file))) {
+            throw bad(option + " " + shown(file) + " cannot be written");
+        }
+    }
+
+    /** Writes beside the target, then renames into place: a reader never sees half a file. */
+    private static void writeAtomically(Path file, byte[] bytes) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        Path part = Files.createTempFile(dir, "." + file.getFileName(), ".part");
+        try {
+            Files.write(part, bytes);
+            try {
+                Files.move(
+                        part,
+                        file,
+                        StandardCopyOption.ATOMIC_MOVE,
+                        StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(part, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(part);
+        }
+    }
+
+    /** A path from the command line as shown in an error: one line, bounded. */
+    private static String shown(Path value) {
+        return value == null ? "null" : shown(value.toString());
+    }
+
+    /** A value from the command line as shown in an error: one line, bounded. */
+    private static String shown(String value) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < value.length() && sb.length() < 64; i++) {
+            char c = value.charAt(i);
+            sb.append(Character.isISOControl(c) ? '?' : c);
+        }
+        return value.length() > 64 ? sb + "..." : sb.toString();
+    }
+
+    private ParameterException bad(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}
