@@ -2,7 +2,6 @@ package dev.slidr.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slidr.contract.input.CsvMapping;
 import dev.slidr.contract.input.InvalidMappingException;
 import dev.slidr.job.InvalidJobConfigException;
@@ -10,20 +9,19 @@ import dev.slidr.job.JobConfigFile;
 import dev.slidr.job.model.RegistryModel;
 import dev.slidr.registry.ModelRegistry;
 import dev.slidr.registry.RegistryState;
+import dev.slidr.replay.AtomicLines;
 import dev.slidr.replay.Baseline;
+import dev.slidr.replay.ProgressBarListener;
 import dev.slidr.replay.ReplayListener;
 import dev.slidr.replay.ReplayRequest;
 import dev.slidr.replay.ReplayResult;
 import dev.slidr.replay.ReplayRun;
 import dev.slidr.replay.ReplaySource;
-import dev.slidr.replay.report.DiffReport;
 import dev.slidr.rules.givt.GivtConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,9 +32,6 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -223,7 +218,7 @@ public final class ReplayCommand implements Callable<Integer> {
         ReplayRequest request = request();
         Files.createDirectories(request.out());
         ReplayResult result;
-        try (ProgressOnStderr progress = new ProgressOnStderr()) {
+        try (ProgressBarListener progress = new ProgressBarListener(System.err)) {
             result = run(request, progress);
         }
         return finish(request, result);
@@ -391,7 +386,8 @@ public final class ReplayCommand implements Callable<Integer> {
      */
     int finish(ReplayRequest request, ReplayResult result) throws IOException {
         if (summaryFile != null) {
-            writeAtomically(summaryFile, JSON.writeValueAsBytes(summary(result)));
+            AtomicLines.writeString(
+                    summaryFile, ReplayRun.summary(request, result).toPrettyString());
         }
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(
@@ -419,60 +415,6 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         stdout.flush();
         return 0;
-    }
-
-    /** The summary JSON: the result's counts and files, and the diff. */
-    static ObjectNode summary(ReplayResult result) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("replay_id", result.replayId());
-        root.put("read", result.read());
-        root.put("warmed", result.warmed());
-        root.put("decided", result.decided());
-        root.put("dead_letters", result.deadLetters());
-        root.put("corrections", result.corrections());
-        var files = root.putArray("files");
-        result.files().forEach(f -> files.add(f.toString()));
-        DiffReport report = result.report();
-        if (report != null) {
-            root.set("report", report.toJson());
-        }
-        return root;
-    }
-
-    /** Shows progress on standard error with a progress bar: read of total, rate, time left. */
-    private static final class ProgressOnStderr implements ReplayListener, AutoCloseable {
-        private ProgressBar bar;
-        private String phase = "replay";
-
-        @Override
-        public void phase(String name) {
-            close();
-            phase = name;
-        }
-
-        @Override
-        public void progress(long recordsRead, long total) {
-            if (bar == null) {
-                bar =
-                        new ProgressBarBuilder()
-                                .setTaskName(phase)
-                                .setInitialMax(total)
-                                .setUnit(" clicks", 1)
-                                .showSpeed()
-                                .setConsumer(new ConsoleProgressBarConsumer(System.err))
-                                .build();
-            }
-            bar.maxHint(total);
-            bar.stepTo(recordsRead);
-        }
-
-        @Override
-        public void close() {
-            if (bar != null) {
-                bar.close();
-                bar = null;
-            }
-        }
     }
 
     private Duration parseWarmUp() {
@@ -583,26 +525,6 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         if (!Files.isWritable(parent) || (Files.exists(file) && !Files.isWritable(file))) {
             throw bad(option + " " + shown(file) + " cannot be written");
-        }
-    }
-
-    /** Writes beside the target, then renames into place: a reader never sees half a file. */
-    private static void writeAtomically(Path file, byte[] bytes) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Path part = Files.createTempFile(dir, "." + file.getFileName(), ".part");
-        try {
-            Files.write(part, bytes);
-            try {
-                Files.move(
-                        part,
-                        file,
-                        StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(part, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(part);
         }
     }
 

@@ -11,7 +11,7 @@ import java.nio.file.StandardCopyOption;
  * A file of lines written under a temporary name beside its target and renamed when complete, so a
  * reader finds the whole file or none: a failed replay leaves nothing half-written.
  */
-final class AtomicLines implements AutoCloseable {
+public final class AtomicLines implements AutoCloseable {
 
     private final Path target;
     private final Path temporary;
@@ -51,7 +51,7 @@ final class AtomicLines implements AutoCloseable {
     }
 
     /** Writes {@code content} to {@code target} the same way. */
-    static Path writeString(Path target, String content) throws IOException {
+    public static Path writeString(Path target, String content) throws IOException {
         try (AtomicLines file = new AtomicLines(target)) {
             file.out.write(content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
             return file.commit();

@@ -216,7 +216,7 @@ public final class ReplayRun {
                             diff,
                             files);
             Path summary = out.resolve("summary.json");
-            AtomicLines.writeString(summary, summaryJson(request, result).toPrettyString());
+            AtomicLines.writeString(summary, summary(request, result).toPrettyString());
             files.add(summary);
             return new ReplayResult(
                     replayId, read, counts[0], counts[1], deadCount, correctionCount, diff, files);
@@ -439,7 +439,12 @@ public final class ReplayRun {
         return "none";
     }
 
-    private static ObjectNode summaryJson(ReplayRequest request, ReplayResult result) {
+    /**
+     * The summary of a finished replay: its window, model and baseline, the counts, the files
+     * written and the diff report. It is {@code summary.json} in the output directory and what
+     * {@code bin/slidr replay --summary} writes.
+     */
+    public static ObjectNode summary(ReplayRequest request, ReplayResult result) {
         ObjectNode root = new ObjectMapper().createObjectNode();
         root.put("replay_id", result.replayId());
         root.put("from", request.from().toString());

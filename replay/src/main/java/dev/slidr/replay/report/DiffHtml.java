@@ -1,12 +1,9 @@
 package dev.slidr.replay.report;
 
+import dev.slidr.replay.AtomicLines;
 import java.awt.Color;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -50,23 +47,7 @@ final class DiffHtml {
 
     /** Writes beside the target first, then renames it into place. */
     static void write(DiffReport report, Path file) throws IOException {
-        byte[] html = render(report).getBytes(StandardCharsets.UTF_8);
-        Path dir = file.toAbsolutePath().getParent();
-        Path part = Files.createTempFile(dir, "." + file.getFileName(), ".part");
-        try {
-            Files.write(part, html);
-            try {
-                Files.move(
-                        part,
-                        file,
-                        StandardCopyOption.ATOMIC_MOVE,
-                        StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(part, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(part);
-        }
+        AtomicLines.writeString(file, render(report));
     }
 
     static String render(DiffReport r) throws IOException {
