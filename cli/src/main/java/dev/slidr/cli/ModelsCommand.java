@@ -13,6 +13,7 @@ import dev.slidr.registry.ModelBundle;
 import dev.slidr.registry.ModelEntry;
 import dev.slidr.registry.ModelRegistry;
 import dev.slidr.registry.RegistryState;
+import dev.slidr.registry.SigningKeys;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -501,33 +502,16 @@ public final class ModelsCommand implements Runnable {
                 throw new CommandLine.ParameterException(
                         spec.commandLine(), "--out " + out + " is a file, not a directory");
             }
-            java.security.KeyPair pair = dev.slidr.registry.SigningKeys.generate();
-            String id = dev.slidr.registry.SigningKeys.keyId(pair.getPublic());
-            java.nio.file.Files.createDirectories(out);
-            Path key = out.resolve(id + ".key");
-            Path pub = out.resolve(id + ".pub");
-            writeNew(key, dev.slidr.registry.SigningKeys.privatePem(pair.getPrivate()), true);
-            writeNew(pub, dev.slidr.registry.SigningKeys.publicPem(pair.getPublic()), false);
+            SigningKeys.KeyFiles files = SigningKeys.writeKeyPair(SigningKeys.generate(), out);
+            String id = files.keyId();
+            Path key = files.privateKey();
+            Path pub = files.publicKey();
             PrintWriter o = spec.commandLine().getOut();
             o.println("key id:      " + id);
             o.println("private key: " + key + "  (sign: train --signing-key " + key + ")");
             o.println("public key:  " + pub + "  (verify: --trusted-keys " + pub + ")");
             o.flush();
             return 0;
-        }
-
-        private static void writeNew(Path file, String text, boolean secret) throws IOException {
-            java.nio.file.Files.createFile(file);
-            if (secret) {
-                try {
-                    java.nio.file.Files.setPosixFilePermissions(
-                            file,
-                            java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
-                } catch (UnsupportedOperationException e) {
-                    // not a POSIX file system: the directory's permissions protect the key
-                }
-            }
-            java.nio.file.Files.writeString(file, text, java.nio.charset.StandardCharsets.US_ASCII);
         }
     }
 

@@ -25,7 +25,6 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
@@ -235,14 +234,14 @@ public final class ReplayCommand implements Callable<Integer> {
      * @throws ParameterException one line naming the option that is wrong
      */
     ReplayRequest request() throws IOException {
-        Instant fromTime = parseTime(from, "--from");
-        Instant toTime = parseTime(to, "--to");
+        Instant fromTime = checks().time(from, ZoneOffset.UTC, "--from");
+        Instant toTime = checks().time(to, ZoneOffset.UTC, "--to");
         if (!fromTime.isBefore(toTime)) {
             throw bad("--from " + from + " must be before --to " + to);
         }
         Configuration jobConfiguration = null;
         if (config != null) {
-            requireFile(config, "--config");
+            checks().readableFile(config, "--config");
             try {
                 jobConfiguration = JobConfigFile.load(config);
             } catch (InvalidJobConfigException e) {
@@ -252,7 +251,11 @@ public final class ReplayCommand implements Callable<Integer> {
                 // the replay screens clicks as the live job does: its GIVT lists must load
                 GivtConfig.fromConfiguration(jobConfiguration);
             } catch (IllegalArgumentException e) {
-                throw bad("--config " + shown(config) + ": " + shown(e.getMessage()));
+                throw bad(
+                        "--config "
+                                + OptionChecks.shown(config)
+                                + ": "
+                                + OptionChecks.shown(e.getMessage()));
             }
         }
         ReplaySource source = source(jobConfiguration);
@@ -265,22 +268,29 @@ public final class ReplayCommand implements Callable<Integer> {
                     case "changed" -> false;
                     case "all" -> true;
                     default ->
-                            throw bad("--emit must be changed or all, was '" + shown(emit) + "'");
+                            throw bad(
+                                    "--emit must be changed or all, was '"
+                                            + OptionChecks.shown(emit)
+                                            + "'");
                 };
         if (truth != null) {
-            requireFile(truth, "--truth");
+            checks().readableFile(truth, "--truth");
         }
-        requireWritableDirectory(out, "--out");
+        checks().writableDirectory(out, "--out");
         if (summaryFile != null) {
-            requireWritableFile(summaryFile, "--summary");
+            checks().writableFile(summaryFile, "--summary");
         }
         ModelRegistry models = registry();
         RegistryState state = models.state();
         if (!state.isRegistered(model)) {
-            throw bad("--model " + shown(model) + " is not registered in " + registry);
+            throw bad("--model " + OptionChecks.shown(model) + " is not registered in " + registry);
         }
         if (baseline instanceof Baseline.Version v && !state.isRegistered(v.version())) {
-            throw bad("--baseline " + shown(v.version()) + " is not registered in " + registry);
+            throw bad(
+                    "--baseline "
+                            + OptionChecks.shown(v.version())
+                            + " is not registered in "
+                            + registry);
         }
         try {
             return ReplayRequest.builder()
@@ -317,19 +327,19 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         if (Files.isDirectory(clicks)) {
             if (!Files.isReadable(clicks)) {
-                throw bad("--clicks " + shown(clicks) + " is not readable");
+                throw bad("--clicks " + OptionChecks.shown(clicks) + " is not readable");
             }
             try (var files = Files.list(clicks)) {
                 if (files.noneMatch(Files::isRegularFile)) {
-                    throw bad("--clicks " + shown(clicks) + " holds no files");
+                    throw bad("--clicks " + OptionChecks.shown(clicks) + " holds no files");
                 }
             }
         } else {
-            requireFile(clicks, "--clicks");
+            checks().readableFile(clicks, "--clicks");
         }
         CsvMapping csv = null;
         if (mapping != null) {
-            requireFile(mapping, "--mapping");
+            checks().readableFile(mapping, "--mapping");
             try {
                 csv = CsvMapping.load(mapping);
             } catch (InvalidMappingException e) {
@@ -351,12 +361,15 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         if (baselineVersion != null) {
             if (baselineVersion.equals(model)) {
-                throw bad("--baseline " + shown(model) + " is the replayed --model itself");
+                throw bad(
+                        "--baseline "
+                                + OptionChecks.shown(model)
+                                + " is the replayed --model itself");
             }
             return new Baseline.Version(baselineVersion);
         }
         if (decisionsFile != null) {
-            requireFile(decisionsFile, "--decisions");
+            checks().readableFile(decisionsFile, "--decisions");
             return new Baseline.DecisionsFile(decisionsFile);
         }
         if (decisionsTopic) {
@@ -376,7 +389,7 @@ public final class ReplayCommand implements Callable<Integer> {
         try {
             return RegistryModel.openExisting(registry).withTrust(trust.trust());
         } catch (IOException | IllegalArgumentException e) {
-            throw bad("--registry: " + shown(e.getMessage()));
+            throw bad("--registry: " + OptionChecks.shown(e.getMessage()));
         }
     }
 
@@ -436,111 +449,23 @@ public final class ReplayCommand implements Callable<Integer> {
         } catch (DateTimeException | ArithmeticException e) {
             throw bad(
                     "--warm-up '"
-                            + shown(warmUp)
+                            + OptionChecks.shown(warmUp)
                             + "' is not a duration such as 24h, 90m, 2d or PT24H");
         }
         if (d.isNegative()) {
-            throw bad("--warm-up " + shown(warmUp) + " is negative");
+            throw bad("--warm-up " + OptionChecks.shown(warmUp) + " is negative");
         }
         if (d.compareTo(ReplayRequest.MAX_WARM_UP) > 0) {
             throw bad(
                     "--warm-up "
-                            + shown(warmUp)
+                            + OptionChecks.shown(warmUp)
                             + " is longer than 7d: no feature looks back so far");
         }
         return d;
     }
 
-    private Instant parseTime(String text, String option) {
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeException e) {
-            try {
-                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-            } catch (DateTimeException e2) {
-                throw bad(
-                        option
-                                + " '"
-                                + shown(text)
-                                + "' is neither an ISO-8601 instant (2025-06-02T00:00:00Z)"
-                                + " nor a date (2025-06-02)");
-            }
-        }
-    }
-
-    private void requireFile(Path file, String option) {
-        if (!Files.isRegularFile(file)) {
-            throw bad(option + " " + shown(file) + " is not a readable file");
-        }
-        if (!Files.isReadable(file)) {
-            throw bad(option + " " + shown(file) + " is not readable");
-        }
-    }
-
-    /**
-     * A directory the run may write into: an existing writable directory, or a path whose nearest
-     * existing ancestor is one (it is created then), checked before the replay reads anything.
-     */
-    private void requireWritableDirectory(Path dir, String option) {
-        if (Files.exists(dir)) {
-            if (!Files.isDirectory(dir)) {
-                throw bad(option + " " + shown(dir) + " is a file, not a directory");
-            }
-            if (!Files.isWritable(dir)) {
-                throw bad(option + " " + shown(dir) + " is not writable");
-            }
-            return;
-        }
-        Path ancestor = dir.toAbsolutePath().getParent();
-        while (ancestor != null && !Files.exists(ancestor)) {
-            ancestor = ancestor.getParent();
-        }
-        if (ancestor == null || !Files.isDirectory(ancestor)) {
-            throw bad(option + " " + shown(dir) + " cannot be created: " + ancestor + " is a file");
-        }
-        if (!Files.isWritable(ancestor)) {
-            throw bad(
-                    option
-                            + " "
-                            + shown(dir)
-                            + " cannot be created: "
-                            + ancestor
-                            + " is not writable");
-        }
-    }
-
-    private void requireWritableFile(Path file, String option) {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent == null || !Files.isDirectory(parent)) {
-            throw bad(
-                    option
-                            + " "
-                            + shown(file)
-                            + ": directory "
-                            + shown(parent)
-                            + " does not exist");
-        }
-        if (Files.isDirectory(file)) {
-            throw bad(option + " " + shown(file) + " is a directory; it names the JSON file");
-        }
-        if (!Files.isWritable(parent) || (Files.exists(file) && !Files.isWritable(file))) {
-            throw bad(option + " " + shown(file) + " cannot be written");
-        }
-    }
-
-    /** A path from the command line as shown in an error: one line, bounded. */
-    private static String shown(Path value) {
-        return value == null ? "null" : shown(value.toString());
-    }
-
-    /** A value from the command line as shown in an error: one line, bounded. */
-    private static String shown(String value) {
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < value.length() && sb.length() < 64; i++) {
-            char c = value.charAt(i);
-            sb.append(Character.isISOControl(c) ? '?' : c);
-        }
-        return value.length() > 64 ? sb + "..." : sb.toString();
+    private OptionChecks checks() {
+        return new OptionChecks(spec.commandLine());
     }
 
     private ParameterException bad(String message) {

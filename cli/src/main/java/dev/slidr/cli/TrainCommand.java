@@ -9,24 +9,19 @@ import dev.slidr.registry.BundleSigner;
 import dev.slidr.registry.ModelRegistry;
 import dev.slidr.registry.SigningKeys;
 import dev.slidr.rules.givt.GivtConfig;
-import dev.slidr.training.pipeline.InputReport;
+import dev.slidr.training.pipeline.PrintedTrainingProgress;
 import dev.slidr.training.pipeline.RefusedInputsException;
 import dev.slidr.training.pipeline.TrainingConfig;
-import dev.slidr.training.pipeline.TrainingListener;
 import dev.slidr.training.pipeline.TrainingRequest;
 import dev.slidr.training.pipeline.TrainingRun;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine;
@@ -62,8 +57,6 @@ public final class TrainCommand implements Callable<Integer> {
     public static final int EXIT_REFUSED = 3;
 
     /** The registry's lock file (model-registry's {@code RegistryLock}). */
-    private static final String REGISTRY_LOCK = "registry.lock";
-
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Option(
@@ -272,17 +265,17 @@ public final class TrainCommand implements Callable<Integer> {
         }
         ZoneId zoneId = parseZone(jobConfiguration);
         TrainingConfig config = config(zoneId);
-        requireFile(clicks, "--clicks");
-        requireFile(conversions, "--conversions");
-        requireFile(rfm, "--rfm");
+        checks().readableFile(clicks, "--clicks");
+        checks().readableFile(conversions, "--conversions");
+        checks().readableFile(rfm, "--rfm");
         if (truth != null) {
-            requireFile(truth, "--truth");
+            checks().readableFile(truth, "--truth");
         }
         if (mapping != null) {
-            requireFile(mapping, "--mapping");
+            checks().readableFile(mapping, "--mapping");
         }
-        Instant fromTime = from == null ? null : parseTime(from, zoneId, "--from");
-        Instant toTime = to == null ? null : parseTime(to, zoneId, "--to");
+        Instant fromTime = from == null ? null : checks().time(from, zoneId, "--from");
+        Instant toTime = to == null ? null : checks().time(to, zoneId, "--to");
         if (fromTime != null && toTime != null && !fromTime.isBefore(toTime)) {
             throw bad("--from " + from + " must be before --to " + to);
         }
@@ -300,12 +293,12 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         if (staging != null) {
-            requireWritableDirectory(staging, "--staging");
+            checks().writableDirectory(staging, "--staging");
         }
         if (!registry.contains("://")) {
             Path root = Path.of(registry);
-            requireWritableDirectory(root, "--registry");
-            checkNotLocked(root);
+            checks().writableDirectory(root, "--registry");
+            ModelRegistry.requireUnlocked(root);
         }
         CsvMapping csv = null;
         if (mapping != null) {
@@ -344,7 +337,9 @@ public final class TrainCommand implements Callable<Integer> {
         TrainingRun.Result result;
         try {
             result =
-                    new TrainingRun(models, new PrintedProgress(spec.commandLine().getErr()))
+                    new TrainingRun(
+                                    models,
+                                    new PrintedTrainingProgress(spec.commandLine().getErr()))
                             .run(request);
         } catch (RefusedInputsException e) {
             PrintWriter err = spec.commandLine().getErr();
@@ -358,39 +353,6 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         result.summary().print(out);
         return result.registered() ? 0 : EXIT_REFUSED;
-    }
-
-    /** Prints the run's progress to standard error: input counts, then the stage log. */
-    private record PrintedProgress(PrintWriter log) implements TrainingListener {
-
-        @Override
-        public void readingInputs() {
-            log.println("reading inputs");
-        }
-
-        @Override
-        public void inputsRead(InputReport report, Duration took) {
-            log.printf(Locale.ROOT, "read inputs in %.1f s%n", took.toNanos() / 1e9);
-            for (Map.Entry<String, Object> e : report.toMap().entrySet()) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> m = (Map<String, Object>) e.getValue();
-                log.printf(
-                        Locale.ROOT,
-                        "  %-12s read %,d  accepted %,d  rejected %s%n",
-                        e.getKey(),
-                        (Long) m.get("read"),
-                        (Long) m.get("accepted"),
-                        m.get("rejected"));
-                if (m.get("unread_bytes") instanceof Long unread) {
-                    log.printf(
-                            Locale.ROOT,
-                            "  %-12s stopped early: %,d bytes never read%n",
-                            "",
-                            unread);
-                }
-            }
-            log.flush();
-        }
     }
 
     private TrainingConfig config(ZoneId zoneId) {
@@ -475,50 +437,6 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private Instant parseTime(String text, ZoneId zoneId, String option) {
-        try {
-            return Instant.parse(text);
-        } catch (DateTimeException e) {
-            try {
-                return LocalDate.parse(text).atStartOfDay(zoneId).toInstant();
-            } catch (DateTimeException e2) {
-                throw bad(
-                        option
-                                + " '"
-                                + text
-                                + "' is neither an ISO-8601 instant (2025-06-02T00:00:00Z)"
-                                + " nor a date (2025-06-02)");
-            }
-        }
-    }
-
-    /**
-     * A directory the run may write into: an existing writable directory, or a path whose nearest
-     * existing ancestor is one (it is created then). Checked before any input is read, so that a
-     * typo costs a second, not a whole training run.
-     */
-    private void requireWritableDirectory(Path dir, String option) {
-        if (Files.exists(dir)) {
-            if (!Files.isDirectory(dir)) {
-                throw bad(option + " " + dir + " is a file, not a directory");
-            }
-            if (!Files.isWritable(dir)) {
-                throw bad(option + " " + dir + " is not writable");
-            }
-            return;
-        }
-        Path ancestor = dir.toAbsolutePath().getParent();
-        while (ancestor != null && !Files.exists(ancestor)) {
-            ancestor = ancestor.getParent();
-        }
-        if (ancestor == null || !Files.isDirectory(ancestor)) {
-            throw bad(option + " " + dir + " cannot be created: " + ancestor + " is a file");
-        }
-        if (!Files.isWritable(ancestor)) {
-            throw bad(option + " " + dir + " cannot be created: " + ancestor + " is not writable");
-        }
-    }
-
     /** The signing key from --signing-key or $SLIDR_SIGNING_KEY; a bad key exits 2. */
     private BundleSigner signer() {
         try {
@@ -534,40 +452,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /**
-     * Fails when another writer holds the registry's lock: the run could not register its model at
-     * the end. The lock names its holder; a lock whose process is gone is left by a crash.
-     */
-    private static void checkNotLocked(Path root) throws IOException {
-        Path lock = root.resolve(REGISTRY_LOCK);
-        if (!Files.exists(lock)) {
-            return;
-        }
-        String holder;
-        try (var in = Files.newInputStream(lock)) {
-            holder = new String(in.readNBytes(512), StandardCharsets.UTF_8).strip();
-        }
-        throw new IOException(
-                "the registry "
-                        + root
-                        + " is locked: "
-                        + lock
-                        + " says \""
-                        + holder
-                        + "\" (pid@host, since when, token), a writer of registry.json; wait for"
-                        + " it, or if no process with that pid runs on that host, it was left by a"
-                        + " crash: delete "
-                        + lock
-                        + " and train again");
-    }
-
-    private void requireFile(Path file, String option) {
-        if (!Files.isRegularFile(file)) {
-            throw bad(option + " " + file + " is not a readable file");
-        }
-        if (!Files.isReadable(file)) {
-            throw bad(option + " " + file + " is not readable");
-        }
+    private OptionChecks checks() {
+        return new OptionChecks(spec.commandLine());
     }
 
     private ParameterException bad(String message) {

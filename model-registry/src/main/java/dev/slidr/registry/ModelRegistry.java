@@ -5,6 +5,8 @@ import dev.slidr.registry.RegistryState.Action;
 import dev.slidr.registry.RegistryState.HistoryEntry;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -559,5 +561,32 @@ public final class ModelRegistry {
         }
         String authority = uri.getAuthority() == null ? "" : uri.getAuthority();
         return uri.getScheme() + "://" + authority + path;
+    }
+
+    /**
+     * Fails when another writer holds the registry's lock: the run could not register its model at
+     * the end. The lock names its holder; a lock whose process is gone is left by a crash.
+     */
+    public static void requireUnlocked(java.nio.file.Path root) throws IOException {
+        java.nio.file.Path lock = root.resolve(RegistryLock.LOCK_FILE);
+        if (!Files.exists(lock)) {
+            return;
+        }
+        String holder;
+        try (var in = Files.newInputStream(lock)) {
+            holder = new String(in.readNBytes(512), StandardCharsets.UTF_8).strip();
+        }
+        throw new IOException(
+                "the registry "
+                        + root
+                        + " is locked: "
+                        + lock
+                        + " says \""
+                        + holder
+                        + "\" (pid@host, since when, token), a writer of registry.json; wait for"
+                        + " it, or if no process with that pid runs on that host, it was left by a"
+                        + " crash: delete "
+                        + lock
+                        + " and train again");
     }
 }

@@ -1,7 +1,13 @@
 package dev.slidr.registry;
 
+import java.io.IOException;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -211,5 +217,38 @@ public final class SigningKeys {
             }
             return result;
         }
+    }
+
+    /** Where {@link #writeKeyPair} put a key pair. */
+    public record KeyFiles(String keyId, Path privateKey, Path publicKey) {}
+
+    /**
+     * Writes {@code pair} into {@code dir} as {@code <key id>.key} (PKCS#8 PEM, owner-only where
+     * the file system has POSIX permissions) and {@code <key id>.pub} (X.509 PEM). The private key
+     * is written under a temporary name and renamed, so it is whole or absent; neither file may
+     * exist already.
+     */
+    public static KeyFiles writeKeyPair(KeyPair pair, Path dir) throws IOException {
+        String id = keyId(pair.getPublic());
+        Files.createDirectories(dir);
+        Path key = dir.resolve(id + ".key");
+        Path pub = dir.resolve(id + BundleTrust.PUBLIC_KEY_SUFFIX);
+        if (Files.exists(key) || Files.exists(pub)) {
+            throw new FileAlreadyExistsException(key + " or " + pub);
+        }
+        Path tmp = Files.createTempFile(dir, "." + id, ".key.tmp");
+        try {
+            try {
+                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException e) {
+                // not a POSIX file system: the directory's permissions protect the key
+            }
+            Files.writeString(tmp, privatePem(pair.getPrivate()), StandardCharsets.US_ASCII);
+            Files.move(tmp, key, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        Files.writeString(pub, publicPem(pair.getPublic()), StandardCharsets.US_ASCII);
+        return new KeyFiles(id, key, pub);
     }
 }

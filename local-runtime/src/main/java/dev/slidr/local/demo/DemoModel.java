@@ -3,7 +3,6 @@ package dev.slidr.local.demo;
 import dev.slidr.feature.FeatureSchema;
 import dev.slidr.job.model.RegistryModel;
 import dev.slidr.registry.BundleSigner;
-import dev.slidr.registry.BundleTrust;
 import dev.slidr.registry.BundleVerificationException;
 import dev.slidr.registry.ModelBundle;
 import dev.slidr.registry.ModelRegistry;
@@ -21,11 +20,9 @@ import dev.slidr.training.pipeline.TrainingRequest;
 import dev.slidr.training.pipeline.TrainingRun;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.time.LocalDate;
 import java.util.List;
@@ -83,20 +80,9 @@ public final class DemoModel {
                     e.getMessage() + "; remove " + dir + " and the demo makes a new key", e);
         }
         KeyPair pair = SigningKeys.generate();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, KEY_FILE, ".tmp");
-        try {
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            // not a POSIX file system: the directory protects the key
-        }
-        Files.writeString(
-                tmp, SigningKeys.privatePem(pair.getPrivate()), StandardCharsets.US_ASCII);
-        Files.writeString(
-                dir.resolve(SigningKeys.keyId(pair.getPublic()) + BundleTrust.PUBLIC_KEY_SUFFIX),
-                SigningKeys.publicPem(pair.getPublic()),
-                StandardCharsets.US_ASCII);
-        Files.move(tmp, key, StandardCopyOption.ATOMIC_MOVE);
+        SigningKeys.KeyFiles files = SigningKeys.writeKeyPair(pair, dir);
+        // the demo finds its key by a fixed name
+        Files.move(files.privateKey(), key, StandardCopyOption.ATOMIC_MOVE);
         return BundleSigner.of(pair.getPrivate());
     }
 
