@@ -459,6 +459,8 @@ public final class ReplayRun {
         root.put("dead_letters", result.deadLetters());
         root.put("corrections", result.corrections());
         root.put("published", request.publish());
+        var files = root.putArray("files");
+        result.files().forEach(f -> files.add(f.toString()));
         root.set("report", result.report().toJson());
         return root;
     }
