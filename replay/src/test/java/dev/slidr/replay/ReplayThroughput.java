@@ -38,11 +38,12 @@ public final class ReplayThroughput {
                         ? RuntimeExecutionMode.valueOf(args[4])
                         : RuntimeExecutionMode.STREAMING;
         Path registryDir = Files.createTempDirectory("replay-bench-registry");
-        ModelRegistry registry = ModelRegistry.open(registryDir);
+        ModelRegistry registry = TestingRegistry.open(registryDir);
         TestModels models = TestModels.productionSized();
         FeatureSchema schema = FeatureSchema.CURRENT;
         registry.register(
                 new BundleWriter("bench")
+                        .signedWith(TestingRegistry.SIGNER)
                         .createdAt(TestingRegistry.T0)
                         .featureVersion(schema.version())
                         .featureNames(schema.names())

@@ -3,8 +3,11 @@ package dev.slidr.replay;
 import dev.slidr.feature.FeatureSchema;
 import dev.slidr.inference.scoring.TestModels;
 import dev.slidr.registry.BundleManifest;
+import dev.slidr.registry.BundleSigner;
+import dev.slidr.registry.BundleTrust;
 import dev.slidr.registry.BundleWriter;
 import dev.slidr.registry.ModelRegistry;
+import dev.slidr.registry.SigningKeys;
 import dev.slidr.rules.slice.Slice;
 import dev.slidr.rules.slice.Slicing;
 import java.nio.charset.StandardCharsets;
@@ -29,8 +32,11 @@ final class TestingRegistry {
 
     private TestingRegistry() {}
 
+    /** Signs every test bundle; the registries {@link #open} makes trust it. */
+    static final BundleSigner SIGNER = BundleSigner.of(SigningKeys.generate().getPrivate());
+
     static ModelRegistry open(Path dir) {
-        return ModelRegistry.open(dir);
+        return ModelRegistry.open(dir).withTrust(BundleTrust.of(List.of(SIGNER.publicKey())));
     }
 
     /**
@@ -47,6 +53,7 @@ final class TestingRegistry {
         FeatureSchema schema = FeatureSchema.CURRENT;
         registry.register(
                 new BundleWriter(version)
+                        .signedWith(SIGNER)
                         .createdAt(T0)
                         .featureVersion(schema.version())
                         .featureNames(schema.names())
