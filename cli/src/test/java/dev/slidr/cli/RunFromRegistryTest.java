@@ -4,24 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slidr.feature.FeatureSchema;
 import dev.slidr.inference.decision.DeployedModel;
-import dev.slidr.inference.scoring.TestModels;
 import dev.slidr.job.ModelDirectory;
-import dev.slidr.registry.BundleManifest;
-import dev.slidr.registry.BundleSigner;
+import dev.slidr.job.model.TestingBundles;
 import dev.slidr.registry.BundleTrust;
 import dev.slidr.registry.BundleWriter;
 import dev.slidr.registry.ModelRegistry;
 import dev.slidr.registry.SigningKeys;
 import dev.slidr.rules.slice.Slice;
 import dev.slidr.rules.slice.Slicing;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
-import java.util.StringJoiner;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,12 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RunFromRegistryTest {
 
-    private static final Instant T0 = Instant.parse("2026-03-02T03:00:00Z");
-
     /** The key the fixture's bundles are signed with. */
-    private static final BundleSigner SIGNER = BundleSigner.of(SigningKeys.generate().getPrivate());
-
     @TempDir Path tmp;
+
     private Path root;
     private Path trustedKey;
 
@@ -55,7 +45,8 @@ class RunFromRegistryTest {
 
     /** A registry that trusts the fixture's key. */
     private static ModelRegistry trusted(Path dir) {
-        return ModelRegistry.open(dir).withTrust(BundleTrust.of(List.of(SIGNER.publicKey())));
+        return ModelRegistry.open(dir)
+                .withTrust(BundleTrust.of(List.of(TestingBundles.SIGNER.publicKey())));
     }
 
     /** The threshold calibration gives slice {@code i} of the slicing in bundle {@code version}. */
@@ -63,57 +54,20 @@ class RunFromRegistryTest {
         return 0.5 + i / 100.0 + (version.endsWith("2") ? 0.2 : 0);
     }
 
-    private static String calibration(String version) {
-        StringJoiner slices = new StringJoiner(",");
-        List<Slice> all = Slicing.DEVICE_AND_LOGIN.slices();
-        for (int i = 0; i < all.size(); i++) {
-            slices.add(
-                    String.format(
-                            Locale.ROOT,
-                            "{\"slice\": \"%s\", \"threshold\": %s, \"chosen_fpr\": 0.02,"
-                                    + " \"fit\": {\"a\": -9.8, \"b\": 2.7, \"c\": 0.14},"
-                                    + " \"expected_ivr\": 0.19, \"ivr\": 0.19, \"fpr\": 0.02,"
-                                    + " \"coverage\": 0.66, \"min_coverage\": 0.3,"
-                                    + " \"clicks\": 48000, \"purchasing_clicks\": 4000,"
-                                    + " \"high_velocity_clicks\": 9000, \"exact_fpr\": 0.02}",
-                            all.get(i).name(),
-                            threshold(version, i)));
-        }
-        return "{\"format_version\": 1, \"calibration_version\": \"c-"
-                + version
-                + "\", \"budget\": 0.02, \"fitted_objective\": 0.181,"
-                + " \"realized_objective\": 0.179, \"exact_objective\": 0.18,"
-                + " \"exact_discretized\": false, \"realized_fpr\": 0.0199,"
-                + " \"kkt\": {\"budget_multiplier\": 1.6,"
-                + " \"stationarity\": 0, \"complementary_slackness\": 0,"
-                + " \"primal_feasibility\": 0, \"dual_feasibility\": 0, \"tolerance\": 1e-6,"
-                + " \"satisfied\": true}, \"slices\": ["
-                + slices
-                + "]}";
-    }
-
     private static BundleWriter bundle(String version) {
         return bundle(version, FeatureSchema.CURRENT);
     }
 
     private static BundleWriter bundle(String version, FeatureSchema schema) {
-        TestModels models = TestModels.get();
-        return new BundleWriter(version)
-                .signedWith(SIGNER)
-                .createdAt(T0)
-                .featureVersion(schema.version())
-                .featureNames(schema.names())
-                .dataRange(T0.minusSeconds(7 * 86_400), T0)
-                .referenceFeatures(Arrays.copyOf(models.reference(), schema.size()))
-                .model(models.onnx())
-                .calibration(calibration(version).getBytes(StandardCharsets.UTF_8))
-                .guardrails(List.of(new BundleManifest.Guardrail("holdout_fpr", true, "ok")));
+        List<Slice> all = Slicing.DEVICE_AND_LOGIN.slices();
+        return TestingBundles.bundle(
+                version, schema, slice -> threshold(version, all.indexOf(slice)));
     }
 
     @BeforeEach
     void registry() throws Exception {
         trustedKey = tmp.resolve("trusted.pub");
-        Files.writeString(trustedKey, SigningKeys.publicPem(SIGNER.publicKey()));
+        Files.writeString(trustedKey, SigningKeys.publicPem(TestingBundles.SIGNER.publicKey()));
         root = tmp.resolve("registry");
         ModelRegistry registry = trusted(root);
         registry.register(bundle("m1"));

@@ -2,6 +2,7 @@ package dev.slidr.replay;
 
 import dev.slidr.feature.FeatureSchema;
 import dev.slidr.inference.scoring.TestModels;
+import dev.slidr.job.model.TestingBundles;
 import dev.slidr.registry.BundleManifest;
 import dev.slidr.registry.BundleWriter;
 import dev.slidr.registry.ModelRegistry;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 
 /**
@@ -43,15 +43,15 @@ public final class ReplayThroughput {
         FeatureSchema schema = FeatureSchema.CURRENT;
         registry.register(
                 new BundleWriter("bench")
-                        .signedWith(TestingRegistry.SIGNER)
-                        .createdAt(TestingRegistry.T0)
+                        .signedWith(TestingBundles.SIGNER)
+                        .createdAt(TestingBundles.T0)
                         .featureVersion(schema.version())
                         .featureNames(schema.names())
-                        .dataRange(TestingRegistry.T0.minusSeconds(86_400), TestingRegistry.T0)
+                        .dataRange(TestingBundles.T0.minusSeconds(86_400), TestingBundles.T0)
                         .referenceFeatures(Arrays.copyOf(models.reference(), schema.size()))
                         .model(models.onnx())
                         .calibration(
-                                TestingRegistry.calibration("bench", Map.of(), 0.5)
+                                TestingBundles.calibration("bench", slice -> 0.5)
                                         .getBytes(StandardCharsets.UTF_8))
                         .guardrails(
                                 List.of(new BundleManifest.Guardrail("holdout_fpr", true, "ok"))));
