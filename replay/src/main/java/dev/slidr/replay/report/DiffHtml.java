@@ -1,5 +1,6 @@
 package dev.slidr.replay.report;
 
+import dev.slidr.registry.HtmlText;
 import dev.slidr.replay.AtomicLines;
 import java.awt.Color;
 import java.io.IOException;
@@ -54,12 +55,12 @@ final class DiffHtml {
         StringBuilder html = new StringBuilder(64 * 1024);
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<title>slidr replay ")
-                .append(escape(r.replayId()))
+                .append(HtmlText.escape(r.replayId()))
                 .append("</title>\n<style>\n")
                 .append(STYLE)
                 .append("</style>\n</head>\n<body>\n")
                 .append("<h1>Replay ")
-                .append(escape(r.replayId()))
+                .append(HtmlText.escape(r.replayId()))
                 .append("</h1>\n");
         DiffCounts t = r.total();
         html.append("<table>\n");
@@ -122,9 +123,9 @@ final class DiffHtml {
 
     private static void pair(StringBuilder html, String key, String value) {
         html.append("<tr><th>")
-                .append(escape(key))
+                .append(HtmlText.escape(key))
                 .append("</th><td>")
-                .append(escape(value))
+                .append(HtmlText.escape(value))
                 .append("</td></tr>\n");
     }
 
@@ -138,7 +139,11 @@ final class DiffHtml {
     }
 
     private static void countsRow(StringBuilder html, String name, DiffCounts c, String cls) {
-        html.append("<tr").append(cls).append("><td>").append(escape(name)).append("</td>");
+        html.append("<tr")
+                .append(cls)
+                .append("><td>")
+                .append(HtmlText.escape(name))
+                .append("</td>");
         num(html, String.format(Locale.ROOT, "%,d", c.clicks()));
         num(html, DiffReport.percent(c.ivrBefore()));
         num(html, DiffReport.percent(c.ivrAfter()));
@@ -147,18 +152,21 @@ final class DiffHtml {
         num(html, DiffReport.signed(c.billableChange()));
         html.append("<td>");
         for (ReasonCount reason : c.topReasons()) {
-            html.append(escape(reason.reason())).append(' ').append(reason.count()).append("<br>");
+            html.append(HtmlText.escape(reason.reason()))
+                    .append(' ')
+                    .append(reason.count())
+                    .append("<br>");
         }
         html.append("</td><td>");
         for (String id : c.sampleClickIds()) {
-            html.append("<code>").append(escape(id)).append("</code><br>");
+            html.append("<code>").append(HtmlText.escape(id)).append("</code><br>");
         }
         html.append("</td></tr>\n");
     }
 
     private static void truthRow(
             StringBuilder html, String name, TruthMetrics before, TruthMetrics after) {
-        html.append("<tr><td>").append(escape(name)).append("</td>");
+        html.append("<tr><td>").append(HtmlText.escape(name)).append("</td>");
         num(html, DiffReport.percent(before.precision()));
         num(html, DiffReport.percent(after.precision()));
         num(html, DiffReport.percent(before.recall()));
@@ -167,7 +175,7 @@ final class DiffHtml {
     }
 
     private static void num(StringBuilder html, String text) {
-        html.append("<td class=\"num\">").append(escape(text)).append("</td>");
+        html.append("<td class=\"num\">").append(HtmlText.escape(text)).append("</td>");
     }
 
     /** IVR per slice in percent; a side with no decision for a slice has no bar there. */
@@ -239,36 +247,9 @@ final class DiffHtml {
                 .append("\" height=\"")
                 .append(CHART_HEIGHT)
                 .append("\" alt=\"")
-                .append(escape(alt))
+                .append(HtmlText.escape(alt))
                 .append("\" src=\"data:image/png;base64,")
                 .append(Base64.getEncoder().encodeToString(png))
                 .append("\"></figure>\n");
-    }
-
-    /**
-     * HTML-escapes text for element content and double-quoted attributes; control characters other
-     * than tab and newline are dropped, as HTML does not allow them.
-     */
-    static String escape(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> {
-                    if (c >= 0x20 && c != 0x7f || c == '\t' || c == '\n') {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
     }
 }

@@ -1,5 +1,6 @@
 package dev.slidr.training.report;
 
+import dev.slidr.registry.HtmlText;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
@@ -56,11 +57,13 @@ public final class TrainingReport {
         StringBuilder html = new StringBuilder(64 * 1024);
         html.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<title>slidr training report ")
-                .append(escape(m.modelVersion()))
+                .append(HtmlText.escape(m.modelVersion()))
                 .append("</title>\n<style>\n")
                 .append(STYLE)
                 .append("</style>\n</head>\n<body>\n");
-        html.append("<h1>Training report: ").append(escape(m.modelVersion())).append("</h1>\n");
+        html.append("<h1>Training report: ")
+                .append(HtmlText.escape(m.modelVersion()))
+                .append("</h1>\n");
         metadata(html, m);
         guardrails(html, input.guardrails());
         slices(html, input.slices());
@@ -127,11 +130,11 @@ public final class TrainingReport {
             html.append("<tr class=\"")
                     .append(g.passed() ? "passed" : "failed")
                     .append("\"><td>")
-                    .append(escape(g.name()))
+                    .append(HtmlText.escape(g.name()))
                     .append("</td><td class=\"status\">")
                     .append(g.passed() ? "passed" : "FAILED")
                     .append("</td><td>")
-                    .append(escape(g.detail()))
+                    .append(HtmlText.escape(g.detail()))
                     .append("</td></tr>\n");
         }
         html.append("</table>\n</section>\n");
@@ -146,17 +149,17 @@ public final class TrainingReport {
         html.append("<div class=\"charts\">\n");
         for (SliceChart s : slices) {
             html.append("<figure class=\"slice\" data-slice=\"")
-                    .append(escape(s.slice()))
+                    .append(HtmlText.escape(s.slice()))
                     .append("\">\n");
             XYChart chart = sliceChart(s);
             if (chart == null) {
                 html.append("<p>No finite curve points for slice ")
-                        .append(escape(s.slice()))
+                        .append(HtmlText.escape(s.slice()))
                         .append(".</p>\n");
             } else {
                 image(html, chart, "IVR against FPR, slice " + s.slice());
             }
-            html.append("<figcaption>slice ").append(escape(s.slice()));
+            html.append("<figcaption>slice ").append(HtmlText.escape(s.slice()));
             OperatingPoint p = s.chosen();
             if (p != null) {
                 html.append(": threshold ")
@@ -184,12 +187,14 @@ public final class TrainingReport {
             html.append("<figure class=\"loss\">\n");
             XYChart chart = lossChart(c);
             if (chart == null) {
-                html.append("<p>No finite losses for ").append(escape(c.model())).append(".</p>\n");
+                html.append("<p>No finite losses for ")
+                        .append(HtmlText.escape(c.model()))
+                        .append(".</p>\n");
             } else {
                 image(html, chart, "loss per epoch, " + c.model());
             }
             html.append("<figcaption>")
-                    .append(escape(c.model()))
+                    .append(HtmlText.escape(c.model()))
                     .append(": ")
                     .append(c.validationLoss().size())
                     .append(" epochs");
@@ -217,9 +222,9 @@ public final class TrainingReport {
                         + "<th>true recall</th></tr>\n");
         for (MetricsRow r : rows) {
             html.append("<tr><td>")
-                    .append(escape(r.model()))
+                    .append(HtmlText.escape(r.model()))
                     .append("</td><td>")
-                    .append(escape(r.slice()))
+                    .append(HtmlText.escape(r.slice()))
                     .append("</td>");
             cell(html, String.format(Locale.ROOT, "%,d", r.clicks()));
             cell(html, percent(r.ivr()));
@@ -366,7 +371,7 @@ public final class TrainingReport {
                 .append("\" height=\"")
                 .append(CHART_HEIGHT)
                 .append("\" alt=\"")
-                .append(escape(alt))
+                .append(HtmlText.escape(alt))
                 .append("\" src=\"data:image/png;base64,")
                 .append(Base64.getEncoder().encodeToString(png))
                 .append("\">\n");
@@ -374,14 +379,14 @@ public final class TrainingReport {
 
     private static void row(StringBuilder html, String key, String value) {
         html.append("<tr><th>")
-                .append(escape(key))
+                .append(HtmlText.escape(key))
                 .append("</th><td>")
-                .append(escape(value))
+                .append(HtmlText.escape(value))
                 .append("</td></tr>\n");
     }
 
     private static void cell(StringBuilder html, String text) {
-        html.append("<td class=\"num\">").append(escape(text)).append("</td>");
+        html.append("<td class=\"num\">").append(HtmlText.escape(text)).append("</td>");
     }
 
     private static String instant(Instant t) {
@@ -399,33 +404,5 @@ public final class TrainingReport {
         return Double.isFinite(value)
                 ? String.format(Locale.ROOT, "%." + decimals + "f", value)
                 : NOT_AVAILABLE;
-    }
-
-    /**
-     * HTML-escapes text for element content and double-quoted attributes. Written by hand: the five
-     * characters below are all HTML needs, and no escaping library is on this module's path.
-     * Control characters other than tab and newline are dropped, as HTML does not allow them.
-     */
-    static String escape(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> {
-                    if (c >= 0x20 && c != 0x7f || c == '\t' || c == '\n') {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
     }
 }
