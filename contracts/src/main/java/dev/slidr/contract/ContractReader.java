@@ -101,6 +101,15 @@ public final class ContractReader {
                     ReasonCode.OVERSIZED,
                     "record has " + bytes.length + " bytes, more than the limit " + maxBytes);
         }
+        if (isAscii(bytes)) {
+            // ASCII, the usual case, is valid UTF-8 as it stands: Jackson reads the bytes directly,
+            // with no decoder and no char copy of the record
+            try (JsonParser parser = factory.createParser(bytes)) {
+                return read(parser, fields);
+            } catch (IOException e) {
+                return rejected(e);
+            }
+        }
         // Decode strictly with the JDK's decoder first, so that a record that is not UTF-8 gets
         // its own reason rather than whatever syntax error the parser meets at the bad byte.
         // UTF-8 never yields more chars than it has bytes.
@@ -125,23 +134,39 @@ public final class ContractReader {
         int start = length > 0 && chars[0] == '\uFEFF' ? 1 : 0;
         try (JsonParser parser = factory.createParser(chars, start, length - start)) {
             return read(parser, fields);
-        } catch (StreamConstraintsException e) {
+        } catch (IOException e) {
+            return rejected(e);
+        }
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The dead letter of a parse that failed. */
+    private <T> Parsed<T> rejected(IOException failure) {
+        if (failure instanceof StreamConstraintsException e) {
             String message = e.getOriginalMessage();
             if (message != null && message.contains("nesting depth")) {
                 return Parsed.rejected(
                         ReasonCode.TOO_DEEP, "nesting deeper than " + limits.maxDepth());
             }
             return Parsed.rejected(ReasonCode.FIELD_TOO_LONG, describe(e));
-        } catch (JsonProcessingException e) {
+        }
+        if (failure instanceof JsonProcessingException e) {
             String message = e.getOriginalMessage();
             if (message != null && message.startsWith("Duplicate field")) {
                 return Parsed.rejected(ReasonCode.DUPLICATE_FIELD, describe(e));
             }
             return Parsed.rejected(ReasonCode.MALFORMED_JSON, describe(e));
-        } catch (IOException e) {
-            // parsing from a char array does no I/O; only syntax errors can arrive here
-            return Parsed.rejected(ReasonCode.MALFORMED_JSON, FieldRules.escape(e.getMessage()));
         }
+        // parsing from an array does no I/O; only syntax errors can arrive here
+        return Parsed.rejected(ReasonCode.MALFORMED_JSON, FieldRules.escape(failure.getMessage()));
     }
 
     private <T> Parsed<T> read(JsonParser parser, RecordFields<T> fields) throws IOException {
@@ -195,8 +220,15 @@ public final class ContractReader {
     private static String describe(JsonProcessingException e) {
         String message = e.getOriginalMessage();
         String text = FieldRules.escape(message == null ? "unreadable JSON" : message);
-        if (e.getLocation() != null && e.getLocation().getCharOffset() >= 0) {
-            text += " (at char " + e.getLocation().getCharOffset() + ")";
+        if (e.getLocation() != null) {
+            // the byte parser reads ASCII only, where a byte offset is the char offset
+            long offset =
+                    e.getLocation().getCharOffset() >= 0
+                            ? e.getLocation().getCharOffset()
+                            : e.getLocation().getByteOffset();
+            if (offset >= 0) {
+                text += " (at char " + offset + ")";
+            }
         }
         return text;
     }

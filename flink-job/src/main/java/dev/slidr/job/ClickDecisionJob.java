@@ -4,6 +4,7 @@ import dev.slidr.contract.Click;
 import dev.slidr.contract.ContractReader;
 import dev.slidr.contract.DeadLetter;
 import dev.slidr.contract.Decision;
+import dev.slidr.feature.flink.ClickSerializer;
 import dev.slidr.feature.flink.FeaturePipeline;
 import dev.slidr.feature.flink.FeaturedClick;
 import dev.slidr.inference.decision.DeployedModel;
@@ -27,7 +28,6 @@ import java.nio.file.Path;
 import java.util.Objects;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
@@ -155,7 +155,7 @@ public final class ClickDecisionJob {
                 env.fromSource(source, watermarks, "clicks")
                         .uid(ClickIngress.SOURCE_UID)
                         .process(new ClickParseFunction(ContractReader::defaults))
-                        .returns(TypeInformation.of(Click.class))
+                        .returns(ClickSerializer.TYPE_INFO)
                         .uid(ClickIngress.PARSE_UID)
                         .name("parse clicks");
         DataStream<GivtVerdict> verdicts = IngressStages.apply(clicks, givt, privacy).verdicts();

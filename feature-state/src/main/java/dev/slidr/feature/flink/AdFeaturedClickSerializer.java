@@ -9,7 +9,8 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Serializer of {@link AdFeaturedClick}. Format 1: the click ({@link ClickSerializer}), the user
+ * Serializer of {@link AdFeaturedClick}. Format 2: the click in its after-ingress form ({@link
+ * ClickSerializer#serializeAfterIngress}; format 1, not read, had the whole click), the user
  * features as {@link UserFeaturedClickSerializer} writes them, the ad features in record order
  * (four counts as longs, the late flag), then the read time as a long. These records only cross the
  * network between operators and are never in state, so no savepoint holds them.
@@ -19,11 +20,11 @@ public final class AdFeaturedClickSerializer extends ImmutableValueSerializer<Ad
     private static final long serialVersionUID = 1L;
 
     /** The format version this serializer writes. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
 
     @Override
     public void serialize(AdFeaturedClick record, DataOutputView out) throws IOException {
-        ClickSerializer.INSTANCE.serialize(record.click(), out);
+        ClickSerializer.serializeAfterIngress(record.click(), out);
         UserFeaturedClickSerializer.writeUser(record.user(), out);
         AdFeatures ad = record.ad();
         out.writeLong(ad.clicks1h());
@@ -36,7 +37,7 @@ public final class AdFeaturedClickSerializer extends ImmutableValueSerializer<Ad
 
     @Override
     public AdFeaturedClick deserialize(DataInputView in) throws IOException {
-        Click click = ClickSerializer.INSTANCE.deserialize(in);
+        Click click = ClickSerializer.deserializeAfterIngress(in);
         var user = UserFeaturedClickSerializer.readUser(in);
         AdFeatures ad =
                 new AdFeatures(

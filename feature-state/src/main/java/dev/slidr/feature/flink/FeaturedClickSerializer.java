@@ -6,29 +6,29 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 
 /**
- * Serializer of {@link FeaturedClick}. Format 2: the click ({@link ClickSerializer}), the feature
- * version string, the vector length as an int and the floats, the late flag, the read time as a
- * long. Format 1 (no read time) is not read: these records only cross the network between operators
- * (the scoring operator flushes its batches before every checkpoint barrier), so no savepoint holds
- * them.
+ * Serializer of {@link FeaturedClick}. Format 3: the click in its after-ingress form ({@link
+ * ClickSerializer#serializeAfterIngress}), the feature version string ({@link Utf8Strings}), the
+ * vector length as an int and the floats, the late flag, the read time as a long. Formats 1 (no
+ * read time) and 2 (the whole click) are not read: these records only cross the network between
+ * operators (the scoring operator flushes its batches before every checkpoint barrier), so no
+ * savepoint holds them.
  */
 public final class FeaturedClickSerializer extends ImmutableValueSerializer<FeaturedClick> {
 
     private static final long serialVersionUID = 1L;
 
     /** The format version this serializer writes. */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
 
     /** Bound on a vector's length; feature schemas are a few dozen features. */
     static final int MAX_FEATURES = 4096;
 
     @Override
     public void serialize(FeaturedClick record, DataOutputView out) throws IOException {
-        ClickSerializer.INSTANCE.serialize(record.click(), out);
-        StringValue.writeString(record.featureVersion(), out);
+        ClickSerializer.serializeAfterIngress(record.click(), out);
+        Utf8Strings.write(record.featureVersion(), out);
         float[] features = record.features();
         out.writeInt(features.length);
         for (float f : features) {
@@ -40,8 +40,8 @@ public final class FeaturedClickSerializer extends ImmutableValueSerializer<Feat
 
     @Override
     public FeaturedClick deserialize(DataInputView in) throws IOException {
-        Click click = ClickSerializer.INSTANCE.deserialize(in);
-        String version = StringValue.readString(in);
+        Click click = ClickSerializer.deserializeAfterIngress(in);
+        String version = Utf8Strings.read(in);
         if (version == null) {
             throw new CorruptStateException("featured click " + click.clickId() + ": no version");
         }

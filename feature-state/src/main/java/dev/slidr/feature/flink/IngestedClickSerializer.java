@@ -7,25 +7,27 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Serializer of {@link IngestedClick}. Format 1: the click ({@link ClickSerializer}), then the read
- * time as a long.
+ * Serializer of {@link IngestedClick}. Format 2: the click in its after-ingress form ({@link
+ * ClickSerializer#serializeAfterIngress}), then the read time as a long. Format 1 (the whole click,
+ * strings char by char) is not read: these records only cross the network between operators and are
+ * never in state, so no savepoint holds them.
  */
 public final class IngestedClickSerializer extends ImmutableValueSerializer<IngestedClick> {
 
     private static final long serialVersionUID = 1L;
 
     /** The format version this serializer writes. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
 
     @Override
     public void serialize(IngestedClick record, DataOutputView out) throws IOException {
-        ClickSerializer.INSTANCE.serialize(record.click(), out);
+        ClickSerializer.serializeAfterIngress(record.click(), out);
         out.writeLong(record.readMicros());
     }
 
     @Override
     public IngestedClick deserialize(DataInputView in) throws IOException {
-        return new IngestedClick(ClickSerializer.INSTANCE.deserialize(in), in.readLong());
+        return new IngestedClick(ClickSerializer.deserializeAfterIngress(in), in.readLong());
     }
 
     @Override

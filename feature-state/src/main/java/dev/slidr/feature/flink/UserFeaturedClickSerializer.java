@@ -9,22 +9,23 @@ import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
 
 /**
- * Serializer of {@link UserFeaturedClick}. Format 2: the click ({@link ClickSerializer}), then the
- * user features in record order: four counts as longs, velocity, seconds since previous and the two
- * distinct counts as doubles, the late flag; then the read time as a long. Format 1 (no read time)
- * is not read: these records only cross the network between operators and are never in state, so no
- * savepoint holds them.
+ * Serializer of {@link UserFeaturedClick}. Format 3: the click in its after-ingress form ({@link
+ * ClickSerializer#serializeAfterIngress}), then the user features in record order: four counts as
+ * longs, velocity, seconds since previous and the two distinct counts as doubles, the late flag;
+ * then the read time as a long. Formats 1 (no read time) and 2 (the whole click) are not read:
+ * these records only cross the network between operators and are never in state, so no savepoint
+ * holds them.
  */
 public final class UserFeaturedClickSerializer extends ImmutableValueSerializer<UserFeaturedClick> {
 
     private static final long serialVersionUID = 1L;
 
     /** The format version this serializer writes. */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
 
     @Override
     public void serialize(UserFeaturedClick record, DataOutputView out) throws IOException {
-        ClickSerializer.INSTANCE.serialize(record.click(), out);
+        ClickSerializer.serializeAfterIngress(record.click(), out);
         writeUser(record.user(), out);
         out.writeLong(record.readMicros());
     }
@@ -44,7 +45,7 @@ public final class UserFeaturedClickSerializer extends ImmutableValueSerializer<
 
     @Override
     public UserFeaturedClick deserialize(DataInputView in) throws IOException {
-        Click click = ClickSerializer.INSTANCE.deserialize(in);
+        Click click = ClickSerializer.deserializeAfterIngress(in);
         return new UserFeaturedClick(click, readUser(in), in.readLong());
     }
 

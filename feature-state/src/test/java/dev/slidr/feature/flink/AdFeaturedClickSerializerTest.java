@@ -48,10 +48,18 @@ class AdFeaturedClickSerializerTest extends SerializerTestBase<AdFeaturedClick> 
     protected AdFeaturedClick[] getTestData() {
         UserCounters alice = new UserCounters();
         AdCounters ad = new AdCounters();
-        Click first = Clicks.click("alice", "10.0.0.1", Clicks.T0);
-        Click second = Clicks.click("alice", "10.0.0.1", Clicks.at(Duration.ofSeconds(9)));
-        Click late = Clicks.builder("alice", "10.0.0.1", Clicks.at(Duration.ofDays(-3))).build();
-        Click anonymous = Clicks.builder("bob", "10.0.0.2", Clicks.T0).anonymous().build();
+        // the records carry a click in its after-ingress form: no user agent, no placement
+        Click first = ClickSerializer.afterIngress(Clicks.click("alice", "10.0.0.1", Clicks.T0));
+        Click second =
+                ClickSerializer.afterIngress(
+                        Clicks.click("alice", "10.0.0.1", Clicks.at(Duration.ofSeconds(9))));
+        Click late =
+                ClickSerializer.afterIngress(
+                        Clicks.builder("alice", "10.0.0.1", Clicks.at(Duration.ofDays(-3)))
+                                .build());
+        Click anonymous =
+                ClickSerializer.afterIngress(
+                        Clicks.builder("bob", "10.0.0.2", Clicks.T0).anonymous().build());
         return new AdFeaturedClick[] {
             featured(alice, ad, first, IngestedClick.NO_READ_TIME),
             featured(alice, ad, second, 1_763_700_000_123_456L),
@@ -64,7 +72,9 @@ class AdFeaturedClickSerializerTest extends SerializerTestBase<AdFeaturedClick> 
     void carriesTheAdFeaturesAndTheReadTime() throws Exception {
         AdCounters ad = new AdCounters();
         ad.add(Clicks.builder("bob", "10.0.0.2", Clicks.T0).anonymous().build());
-        Click click = Clicks.click("carol", "10.0.0.3", Clicks.at(Duration.ofMinutes(2)));
+        Click click =
+                ClickSerializer.afterIngress(
+                        Clicks.click("carol", "10.0.0.3", Clicks.at(Duration.ofMinutes(2))));
         AdFeaturedClick stamped = featured(new UserCounters(), ad, click, 42_000_017L);
         DataOutputSerializer out = new DataOutputSerializer(256);
         createSerializer().serialize(stamped, out);
@@ -74,7 +84,7 @@ class AdFeaturedClickSerializerTest extends SerializerTestBase<AdFeaturedClick> 
         assertThat(back.ad().clicks1h()).isEqualTo(2);
         assertThat(back.ad().anonymousClicks1h()).isEqualTo(1);
         assertThat(back.readMicros()).isEqualTo(42_000_017L);
-        assertThat(new AdFeaturedClickSerializer.Snapshot().formatVersion()).isEqualTo(1);
+        assertThat(new AdFeaturedClickSerializer.Snapshot().formatVersion()).isEqualTo(2);
     }
 
     @Test

@@ -11,7 +11,6 @@ import org.apache.flink.api.common.typeutils.SerializerTestBase;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
-import org.apache.flink.types.StringValue;
 import org.junit.jupiter.api.Test;
 
 /** Flink's serializer contract checks, plus bad bytes, for {@link ClickSerializer}. */
@@ -57,11 +56,11 @@ class ClickSerializerTest extends SerializerTestBase<Click> {
     @Test
     void rejectsUnknownDeviceName() throws Exception {
         DataOutputSerializer out = new DataOutputSerializer(64);
-        StringValue.writeString("c-1", out);
+        Utf8Strings.write("c-1", out);
         out.writeLong(1L);
-        StringValue.writeString(null, out);
+        Utf8Strings.write(null, out);
         for (String field : new String[] {"s-1", "10.0.0.1", "ua", "toaster"}) {
-            StringValue.writeString(field, out);
+            Utf8Strings.write(field, out);
         }
         out.writeBoolean(false);
         assertThatThrownBy(
@@ -75,7 +74,7 @@ class ClickSerializerTest extends SerializerTestBase<Click> {
     @Test
     void rejectsMissingRequiredField() throws Exception {
         DataOutputSerializer out = new DataOutputSerializer(64);
-        StringValue.writeString(null, out);
+        Utf8Strings.write(null, out);
         assertThatThrownBy(
                         () ->
                                 ClickSerializer.INSTANCE.deserialize(
@@ -94,5 +93,35 @@ class ClickSerializerTest extends SerializerTestBase<Click> {
                         new DataInputDeserializer(out.getCopyOfBuffer()));
         assertThat(back).isEqualTo(anonymous);
         assertThat(back.userKey()).isEqualTo("s-dave");
+    }
+
+    @Test
+    void afterIngressFormLeavesOutUserAgentAndPlacement() throws Exception {
+        Click click =
+                Clicks.builder("erin", "10.0.0.5", Clicks.T0)
+                        .userAgent("Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X)")
+                        .placement("feed-3")
+                        .ad("ad-ü-7")
+                        .build();
+        DataOutputSerializer full = new DataOutputSerializer(64);
+        ClickSerializer.INSTANCE.serialize(click, full);
+        DataOutputSerializer compact = new DataOutputSerializer(64);
+        ClickSerializer.serializeAfterIngress(click, compact);
+
+        Click back =
+                ClickSerializer.deserializeAfterIngress(
+                        new DataInputDeserializer(compact.getCopyOfBuffer()));
+
+        assertThat(back).isEqualTo(ClickSerializer.afterIngress(click));
+        assertThat(back.userAgent()).isEqualTo(ClickSerializer.NOT_CARRIED);
+        assertThat(back.placement()).isEqualTo(ClickSerializer.NOT_CARRIED);
+        assertThat(back.userKey()).isEqualTo(click.userKey());
+        assertThat(back.adId()).isEqualTo("ad-ü-7");
+        assertThat(compact.length()).isLessThan(full.length());
+    }
+
+    @Test
+    void writesFormat2() {
+        assertThat(new ClickSerializer.Snapshot().formatVersion()).isEqualTo(2);
     }
 }

@@ -168,7 +168,9 @@ class FeaturePipelineITCase {
         SequentialFeatures reference = new SequentialFeatures();
         Map<String, FeaturedClick> byClickId = new HashMap<>();
         for (Click click : clicks) {
-            byClickId.put(click.clickId(), reference.featured(click));
+            // the stages pass the click on in its after-ingress form (no user agent, no
+            // placement), which the features do not read
+            byClickId.put(click.clickId(), reference.featured(ClickSerializer.afterIngress(click)));
         }
         return byClickId;
     }

@@ -14,7 +14,6 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.java.typeutils.GenericTypeInfo;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
-import org.apache.flink.types.StringValue;
 import org.junit.jupiter.api.Test;
 
 /** {@link FeaturedClickSerializer} against Flink's serializer contract, bad bytes, type info. */
@@ -44,16 +43,23 @@ class FeaturedClickSerializerTest extends SerializerTestBase<FeaturedClick> {
 
     @Override
     protected FeaturedClick[] getTestData() {
+        // the records carry a click in its after-ingress form: no user agent, no placement
         return new FeaturedClick[] {
-            REFERENCE.featured(Clicks.click("alice", "10.0.0.1", Clicks.T0)),
             REFERENCE.featured(
-                    Clicks.builder("bob", "10.0.0.1", Clicks.at(Duration.ofMinutes(1)))
-                            .anonymous()
-                            .device(Device.MOBILE)
-                            .build()),
-            REFERENCE.featured(Clicks.click("alice", "10.0.0.1", Clicks.at(Duration.ofDays(-2)))),
+                    ClickSerializer.afterIngress(Clicks.click("alice", "10.0.0.1", Clicks.T0))),
+            REFERENCE.featured(
+                    ClickSerializer.afterIngress(
+                            Clicks.builder("bob", "10.0.0.1", Clicks.at(Duration.ofMinutes(1)))
+                                    .anonymous()
+                                    .device(Device.MOBILE)
+                                    .build())),
+            REFERENCE.featured(
+                    ClickSerializer.afterIngress(
+                            Clicks.click("alice", "10.0.0.1", Clicks.at(Duration.ofDays(-2))))),
             withReadTime(
-                    REFERENCE.featured(Clicks.click("erin", "10.0.0.5", Clicks.T0)),
+                    REFERENCE.featured(
+                            ClickSerializer.afterIngress(
+                                    Clicks.click("erin", "10.0.0.5", Clicks.T0))),
                     1_763_700_000_123_456L)
         };
     }
@@ -69,8 +75,8 @@ class FeaturedClickSerializerTest extends SerializerTestBase<FeaturedClick> {
 
     private static byte[] withVectorLength(int length) throws Exception {
         DataOutputSerializer out = new DataOutputSerializer(256);
-        ClickSerializer.INSTANCE.serialize(Clicks.click("carol", "10.0.0.3", Clicks.T0), out);
-        StringValue.writeString("v1", out);
+        ClickSerializer.serializeAfterIngress(Clicks.click("carol", "10.0.0.3", Clicks.T0), out);
+        Utf8Strings.write("v1", out);
         out.writeInt(length);
         for (int i = 0; i < Math.max(0, Math.min(length, 64)); i++) {
             out.writeFloat(i);
@@ -118,7 +124,7 @@ class FeaturedClickSerializerTest extends SerializerTestBase<FeaturedClick> {
     void readTimeIsPartOfTheValue() {
         FeaturedClick record = REFERENCE.featured(Clicks.click("fay", "10.0.0.6", Clicks.T0));
         assertThat(withReadTime(record, 7L)).isNotEqualTo(record);
-        assertThat(new FeaturedClickSerializer.Snapshot().formatVersion()).isEqualTo(2);
+        assertThat(new FeaturedClickSerializer.Snapshot().formatVersion()).isEqualTo(3);
     }
 
     @Test

@@ -37,13 +37,41 @@ class IngestedClickSerializerTest extends SerializerTestBase<IngestedClick> {
     @Override
     protected IngestedClick[] getTestData() {
         return new IngestedClick[] {
-            IngestedClick.unstamped(Clicks.click("alice", "10.0.0.1", Clicks.T0)),
+            // the click in its after-ingress form: no user agent, no placement
+            IngestedClick.unstamped(
+                    ClickSerializer.afterIngress(Clicks.click("alice", "10.0.0.1", Clicks.T0))),
             new IngestedClick(
-                    Clicks.builder("bob", "10.0.0.2", Clicks.at(Duration.ofMinutes(1)))
-                            .anonymous()
-                            .build(),
+                    ClickSerializer.afterIngress(
+                            Clicks.builder("bob", "10.0.0.2", Clicks.at(Duration.ofMinutes(1)))
+                                    .anonymous()
+                                    .build()),
                     1_763_700_000_123_456L)
         };
+    }
+
+    @Test
+    void leavesOutTheUserAgentAndPlacementNothingAfterIngressReads() throws Exception {
+        IngestedClick full =
+                new IngestedClick(
+                        Clicks.builder("gus", "10.0.0.7", Clicks.T0)
+                                .userAgent("Mozilla/5.0 (X11; Linux x86_64)")
+                                .placement("search-top")
+                                .build(),
+                        99L);
+        org.apache.flink.core.memory.DataOutputSerializer out =
+                new org.apache.flink.core.memory.DataOutputSerializer(256);
+        createSerializer().serialize(full, out);
+        IngestedClick back =
+                createSerializer()
+                        .deserialize(
+                                new org.apache.flink.core.memory.DataInputDeserializer(
+                                        out.getCopyOfBuffer()));
+
+        assertThat(back.click().userAgent()).isEqualTo(ClickSerializer.NOT_CARRIED);
+        assertThat(back.click().placement()).isEqualTo(ClickSerializer.NOT_CARRIED);
+        assertThat(back)
+                .isEqualTo(new IngestedClick(ClickSerializer.afterIngress(full.click()), 99L));
+        assertThat(new IngestedClickSerializer.Snapshot().formatVersion()).isEqualTo(2);
     }
 
     @Test

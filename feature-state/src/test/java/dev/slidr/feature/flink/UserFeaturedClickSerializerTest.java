@@ -38,10 +38,18 @@ class UserFeaturedClickSerializerTest extends SerializerTestBase<UserFeaturedCli
     @Override
     protected UserFeaturedClick[] getTestData() {
         UserCounters alice = new UserCounters();
-        Click first = Clicks.click("alice", "10.0.0.1", Clicks.T0);
-        Click second = Clicks.click("alice", "10.0.0.1", Clicks.at(Duration.ofSeconds(9)));
-        Click late = Clicks.builder("alice", "10.0.0.1", Clicks.at(Duration.ofDays(-3))).build();
-        Click anonymous = Clicks.builder("bob", "10.0.0.2", Clicks.T0).anonymous().build();
+        // the records carry a click in its after-ingress form: no user agent, no placement
+        Click first = ClickSerializer.afterIngress(Clicks.click("alice", "10.0.0.1", Clicks.T0));
+        Click second =
+                ClickSerializer.afterIngress(
+                        Clicks.click("alice", "10.0.0.1", Clicks.at(Duration.ofSeconds(9))));
+        Click late =
+                ClickSerializer.afterIngress(
+                        Clicks.builder("alice", "10.0.0.1", Clicks.at(Duration.ofDays(-3)))
+                                .build());
+        Click anonymous =
+                ClickSerializer.afterIngress(
+                        Clicks.builder("bob", "10.0.0.2", Clicks.T0).anonymous().build());
         return new UserFeaturedClick[] {
             new UserFeaturedClick(first, alice.add(first)),
             new UserFeaturedClick(second, alice.add(second), 1_763_700_000_123_456L),
@@ -51,7 +59,7 @@ class UserFeaturedClickSerializerTest extends SerializerTestBase<UserFeaturedCli
     }
 
     @Test
-    void carriesTheReadTimeInFormat2() throws Exception {
+    void carriesTheReadTimeInFormat3() throws Exception {
         Click click = Clicks.click("carol", "10.0.0.3", Clicks.T0);
         UserFeaturedClick stamped =
                 new UserFeaturedClick(click, new UserCounters().add(click), 42_000_017L);
@@ -64,7 +72,7 @@ class UserFeaturedClickSerializerTest extends SerializerTestBase<UserFeaturedCli
                                 new org.apache.flink.core.memory.DataInputDeserializer(
                                         out.getCopyOfBuffer()));
         assertThat(back.readMicros()).isEqualTo(42_000_017L);
-        assertThat(new UserFeaturedClickSerializer.Snapshot().formatVersion()).isEqualTo(2);
+        assertThat(new UserFeaturedClickSerializer.Snapshot().formatVersion()).isEqualTo(3);
     }
 
     @Test

@@ -2,9 +2,15 @@ package dev.slidr.job.ingress;
 
 import dev.slidr.contract.Click;
 import dev.slidr.feature.flink.IngestedClick;
+import dev.slidr.feature.flink.SerializerTypeInfo;
 import dev.slidr.rules.givt.GivtReason;
+import java.lang.reflect.Type;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
  * A click after the GIVT filter, with the reason it was invalidated, or {@code null} when no GIVT
@@ -18,7 +24,12 @@ import java.util.Optional;
  * @param readMicros when the job read the click, epoch microseconds ({@link IngestedClick}), or
  *     {@link IngestedClick#NO_READ_TIME}
  */
+@TypeInfo(GivtVerdict.TypeFactory.class)
 public record GivtVerdict(Click click, GivtReason reason, long readMicros) {
+
+    /** Kryo- and POJO-free type information: {@link GivtVerdictSerializer}. */
+    public static final TypeInformation<GivtVerdict> TYPE_INFO =
+            new SerializerTypeInfo<>(GivtVerdict.class, GivtVerdictSerializer::new);
 
     public GivtVerdict {
         Objects.requireNonNull(click, "click");
@@ -52,5 +63,14 @@ public record GivtVerdict(Click click, GivtReason reason, long readMicros) {
     /** The reason, when a GIVT check matched. */
     public Optional<GivtReason> givtReason() {
         return Optional.ofNullable(reason);
+    }
+
+    /** Makes {@code TypeInformation.of(GivtVerdict.class)} return {@link #TYPE_INFO}. */
+    public static final class TypeFactory extends TypeInfoFactory<GivtVerdict> {
+        @Override
+        public TypeInformation<GivtVerdict> createTypeInfo(
+                Type type, Map<String, TypeInformation<?>> genericParameters) {
+            return TYPE_INFO;
+        }
     }
 }

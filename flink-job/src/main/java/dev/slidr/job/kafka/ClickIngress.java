@@ -3,8 +3,8 @@ package dev.slidr.job.kafka;
 import dev.slidr.contract.Click;
 import dev.slidr.contract.ContractReader;
 import dev.slidr.contract.DeadLetter;
+import dev.slidr.feature.flink.ClickSerializer;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -74,7 +74,7 @@ public final class ClickIngress {
                 env.fromSource(source, watermarks(config), "kafka clicks")
                         .uid(SOURCE_UID)
                         .process(new ClickParseFunction(readers))
-                        .returns(TypeInformation.of(Click.class))
+                        .returns(ClickSerializer.TYPE_INFO)
                         .uid(PARSE_UID)
                         .name("parse clicks");
         return new Streams(clicks, clicks.getSideOutput(ClickParseFunction.DEAD_LETTERS));

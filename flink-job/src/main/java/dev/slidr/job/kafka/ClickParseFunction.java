@@ -8,7 +8,6 @@ import dev.slidr.contract.ReasonCode;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -32,7 +31,7 @@ public final class ClickParseFunction extends ProcessFunction<RawRecord, Click> 
 
     /** Rejected records, as dead letters. */
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
-            new OutputTag<>("dead-letters", TypeInformation.of(DeadLetter.class));
+            new OutputTag<>("dead-letters", DeadLetterSerializer.TYPE_INFO);
 
     /** The key of the per-reason metric group (its value is the reason's wire name). */
     public static final String REASON_KEY = "reason";

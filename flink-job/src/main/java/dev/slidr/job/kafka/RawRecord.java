@@ -1,7 +1,13 @@
 package dev.slidr.job.kafka;
 
+import dev.slidr.feature.flink.SerializerTypeInfo;
+import java.lang.reflect.Type;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.TypeInfo;
+import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 
 /**
  * One Kafka record as the source read it, before any parsing: the value bytes with their
@@ -16,6 +22,7 @@ import java.util.Objects;
  * @param oversized true when the value was longer than the source carries; {@code value} then holds
  *     its first bytes only
  */
+@TypeInfo(RawRecord.TypeFactory.class)
 public record RawRecord(
         String topic,
         int partition,
@@ -24,6 +31,10 @@ public record RawRecord(
         byte[] value,
         int valueLength,
         boolean oversized) {
+
+    /** Kryo- and POJO-free type information: {@link RawRecordSerializer}. */
+    public static final TypeInformation<RawRecord> TYPE_INFO =
+            new SerializerTypeInfo<>(RawRecord.class, RawRecordSerializer::new);
 
     public RawRecord {
         Objects.requireNonNull(topic, "topic");
@@ -65,5 +76,14 @@ public record RawRecord(
                 + (value == null ? "tombstone" : valueLength + " bytes")
                 + (oversized ? ", oversized" : "")
                 + "]";
+    }
+
+    /** Makes {@code TypeInformation.of(RawRecord.class)} return {@link #TYPE_INFO}. */
+    public static final class TypeFactory extends TypeInfoFactory<RawRecord> {
+        @Override
+        public TypeInformation<RawRecord> createTypeInfo(
+                Type type, Map<String, TypeInformation<?>> genericParameters) {
+            return TYPE_INFO;
+        }
     }
 }

@@ -60,6 +60,6 @@ public final class RawRecordDeserializer implements KafkaRecordDeserializationSc
 
     @Override
     public TypeInformation<RawRecord> getProducedType() {
-        return TypeInformation.of(RawRecord.class);
+        return RawRecord.TYPE_INFO;
     }
 }

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slidr.contract.Device;
 import dev.slidr.contract.testing.Clicks;
+import dev.slidr.feature.flink.ClickSerializer;
 import dev.slidr.rules.givt.GivtReason;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.java.typeutils.GenericTypeInfo;
 import org.apache.flink.api.java.typeutils.PojoTypeInfo;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -18,10 +20,13 @@ import org.junit.jupiter.api.Test;
 class GivtVerdictTest {
 
     @Test
-    void flinkSerializesItAsAPojoNotWithKryo() {
+    void flinkSerializesItWithItsOwnSerializerNeitherPojoNorKryo() {
         TypeInformation<GivtVerdict> type = TypeInformation.of(GivtVerdict.class);
 
-        assertThat(type).isInstanceOf(PojoTypeInfo.class);
+        assertThat(type).isEqualTo(GivtVerdict.TYPE_INFO).isNotInstanceOf(PojoTypeInfo.class);
+        assertThat(type).isNotInstanceOf(GenericTypeInfo.class);
+        assertThat(type.createSerializer(new SerializerConfigImpl()))
+                .isInstanceOf(GivtVerdictSerializer.class);
     }
 
     @Test
@@ -42,7 +47,13 @@ class GivtVerdictTest {
             serializer.serialize(verdict, out);
             GivtVerdict copy =
                     serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()));
-            assertThat(copy).isEqualTo(verdict);
+            // the click crosses in its after-ingress form: no user agent, no placement
+            assertThat(copy)
+                    .isEqualTo(
+                            new GivtVerdict(
+                                    ClickSerializer.afterIngress(verdict.click()),
+                                    verdict.reason(),
+                                    verdict.readMicros()));
         }
     }
 

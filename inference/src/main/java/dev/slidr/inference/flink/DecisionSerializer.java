@@ -4,6 +4,7 @@ import dev.slidr.contract.Decision;
 import dev.slidr.feature.flink.CorruptStateException;
 import dev.slidr.feature.flink.ImmutableValueSerializer;
 import dev.slidr.feature.flink.SerializerTypeInfo;
+import dev.slidr.feature.flink.Utf8Strings;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,14 +13,15 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
-import org.apache.flink.types.StringValue;
 
 /**
  * Serializer of {@link Decision} between operators, so that decisions never fall back to Kryo
- * (which cannot rebuild the record's immutable reason list). Format 1, in field order: click id,
+ * (which cannot rebuild the record's immutable reason list). Format 2, in field order: click id,
  * event and decision times, invalid flag, stage name, reason count and reasons, score, threshold,
  * slice, model, calibration and feature versions (nullable strings), vector length and floats,
- * revision, replay id (nullable).
+ * revision, replay id (nullable); strings as {@link Utf8Strings}. Format 1 (strings char by char)
+ * is not read: decisions only cross the network between operators and are never in state, so no
+ * savepoint holds them.
  *
  * <p>Decisions are immutable (the vector is copied in and out), so operators share them.
  *
@@ -32,7 +34,7 @@ public final class DecisionSerializer extends ImmutableValueSerializer<Decision>
     private static final long serialVersionUID = 1L;
 
     /** The format version this serializer writes. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
 
     /** Kryo-free type information of decisions. */
     public static final TypeInformation<Decision> TYPE_INFO =
@@ -45,39 +47,39 @@ public final class DecisionSerializer extends ImmutableValueSerializer<Decision>
 
     @Override
     public void serialize(Decision d, DataOutputView out) throws IOException {
-        StringValue.writeString(d.clickId(), out);
+        Utf8Strings.write(d.clickId(), out);
         out.writeLong(d.eventTs());
         out.writeLong(d.decidedTs());
         out.writeBoolean(d.invalid());
-        StringValue.writeString(d.stage().name(), out);
+        Utf8Strings.write(d.stage().name(), out);
         out.writeInt(d.reasons().size());
         for (String reason : d.reasons()) {
-            StringValue.writeString(reason, out);
+            Utf8Strings.write(reason, out);
         }
         out.writeDouble(d.score());
         out.writeDouble(d.threshold());
-        StringValue.writeString(d.slice(), out);
-        StringValue.writeString(d.modelVersion(), out);
-        StringValue.writeString(d.calibrationVersion(), out);
-        StringValue.writeString(d.featureVersion(), out);
+        Utf8Strings.write(d.slice(), out);
+        Utf8Strings.write(d.modelVersion(), out);
+        Utf8Strings.write(d.calibrationVersion(), out);
+        Utf8Strings.write(d.featureVersion(), out);
         out.writeInt(d.featureCount());
         for (int i = 0; i < d.featureCount(); i++) {
             out.writeFloat(d.feature(i));
         }
         out.writeInt(d.revision());
-        StringValue.writeString(d.replayId(), out);
+        Utf8Strings.write(d.replayId(), out);
     }
 
     @Override
     public Decision deserialize(DataInputView in) throws IOException {
-        String clickId = StringValue.readString(in);
+        String clickId = Utf8Strings.read(in);
         if (clickId == null) {
             throw new CorruptStateException("decision without a click id");
         }
         long eventTs = in.readLong();
         long decidedTs = in.readLong();
         boolean invalid = in.readBoolean();
-        String stageName = StringValue.readString(in);
+        String stageName = Utf8Strings.read(in);
         Decision.Stage stage;
         try {
             stage = Decision.Stage.valueOf(String.valueOf(stageName));
@@ -89,7 +91,7 @@ public final class DecisionSerializer extends ImmutableValueSerializer<Decision>
         requireLength(clickId, "reason count", reasonCount, MAX_REASONS);
         List<String> reasons = new ArrayList<>(reasonCount);
         for (int i = 0; i < reasonCount; i++) {
-            String reason = StringValue.readString(in);
+            String reason = Utf8Strings.read(in);
             if (reason == null) {
                 throw new CorruptStateException("decision " + clickId + ": null reason");
             }
@@ -97,10 +99,10 @@ public final class DecisionSerializer extends ImmutableValueSerializer<Decision>
         }
         double score = in.readDouble();
         double threshold = in.readDouble();
-        String slice = StringValue.readString(in);
-        String modelVersion = StringValue.readString(in);
-        String calibrationVersion = StringValue.readString(in);
-        String featureVersion = StringValue.readString(in);
+        String slice = Utf8Strings.read(in);
+        String modelVersion = Utf8Strings.read(in);
+        String calibrationVersion = Utf8Strings.read(in);
+        String featureVersion = Utf8Strings.read(in);
         int length = in.readInt();
         requireLength(clickId, "vector length", length, MAX_FEATURES);
         float[] features = new float[length];
@@ -108,7 +110,7 @@ public final class DecisionSerializer extends ImmutableValueSerializer<Decision>
             features[i] = in.readFloat();
         }
         int revision = in.readInt();
-        String replayId = StringValue.readString(in);
+        String replayId = Utf8Strings.read(in);
         try {
             return new Decision(
                     clickId,

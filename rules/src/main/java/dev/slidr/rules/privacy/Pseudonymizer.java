@@ -1,11 +1,15 @@
 package dev.slidr.rules.privacy;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.slidr.contract.Click;
 import dev.slidr.rules.givt.ClientIp;
 import inet.ipaddr.IPAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
+import java.util.EnumMap;
+import java.util.Map;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -18,6 +22,12 @@ import javax.crypto.spec.SecretKeySpec;
  * identifier; IPs are first brought to their canonical text ({@link ClientIp}), so every spelling
  * of an address gets the same pseudonym. 128 bits keep collisions out of reach for any realistic
  * number of identifiers.
+ *
+ * <p>Pseudonyms are cached per kind in a bounded cache ({@link #DEFAULT_CACHE_SIZE} entries per
+ * kind unless told otherwise): an HMAC costs about a microsecond, and users, sessions and IPs
+ * repeat across clicks. The cache belongs to this instance and so to its key: the same key gives
+ * the same pseudonym, cached or not. Caffeine's admission policy keeps the identifiers that recur
+ * rather than the most recent ones, so a burst of one-off sessions does not flush the cache.
  *
  * <p>Not thread-safe: it holds one {@link Mac}, initialized once with the key, and reuses it for
  * every identifier ({@code doFinal} resets it). Make one per thread or per Flink function instance.
@@ -35,11 +45,45 @@ public final class Pseudonymizer {
     private static final String ALGORITHM = "HmacSHA256";
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
+    /**
+     * Pseudonyms cached per kind by {@link #Pseudonymizer(HmacKey)}: each entry is two short
+     * strings (about 150 bytes), so a full cache holds about 15 MB per instance.
+     */
+    public static final int DEFAULT_CACHE_SIZE = 32_768;
+
     private final Mac mac;
     private final String keyId;
+    private final Map<IdentifierKind, Cache<String, String>> cache;
 
+    /** A pseudonymizer with {@link #DEFAULT_CACHE_SIZE} cached pseudonyms per kind. */
     public Pseudonymizer(HmacKey key) {
+        this(key, DEFAULT_CACHE_SIZE);
+    }
+
+    /**
+     * A pseudonymizer that caches at most {@code cacheSize} pseudonyms per kind; 0 caches none.
+     *
+     * @throws IllegalArgumentException when {@code cacheSize} is negative
+     */
+    public Pseudonymizer(HmacKey key, int cacheSize) {
+        if (cacheSize < 0) {
+            throw new IllegalArgumentException(
+                    "pseudonym cache size must be >= 0, was " + cacheSize);
+        }
         this.keyId = key.keyId();
+        this.cache = new EnumMap<>(IdentifierKind.class);
+        if (cacheSize > 0) {
+            for (IdentifierKind kind : IdentifierKind.values()) {
+                cache.put(
+                        kind,
+                        Caffeine.newBuilder()
+                                .maximumSize(cacheSize)
+                                // evictions run on the calling thread: this instance is used by
+                                // one thread, and no pool thread should touch it
+                                .executor(Runnable::run)
+                                .build());
+            }
+        }
         try {
             this.mac = Mac.getInstance(ALGORITHM);
             mac.init(new SecretKeySpec(key.secret(), ALGORITHM));
@@ -81,6 +125,29 @@ public final class Pseudonymizer {
 
     /** The pseudonym of one identifier of the given kind. */
     public String pseudonym(IdentifierKind kind, String identifier) {
+        Cache<String, String> known = cache.get(kind);
+        if (known == null) {
+            return computePseudonym(kind, identifier);
+        }
+        String cached = known.getIfPresent(identifier);
+        if (cached == null) {
+            cached = computePseudonym(kind, identifier);
+            known.put(identifier, cached);
+        }
+        return cached;
+    }
+
+    /** How many pseudonyms are cached now, over all kinds (after pending evictions). */
+    long cachedPseudonyms() {
+        long total = 0;
+        for (Cache<String, String> known : cache.values()) {
+            known.cleanUp();
+            total += known.estimatedSize();
+        }
+        return total;
+    }
+
+    private String computePseudonym(IdentifierKind kind, String identifier) {
         mac.update((byte) kind.prefix());
         mac.update((byte) 0);
         byte[] digest = mac.doFinal(identifier.getBytes(StandardCharsets.UTF_8));
