@@ -5,6 +5,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.slidr.contract.control.ControlCodec;
+import dev.slidr.contract.control.ControlCommand;
+import dev.slidr.job.InvalidJobConfigException;
+import dev.slidr.job.JobConfig;
+import dev.slidr.job.JobConfigFile;
+import dev.slidr.job.kafka.ControlTopicWriter;
+import dev.slidr.job.kafka.KafkaConfig;
 import dev.slidr.job.model.RegistryModel;
 import dev.slidr.registry.BundleManifest;
 import dev.slidr.registry.BundleVerificationException;
@@ -16,13 +23,17 @@ import dev.slidr.registry.RegistryState;
 import dev.slidr.registry.SigningKeys;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.apache.flink.configuration.Configuration;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -366,13 +377,29 @@ public final class ModelsCommand implements Runnable {
         }
     }
 
-    /** {@code slidr models promote VERSION}. */
+    /** {@code slidr models promote VERSION [--live --config FILE]}. */
     @Command(
             name = "promote",
             mixinStandardHelpOptions = true,
-            description = "Verifies a registered model and makes it the stable one.")
+            description = {
+                "Verifies a registered model and makes it the stable one.",
+                "With --live, also tells the running job (through its control topic) to score"
+                        + " clicks from --effective-in seconds from now with it."
+            })
     static final class PromoteModel implements Callable<Integer> {
         @Mixin RegistryOptions options;
+
+        @Mixin LiveOptions live;
+
+        @Option(
+                names = "--effective-in",
+                paramLabel = "SECONDS",
+                defaultValue = "30",
+                description =
+                        "With --live: clicks with an event time this many seconds from now or"
+                                + " later are scored by the new model (0 to 86400, default 30;"
+                                + " leave the job time to receive the command).")
+        long effectiveIn;
 
         @Parameters(index = "0", paramLabel = "VERSION", description = "The model version.")
         String version;
@@ -380,29 +407,161 @@ public final class ModelsCommand implements Runnable {
         @Override
         public Integer call() throws IOException, BundleVerificationException {
             options.version(version);
+            if (effectiveIn < 0 || effectiveIn > 86_400) {
+                throw new CommandLine.ParameterException(
+                        live.spec.commandLine(),
+                        "--effective-in must be 0 to 86400 seconds, was " + effectiveIn);
+            }
+            KafkaConfig kafka = live.kafka();
             ModelRegistry registry = options.open();
             String previous = registry.stableVersion().orElse(null);
-            ModelBundle bundle = registry.promote(version);
+            ModelBundle bundle = registry.promote(version, live.note());
             report(options, "promote", bundle.version(), previous);
+            if (kafka != null) {
+                long now = System.currentTimeMillis();
+                live.write(
+                        kafka,
+                        new ControlCommand.Activate(bundle.version(), now + effectiveIn * 1000),
+                        now);
+            }
             return 0;
         }
     }
 
-    /** {@code slidr models rollback}. */
+    /** {@code slidr models rollback [--live --config FILE]}. */
     @Command(
             name = "rollback",
             mixinStandardHelpOptions = true,
-            description = "Makes the previous stable model stable again (after verifying it).")
+            description = {
+                "Makes the previous stable model stable again (after verifying it).",
+                "With --live, also tells the running job (through its control topic) to score"
+                        + " with it from now on."
+            })
     static final class RollbackModel implements Callable<Integer> {
         @Mixin RegistryOptions options;
 
+        @Mixin LiveOptions live;
+
         @Override
         public Integer call() throws IOException, BundleVerificationException {
+            KafkaConfig kafka = live.kafka();
             ModelRegistry registry = options.open();
             String previous = registry.stableVersion().orElse(null);
-            ModelBundle bundle = registry.rollback();
+            ModelBundle bundle = registry.rollback(live.note());
             report(options, "rollback", bundle.version(), previous);
+            if (kafka != null) {
+                live.write(
+                        kafka,
+                        new ControlCommand.Rollback(bundle.version()),
+                        System.currentTimeMillis());
+            }
             return 0;
+        }
+    }
+
+    /** The options of a change the running job should follow, and who made it and why. */
+    static final class LiveOptions {
+        /** The longest --reason and --by kept in the registry's history. */
+        static final int MAX_NOTE_CHARS = 500;
+
+        @Option(
+                names = "--live",
+                description =
+                        "Also write the command to the running job's control topic (needs"
+                                + " --config).")
+        boolean live;
+
+        @Option(
+                names = "--config",
+                paramLabel = "FILE",
+                description = "With --live: the job's configuration (its Kafka settings).")
+        Path config;
+
+        @Option(
+                names = "--reason",
+                paramLabel = "TEXT",
+                description = "Why, recorded in the registry's history.")
+        String reason;
+
+        @Option(
+                names = "--by",
+                paramLabel = "NAME",
+                description = "Who, recorded in the registry's history. Default: the OS user.")
+        String by;
+
+        @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+        CommandLine.Model.CommandSpec spec;
+
+        /**
+         * The job's Kafka settings with --live, null without; a bad combination or configuration is
+         * a usage error (exit 2), found before the registry changes.
+         */
+        KafkaConfig kafka() {
+            note();
+            if (!live) {
+                if (config != null) {
+                    throw new CommandLine.ParameterException(
+                            spec.commandLine(), "--config needs --live");
+                }
+                return null;
+            }
+            if (config == null) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--live needs --config FILE (the job's settings)");
+            }
+            try {
+                Configuration conf = JobConfigFile.load(config);
+                return KafkaConfig.fromConfiguration(
+                        JobConfig.fromConfiguration(conf).applyTo(conf));
+            } catch (IllegalArgumentException | InvalidJobConfigException e) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "--config "
+                                + VersionArgument.printable(config.toString())
+                                + ": "
+                                + e.getMessage());
+            }
+        }
+
+        /** Who and why, checked: one line each, bounded. */
+        ModelRegistry.ChangeNote note() {
+            String who = by != null ? by : System.getProperty("user.name", "unknown");
+            return new ModelRegistry.ChangeNote(
+                    text("--by", who), reason == null ? "" : text("--reason", reason));
+        }
+
+        private String text(String option, String value) {
+            if (value.isBlank() || value.length() > MAX_NOTE_CHARS) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        option + " must be 1 to " + MAX_NOTE_CHARS + " characters");
+            }
+            if (value.chars().anyMatch(c -> c < 0x20 || (c >= 0x7F && c <= 0x9F))) {
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        option
+                                + " must be one line without control characters: "
+                                + VersionArgument.printable(value));
+            }
+            return value;
+        }
+
+        void write(KafkaConfig kafka, ControlCommand command, long now) {
+            RecordMetadata at =
+                    ControlTopicWriter.write(kafka, command, now, Duration.ofSeconds(15));
+            spec.commandLine()
+                    .getOut()
+                    .println(
+                            "wrote "
+                                    + new String(
+                                            ControlCodec.encode(command), StandardCharsets.UTF_8)
+                                    + " to "
+                                    + at.topic()
+                                    + "/"
+                                    + at.partition()
+                                    + "@"
+                                    + at.offset());
+            spec.commandLine().getOut().flush();
         }
     }
 

@@ -7,13 +7,15 @@ import dev.slidr.job.JobConfigFile;
 import dev.slidr.job.kafka.KafkaConfig;
 import dev.slidr.job.kafka.KafkaOptions;
 import dev.slidr.job.kafka.KafkaPreflight;
+import dev.slidr.job.model.BundleModels;
+import dev.slidr.job.model.RegistryCatalog;
 import dev.slidr.job.model.RegistryModel;
+import dev.slidr.registry.BundleTrust;
 import dev.slidr.registry.ModelBundle;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -40,7 +42,9 @@ import picocli.CommandLine.Option;
                     + " in a local Flink MiniCluster until it is stopped.",
             "The config file (YAML or properties) holds the slidr.* settings and any Flink"
                     + " settings; the model comes from a model directory (model.onnx and"
-                    + " thresholds.json) or from the registry's stable (or pinned) bundle."
+                    + " thresholds.json) or from the registry's stable (or pinned) bundle, which"
+                    + " the job reads itself; with --registry, control commands (models promote"
+                    + " --live) change the model while it runs."
         })
 public final class RunCommand implements Callable<Integer> {
 
@@ -91,18 +95,14 @@ public final class RunCommand implements Callable<Integer> {
                     spec.commandLine(), "--model-version needs --registry");
         }
         VersionArgument.check(spec.commandLine(), "--model-version", modelVersion);
-        Path modelDir = model.modelDir;
-        Path exported = null;
         if (model.registry != null) {
             // a registry without a usable model fails here (exit 1, "run: failed: ..."), before
             // anything starts
+            BundleTrust bundleTrust = trust.trust();
             ModelBundle bundle =
                     RegistryModel.resolve(
-                            RegistryModel.openExisting(model.registry).withTrust(trust.trust()),
+                            RegistryModel.openExisting(model.registry).withTrust(bundleTrust),
                             modelVersion);
-            exported =
-                    RegistryModel.writeModelDir(bundle, Files.createTempDirectory("slidr-model-"));
-            modelDir = exported;
             err.printf(
                     "slidr run: model %s (%s) from %s, checksums verified, %s%n",
                     bundle.version(),
@@ -110,22 +110,27 @@ public final class RunCommand implements Callable<Integer> {
                     model.registry,
                     bundle.signer().map(k -> "signed by " + k).orElse("unsigned (allowed)"));
             err.flush();
+            // the job reads the bundle itself, and the models control commands name from the
+            // same registry
+            return runWith(
+                    conf ->
+                            ClickDecisionJob.plan(
+                                    conf,
+                                    BundleModels.deployed(bundle),
+                                    RegistryCatalog.of(model.registry, bundleTrust)),
+                    err);
         }
-        try {
-            return runWith(modelDir, err);
-        } finally {
-            if (exported != null) {
-                deleteQuietly(exported);
-            }
-        }
+        return runWith(conf -> ClickDecisionJob.plan(conf, model.modelDir), err);
     }
 
-    private int runWith(Path modelDir, PrintWriter err) throws Exception {
+    private int runWith(
+            Function<Configuration, StreamExecutionEnvironment> planner, PrintWriter err)
+            throws Exception {
         Configuration conf;
         StreamExecutionEnvironment env;
         try {
             conf = JobConfigFile.load(config);
-            env = ClickDecisionJob.plan(conf, modelDir);
+            env = planner.apply(conf);
         } catch (InvalidJobConfigException e) {
             // nothing started: a usage error, like a bad argument
             err.println(
@@ -171,13 +176,5 @@ public final class RunCommand implements Callable<Integer> {
                                 + result.getNetRuntime()
                                 + " ms");
         return 0;
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (var files = Files.walk(dir)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException e) {
-            // a temp directory left behind is harmless
-        }
     }
 }

@@ -48,7 +48,14 @@ public enum ReasonCode {
      * A conversion later than the attribution window after its click; found where conversions meet
      * clicks.
      */
-    CONVERSION_OUTSIDE_WINDOW("conversion_outside_window");
+    CONVERSION_OUTSIDE_WINDOW("conversion_outside_window"),
+    /** A field the record's contract does not have (control commands are strict about it). */
+    UNKNOWN_FIELD("unknown_field"),
+    /**
+     * A control command naming a model bundle that cannot be used (missing, or failing its
+     * signature or checksums); found by the scoring subtasks, which keep the model they had.
+     */
+    MODEL_REFUSED("model_refused");
 
     private final String wireName;
 

@@ -84,7 +84,8 @@ class BadInputCorpusTest {
             covered.add(expectedReason(file));
         }
         // malformed_csv only arises in the CSV adapters, which have their own fixtures, and the
-        // conversion codes only where conversions are joined to their clicks (training)
+        // conversion codes only where conversions are joined to their clicks (training); the
+        // control codes only for control commands (ControlCodecTest, the scoring operator's tests)
         assertThat(covered)
                 .containsAll(
                         EnumSet.complementOf(
@@ -92,7 +93,9 @@ class BadInputCorpusTest {
                                         ReasonCode.MALFORMED_CSV,
                                         ReasonCode.DUPLICATE_CONVERSION,
                                         ReasonCode.CONVERSION_BEFORE_CLICK,
-                                        ReasonCode.CONVERSION_OUTSIDE_WINDOW)));
+                                        ReasonCode.CONVERSION_OUTSIDE_WINDOW,
+                                        ReasonCode.UNKNOWN_FIELD,
+                                        ReasonCode.MODEL_REFUSED)));
     }
 
     @Test

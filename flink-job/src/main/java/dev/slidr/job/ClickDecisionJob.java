@@ -9,21 +9,29 @@ import dev.slidr.feature.flink.FeaturePipeline;
 import dev.slidr.feature.flink.FeaturedClick;
 import dev.slidr.inference.decision.DeployedModel;
 import dev.slidr.inference.flink.DecisionSerializer;
+import dev.slidr.inference.flink.ModelCatalog;
 import dev.slidr.inference.flink.ModelSource;
 import dev.slidr.inference.flink.ScoringOperator;
+import dev.slidr.inference.flink.SwitchingScoringOperator;
 import dev.slidr.job.decide.GivtDecisionFunction;
 import dev.slidr.job.ingress.GivtVerdict;
 import dev.slidr.job.ingress.IngressStages;
 import dev.slidr.job.kafka.ClickIngress;
 import dev.slidr.job.kafka.ClickParseFunction;
+import dev.slidr.job.kafka.ControlIngress;
 import dev.slidr.job.kafka.DeadLetterSink;
 import dev.slidr.job.kafka.DecisionSink;
 import dev.slidr.job.kafka.KafkaConfig;
 import dev.slidr.job.kafka.RawRecord;
 import dev.slidr.job.metrics.DecisionMetrics;
+import dev.slidr.job.model.BundleModels;
+import dev.slidr.job.model.RegistryCatalog;
+import dev.slidr.job.model.RegistryModel;
+import dev.slidr.registry.BundleTrust;
 import dev.slidr.rules.givt.GivtConfig;
 import dev.slidr.rules.privacy.PrivacyConfig;
 import dev.slidr.rules.slice.Slicing;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -45,6 +53,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * Kafka source and the transactional sinks; tests and replays plug in a bounded source and
  * collecting sinks into the same topology. Duplicate click ids are counted by the dedupe operator
  * ({@code duplicate_click}) and never decided twice.
+ *
+ * <p>With a control input ({@link #withControl}), the commands of the control topic are broadcast
+ * to the scoring subtasks ({@link SwitchingScoringOperator}), which change models without a
+ * restart; commands that are not valid, or name a bundle that fails verification, become dead
+ * letters. {@link #fromConfiguration} always reads the control topic.
  *
  * <pre>{@code
  * Configuration conf = JobConfigFile.load(Path.of("slidr.yaml"));
@@ -78,6 +91,8 @@ public final class ClickDecisionJob {
     private final ModelSource model;
     private final Slicing slicing;
     private final ReadableConfig stageOptions;
+    private final Source<RawRecord, ?, ?> controlSource;
+    private final ModelCatalog catalog;
 
     /**
      * @param source raw click records (the Kafka source, or any bounded source)
@@ -110,6 +125,32 @@ public final class ClickDecisionJob {
         this.model = Objects.requireNonNull(model, "model");
         this.slicing = Objects.requireNonNull(slicing, "slicing");
         this.stageOptions = Objects.requireNonNull(stageOptions, "stageOptions");
+        this.controlSource = null;
+        this.catalog = null;
+    }
+
+    private ClickDecisionJob(
+            ClickDecisionJob job, Source<RawRecord, ?, ?> controlSource, ModelCatalog catalog) {
+        this.source = job.source;
+        this.watermarks = job.watermarks;
+        this.decisionSink = job.decisionSink;
+        this.deadLetterSink = job.deadLetterSink;
+        this.givt = job.givt;
+        this.privacy = job.privacy;
+        this.model = job.model;
+        this.slicing = job.slicing;
+        this.stageOptions = job.stageOptions;
+        this.controlSource = Objects.requireNonNull(controlSource, "controlSource");
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+    }
+
+    /**
+     * This job, reading control commands from {@code controlSource} and loading the models they
+     * name from {@code catalog}.
+     */
+    public ClickDecisionJob withControl(
+            Source<RawRecord, ?, ?> controlSource, ModelCatalog catalog) {
+        return new ClickDecisionJob(this, controlSource, catalog);
     }
 
     /**
@@ -119,18 +160,19 @@ public final class ClickDecisionJob {
      * @throws IllegalArgumentException (or a typed subclass) naming a bad setting
      */
     public static ClickDecisionJob fromConfiguration(
-            Configuration conf, ModelSource model, Slicing slicing) {
+            Configuration conf, ModelSource model, ModelCatalog catalog, Slicing slicing) {
         KafkaConfig kafka = KafkaConfig.fromConfiguration(conf);
         return new ClickDecisionJob(
-                ClickIngress.sourceBuilder(kafka).build(),
-                ClickIngress.watermarks(kafka),
-                DecisionSink.create(kafka),
-                DeadLetterSink.create(kafka),
-                GivtConfig.fromConfiguration(conf),
-                PrivacyConfig.fromConfiguration(conf, System.getenv()),
-                model,
-                slicing,
-                conf);
+                        ClickIngress.sourceBuilder(kafka).build(),
+                        ClickIngress.watermarks(kafka),
+                        DecisionSink.create(kafka),
+                        DeadLetterSink.create(kafka),
+                        GivtConfig.fromConfiguration(conf),
+                        PrivacyConfig.fromConfiguration(conf, System.getenv()),
+                        model,
+                        slicing,
+                        conf)
+                .withControl(ControlIngress.source(kafka), catalog);
     }
 
     /** Adds the whole job, sinks included, to {@code env}. */
@@ -167,11 +209,24 @@ public final class ClickDecisionJob {
         SingleOutputStreamOperator<FeaturedClick> featured =
                 FeaturePipeline.featuresOfIngested(
                         givtDecisions.getSideOutput(GivtDecisionFunction.TO_SCORE), stageOptions);
-        DataStream<Decision> scored = ScoringOperator.score(featured, model, stageOptions);
+        DataStream<DeadLetter> deadLetters = clicks.getSideOutput(ClickParseFunction.DEAD_LETTERS);
+        DataStream<Decision> scored;
+        if (controlSource == null) {
+            scored = ScoringOperator.score(featured, model, stageOptions);
+        } else {
+            ControlIngress.Streams control = ControlIngress.apply(env, controlSource);
+            SingleOutputStreamOperator<Decision> switching =
+                    SwitchingScoringOperator.score(
+                            featured, control.commands(), model, catalog, stageOptions);
+            scored = switching;
+            deadLetters =
+                    deadLetters.union(
+                            control.deadLetters(),
+                            switching.getSideOutput(SwitchingScoringOperator.REFUSED));
+        }
         return new Tapped(
                 new Streams(
-                        DecisionMetrics.apply(givtDecisions.union(scored), slicing),
-                        clicks.getSideOutput(ClickParseFunction.DEAD_LETTERS)),
+                        DecisionMetrics.apply(givtDecisions.union(scored), slicing), deadLetters),
                 clicks);
     }
 
@@ -197,6 +252,26 @@ public final class ClickDecisionJob {
                                                         "no model: pass --model-dir DIR or set "
                                                                 + JobOptions.MODEL_DIR.key()));
         DeployedModel deployed = ModelDirectory.load(dir);
+        return plan(
+                conf,
+                deployed,
+                ModelCatalog.none(
+                        "the job runs from the model directory "
+                                + dir
+                                + "; run it from the registry (--registry) to change models"
+                                + " while it runs"));
+    }
+
+    /**
+     * Checks every setting and adds the production job to a fresh environment: it scores with
+     * {@code deployed} until a control command names another model, which it loads from {@code
+     * catalog}. Nothing runs yet.
+     *
+     * @throws InvalidJobConfigException when a setting is unusable
+     */
+    public static StreamExecutionEnvironment plan(
+            Configuration conf, DeployedModel deployed, ModelCatalog catalog) {
+        JobConfig jobConfig = JobConfig.fromConfiguration(conf);
         // the Kafka settings check the checkpoint interval the job runs with
         Configuration flinkConf = jobConfig.applyTo(conf);
         try {
@@ -204,6 +279,7 @@ public final class ClickDecisionJob {
                     fromConfiguration(
                             flinkConf,
                             ModelSource.fixed(deployed),
+                            catalog,
                             deployed.thresholds().slicing());
             StreamExecutionEnvironment env =
                     StreamExecutionEnvironment.getExecutionEnvironment(flinkConf);
@@ -216,6 +292,30 @@ public final class ClickDecisionJob {
     }
 
     /**
+     * {@link #plan(Configuration, DeployedModel, ModelCatalog)} with the registry's stable bundle
+     * (or {@code version}), verified under {@code trust}; control commands load from the same
+     * registry.
+     *
+     * @throws RegistryModel.UnusableModelException when the registry gives no usable model
+     * @throws IOException when there is no registry at {@code registry}
+     */
+    public static StreamExecutionEnvironment planFromRegistry(
+            Configuration conf, String registry, String version, BundleTrust trust)
+            throws RegistryModel.UnusableModelException, IOException {
+        DeployedModel deployed;
+        try {
+            deployed =
+                    BundleModels.deployed(
+                            RegistryModel.resolve(
+                                    RegistryModel.openExisting(registry).withTrust(trust),
+                                    version));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidJobConfigException("registry " + registry + ": " + e.getMessage(), e);
+        }
+        return plan(conf, deployed, RegistryCatalog.of(registry, trust));
+    }
+
+    /**
      * {@link #plan} and run; blocks until the job ends.
      *
      * @throws InvalidJobConfigException when a setting or the model directory is unusable
@@ -225,29 +325,38 @@ public final class ClickDecisionJob {
         return env.execute(JobConfig.fromConfiguration(conf).jobName());
     }
 
-    /** Entry point of the job jar on a Flink cluster: {@code --config FILE [--model-dir DIR]}. */
+    /**
+     * Entry point of the job jar on a Flink cluster: {@code --config FILE [--model-dir DIR |
+     * --registry LOCATION]}; the registry's bundles are verified under {@code $SLIDR_TRUSTED_KEYS}.
+     */
     public static void main(String[] args) throws Exception {
+        String usage = "usage: --config FILE [--model-dir DIR | --registry LOCATION]";
         Path config = null;
         Path modelDir = null;
+        String registry = null;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if ((arg.equals("--config") || arg.equals("--model-dir")) && i + 1 < args.length) {
-                Path value = Path.of(args[++i]);
-                if (arg.equals("--config")) {
-                    config = value;
-                } else {
-                    modelDir = value;
+            if ((arg.equals("--config") || arg.equals("--model-dir") || arg.equals("--registry"))
+                    && i + 1 < args.length) {
+                String value = args[++i];
+                switch (arg) {
+                    case "--config" -> config = Path.of(value);
+                    case "--model-dir" -> modelDir = Path.of(value);
+                    default -> registry = value;
                 }
             } else {
-                throw new IllegalArgumentException(
-                        "unexpected argument '"
-                                + arg
-                                + "'; usage: --config FILE [--model-dir DIR]");
+                throw new IllegalArgumentException("unexpected argument '" + arg + "'; " + usage);
             }
         }
-        if (config == null) {
-            throw new IllegalArgumentException("usage: --config FILE [--model-dir DIR]");
+        if (config == null || (modelDir != null && registry != null)) {
+            throw new IllegalArgumentException(usage);
         }
-        run(JobConfigFile.load(config), modelDir);
+        Configuration conf = JobConfigFile.load(config);
+        if (registry != null) {
+            planFromRegistry(conf, registry, null, BundleTrust.fromEnvironment())
+                    .execute(JobConfig.fromConfiguration(conf).jobName());
+        } else {
+            run(conf, modelDir);
+        }
     }
 }

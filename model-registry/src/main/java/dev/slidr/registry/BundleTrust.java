@@ -126,6 +126,11 @@ public final class BundleTrust {
         return new ArrayList<>(new TreeMap<>(keys).keySet());
     }
 
+    /** The trusted keys, by key id order: to rebuild the same trust elsewhere ({@link #of}). */
+    public List<PublicKey> keys() {
+        return List.copyOf(new TreeMap<>(keys).values());
+    }
+
     public boolean allowsUnsigned() {
         return allowUnsigned;
     }

@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.apache.flink.core.fs.Path;
 
@@ -304,6 +305,30 @@ public final class ModelRegistry {
      * @throws BundleVerificationException when its files do not match its manifest
      */
     public ModelBundle promote(String version) throws IOException, BundleVerificationException {
+        return promote(version, null);
+    }
+
+    /**
+     * Who made a change and why, written into the history entry's detail beside what changed (the
+     * entry's time is when).
+     *
+     * @param by the person or process that made the change
+     * @param why the reason given, or empty
+     */
+    public record ChangeNote(String by, String why) {
+        public ChangeNote {
+            Objects.requireNonNull(by, "by");
+            why = why == null ? "" : why;
+        }
+
+        String appendTo(String detail) {
+            return detail + "; by " + by + (why.isEmpty() ? "" : ": " + why);
+        }
+    }
+
+    /** {@link #promote(String)}, recording who and why ({@code note} may be null). */
+    public ModelBundle promote(String version, ChangeNote note)
+            throws IOException, BundleVerificationException {
         ModelBundle[] loaded = new ModelBundle[1];
         change(
                 state -> {
@@ -318,7 +343,12 @@ public final class ModelRegistry {
                                     ? "first stable model"
                                     : "replaces " + state.stable();
                     return state.with(
-                            version, state.candidates(), entry(Action.PROMOTE, version, detail));
+                            version,
+                            state.candidates(),
+                            entry(
+                                    Action.PROMOTE,
+                                    version,
+                                    note == null ? detail : note.appendTo(detail)));
                 },
                 () -> null);
         return loaded[0];
@@ -332,6 +362,11 @@ public final class ModelRegistry {
      * @throws BundleVerificationException when the previous model's files do not match
      */
     public ModelBundle rollback() throws IOException, BundleVerificationException {
+        return rollback(null);
+    }
+
+    /** {@link #rollback()}, recording who and why ({@code note} may be null). */
+    public ModelBundle rollback(ChangeNote note) throws IOException, BundleVerificationException {
         ModelBundle[] loaded = new ModelBundle[1];
         change(
                 state -> {
@@ -353,7 +388,12 @@ public final class ModelRegistry {
                     return state.with(
                             target,
                             state.candidates(),
-                            entry(Action.ROLLBACK, target, "from " + state.stable()));
+                            entry(
+                                    Action.ROLLBACK,
+                                    target,
+                                    note == null
+                                            ? "from " + state.stable()
+                                            : note.appendTo("from " + state.stable())));
                 },
                 () -> null);
         return loaded[0];

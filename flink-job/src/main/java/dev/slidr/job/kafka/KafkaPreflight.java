@@ -108,6 +108,8 @@ public final class KafkaPreflight {
         topics.put(KafkaOptions.CLICKS_TOPIC.key(), names.clicks());
         topics.put(KafkaOptions.DECISIONS_TOPIC.key(), names.decisions());
         topics.put(KafkaOptions.DEAD_LETTERS_TOPIC.key(), names.deadLetters());
+        // the job reads its control commands from the start; a missing topic would fail it later
+        topics.put(KafkaOptions.CONTROL_TOPIC.key(), names.control());
         return topics;
     }
 

@@ -49,6 +49,20 @@ public final class TestingBundles {
         return BundleTrust.of(List.of(SIGNER.publicKey()));
     }
 
+    /**
+     * Flips one byte of the ONNX graph of {@code version} in the local registry at {@code root}, so
+     * that the bundle no longer matches its signed checksums.
+     */
+    public static void tamper(Path root, String version) throws java.io.IOException {
+        Path model =
+                root.resolve(ModelRegistry.MODELS_DIR)
+                        .resolve(version)
+                        .resolve(BundleManifest.MODEL_FILE);
+        byte[] bytes = java.nio.file.Files.readAllBytes(model);
+        bytes[bytes.length / 2] ^= 0x5A;
+        java.nio.file.Files.write(model, bytes);
+    }
+
     /** A signed bundle of the current feature schema. */
     public static BundleWriter bundle(String version, ToDoubleFunction<Slice> threshold) {
         return bundle(version, FeatureSchema.CURRENT, threshold);

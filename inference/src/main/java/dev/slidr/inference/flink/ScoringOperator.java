@@ -2,21 +2,13 @@ package dev.slidr.inference.flink;
 
 import dev.slidr.contract.Decision;
 import dev.slidr.feature.flink.FeaturedClick;
-import dev.slidr.feature.flink.IngestedClick;
-import dev.slidr.inference.decision.ClickFeatures;
 import dev.slidr.inference.decision.ClickScorer;
 import dev.slidr.inference.decision.DeployedModel;
-import dev.slidr.inference.scoring.MicroBatcher;
 import dev.slidr.inference.scoring.ScorerOptions;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
-import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
 import org.apache.flink.configuration.ReadableConfig;
-import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -42,38 +34,22 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  *         ScoringOperator.score(featured, ModelSource.fixed(model), configuration);
  * }</pre>
  */
-public final class ScoringOperator extends AbstractStreamOperator<Decision>
-        implements OneInputStreamOperator<FeaturedClick, Decision>,
-                BoundedOneInput,
-                ProcessingTimeCallback {
+public final class ScoringOperator extends BatchScoringOperator
+        implements OneInputStreamOperator<FeaturedClick, Decision>, BoundedOneInput {
 
     private static final long serialVersionUID = 1L;
 
     private final ModelSource modelSource;
-    private final ScorerOptions scorerOptions;
-    private final int maxBatchSize;
-    private final long maxBatchDelayMillis;
 
     private transient ClickScorer scorer;
-    private transient MicroBatcher<FeaturedClick> batcher;
-    // earliest registered, not yet fired timer; one timer per pending deadline at most
-    private transient long timerAt;
-    private transient Counter decisions;
-    private transient Counter invalid;
-    private transient Counter batches;
-    private transient LatencyHistogram latency;
 
     public ScoringOperator(
             ModelSource modelSource,
             ScorerOptions scorerOptions,
             int maxBatchSize,
             long maxBatchDelayMillis) {
+        super(scorerOptions, maxBatchSize, maxBatchDelayMillis);
         this.modelSource = Objects.requireNonNull(modelSource, "modelSource");
-        this.scorerOptions = Objects.requireNonNull(scorerOptions, "scorerOptions");
-        // validates the batch bounds at job build time rather than in open()
-        new MicroBatcher<>(maxBatchSize, maxBatchDelayMillis);
-        this.maxBatchSize = maxBatchSize;
-        this.maxBatchDelayMillis = maxBatchDelayMillis;
     }
 
     /** The operator's stable uid in the job graph: never change it. */
@@ -105,40 +81,23 @@ public final class ScoringOperator extends AbstractStreamOperator<Decision>
     public void open() throws Exception {
         super.open();
         DeployedModel model = modelSource.load();
-        scorer = ClickScorer.open(model, scorerOptions);
-        batcher = new MicroBatcher<>(maxBatchSize, maxBatchDelayMillis);
-        timerAt = MicroBatcher.NO_DEADLINE;
-        decisions = getMetricGroup().counter("slidrDecisions");
-        invalid = getMetricGroup().counter("slidrInvalidDecisions");
-        batches = getMetricGroup().counter("slidrScoredBatches");
-        latency = LatencyHistogram.register(getMetricGroup());
+        scorer = ClickScorer.open(model, scorerOptions());
         LOG.info(
                 "Scoring with model {} on {}, batches of {} clicks or {} ms",
                 model.modelVersion(),
                 scorer.activeProvider(),
-                maxBatchSize,
-                maxBatchDelayMillis);
+                maxBatchSize(),
+                maxBatchDelayMillis());
+    }
+
+    @Override
+    ClickScorer scorerFor(long eventTs) {
+        return scorer;
     }
 
     @Override
     public void processElement(StreamRecord<FeaturedClick> element) throws Exception {
-        long now = getProcessingTimeService().getCurrentProcessingTime();
-        var full = batcher.add(element.getValue(), now);
-        if (full.isPresent()) {
-            emit(full.get(), now);
-        } else {
-            armTimer();
-        }
-    }
-
-    @Override
-    public void onProcessingTime(long time) throws Exception {
-        timerAt = MicroBatcher.NO_DEADLINE;
-        var due = batcher.poll(time);
-        if (due.isPresent()) {
-            emit(due.get(), time);
-        }
-        armTimer();
+        addClick(element);
     }
 
     @Override
@@ -148,20 +107,8 @@ public final class ScoringOperator extends AbstractStreamOperator<Decision>
     }
 
     @Override
-    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
-        flush();
-        super.prepareSnapshotPreBarrier(checkpointId);
-    }
-
-    @Override
     public void endInput() throws Exception {
         flush();
-    }
-
-    @Override
-    public void finish() throws Exception {
-        flush();
-        super.finish();
     }
 
     @Override
@@ -173,45 +120,6 @@ public final class ScoringOperator extends AbstractStreamOperator<Decision>
             }
         } finally {
             super.close();
-        }
-    }
-
-    /** The processing-latency metric, once open. */
-    LatencyHistogram latency() {
-        return latency;
-    }
-
-    private void armTimer() {
-        long deadline = batcher.deadline();
-        if (deadline < timerAt) {
-            timerAt = deadline;
-            getProcessingTimeService().registerTimer(deadline, this);
-        }
-    }
-
-    private void flush() {
-        if (batcher != null && !batcher.isEmpty()) {
-            emit(batcher.drain(), getProcessingTimeService().getCurrentProcessingTime());
-        }
-    }
-
-    private void emit(List<FeaturedClick> batch, long now) {
-        List<ClickFeatures> rows = new ArrayList<>(batch.size());
-        for (FeaturedClick click : batch) {
-            rows.add(new ClickFeatures(click.click(), click.featureVersion(), click.features()));
-        }
-        List<Decision> decided = scorer.decide(rows, now);
-        batches.inc();
-        long decidedMicros = IngestedClick.nowMicros();
-        for (FeaturedClick click : batch) {
-            latency.recordDecision(click.readMicros(), decidedMicros);
-        }
-        for (Decision decision : decided) {
-            decisions.inc();
-            if (decision.invalid()) {
-                invalid.inc();
-            }
-            output.collect(new StreamRecord<>(decision, decision.eventTs()));
         }
     }
 }

@@ -45,6 +45,7 @@ class KafkaPreflightITCase {
         kafka.createTopic("ready.clicks", 1);
         kafka.createTopic("ready.decisions", 1);
         kafka.createTopic("ready.dead-letters", 1);
+        kafka.createTopic("ready.control", 1);
 
         assertThatCode(
                         () ->
