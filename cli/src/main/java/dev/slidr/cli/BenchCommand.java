@@ -79,6 +79,15 @@ public final class BenchCommand implements Callable<Integer> {
     Integer warmupSeconds;
 
     @Option(
+            names = "--throughput-rounds",
+            paramLabel = "N",
+            description =
+                    "Run the throughput part N times over the same clicks in this JVM, each with"
+                            + " fresh state; the first is the reported figure, later rounds show"
+                            + " it on a warm JIT (default: 1).")
+    Integer throughputRounds;
+
+    @Option(
             names = "--parallelism",
             paramLabel = "N",
             description = "Parallelism of the jobs (default: the number of cores).")
@@ -155,6 +164,7 @@ public final class BenchCommand implements Callable<Integer> {
                             .rates(rates)
                             .rateSeconds(rateSeconds)
                             .warmupSeconds(warmupSeconds)
+                            .throughputRounds(throughputRounds)
                             .parallelism(parallelism)
                             .modelProblem(model.problem())
                             .scorer(scorerForks, scorerIterations, scorerMillis)

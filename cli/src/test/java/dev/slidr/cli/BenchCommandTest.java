@@ -56,6 +56,18 @@ class BenchCommandTest {
     }
 
     @Test
+    void refusesThroughputRoundsOutOfRange() {
+        assertThat(run("--throughput-rounds", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--throughput-rounds must be in [1, 10], was 0");
+    }
+
+    @Test
+    void refusesThroughputRoundsThatAreNotANumber() {
+        assertThat(run("--throughput-rounds", "twice")).isEqualTo(2);
+        assertThat(err.toString()).contains("--throughput-rounds").contains("twice");
+    }
+
+    @Test
     void refusesASettingWithoutAValue() {
         assertThat(run("--set", "execution.buffer-timeout.interval=")).isEqualTo(2);
         assertThat(err.toString()).contains("--set needs KEY=VALUE");

@@ -46,8 +46,8 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The live job, wired end to end: raw click records → parse (dead letters out) → GIVT screening and
- * pseudonymization → dedupe by click id → GIVT decisions for the clicks a check matched, features
- * and scoring for the rest → one decision per distinct click id.
+ * pseudonymization → dedupe of click ids per user key → GIVT decisions for the clicks a check
+ * matched, features and scoring for the rest → one decision per distinct click id.
  *
  * <p>Sources and sinks come in through the constructor: {@link #fromConfiguration} plugs in the
  * Kafka source and the transactional sinks; tests and replays plug in a bounded source and
@@ -207,8 +207,12 @@ public final class ClickDecisionJob {
                         .uid(GIVT_DECISIONS_UID)
                         .name("GIVT decisions");
         SingleOutputStreamOperator<FeaturedClick> featured =
-                FeaturePipeline.featuresOfIngested(
-                        givtDecisions.getSideOutput(GivtDecisionFunction.TO_SCORE), stageOptions);
+                // GIVT decisions run chained to the dedupe stage, so the clicks to score are still
+                // partitioned by user key: the user stage chains on without a shuffle
+                FeaturePipeline.featuresOfUserKeyed(
+                        IngressStages.userKeyed(
+                                givtDecisions.getSideOutput(GivtDecisionFunction.TO_SCORE)),
+                        stageOptions);
         DataStream<DeadLetter> deadLetters = clicks.getSideOutput(ClickParseFunction.DEAD_LETTERS);
         DataStream<Decision> scored;
         if (controlSource == null) {

@@ -250,8 +250,8 @@ class ClickDecisionJobITCase {
                         .toList();
         assertThat(decisions).hasSize(before + after);
         assertThat(decisions.stream().map(Decision::clickId)).doesNotHaveDuplicates();
-        // the dedupe stage (keyed by click id) reorders one user's clicks, so the counts are not
-        // in click order; but every click after the stop must count all clicks before it
+        // ranges, not exact counts (exact ones: DedupeStateUpgradeITCase); every click after the
+        // stop must count all clicks before it
         for (Decision d : decisions) {
             int n = Integer.parseInt(d.clickId().substring("steady-".length()));
             float clicks24h = d.feature(FeatureSchema.USER_CLICKS_24H);

@@ -30,6 +30,7 @@ public final class BenchRequest {
     private List<Double> rates;
     private Integer rateSeconds;
     private Integer warmupSeconds;
+    private Integer throughputRounds;
     private Integer parallelism;
     private Integer scorerForks;
     private Integer scorerIterations;
@@ -61,6 +62,12 @@ public final class BenchRequest {
 
     public BenchRequest warmupSeconds(Integer warmupSeconds) {
         this.warmupSeconds = warmupSeconds;
+        return this;
+    }
+
+    /** How many times the throughput part runs over the same clicks in this JVM; null for 1. */
+    public BenchRequest throughputRounds(Integer throughputRounds) {
+        this.throughputRounds = throughputRounds;
         return this;
     }
 
@@ -118,6 +125,7 @@ public final class BenchRequest {
                         : quick ? List.of(1000d, 5000d) : List.of(1000d, 5000d, 10000d);
         int seconds = rateSeconds != null ? rateSeconds : quick ? 10 : 30;
         int warmup = warmupSeconds != null ? warmupSeconds : quick ? 5 : 10;
+        int tputRounds = throughputRounds != null ? throughputRounds : 1;
         int p = parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors();
         int forks = scorerForks != null ? scorerForks : quick ? 0 : 1;
         int iterations = scorerIterations != null ? scorerIterations : quick ? 2 : 3;
@@ -135,6 +143,9 @@ public final class BenchRequest {
         check(
                 warmup >= 0 && warmup <= 3600,
                 "--warmup-seconds must be in [0, 3600], was " + warmup);
+        check(
+                tputRounds >= 1 && tputRounds <= 10,
+                "--throughput-rounds must be in [1, 10], was " + tputRounds);
         check(p >= 1 && p <= 64, "--parallelism must be in [1, 64], was " + p);
         check(modelProblem == null, modelProblem);
         check(forks >= 0 && forks <= 10, "--scorer-forks must be in [0, 10], was " + forks);
@@ -162,6 +173,7 @@ public final class BenchRequest {
                 List.copyOf(r),
                 seconds,
                 warmup,
+                tputRounds,
                 p,
                 registry,
                 seed,

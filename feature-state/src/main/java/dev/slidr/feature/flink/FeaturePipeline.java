@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
@@ -65,6 +66,17 @@ public final class FeaturePipeline {
      */
     public static SingleOutputStreamOperator<FeaturedClick> featuresOfIngested(
             DataStream<IngestedClick> clicks, ReadableConfig config) {
+        return featuresOfUserKeyed(clicks.keyBy(UserFeatureFunction::keyOf, Types.STRING), config);
+    }
+
+    /**
+     * As {@link #featuresOfIngested}, for clicks already partitioned by {@link
+     * UserFeatureFunction#keyOf}: the live job keys its dedupe stage by the user key and reuses
+     * that partitioning here (through {@code DataStreamUtils.reinterpretAsKeyedStream}), so the
+     * user stage chains to it without a shuffle.
+     */
+    public static SingleOutputStreamOperator<FeaturedClick> featuresOfUserKeyed(
+            KeyedStream<IngestedClick, String> clicks, ReadableConfig config) {
         Duration ttl = config.get(FeatureStateOptions.STATE_TTL);
         long queryInterval = config.get(FeatureStateOptions.TTL_COMPACTION_QUERY_INTERVAL);
         ZoneId zone = zone(config.get(FeatureStateOptions.TIME_ZONE));
@@ -84,8 +96,7 @@ public final class FeaturePipeline {
                             + e.getMessage(),
                     e);
         }
-        return clicks.keyBy(UserFeatureFunction::keyOf, Types.STRING)
-                .process(userStage, UserFeaturedClick.TYPE_INFO)
+        return clicks.process(userStage, UserFeaturedClick.TYPE_INFO)
                 .uid(USER_STAGE_UID)
                 .name("user features")
                 .keyBy(AdFeatureFunction::keyOf, Types.STRING)

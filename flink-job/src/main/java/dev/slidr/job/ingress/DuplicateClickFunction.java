@@ -3,10 +3,13 @@ package dev.slidr.job.ingress;
 import dev.slidr.rules.dedupe.DuplicateClickPolicy;
 import dev.slidr.rules.givt.GivtConfig;
 import dev.slidr.rules.givt.GivtReason;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.StateTtlConfig;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
@@ -15,7 +18,13 @@ import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
 /**
- * Marks repeated click ids within the dedupe window as duplicate clicks; keyed by click id.
+ * Marks repeated click ids within the dedupe window as duplicate clicks; keyed by the click's user
+ * key ({@link dev.slidr.contract.Click#userKey()}), the key of the user feature stage.
+ *
+ * <p>A repeated click carries the same user as its original, so remembering click ids per user
+ * finds every duplicate the per-click-id key found, and lets this operator share its key with the
+ * user feature stage: the job chains the two without a shuffle between them ({@link
+ * IngressStages}).
  *
  * <p>The first occurrence goes on, unchanged, to the main output. Later occurrences go to the
  * {@link #DUPLICATES} side output with reason {@code DUPLICATE_CLICK}, never to the main output:
@@ -23,9 +32,13 @@ import org.apache.flink.util.OutputTag;
  * for the same id would supersede the first one's verdict. The side output feeds the GIVT metrics
  * and the audit trail.
  *
- * <p>State per click id is the event time of its first occurrence. An event-time timer at the end
- * of the window clears it; a processing-time TTL (cleaned up by RocksDB's compaction filter) bounds
- * state when watermarks stall, e.g. on an idle partition.
+ * <p>State per user is a map from click id to the event time of its first occurrence. Event-time
+ * timers on a grid ({@code timerGrid}, rounded up) forget the ids whose window has ended: all the
+ * clicks of a user that end in one grid cell share one timer, so registering it again for the next
+ * click is a no-op. Forgetting late by less than one grid cell changes no verdict, because {@link
+ * DuplicateClickPolicy#isDuplicate} compares event times itself; it only keeps an id a little
+ * longer. A processing-time TTL per id (cleaned up by RocksDB's compaction filter) bounds state
+ * when watermarks stall, e.g. on an idle partition, where no event-time timer fires.
  */
 public final class DuplicateClickFunction
         extends KeyedProcessFunction<String, GivtVerdict, GivtVerdict> {
@@ -36,17 +49,27 @@ public final class DuplicateClickFunction
     public static final OutputTag<GivtVerdict> DUPLICATES =
             new OutputTag<>("duplicate-clicks", TypeInformation.of(GivtVerdict.class));
 
-    /** Name of the state holding a click id's first event time. */
-    static final String FIRST_SEEN_STATE = "first-seen-ts";
+    /** Name of the state holding, per user key, each click id's first event time. */
+    static final String FIRST_SEEN_STATE = "first-seen-ts-by-click-id";
 
     private final DuplicateClickPolicy policy;
     private final StateTtlConfig ttl;
+    private final long gridMillis;
 
-    private transient ValueState<Long> firstSeen;
+    private transient MapState<String, Long> firstSeen;
     private transient Counter duplicates;
 
-    public DuplicateClickFunction(GivtConfig config) {
+    /**
+     * @param config the dedupe window and the TTL of remembered ids
+     * @param timerGrid the width of the cells cleanup timers are rounded up to (positive)
+     */
+    public DuplicateClickFunction(GivtConfig config, Duration timerGrid) {
+        if (timerGrid == null || timerGrid.isNegative() || timerGrid.toMillis() < 1) {
+            throw new IllegalArgumentException(
+                    "dedupe timer grid must be at least 1 ms, got " + timerGrid);
+        }
         this.policy = config.duplicateClickPolicy();
+        this.gridMillis = timerGrid.toMillis();
         this.ttl =
                 StateTtlConfig.newBuilder(config.dedupeStateTtl())
                         .updateTtlOnCreateAndWrite()
@@ -55,12 +78,17 @@ public final class DuplicateClickFunction
                         .build();
     }
 
+    /** The state's descriptor: name, types and the TTL this function was built with. */
+    MapStateDescriptor<String, Long> stateDescriptor() {
+        MapStateDescriptor<String, Long> descriptor =
+                new MapStateDescriptor<>(FIRST_SEEN_STATE, Types.STRING, Types.LONG);
+        descriptor.enableTimeToLive(ttl);
+        return descriptor;
+    }
+
     @Override
     public void open(OpenContext openContext) {
-        ValueStateDescriptor<Long> descriptor =
-                new ValueStateDescriptor<>(FIRST_SEEN_STATE, Types.LONG);
-        descriptor.enableTimeToLive(ttl);
-        firstSeen = getRuntimeContext().getState(descriptor);
+        firstSeen = getRuntimeContext().getMapState(stateDescriptor());
         duplicates =
                 getRuntimeContext()
                         .getMetricGroup()
@@ -71,8 +99,9 @@ public final class DuplicateClickFunction
     @Override
     public void processElement(GivtVerdict verdict, Context ctx, Collector<GivtVerdict> out)
             throws Exception {
+        String clickId = verdict.click().clickId();
         long ts = verdict.click().ts();
-        Long seen = firstSeen.value();
+        Long seen = firstSeen.get(clickId);
         if (policy.isDuplicate(seen, ts)) {
             duplicates.inc();
             ctx.output(
@@ -81,21 +110,31 @@ public final class DuplicateClickFunction
                             verdict.click(), GivtReason.DUPLICATE_CLICK, verdict.readMicros()));
             return;
         }
-        if (seen != null) {
-            // the id came back after its window: the old window's timer must not clear the new one
-            ctx.timerService().deleteEventTimeTimer(policy.expiresAt(seen));
-        }
-        firstSeen.update(ts);
-        ctx.timerService().registerEventTimeTimer(policy.expiresAt(ts));
+        // an id back after its window starts a new one; the old cell's timer finds it unexpired
+        firstSeen.put(clickId, ts);
+        ctx.timerService().registerEventTimeTimer(cellEnd(policy.expiresAt(ts)));
         out.collect(verdict);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<GivtVerdict> out)
             throws Exception {
-        Long seen = firstSeen.value();
-        if (seen != null && policy.expiresAt(seen) <= timestamp) {
-            firstSeen.clear();
+        Iterator<Map.Entry<String, Long>> entries = firstSeen.iterator();
+        while (entries.hasNext()) {
+            if (policy.expiresAt(entries.next().getValue()) <= timestamp) {
+                entries.remove();
+            }
         }
+    }
+
+    /** The end of the grid cell that holds {@code expiresAt}: the first grid point at or after. */
+    private long cellEnd(long expiresAt) {
+        long floor = Math.floorDiv(expiresAt, gridMillis) * gridMillis;
+        if (floor == expiresAt) {
+            return expiresAt;
+        }
+        long end = floor + gridMillis;
+        // saturate for timestamps near Long.MAX_VALUE
+        return end < floor ? Long.MAX_VALUE : end;
     }
 }

@@ -1,15 +1,23 @@
 package dev.slidr.job.ingress;
 
 import dev.slidr.contract.Click;
+import dev.slidr.feature.flink.IngestedClick;
+import dev.slidr.feature.flink.UserFeatureFunction;
 import dev.slidr.rules.givt.GivtConfig;
 import dev.slidr.rules.privacy.PrivacyConfig;
+import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
+import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 
 /**
  * Wires the ingress stages after parsing: screening on raw identifiers, pseudonymization, then
- * dedupe by click id, each with a stable uid.
+ * dedupe of click ids per user key, each with a stable uid. The dedupe stage is keyed like the user
+ * feature stage ({@link dev.slidr.feature.flink.UserFeatureFunction#keyOf}), so the job can chain
+ * the user stage behind it without a second shuffle ({@link #userKeyed}).
  *
  * <pre>{@code
  * IngressStages.Streams ingress = IngressStages.apply(parsedClicks, givtConfig, privacyConfig);
@@ -22,8 +30,18 @@ public final class IngressStages {
     /** Uid of the screening and pseudonymization operator. */
     public static final String SCREEN_UID = "givt-screen-pseudonymize";
 
-    /** Uid of the dedupe operator (keyed by click id; holds state). */
-    public static final String DEDUPE_UID = "givt-dedupe-click-id";
+    /**
+     * Uid of the dedupe operator (keyed by user key; holds state). Up to 0.1.0 the dedupe operator
+     * was keyed by click id under the uid {@code givt-dedupe-click-id}; its state does not restore
+     * here (docs/operations.md, "Upgrading to the per-user dedupe state").
+     */
+    public static final String DEDUPE_UID = "givt-dedupe-user";
+
+    /**
+     * Width of the grid the dedupe cleanup timers are rounded up to: at most one timer per user and
+     * hour, and an id is forgotten at most an hour after its window ended.
+     */
+    public static final Duration DEDUPE_TIMER_GRID = Duration.ofHours(1);
 
     /** The streams the ingress stages produce. */
     public record Streams(DataStream<GivtVerdict> verdicts, DataStream<GivtVerdict> duplicates) {}
@@ -41,16 +59,26 @@ public final class IngressStages {
                         .uid(SCREEN_UID)
                         .name("GIVT screen + pseudonymize");
         SingleOutputStreamOperator<GivtVerdict> deduped =
-                screened.keyBy(IngressStages::clickId)
-                        .process(new DuplicateClickFunction(givtConfig))
+                screened.keyBy(IngressStages::userKey, Types.STRING)
+                        .process(new DuplicateClickFunction(givtConfig, DEDUPE_TIMER_GRID))
                         .returns(verdictType)
                         .uid(DEDUPE_UID)
-                        .name("GIVT dedupe click id");
+                        .name("GIVT dedupe click ids per user");
         return new Streams(deduped, deduped.getSideOutput(DuplicateClickFunction.DUPLICATES));
     }
 
-    /** The dedupe key. */
-    static String clickId(GivtVerdict verdict) {
-        return verdict.click().clickId();
+    /** The dedupe key: the user key, as the user feature stage keys its clicks. */
+    static String userKey(GivtVerdict verdict) {
+        return verdict.click().userKey();
+    }
+
+    /**
+     * Clicks that left the dedupe stage on a forward (chained) path, as the keyed stream they still
+     * are: partitioned by the user key. Only valid for streams that did not pass a shuffle or a
+     * parallelism change since the dedupe stage.
+     */
+    public static KeyedStream<IngestedClick, String> userKeyed(DataStream<IngestedClick> clicks) {
+        return DataStreamUtils.reinterpretAsKeyedStream(
+                clicks, UserFeatureFunction::keyOf, Types.STRING);
     }
 }

@@ -2,6 +2,7 @@ package dev.slidr.job.ingress;
 
 import static dev.slidr.contract.testing.Clicks.T0;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slidr.contract.testing.Clicks;
 import dev.slidr.rules.dedupe.DuplicateClickFilter;
@@ -14,9 +15,12 @@ import java.util.List;
 import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -25,7 +29,10 @@ import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** Harness tests of the dedupe function on the RocksDB state backend. */
+/**
+ * Harness tests of the dedupe function on the RocksDB state backend; a timer grid of 1 ms (exact
+ * timers) unless a test says otherwise.
+ */
 class DuplicateClickFunctionTest {
 
     private static final Duration WINDOW = Duration.ofHours(1);
@@ -34,6 +41,7 @@ class DuplicateClickFunctionTest {
             GivtConfig.builder().dedupeWindow(WINDOW).dedupeStateTtl(TTL).build();
 
     private KeyedOneInputStreamOperatorTestHarness<String, GivtVerdict, GivtVerdict> harness;
+    private DuplicateClickFunction function;
 
     @AfterEach
     void closeHarness() throws Exception {
@@ -94,7 +102,7 @@ class DuplicateClickFunctionTest {
     }
 
     @Test
-    void anIdBackAfterItsWindowStartsANewWindowAndReplacesTheTimer() throws Exception {
+    void anIdBackAfterItsWindowStartsANewWindowThatTheOldTimerLeavesAlone() throws Exception {
         harness = open(null);
         process(verdict("c-1", T0));
         GivtVerdict back = verdict("c-1", T0.plus(WINDOW).plusSeconds(10));
@@ -102,7 +110,8 @@ class DuplicateClickFunctionTest {
         process(back);
 
         assertThat(harness.extractOutputValues()).hasSize(2).endsWith(back);
-        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        // the old window's timer stays (other ids may share its cell) and must not clear c-1
+        assertThat(harness.numEventTimeTimers()).isEqualTo(2);
         harness.processWatermark(T0.plus(WINDOW).plusSeconds(5).toEpochMilli());
         assertThat(rememberedIds()).containsExactly("c-1");
         process(verdict("c-1", T0.plus(WINDOW).plusSeconds(20)));
@@ -188,13 +197,42 @@ class DuplicateClickFunctionTest {
         assertThat(rememberedIds()).hasSize(reference.size());
     }
 
+    @Test
+    void clicksWhoseWindowsEndInOneGridCellShareOneTimer() throws Exception {
+        harness = open(null, Duration.ofMinutes(10));
+        process(verdict("c-1", T0.plusSeconds(1)));
+        process(verdict("c-2", T0.plusSeconds(2)));
+        process(verdict("c-3", T0.plusSeconds(3)));
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+
+        // a repeat after its window ended but before the cell's timer fired is a new first click
+        GivtVerdict back = verdict("c-1", T0.plus(WINDOW).plusSeconds(2));
+        process(back);
+        assertThat(duplicates()).isEmpty();
+        assertThat(harness.extractOutputValues()).endsWith(back);
+
+        harness.processWatermark(T0.plus(WINDOW).plus(Duration.ofMinutes(10)).toEpochMilli());
+        assertThat(rememberedIds()).containsExactly("c-1");
+    }
+
+    @Test
+    void rejectsATimerGridUnderOneMillisecond() {
+        assertThatThrownBy(() -> new DuplicateClickFunction(CONFIG, Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("timer grid");
+    }
+
     private KeyedOneInputStreamOperatorTestHarness<String, GivtVerdict, GivtVerdict> open(
             OperatorSubtaskState restoreFrom) throws Exception {
+        return open(restoreFrom, Duration.ofMillis(1));
+    }
+
+    private KeyedOneInputStreamOperatorTestHarness<String, GivtVerdict, GivtVerdict> open(
+            OperatorSubtaskState restoreFrom, Duration grid) throws Exception {
+        function = new DuplicateClickFunction(CONFIG, grid);
         var h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new DuplicateClickFunction(CONFIG)),
-                        IngressStages::clickId,
-                        Types.STRING);
+                        new KeyedProcessOperator<>(function), IngressStages::userKey, Types.STRING);
         h.setStateBackend(new EmbeddedRocksDBStateBackend());
         if (restoreFrom != null) {
             h.initializeState(restoreFrom);
@@ -214,18 +252,36 @@ class DuplicateClickFunctionTest {
                 : side.stream().map(StreamRecord::getValue).collect(Collectors.toList());
     }
 
-    /** The click ids with a readable (unexpired) entry in the RocksDB state. */
+    /** The click ids with a readable (unexpired) entry in the RocksDB state, over every user. */
     private List<String> rememberedIds() throws Exception {
+        return rememberedIds(harness, function);
+    }
+
+    /** The click ids with a readable (unexpired) entry in {@code dedupe}'s RocksDB state. */
+    static List<String> rememberedIds(
+            KeyedOneInputStreamOperatorTestHarness<String, GivtVerdict, GivtVerdict> harness,
+            DuplicateClickFunction dedupe)
+            throws Exception {
         AbstractStreamOperator<?> operator = (AbstractStreamOperator<?>) harness.getOperator();
-        var backend = operator.getKeyedStateBackend();
-        List<String> keys;
+        @SuppressWarnings("unchecked")
+        KeyedStateBackend<String> backend =
+                (KeyedStateBackend<String>) (KeyedStateBackend<?>) operator.getKeyedStateBackend();
+        List<String> users;
         try (Stream<String> stream =
-                backend.<VoidNamespace>getKeys(
-                                DuplicateClickFunction.FIRST_SEEN_STATE, VoidNamespace.INSTANCE)
-                        .map(String.class::cast)) {
-            keys = stream.collect(Collectors.toList());
+                backend.getKeys(DuplicateClickFunction.FIRST_SEEN_STATE, VoidNamespace.INSTANCE)) {
+            users = stream.collect(Collectors.toList());
         }
-        return keys;
+        List<String> ids = new ArrayList<>();
+        for (String user : users) {
+            backend.setCurrentKey(user);
+            MapState<String, Long> state =
+                    backend.getPartitionedState(
+                            VoidNamespace.INSTANCE,
+                            VoidNamespaceSerializer.INSTANCE,
+                            dedupe.stateDescriptor());
+            state.keys().forEach(ids::add);
+        }
+        return ids;
     }
 
     private static GivtVerdict verdict(String clickId, Instant at) {

@@ -20,8 +20,9 @@ import org.apache.flink.streaming.util.OperatorSnapshotUtil;
 import org.junit.jupiter.api.Test;
 
 /**
- * Restores the dedupe operator from a golden RocksDB snapshot of state version 1, so that a change
- * to the state's name, type or serializer that would break savepoint upgrades fails here.
+ * Restores the dedupe operator from a golden RocksDB snapshot of state version 2 (per user key), so
+ * that a change to the state's name, type or serializer that would break savepoint upgrades fails
+ * here.
  *
  * <p>To write a new golden file after a deliberate state change (with a new version number): run
  * this class with {@code -Dslidr.writeGolden=true}; the file lands under {@code
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class DuplicateClickStateMigrationTest {
 
-    private static final String GOLDEN = "golden/dedupe-click-id-state-v1.snapshot";
+    private static final String GOLDEN = "golden/dedupe-user-state-v2.snapshot";
     private static final GivtConfig CONFIG =
             GivtConfig.builder()
                     .dedupeWindow(Duration.ofHours(1))
@@ -83,8 +84,10 @@ class DuplicateClickStateMigrationTest {
             harness() throws Exception {
         var harness =
                 new KeyedOneInputStreamOperatorTestHarness<>(
-                        new KeyedProcessOperator<>(new DuplicateClickFunction(CONFIG)),
-                        IngressStages::clickId,
+                        new KeyedProcessOperator<>(
+                                new DuplicateClickFunction(
+                                        CONFIG, IngressStages.DEDUPE_TIMER_GRID)),
+                        IngressStages::userKey,
                         Types.STRING);
         harness.setStateBackend(new EmbeddedRocksDBStateBackend());
         return harness;
