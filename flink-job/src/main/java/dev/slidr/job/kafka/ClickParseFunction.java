@@ -5,6 +5,7 @@ import dev.slidr.contract.ContractReader;
 import dev.slidr.contract.DeadLetter;
 import dev.slidr.contract.Parsed;
 import dev.slidr.contract.ReasonCode;
+import dev.slidr.inference.flink.DeadLetterSerializer;
 import java.util.EnumMap;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;

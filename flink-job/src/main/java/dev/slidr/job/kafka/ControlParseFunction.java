@@ -6,8 +6,8 @@ import dev.slidr.contract.ReasonCode;
 import dev.slidr.contract.control.ControlCodec;
 import dev.slidr.contract.control.ControlCommand;
 import dev.slidr.inference.flink.ControlRecord;
+import dev.slidr.inference.flink.DeadLetterSerializer;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -30,7 +30,7 @@ public final class ControlParseFunction extends ProcessFunction<RawRecord, Contr
 
     /** Control records that are not valid commands, as dead letters. */
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
-            new OutputTag<>("control-dead-letters", TypeInformation.of(DeadLetter.class));
+            new OutputTag<>("control-dead-letters", DeadLetterSerializer.TYPE_INFO);
 
     private transient Counter commands;
     private transient Counter rejected;

@@ -1,5 +1,6 @@
 package dev.slidr.inference.flink;
 
+import dev.slidr.feature.flink.SerializerTypeInfo;
 import java.util.Arrays;
 import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -20,7 +21,7 @@ public record ControlRecord(
 
     /** Type information of control records between operators. */
     public static final TypeInformation<ControlRecord> TYPE_INFO =
-            TypeInformation.of(ControlRecord.class);
+            new SerializerTypeInfo<>(ControlRecord.class, ControlRecordSerializer::new);
 
     public ControlRecord {
         Objects.requireNonNull(command, "command");

@@ -18,7 +18,6 @@ import java.util.Objects;
 import java.util.Optional;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.tuple.Tuple3;
 import org.apache.flink.configuration.ReadableConfig;
@@ -67,7 +66,7 @@ public final class SwitchingScoringOperator extends BatchScoringOperator
 
     /** Control commands the subtasks refused, as dead letters (from subtask 0 only). */
     public static final OutputTag<DeadLetter> REFUSED =
-            new OutputTag<>("refused-control-commands", TypeInformation.of(DeadLetter.class));
+            new OutputTag<>("refused-control-commands", DeadLetterSerializer.TYPE_INFO);
 
     /** The accepted changes by sequence number: (version, model hash, effective time). */
     static final MapStateDescriptor<Long, Tuple3<String, String, Long>> SCHEDULE =

@@ -1,4 +1,4 @@
-package dev.slidr.job.kafka;
+package dev.slidr.inference.flink;
 
 import dev.slidr.contract.DeadLetter;
 import dev.slidr.contract.ReasonCode;

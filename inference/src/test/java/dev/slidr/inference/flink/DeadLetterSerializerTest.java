@@ -1,4 +1,4 @@
-package dev.slidr.job.kafka;
+package dev.slidr.inference.flink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
