@@ -9,6 +9,7 @@ import dev.slidr.registry.BundleSigner;
 import dev.slidr.registry.ModelRegistry;
 import dev.slidr.registry.SigningKeys;
 import dev.slidr.rules.givt.GivtConfig;
+import dev.slidr.training.pipeline.FeaturePass;
 import dev.slidr.training.pipeline.PrintedTrainingProgress;
 import dev.slidr.training.pipeline.RefusedInputsException;
 import dev.slidr.training.pipeline.TrainingConfig;
@@ -61,9 +62,12 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--clicks",
-            paramLabel = "FILE",
+            paramLabel = "PATH",
             required = true,
-            description = "Click log: JSON lines (plain or gzip), or CSV with --mapping.")
+            description =
+                    "Click log: a file, a directory of files or a glob (clicks-*.jsonl.gz) of JSON"
+                            + " lines (plain or gzip), or CSV with --mapping; in any order across"
+                            + " files, merged by event time.")
     Path clicks;
 
     @Option(
@@ -265,7 +269,13 @@ public final class TrainCommand implements Callable<Integer> {
         }
         ZoneId zoneId = parseZone(jobConfiguration);
         TrainingConfig config = config(zoneId);
-        checks().readableFile(clicks, "--clicks");
+        try {
+            for (Path file : FeaturePass.clickFiles(clicks)) {
+                checks().readableFile(file, "--clicks");
+            }
+        } catch (IOException e) {
+            throw bad("--clicks " + e.getMessage());
+        }
         checks().readableFile(conversions, "--conversions");
         checks().readableFile(rfm, "--rfm");
         if (truth != null) {
