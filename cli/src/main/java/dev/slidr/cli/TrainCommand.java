@@ -269,6 +269,10 @@ public final class TrainCommand implements Callable<Integer> {
         }
         ZoneId zoneId = parseZone(jobConfiguration);
         TrainingConfig config = config(zoneId);
+        if (!Files.isDirectory(clicks) && !isGlob(clicks)) {
+            // one file, checked as every other input file is
+            checks().readableFile(clicks, "--clicks");
+        }
         try {
             for (Path file : FeaturePass.clickFiles(clicks)) {
                 checks().readableFile(file, "--clicks");
@@ -417,6 +421,12 @@ public final class TrainCommand implements Callable<Integer> {
      * {@code --zone}, else the job configuration's feature time zone (UTC by default); the two must
      * agree when both are given, since the live job encodes time in its own zone.
      */
+    /** Whether the last part of a {@code --clicks} value is a glob ({@code clicks-*.jsonl}). */
+    private static boolean isGlob(Path path) {
+        String name = path.getFileName() == null ? "" : path.getFileName().toString();
+        return name.chars().anyMatch(ch -> ch == '*' || ch == '?' || ch == '[' || ch == '{');
+    }
+
     private ZoneId parseZone(Configuration jobConfiguration) {
         String key = FeatureStateOptions.TIME_ZONE.key();
         ZoneId live =
