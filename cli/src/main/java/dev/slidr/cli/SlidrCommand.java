@@ -73,6 +73,14 @@ public final class SlidrCommand implements Runnable {
     public static final int EXIT_OUT_OF_MEMORY = 4;
 
     public static void main(String[] args) {
+        System.exit(execute(commandLine(), args));
+    }
+
+    /**
+     * Runs the command line with the out-of-memory handling of {@link #main}: a heap exhausted in
+     * any thread prints one line and halts the JVM with {@link #EXIT_OUT_OF_MEMORY}.
+     */
+    static int execute(CommandLine cli, String[] args) {
         // a thread of the trainer or of Flink that runs out of heap ends the command the same way
         Thread.setDefaultUncaughtExceptionHandler(
                 (thread, e) -> {
@@ -81,14 +89,12 @@ public final class SlidrCommand implements Runnable {
                     }
                     e.printStackTrace();
                 });
-        int code;
         try {
-            code = commandLine().execute(args);
+            return cli.execute(args);
         } catch (OutOfMemoryError e) {
             outOfMemory();
-            return;
+            return EXIT_OUT_OF_MEMORY;
         }
-        System.exit(code);
     }
 
     private static void outOfMemory() {
