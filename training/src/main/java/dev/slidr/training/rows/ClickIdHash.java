@@ -13,10 +13,28 @@ public final class ClickIdHash {
 
     public static long of(String id) {
         long h = 0xcbf29ce484222325L;
-        for (byte b : id.getBytes(StandardCharsets.UTF_8)) {
-            h ^= b & 0xff;
+        int n = id.length();
+        int i = 0;
+        // an ASCII char is its own UTF-8 byte: hashed without encoding the id (once per click)
+        while (i < n) {
+            char ch = id.charAt(i);
+            if (ch >= 0x80) {
+                break;
+            }
+            h ^= ch;
             h *= 0x100000001b3L;
+            i++;
         }
+        if (i < n) {
+            for (byte b : id.substring(i).getBytes(StandardCharsets.UTF_8)) {
+                h ^= b & 0xff;
+                h *= 0x100000001b3L;
+            }
+        }
+        return finish(h);
+    }
+
+    private static long finish(long h) {
         h ^= h >>> 33;
         h *= 0xff51afd7ed558ccdL;
         h ^= h >>> 33;

@@ -97,7 +97,8 @@ public final class RowFile {
         private long rows;
 
         public Writer(Path file, int schemaVersion, int features) throws IOException {
-            this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+            // one write call a MiB: a row is about 130 bytes and a week is some 1.8 million of them
+            this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20);
             this.features = features;
             this.row = ByteBuffer.allocate(rowBytes(features)).order(ByteOrder.LITTLE_ENDIAN);
             ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
