@@ -55,6 +55,9 @@ public final class SlidrCommand implements Runnable {
                 });
         cli.setExecutionExceptionHandler(
                 (e, cmd, parseResult) -> {
+                    if (e.getCause() instanceof OutOfMemoryError) {
+                        outOfMemory();
+                    }
                     PrintWriter err = cmd.getErr();
                     String message = e.getMessage() == null ? e.toString() : e.getMessage();
                     err.println(
@@ -66,7 +69,40 @@ public final class SlidrCommand implements Runnable {
         return cli;
     }
 
+    /** Exit code of a command that ran out of heap. */
+    public static final int EXIT_OUT_OF_MEMORY = 4;
+
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(execute(commandLine(), args));
+    }
+
+    /**
+     * Runs the command line with the out-of-memory handling of {@link #main}: a heap exhausted in
+     * any thread prints one line and halts the JVM with {@link #EXIT_OUT_OF_MEMORY}.
+     */
+    static int execute(CommandLine cli, String[] args) {
+        // a thread of the trainer or of Flink that runs out of heap ends the command the same way
+        Thread.setDefaultUncaughtExceptionHandler(
+                (thread, e) -> {
+                    if (e instanceof OutOfMemoryError) {
+                        outOfMemory();
+                    }
+                    e.printStackTrace();
+                });
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            outOfMemory();
+            return EXIT_OUT_OF_MEMORY;
+        }
+    }
+
+    private static void outOfMemory() {
+        System.err.println(
+                "slidr: out of memory (heap "
+                        + (Runtime.getRuntime().maxMemory() >> 20)
+                        + " MiB): raise it with SLIDR_JAVA_OPTS=-Xmx..., or for train sample fewer"
+                        + " rows with --max-train-rows");
+        Runtime.getRuntime().halt(EXIT_OUT_OF_MEMORY);
     }
 }

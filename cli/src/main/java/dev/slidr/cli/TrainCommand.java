@@ -9,6 +9,7 @@ import dev.slidr.registry.BundleSigner;
 import dev.slidr.registry.ModelRegistry;
 import dev.slidr.registry.SigningKeys;
 import dev.slidr.rules.givt.GivtConfig;
+import dev.slidr.training.pipeline.FeaturePass;
 import dev.slidr.training.pipeline.PrintedTrainingProgress;
 import dev.slidr.training.pipeline.RefusedInputsException;
 import dev.slidr.training.pipeline.TrainingConfig;
@@ -61,9 +62,12 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(
             names = "--clicks",
-            paramLabel = "FILE",
+            paramLabel = "PATH",
             required = true,
-            description = "Click log: JSON lines (plain or gzip), or CSV with --mapping.")
+            description =
+                    "Click log: a file, a directory of files or a glob (clicks-*.jsonl.gz) of JSON"
+                            + " lines (plain or gzip), or CSV with --mapping; in any order across"
+                            + " files, merged by event time.")
     Path clicks;
 
     @Option(
@@ -265,7 +269,17 @@ public final class TrainCommand implements Callable<Integer> {
         }
         ZoneId zoneId = parseZone(jobConfiguration);
         TrainingConfig config = config(zoneId);
-        checks().readableFile(clicks, "--clicks");
+        if (!Files.isDirectory(clicks) && !isGlob(clicks)) {
+            // one file, checked as every other input file is
+            checks().readableFile(clicks, "--clicks");
+        }
+        try {
+            for (Path file : FeaturePass.clickFiles(clicks)) {
+                checks().readableFile(file, "--clicks");
+            }
+        } catch (IOException e) {
+            throw bad("--clicks " + e.getMessage());
+        }
         checks().readableFile(conversions, "--conversions");
         checks().readableFile(rfm, "--rfm");
         if (truth != null) {
@@ -407,6 +421,12 @@ public final class TrainCommand implements Callable<Integer> {
      * {@code --zone}, else the job configuration's feature time zone (UTC by default); the two must
      * agree when both are given, since the live job encodes time in its own zone.
      */
+    /** Whether the last part of a {@code --clicks} value is a glob ({@code clicks-*.jsonl}). */
+    private static boolean isGlob(Path path) {
+        String name = path.getFileName() == null ? "" : path.getFileName().toString();
+        return name.chars().anyMatch(ch -> ch == '*' || ch == '?' || ch == '[' || ch == '{');
+    }
+
     private ZoneId parseZone(Configuration jobConfiguration) {
         String key = FeatureStateOptions.TIME_ZONE.key();
         ZoneId live =

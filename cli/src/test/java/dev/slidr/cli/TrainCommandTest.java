@@ -68,6 +68,24 @@ class TrainCommandTest {
     }
 
     @Test
+    void clickGlobThatMatchesNothingOrAnEmptyDirectoryIsABadArgument() throws IOException {
+        Path dir = files();
+        List<String> glob = baseArgs(dir);
+        glob.set(glob.indexOf("--clicks") + 1, dir.resolve("clicks-*.jsonl.gz").toString());
+        CommandRun r = run(glob.toArray(String[]::new));
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--clicks").contains("matches no file");
+        assertThat(r.err().lines().count()).isEqualTo(2);
+
+        Path empty = Files.createDirectory(tmp.resolve("no-clicks"));
+        List<String> directory = baseArgs(dir);
+        directory.set(directory.indexOf("--clicks") + 1, empty.toString());
+        CommandRun d = run(directory.toArray(String[]::new));
+        assertThat(d.exitCode()).isEqualTo(2);
+        assertThat(d.err()).contains("--clicks").contains("a directory without click files");
+    }
+
+    @Test
     void budgetOutsideTheUnitIntervalIsABadArgument() throws IOException {
         CommandRun r = train(files(), "--fpr-budget", "1.5");
         assertThat(r.exitCode()).isEqualTo(2);

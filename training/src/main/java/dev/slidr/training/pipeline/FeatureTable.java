@@ -2,18 +2,14 @@ package dev.slidr.training.pipeline;
 
 import dev.slidr.contract.Click;
 import dev.slidr.feature.AdCounters;
-import dev.slidr.feature.AdFeatures;
 import dev.slidr.feature.FeatureSchema;
 import dev.slidr.feature.FeatureVector;
 import dev.slidr.feature.IpCounters;
-import dev.slidr.feature.IpFeatures;
 import dev.slidr.feature.TimeEncoding;
 import dev.slidr.feature.UserCounters;
-import dev.slidr.feature.UserFeatures;
-import dev.slidr.rules.slice.Slices;
+import dev.slidr.training.rows.RowFile;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +22,9 @@ import java.util.Map;
  *
  * <p>Per row: event time, raw {@link FeatureSchema#CURRENT} features, slice, logged-in, purchase
  * within the attribution window, weak label, ground truth (-1 when unknown), local hour and day,
- * and the high-velocity flag (user clicks in the last hour over k).
+ * and the high-velocity flag (user clicks in the last hour over k). A training run holds only the
+ * rows it samples here ({@link TrainingPipeline}); rows kept only for calibration have no features
+ * ({@code x[i] == null}), their scores come from a pass over the row file.
  */
 public final class FeatureTable {
 
@@ -82,37 +80,40 @@ public final class FeatureTable {
             }
         }
         FeatureTable t = new FeatureTable(n);
-        Map<String, UserCounters> users = new HashMap<>();
-        Map<String, AdCounters> ads = new HashMap<>();
-        Map<String, IpCounters> ips = new HashMap<>();
-        int width = FeatureSchema.CURRENT.size();
+        FeatureStages stages =
+                new FeatureStages(labels, c -> truthOf(truth, c.clickId()), time, velocityK);
         int i = 0;
         for (Click c : sorted) {
             if (c.ts() >= to) {
                 break;
             }
-            UserFeatures user = users.computeIfAbsent(c.userKey(), k -> new UserCounters()).add(c);
-            AdFeatures ad = ads.computeIfAbsent(c.adId(), k -> new AdCounters()).add(c);
-            IpFeatures ip = ips.computeIfAbsent(c.ip(), k -> new IpCounters()).add(c);
+            RowFile.Row row = stages.add(c);
             if (c.ts() < from) {
                 continue;
             }
-            float[] row = new float[width];
-            FeatureVector.write(user, ad, ip, c, time, row, 0);
-            t.ts[i] = c.ts();
-            t.x[i] = row;
-            t.slice[i] = Slices.id(c.device(), c.loggedIn());
-            t.loggedIn[i] = c.loggedIn();
-            t.purchasing[i] = labels.purchased(c);
-            t.label[i] = labels.label(c);
-            Boolean robot = truth == null ? null : truth.get(c.clickId());
-            t.truth[i] = robot == null ? (byte) -1 : (byte) (robot ? 1 : 0);
-            t.hourOfDay[i] = time.hourOfDay(c.ts());
-            t.dayOfWeek[i] = time.dayOfWeek(c.ts());
-            t.highVelocity[i] = row[FeatureSchema.USER_CLICKS_1H] > velocityK;
-            i++;
+            t.set(i++, row, true);
         }
         return t;
+    }
+
+    /** -1 when unknown, else 1 for a robot and 0 for a human. */
+    static int truthOf(Map<String, Boolean> truth, String clickId) {
+        Boolean robot = truth == null ? null : truth.get(clickId);
+        return robot == null ? -1 : robot ? 1 : 0;
+    }
+
+    /** Sets row {@code i} from a row of the row file, its features copied when {@code withX}. */
+    void set(int i, RowFile.Row row, boolean withX) {
+        ts[i] = row.ts;
+        x[i] = withX ? row.x.clone() : null;
+        slice[i] = row.slice;
+        loggedIn[i] = row.loggedIn();
+        purchasing[i] = row.purchasing();
+        label[i] = row.label();
+        truth[i] = row.truth;
+        hourOfDay[i] = row.hourOfDay;
+        dayOfWeek[i] = row.dayOfWeek;
+        highVelocity[i] = row.highVelocity();
     }
 
     /** Row indices whose time falls in {@code part} of {@code split}. */

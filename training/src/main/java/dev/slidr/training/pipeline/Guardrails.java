@@ -114,6 +114,14 @@ public final class Guardrails {
                 human[cell]++;
             }
         }
+        return humanDensity(clicks, human, floor);
+    }
+
+    /**
+     * Human share of each hour-of-week cell ({@code day * 24 + hour}) from its counts of clicks and
+     * of human-labelled clicks, against {@code floor}.
+     */
+    public static GuardrailResult humanDensity(long[] clicks, long[] human, double floor) {
         List<String> low = new ArrayList<>();
         double lowest = Double.POSITIVE_INFINITY;
         int cells = 0;
@@ -169,12 +177,18 @@ public final class Guardrails {
         int slices = Slices.NAMES.size();
         long[][] counts = new long[3][slices];
         int[][] parts = {train, validation, holdout};
-        String[] names = {"training", "validation", "holdout"};
         for (int p = 0; p < 3; p++) {
             for (int i : parts[p]) {
                 counts[p][table.slice[i]]++;
             }
         }
+        return sliceSamples(counts, min);
+    }
+
+    /** Clicks of every slice ({@code counts[part][slice]}: training, validation, holdout). */
+    public static GuardrailResult sliceSamples(long[][] counts, int min) {
+        int slices = Slices.NAMES.size();
+        String[] names = {"training", "validation", "holdout"};
         List<String> few = new ArrayList<>();
         long smallest = Long.MAX_VALUE;
         for (int s = 0; s < slices; s++) {

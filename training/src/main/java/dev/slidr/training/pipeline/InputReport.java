@@ -24,6 +24,11 @@ public final class InputReport {
     private final Map<String, Map<String, Long>> rejected = new LinkedHashMap<>();
     private final Map<String, long[]> bytes = new LinkedHashMap<>();
 
+    /** Lists an input (before it is read, to keep the order of the report). */
+    void declare(String input) {
+        readAccepted.computeIfAbsent(input, k -> new long[2]);
+    }
+
     /** Records that an input was read to its end: its size in bytes and the part left unread. */
     void ended(String input, long size, long unread) {
         readAccepted.computeIfAbsent(input, k -> new long[2]);

@@ -256,7 +256,7 @@ public record TrainingInputs(
         report.ended(input, in.counts().bytes(), in.counts().unreadBytes());
     }
 
-    private static boolean isCsv(Path file) {
+    static boolean isCsv(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         return name.endsWith(".csv") || name.endsWith(".csv.gz");
     }

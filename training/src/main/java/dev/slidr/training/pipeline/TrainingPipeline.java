@@ -2,7 +2,6 @@ package dev.slidr.training.pipeline;
 
 import ai.onnxruntime.OrtException;
 import dev.slidr.feature.FeatureSchema;
-import dev.slidr.feature.TimeEncoding;
 import dev.slidr.registry.calibration.CalibrationResult;
 import dev.slidr.registry.calibration.KktReport;
 import dev.slidr.registry.calibration.QuadraticFit;
@@ -21,8 +20,12 @@ import dev.slidr.training.TrainingHistory;
 import dev.slidr.training.TrainingOptions;
 import dev.slidr.training.TrainingSet;
 import dev.slidr.training.VelocityHeuristic;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
@@ -85,19 +88,61 @@ public final class TrainingPipeline {
     public TrainedModel train(
             TrainingInputs inputs, Instant from, Instant to, StableReference stable)
             throws OrtException {
-        TimeRange range = timeRange(inputs, from, to);
+        if (inputs.clicks().isEmpty()) {
+            throw noClicks(inputs.report());
+        }
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("slidr-train-rows");
+            FeaturePass.Result rows = FeaturePass.run(inputs, config, dir.resolve("rows.bin"));
+            return train(rows, from, to, stable);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            deleteQuietly(dir);
+        }
+    }
+
+    /**
+     * Trains, calibrates and evaluates on the rows of a feature pass: the training rows sampled to
+     * {@code --max-train-rows}, validation and holdout held with their features, and the other
+     * calibration rows (at most {@link #MAX_CALIBRATION_ONLY_ROWS}) without them, scored in a pass
+     * over the file.
+     *
+     * @throws InvalidTrainingInputException when no usable rows are left
+     */
+    public TrainedModel train(
+            FeaturePass.Result pass, Instant from, Instant to, StableReference stable)
+            throws OrtException, IOException {
+        if (pass.rows() == 0) {
+            throw noClicks(pass.report());
+        }
+        TimeRange range = timeRange(pass, from, to);
         long start = range.start();
         long end = range.end();
-        FeatureTable table = features(inputs, start, end);
-        SplitRows rows = split(table, start, end);
-        Fit fit = fit(table, rows);
-        Scores scores = score(table, rows, fit);
-        String version = modelVersion(table, start, end);
+        stage(
+                "features of %,d clicks (%s .. %s, zone %s)",
+                pass.rows(), Instant.ofEpochMilli(start), Instant.ofEpochMilli(end), config.zone());
+        Counts counts = count(pass.rowFile(), start, end);
+        if (counts.rows() == 0) {
+            throw new InvalidTrainingInputException(
+                    "no clicks between "
+                            + Instant.ofEpochMilli(start)
+                            + " and "
+                            + Instant.ofEpochMilli(end));
+        }
+        SplitRows rows = split(counts, start, end);
+        Selection selection = select(counts);
+        FeatureTable table = load(pass.rowFile(), range, selection);
+        rows = selection.rows(rows.split());
+        Fit fit = fit(table, rows, counts.train());
+        Scores scores = score(pass.rowFile(), range, selection, table, rows, fit);
+        String version = modelVersion(counts.rows(), start, end);
         Calibrations calibrations = calibrateSlices(version, table, rows, scores);
         Evaluations evaluations = evaluate(table, rows, scores, calibrations);
         OnnxExport export = export(version, table, rows, fit);
         List<GuardrailResult> guardrails =
-                guardrails(table, rows, scores, evaluations, export, stable);
+                guardrails(counts, rows, scores, evaluations, export, stable);
         return new TrainedModel(
                 version,
                 Instant.ofEpochMilli(start),
@@ -114,14 +159,46 @@ public final class TrainingPipeline {
                 evaluations.rule(),
                 TrainingRows.medianRow(fit.trainSet().x()),
                 guardrails,
-                inputs.report(),
+                pass.report(),
                 scores.network(),
                 scores.calibrationRows(),
                 rows.holdout());
     }
 
+    private static InvalidTrainingInputException noClicks(InputReport report) {
+        return new InvalidTrainingInputException(
+                "no valid clicks in the input ("
+                        + report.rejectedTotal(TrainingInputs.CLICKS)
+                        + " rejected)");
+    }
+
+    private static void deleteQuietly(Path dir) {
+        if (dir == null) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException e) {
+            // a temporary file left behind is not worth failing a finished run for
+        }
+    }
+
+    /**
+     * At most this many training rows left out of the sample calibrate the thresholds beside the
+     * validation day (a seeded uniform choice when there are more). A simulated week has about
+     * 870,000; thirty days about 5.5 million. Each costs about 60 bytes of heap (no features: their
+     * scores come from a pass over the row file).
+     */
+    public static final int MAX_CALIBRATION_ONLY_ROWS = 3_000_000;
+
     /** The rows' event times in epoch milliseconds, {@code end} exclusive. */
-    private record TimeRange(long start, long end) {}
+    private record TimeRange(long start, long end) {
+        boolean contains(long ts) {
+            return ts >= start && ts < end;
+        }
+    }
 
     /** The time split and the rows of each of its parts. */
     private record SplitRows(TimeSplit split, int[] trainAll, int[] validation, int[] holdout) {}
@@ -143,44 +220,176 @@ public final class TrainingPipeline {
     /** The network as ONNX bytes, and how far ONNX Runtime's scores are from the trainer's. */
     private record OnnxExport(byte[] onnx, double parity, int parityRows) {}
 
+    /** Counts over the rows in range, by split part. */
+    private record Counts(
+            TimeSplit split,
+            long rows,
+            int train,
+            int validation,
+            int holdout,
+            long human,
+            long purchasing,
+            long[] cellClicks,
+            long[] cellHuman,
+            long[][] sliceClicks) {}
+
+    /**
+     * Which rows in range the table holds: the sampled training ordinals (sorted), the chosen
+     * calibration-only ordinals among the rest of the training part (sorted, null for all), and
+     * after loading the table's row indexes of each kind.
+     */
+    private static final class Selection {
+        final int[] sampled;
+        final int[] calibrationOnly;
+        final int calibrationOnlyCount;
+        final int validation;
+        final int holdout;
+        int[] trainIndex;
+        int[] calibrationIndex;
+        int[] validationIndex;
+        int[] holdoutIndex;
+
+        Selection(int[] sampled, int[] calibrationOnly, int count, int validation, int holdout) {
+            this.sampled = sampled;
+            this.calibrationOnly = calibrationOnly;
+            this.calibrationOnlyCount = count;
+            this.validation = validation;
+            this.holdout = holdout;
+        }
+
+        int size() {
+            return sampled.length + calibrationOnlyCount + validation + holdout;
+        }
+
+        SplitRows rows(TimeSplit split) {
+            return new SplitRows(split, trainIndex, validationIndex, holdoutIndex);
+        }
+    }
+
+    /** What a row of the file is to the table. */
+    private enum Kind {
+        SAMPLED,
+        CALIBRATION_ONLY,
+        VALIDATION,
+        HOLDOUT,
+        NONE
+    }
+
+    /** Walks the rows in range, telling each one's kind in the selection. */
+    private interface RowVisitor {
+        void visit(dev.slidr.training.rows.RowFile.Row row, Kind kind) throws IOException;
+    }
+
+    private static void walk(
+            Path file, TimeRange range, TimeSplit split, Selection sel, RowVisitor v)
+            throws IOException {
+        int trainOrdinal = 0;
+        int restOrdinal = 0;
+        int sampledAt = 0;
+        int chosenAt = 0;
+        try (var in = new dev.slidr.training.rows.RowFile.Reader(file)) {
+            for (var row = in.next(); row != null; row = in.next()) {
+                if (!range.contains(row.ts)) {
+                    continue;
+                }
+                TimeSplit.Part part = split.part(row.ts);
+                Kind kind;
+                if (part == TimeSplit.Part.TRAIN) {
+                    int t = trainOrdinal++;
+                    if (sampledAt < sel.sampled.length && sel.sampled[sampledAt] == t) {
+                        sampledAt++;
+                        kind = Kind.SAMPLED;
+                    } else {
+                        int r = restOrdinal++;
+                        if (sel.calibrationOnly == null) {
+                            kind = Kind.CALIBRATION_ONLY;
+                        } else if (chosenAt < sel.calibrationOnly.length
+                                && sel.calibrationOnly[chosenAt] == r) {
+                            chosenAt++;
+                            kind = Kind.CALIBRATION_ONLY;
+                        } else {
+                            kind = Kind.NONE;
+                        }
+                    }
+                } else if (part == TimeSplit.Part.VALIDATION) {
+                    kind = Kind.VALIDATION;
+                } else {
+                    kind = Kind.HOLDOUT;
+                }
+                v.visit(row, kind);
+            }
+        }
+    }
+
     /**
      * The time range of the rows: the given bounds, else the clicks' own without the time outliers.
      * A handful of clicks dated years away from the rest (a clock reset, a typo in an import) would
      * stretch the range until every real click fell into the training part and the split had an
-     * empty part; they are counted as {@code time_outlier} and left out of the rows instead.
+     * empty part; they are counted as {@code time_outlier} and left out of the rows instead. The
+     * quantiles are exact, from two passes over the row file holding 0.2 % of the times.
      */
-    private TimeRange timeRange(TrainingInputs inputs, Instant from, Instant to) {
-        if (inputs.clicks().isEmpty()) {
-            throw new InvalidTrainingInputException(
-                    "no valid clicks in the input ("
-                            + inputs.report().rejectedTotal(TrainingInputs.CLICKS)
-                            + " rejected)");
-        }
-        long[] times = new long[inputs.clicks().size()];
-        for (int i = 0; i < times.length; i++) {
-            times[i] = inputs.clicks().get(i).ts();
-        }
-        Arrays.sort(times);
-        long min = times[0];
-        long max = times[times.length - 1];
-        long[] body = body(times);
-        int early = 0;
-        int late = 0;
-        if (from == null) {
-            while (times[early] < body[0]) {
-                early++;
+    private TimeRange timeRange(FeaturePass.Result pass, Instant from, Instant to)
+            throws IOException {
+        long n = pass.rows();
+        int lowRank = (int) (n * 0.001);
+        int highRank = (int) Math.max(0, (long) Math.ceil(n * 0.999) - 1);
+        // the lowRank+1 smallest times (largest on top), the n-highRank largest (smallest on top)
+        java.util.PriorityQueue<Long> low =
+                new java.util.PriorityQueue<>(java.util.Comparator.reverseOrder());
+        java.util.PriorityQueue<Long> high = new java.util.PriorityQueue<>();
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        try (var in = new dev.slidr.training.rows.RowFile.Reader(pass.rowFile())) {
+            for (var row = in.next(); row != null; row = in.next()) {
+                long t = row.ts;
+                min = Math.min(min, t);
+                max = Math.max(max, t);
+                if (low.size() < lowRank + 1) {
+                    low.add(t);
+                } else if (t < low.peek()) {
+                    low.poll();
+                    low.add(t);
+                }
+                if (high.size() < n - highRank) {
+                    high.add(t);
+                } else if (t > high.peek()) {
+                    high.poll();
+                    high.add(t);
+                }
             }
-            min = times[early];
+        }
+        long[] body = body(low.peek(), high.peek());
+        long first = min;
+        long last = max;
+        long early = 0;
+        long late = 0;
+        long bodyMin = Long.MAX_VALUE;
+        long bodyMax = Long.MIN_VALUE;
+        try (var in = new dev.slidr.training.rows.RowFile.Reader(pass.rowFile())) {
+            for (var row = in.next(); row != null; row = in.next()) {
+                long t = row.ts;
+                if (from == null && t < body[0]) {
+                    early++;
+                } else if (to == null && t > body[1]) {
+                    late++;
+                }
+                if (t >= body[0]) {
+                    bodyMin = Math.min(bodyMin, t);
+                }
+                if (t <= body[1]) {
+                    bodyMax = Math.max(bodyMax, t);
+                }
+            }
+        }
+        if (from == null) {
+            min = bodyMin;
         }
         if (to == null) {
-            while (times[times.length - 1 - late] > body[1]) {
-                late++;
-            }
-            max = times[times.length - 1 - late];
+            max = bodyMax;
         }
         if (early + late > 0) {
-            for (int i = 0; i < early + late; i++) {
-                inputs.report().unaccept(TrainingInputs.CLICKS, TIME_OUTLIER);
+            for (long i = 0; i < early + late; i++) {
+                pass.report().unaccept(TrainingInputs.CLICKS, TIME_OUTLIER);
             }
             stage(
                     "left out %,d clicks far from the others' time range %s .. %s (%,d earlier,"
@@ -191,8 +400,8 @@ public final class TrainingPipeline {
                     Instant.ofEpochMilli(max),
                     early,
                     late,
-                    Instant.ofEpochMilli(times[0]),
-                    Instant.ofEpochMilli(times[times.length - 1]));
+                    Instant.ofEpochMilli(first),
+                    Instant.ofEpochMilli(last));
         }
         long start = from == null ? min : from.toEpochMilli();
         long end = to == null ? max + 1 : to.toEpochMilli();
@@ -212,86 +421,142 @@ public final class TrainingPipeline {
      */
     static long[] body(long[] sorted) {
         int n = sorted.length;
-        long lo = sorted[(int) (n * 0.001)];
-        long hi = sorted[Math.max(0, (int) Math.ceil(n * 0.999) - 1)];
+        return body(sorted[(int) (n * 0.001)], sorted[Math.max(0, (int) Math.ceil(n * 0.999) - 1)]);
+    }
+
+    private static long[] body(long lo, long hi) {
         long margin = Math.max(hi - lo, DAY_MILLIS);
         return new long[] {lo - margin, hi + margin};
     }
 
-    /** The live job's features and the weak labels of every click in {@code [start, end)}. */
-    private FeatureTable features(TrainingInputs inputs, long start, long end) {
-        stage(
-                "features over %,d clicks (%s .. %s, zone %s)",
-                inputs.clicks().size(),
-                Instant.ofEpochMilli(start),
-                Instant.ofEpochMilli(end),
-                config.zone());
-        WeakLabels labels =
-                new WeakLabels(
-                        config.attributionWindow(),
-                        config.rfmCut(),
-                        inputs.purchases(),
-                        inputs.rfmScores());
-        TimeEncoding time = TimeEncoding.in(config.zone());
-        FeatureTable table =
-                FeatureTable.build(
-                        inputs.clicks(),
-                        labels,
-                        inputs.truth(),
-                        time,
-                        config.velocityK(),
-                        start,
-                        end);
-        if (table.rows() == 0) {
-            throw new InvalidTrainingInputException(
-                    "no clicks between "
-                            + Instant.ofEpochMilli(start)
-                            + " and "
-                            + Instant.ofEpochMilli(end));
+    /** Counts the rows in range by split part, slice, hour-of-week cell and label. */
+    private Counts count(Path file, long start, long end) throws IOException {
+        TimeSplit split = TimeSplit.of(start, end);
+        int[] parts = new int[3];
+        long human = 0;
+        long purchasing = 0;
+        long[] cellClicks = new long[168];
+        long[] cellHuman = new long[168];
+        long[][] sliceClicks = new long[3][Slices.NAMES.size()];
+        long rows = 0;
+        try (var in = new dev.slidr.training.rows.RowFile.Reader(file)) {
+            for (var row = in.next(); row != null; row = in.next()) {
+                if (row.ts < start || row.ts >= end) {
+                    continue;
+                }
+                rows++;
+                int p = split.part(row.ts).ordinal();
+                parts[p]++;
+                sliceClicks[p][row.slice]++;
+                boolean isHuman = row.label() < 0.5f;
+                human += isHuman ? 1 : 0;
+                purchasing += row.purchasing() ? 1 : 0;
+                if (p == TimeSplit.Part.TRAIN.ordinal()) {
+                    int cell = row.dayOfWeek * 24 + row.hourOfDay;
+                    cellClicks[cell]++;
+                    cellHuman[cell] += isHuman ? 1 : 0;
+                }
+            }
         }
+        return new Counts(
+                split,
+                rows,
+                parts[TimeSplit.Part.TRAIN.ordinal()],
+                parts[TimeSplit.Part.VALIDATION.ordinal()],
+                parts[TimeSplit.Part.HOLDOUT.ordinal()],
+                human,
+                purchasing,
+                cellClicks,
+                cellHuman,
+                sliceClicks);
+    }
+
+    /** The sampled training rows and the calibration-only rows, as ordinals. */
+    private Selection select(Counts counts) {
+        int[] sampled =
+                TrainingRows.sampleOrdinals(counts.train(), config.maxTrainRows(), config.seed());
+        int rest = counts.train() - sampled.length;
+        int[] chosen = null;
+        int count = rest;
+        if (rest > MAX_CALIBRATION_ONLY_ROWS) {
+            chosen =
+                    TrainingRows.sampleOrdinals(rest, MAX_CALIBRATION_ONLY_ROWS, config.seed() + 1);
+            count = chosen.length;
+            stage(
+                    "calibrating on %,d of the %,d training rows left out of the fit (at most"
+                            + " %,d)",
+                    count, rest, MAX_CALIBRATION_ONLY_ROWS);
+        }
+        return new Selection(sampled, chosen, count, counts.validation(), counts.holdout());
+    }
+
+    /** Loads the selected rows, in file order; calibration-only rows without features. */
+    private FeatureTable load(Path file, TimeRange range, Selection sel) throws IOException {
+        FeatureTable table = new FeatureTable(sel.size());
+        int[] train = new int[sel.sampled.length];
+        int[] calibration = new int[sel.calibrationOnlyCount + sel.validation];
+        int[] validation = new int[sel.validation];
+        int[] holdout = new int[sel.holdout];
+        int[] at = new int[5];
+        int[] next = {0};
+        TimeSplit split = TimeSplit.of(range.start(), range.end());
+        walk(
+                file,
+                range,
+                split,
+                sel,
+                (row, kind) -> {
+                    if (kind == Kind.NONE) {
+                        return;
+                    }
+                    int i = next[0]++;
+                    table.set(i, row, kind != Kind.CALIBRATION_ONLY);
+                    switch (kind) {
+                        case SAMPLED -> train[at[0]++] = i;
+                        case CALIBRATION_ONLY -> calibration[at[1]++] = i;
+                        case VALIDATION -> validation[at[2]++] = i;
+                        case HOLDOUT -> holdout[at[3]++] = i;
+                        default -> {}
+                    }
+                });
+        System.arraycopy(validation, 0, calibration, at[1], validation.length);
+        sel.trainIndex = train;
+        sel.calibrationIndex = calibration;
+        sel.validationIndex = validation;
+        sel.holdoutIndex = holdout;
         return table;
     }
 
     /** Splits the rows by time into training, validation and holdout; none may be empty. */
-    private SplitRows split(FeatureTable table, long start, long end) {
-        TimeSplit split = TimeSplit.of(start, end);
-        int[] trainAll = table.rowsOf(split, TimeSplit.Part.TRAIN);
-        int[] validation = table.rowsOf(split, TimeSplit.Part.VALIDATION);
-        int[] holdout = table.rowsOf(split, TimeSplit.Part.HOLDOUT);
-        for (int[] part : new int[][] {trainAll, validation, holdout}) {
-            if (part.length == 0) {
-                throw new InvalidTrainingInputException(
-                        "a split part is empty (training "
-                                + trainAll.length
-                                + ", validation "
-                                + validation.length
-                                + ", holdout "
-                                + holdout.length
-                                + " rows): the clicks do not cover the time range");
-            }
-        }
-        long human = 0;
-        long purchasing = 0;
-        for (int i = 0; i < table.rows(); i++) {
-            human += table.label[i] < 0.5f ? 1 : 0;
-            purchasing += table.purchasing[i] ? 1 : 0;
+    private SplitRows split(Counts counts, long start, long end) {
+        TimeSplit split = counts.split();
+        if (counts.train() == 0 || counts.validation() == 0 || counts.holdout() == 0) {
+            throw new InvalidTrainingInputException(
+                    "a split part is empty (training "
+                            + counts.train()
+                            + ", validation "
+                            + counts.validation()
+                            + ", holdout "
+                            + counts.holdout()
+                            + " rows): the clicks do not cover the time range");
         }
         stage(
                 "%,d rows: %,d human-labelled (%,d purchasing), split %s: training %,d,"
                         + " validation %,d, holdout %,d",
-                table.rows(),
-                human,
-                purchasing,
+                counts.rows(),
+                counts.human(),
+                counts.purchasing(),
                 split.byDay() ? "by day" : "by fraction",
-                trainAll.length,
-                validation.length,
-                holdout.length);
-        return new SplitRows(split, trainAll, validation, holdout);
+                counts.train(),
+                counts.validation(),
+                counts.holdout());
+        return new SplitRows(split, null, null, null);
     }
 
     /** Fits the network and the logistic-regression baseline on a sample of the training rows. */
-    private Fit fit(FeatureTable table, SplitRows rows) {
-        int[] train = TrainingRows.sample(rows.trainAll(), config.maxTrainRows(), config.seed());
+    private Fit fit(FeatureTable table, SplitRows rows, int trainAll) {
+        // the table holds the sampled training rows only (rows.trainAll())
+        int[] train = rows.trainAll();
         TrainingSet trainSet = TrainingRows.weighted(table, train, config.rfmLabelWeight());
         TrainingSet validationSet =
                 TrainingRows.weighted(table, rows.validation(), config.rfmLabelWeight());
@@ -336,7 +601,7 @@ public final class TrainingPipeline {
                 config.hidden1(),
                 config.hidden2(),
                 train.length,
-                rows.trainAll().length,
+                trainAll,
                 config.maxEpochs());
         FittedModel network =
                 trainer.network(
@@ -349,19 +614,64 @@ public final class TrainingPipeline {
         return new Fit(train, trainSet, network, logistic);
     }
 
-    /** Scores the calibration and holdout rows with both models, and every row with the rule. */
-    private Scores score(FeatureTable table, SplitRows rows, Fit fit) {
+    /**
+     * Scores the calibration and holdout rows with both models, and every row with features with
+     * the rule. The calibration-only rows have no features in the table: a pass over the row file
+     * scores them in batches.
+     */
+    private Scores score(
+            Path file, TimeRange range, Selection sel, FeatureTable table, SplitRows rows, Fit fit)
+            throws IOException {
         stage("scoring the calibration and holdout rows");
         // calibration rows: validation, and the training rows the sample left out (the fit never
         // saw them); several weekdays of purchasing clicks instead of one
-        int[] calibrationRows =
-                TrainingRows.calibrationRows(rows.trainAll(), fit.train(), rows.validation());
+        int[] calibrationRows = sel.calibrationIndex;
         double[] netScores =
                 TrainingRows.scoreRows(
-                        fit.network().model(), table, calibrationRows, rows.holdout());
+                        fit.network().model(), table, rows.validation(), rows.holdout());
         double[] lrScores =
                 TrainingRows.scoreRows(
-                        fit.logistic().model(), table, calibrationRows, rows.holdout());
+                        fit.logistic().model(), table, rows.validation(), rows.holdout());
+        if (sel.calibrationOnlyCount > 0) {
+            int batch = 8192;
+            float[][] x = new float[batch][];
+            int[] index = new int[batch];
+            int[] n = {0};
+            int[] next = {0};
+            RowVisitor flush =
+                    (row, kind) -> {
+                        float[][] part = java.util.Arrays.copyOf(x, n[0]);
+                        double[] net = fit.network().model().score(part);
+                        double[] lr = fit.logistic().model().score(part);
+                        for (int k = 0; k < n[0]; k++) {
+                            netScores[index[k]] = net[k];
+                            lrScores[index[k]] = lr[k];
+                        }
+                        n[0] = 0;
+                    };
+            walk(
+                    file,
+                    range,
+                    rows.split(),
+                    sel,
+                    (row, kind) -> {
+                        if (kind == Kind.NONE) {
+                            return;
+                        }
+                        int i = next[0]++;
+                        if (kind != Kind.CALIBRATION_ONLY) {
+                            return;
+                        }
+                        x[n[0]] = row.x.clone();
+                        index[n[0]++] = i;
+                        if (n[0] == batch) {
+                            flush.visit(null, null);
+                        }
+                    });
+            if (n[0] > 0) {
+                flush.visit(null, null);
+            }
+        }
         VelocityHeuristic rule =
                 VelocityHeuristic.of(
                         FeatureSchema.CURRENT.names(),
@@ -369,7 +679,8 @@ public final class TrainingPipeline {
                         config.velocityK());
         double[] ruleScores = new double[table.rows()];
         for (int i = 0; i < table.rows(); i++) {
-            ruleScores[i] = rule.score(table.x[i]);
+            // calibration-only rows are never evaluated with the rule
+            ruleScores[i] = table.x[i] == null ? 0 : rule.score(table.x[i]);
         }
         return new Scores(calibrationRows, netScores, lrScores, ruleScores);
     }
@@ -432,21 +743,17 @@ public final class TrainingPipeline {
 
     /** The guardrails that can be judged before a bundle exists. */
     private List<GuardrailResult> guardrails(
-            FeatureTable table,
+            Counts counts,
             SplitRows rows,
             Scores scores,
             Evaluations evaluations,
             OnnxExport export,
             StableReference stable) {
         List<GuardrailResult> guardrails = new ArrayList<>();
-        guardrails.add(Guardrails.humanDensity(table, rows.trainAll(), config.humanDensityFloor()));
         guardrails.add(
-                Guardrails.sliceSamples(
-                        table,
-                        rows.trainAll(),
-                        rows.validation(),
-                        rows.holdout(),
-                        config.minSliceClicks()));
+                Guardrails.humanDensity(
+                        counts.cellClicks(), counts.cellHuman(), config.humanDensityFloor()));
+        guardrails.add(Guardrails.sliceSamples(counts.sliceClicks(), config.minSliceClicks()));
         guardrails.addAll(
                 Guardrails.versusStable(
                         evaluations.network().combined(),
@@ -616,15 +923,15 @@ public final class TrainingPipeline {
      * row count, the configuration and the creation time, so a rerun on the same data gets a new
      * version (the registry never takes one version twice).
      */
-    String modelVersion(FeatureTable table, long start, long end) {
-        return modelVersion(table, start, end, Instant.now());
+    String modelVersion(long rows, long start, long end) {
+        return modelVersion(rows, start, end, Instant.now());
     }
 
-    String modelVersion(FeatureTable table, long start, long end, Instant createdAt) {
+    String modelVersion(long rows, long start, long end, Instant createdAt) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             sha.update(
-                    (start + "|" + end + "|" + table.rows() + "|" + config + "|" + createdAt)
+                    (start + "|" + end + "|" + rows + "|" + config + "|" + createdAt)
                             .getBytes(StandardCharsets.UTF_8));
             String hex = HexFormat.of().formatHex(sha.digest()).substring(0, 8);
             String day =

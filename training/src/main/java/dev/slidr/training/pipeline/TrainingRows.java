@@ -33,6 +33,34 @@ final class TrainingRows {
         return out;
     }
 
+    /**
+     * The positions {@link #sample} picks from {@code n} rows, sorted: the same seeded shuffle,
+     * holding only the positions it moved (at most {@code 2 * max}) instead of a copy of every row.
+     */
+    static int[] sampleOrdinals(int n, int max, long seed) {
+        if (n <= max) {
+            int[] all = new int[n];
+            for (int i = 0; i < n; i++) {
+                all[i] = i;
+            }
+            return all;
+        }
+        Random random = new Random(seed ^ 0x5DEECE66DL);
+        java.util.HashMap<Integer, Integer> moved = new java.util.HashMap<>();
+        int[] out = new int[max];
+        for (int i = 0; i < max; i++) {
+            int j = i + random.nextInt(n - i);
+            int atI = moved.getOrDefault(i, i);
+            int atJ = moved.getOrDefault(j, j);
+            moved.put(j, atI);
+            // position i is final from here on: later steps swap only positions above it
+            moved.remove(i);
+            out[i] = atJ;
+        }
+        Arrays.sort(out);
+        return out;
+    }
+
     /** Validation rows and the training rows that {@link #sample} left out, in row order. */
     static int[] calibrationRows(int[] trainAll, int[] sampled, int[] validation) {
         BitSet used = new BitSet();

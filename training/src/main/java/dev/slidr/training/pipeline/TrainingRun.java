@@ -52,70 +52,83 @@ public final class TrainingRun {
      *     registry fails
      */
     public Result run(TrainingRequest request) throws IOException, OrtException {
-        TrainingInputs inputs = read(request);
-        StableReference stable =
-                request.versusStable()
-                        ? ModelPublisher.stableReference(registry).orElse(null)
-                        : null;
-        TrainedModel model = train(request, inputs, stable);
-        ModelPublisher.Published published = publish(request, model);
-        TrainingConfig config = request.config();
-        TrainingSummary summary =
-                new TrainingSummary(
-                        model.version(),
-                        published.bundle(),
-                        config.fprBudget(),
-                        published.registered(),
-                        model.holdoutEvaluation(),
-                        model.logisticRegressionEvaluation(),
-                        model.heuristicEvaluation(),
-                        published.guardrails());
-        return new Result(model, published, summary);
+        MemoryEstimate.check(request);
+        Path rows = Files.createTempDirectory("slidr-train-rows");
+        try {
+            FeaturePass.Result pass = read(request, rows.resolve("rows.bin"));
+            StableReference stable =
+                    request.versusStable()
+                            ? ModelPublisher.stableReference(registry).orElse(null)
+                            : null;
+            TrainedModel model = train(request, pass, stable);
+            ModelPublisher.Published published = publish(request, model);
+            TrainingConfig config = request.config();
+            TrainingSummary summary =
+                    new TrainingSummary(
+                            model.version(),
+                            published.bundle(),
+                            config.fprBudget(),
+                            published.registered(),
+                            model.holdoutEvaluation(),
+                            model.logisticRegressionEvaluation(),
+                            model.heuristicEvaluation(),
+                            published.guardrails());
+            return new Result(model, published, summary);
+        } finally {
+            deleteTree(rows);
+        }
     }
 
     /**
-     * Reads every input file and screens the clicks as the live job does.
+     * Reads every input file, screens the clicks as the live job does and writes their feature rows
+     * (the feature pass: one stream over the click log, see {@link FeaturePass}).
      *
      * @throws RefusedInputsException when an input was cut short or a label source is empty
      */
-    private TrainingInputs read(TrainingRequest request) throws IOException {
+    private FeaturePass.Result read(TrainingRequest request, Path rowFile) throws IOException {
         listener.readingInputs();
         long start = System.nanoTime();
         GivtConfig givt = request.givt();
-        TrainingInputs inputs =
-                TrainingInputs.read(
-                                request.clicks(),
-                                request.mapping(),
-                                request.conversions(),
-                                request.rfm(),
-                                request.truth(),
-                                givt == null
-                                        ? TrainingInputs.DEFAULT_DEDUPE
-                                        : givt.duplicateClickPolicy())
-                        .screened(givt == null ? click -> null : GivtScreen.of(givt))
-                        .attributed(request.config().attributionWindow());
-        listener.inputsRead(inputs.report(), Duration.ofNanos(System.nanoTime() - start));
+        FeaturePass.Result pass =
+                FeaturePass.run(
+                        request.clicks(),
+                        request.mapping(),
+                        request.conversions(),
+                        request.rfm(),
+                        request.truth(),
+                        givt == null ? TrainingInputs.DEFAULT_DEDUPE : givt.duplicateClickPolicy(),
+                        givt == null ? click -> null : GivtScreen.of(givt),
+                        request.config(),
+                        FeaturePass.DEFAULT_OUT_OF_ORDERNESS,
+                        rowFile);
+        listener.inputsRead(pass.report(), Duration.ofNanos(System.nanoTime() - start));
+        if (pass.late() > 0) {
+            listener.log()
+                    .printf(
+                            "           %,d clicks came more than %s behind the newest of their"
+                                    + " file and were taken in arrival order%n",
+                            pass.late(), FeaturePass.DEFAULT_OUT_OF_ORDERNESS);
+        }
         List<GuardrailResult> failed =
                 Stream.of(
-                                Guardrails.inputCompleteness(inputs.report()),
-                                Guardrails.labelSources(
-                                        inputs.report(), request.allowEmptyLabels()))
+                                Guardrails.inputCompleteness(pass.report()),
+                                Guardrails.labelSources(pass.report(), request.allowEmptyLabels()))
                         .filter(r -> !r.passed())
                         .toList();
         // without a click there is nothing to train on, a failure of its own
-        if (!failed.isEmpty() && !inputs.clicks().isEmpty()) {
+        if (!failed.isEmpty() && pass.rows() > 0) {
             throw new RefusedInputsException(failed);
         }
-        return inputs;
+        return pass;
     }
 
-    /** Trains on the inputs; inputs with nothing usable are an input error, not a bug. */
+    /** Trains on the rows; rows with nothing usable are an input error, not a bug. */
     private TrainedModel train(
-            TrainingRequest request, TrainingInputs inputs, StableReference stable)
+            TrainingRequest request, FeaturePass.Result pass, StableReference stable)
             throws IOException, OrtException {
         try {
             return new TrainingPipeline(request.config(), listener.log())
-                    .train(inputs, request.from(), request.to(), stable);
+                    .train(pass, request.from(), request.to(), stable);
         } catch (InvalidTrainingInputException e) {
             throw new IOException("nothing to train on: " + e.getMessage(), e);
         }
