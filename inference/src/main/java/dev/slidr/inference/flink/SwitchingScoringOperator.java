@@ -65,7 +65,8 @@ import org.apache.flink.util.OutputTag;
  * for metrics only. Emitted decisions do not depend on it. {@code unshadow} stops it. The shadow
  * (version, hash, start) is checkpointed broadcast state like the schedule. A shadow must read the
  * features the job computes: one of another feature version is refused. Metrics: {@code
- * slidrShadowChanges}, and the refusals above.
+ * slidrShadowChanges}, {@code slidrShadowScored} (clicks the shadow scored), and the refusals
+ * above.
  *
  * <p>The control input neither holds back nor advances event time: watermarks come from the clicks
  * alone.
@@ -114,6 +115,7 @@ public final class SwitchingScoringOperator extends BatchScoringOperator
     private transient Counter refusals;
     private transient Counter late;
     private transient Counter shadowChanges;
+    private transient Counter shadowScored;
     private transient BroadcastState<String, Tuple3<String, String, Long>> shadowState;
     // the running shadow: its model, (version, hash, start) and open scorer; null when none
     private transient Tuple3<String, String, Long> shadow;
@@ -177,6 +179,7 @@ public final class SwitchingScoringOperator extends BatchScoringOperator
         refusals = getMetricGroup().counter("slidrModelRefusals");
         late = getMetricGroup().counter("slidrLateModelChanges");
         shadowChanges = getMetricGroup().counter("slidrShadowChanges");
+        shadowScored = getMetricGroup().counter("slidrShadowScored");
         start = startModel.load();
         startScorer = ClickScorer.open(start, scorerOptions());
         if (shadow != null) {
@@ -336,6 +339,7 @@ public final class SwitchingScoringOperator extends BatchScoringOperator
             return;
         }
         List<Decision> shadowed = shadowScorer.decide(rows, now);
+        shadowScored.inc(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             Decision a = active.get(i);
             Decision s = shadowed.get(i);

@@ -185,6 +185,48 @@ class LiveModelControlITCase {
         }
     }
 
+    @Test
+    void aShadowScoresEveryClickAndChangesNoEmittedDecision() throws Exception {
+        KafkaConfig config = topics("shadow");
+        // the shadow scores clicks from its record's timestamp on: the first click's time here
+        KafkaJobs.produce(
+                kafka,
+                List.of(
+                        new ProducerRecord<>(
+                                config.topicNames().control(),
+                                null,
+                                T0.toEpochMilli(),
+                                null,
+                                ControlCodec.encode(new ControlCommand.Shadow("m3"))),
+                        new ProducerRecord<>(
+                                config.topicNames().control(),
+                                null,
+                                T0.toEpochMilli(),
+                                null,
+                                ControlCodec.encode(new ControlCommand.Shadow("m2")))));
+
+        StreamExecutionEnvironment env = environment(new Configuration());
+        job(config).build(env);
+        JobClient running = env.executeAsync("live model control, shadow");
+        try {
+            // the tampered m3 is refused on both subtasks, m2 accepted on both
+            awaitCounter("slidrShadowChanges", PARALLELISM);
+            awaitCounter("slidrModelRefusals", PARALLELISM);
+            produceClicks(config, 0, 400);
+            awaitCommitted(config.topicNames().decisions(), 400, WAIT);
+            awaitCounter("slidrShadowScored", 400);
+        } finally {
+            running.cancel().get();
+        }
+
+        List<Decision> decisions = decisions(config);
+        assertThat(decisions.stream().map(Decision::clickId)).hasSize(400).doesNotHaveDuplicates();
+        assertThat(decisions).extracting(Decision::modelVersion).containsOnly("m1");
+        assertThat(deadLetters(config))
+                .singleElement()
+                .satisfies(l -> assertThat(l.message()).startsWith("shadow: ").contains("m3"));
+    }
+
     private KafkaConfig topics(String test) throws Exception {
         KafkaConfig config = KafkaJobs.configFor(kafka, test, DeliveryMode.EXACTLY_ONCE).build();
         KafkaJobs.createTopics(kafka, config, 3);
