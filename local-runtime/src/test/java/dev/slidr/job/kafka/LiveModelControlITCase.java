@@ -41,6 +41,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,6 +95,12 @@ class LiveModelControlITCase {
         models.register(TestingBundles.bundle("m2", slice -> 0.9));
         models.register(TestingBundles.bundle("m3", slice -> 0.1));
         TestingBundles.tamper(registry, "m3");
+    }
+
+    @AfterEach
+    void clearCounters() {
+        // the reporter is shared by every ITCase of the JVM: leave no counts to the next class
+        TestingCounterReporter.clear();
     }
 
     @Test
