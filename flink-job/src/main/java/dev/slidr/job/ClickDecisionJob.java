@@ -24,6 +24,7 @@ import dev.slidr.job.kafka.DecisionSink;
 import dev.slidr.job.kafka.KafkaConfig;
 import dev.slidr.job.kafka.RawRecord;
 import dev.slidr.job.metrics.DecisionMetrics;
+import dev.slidr.job.metrics.ShadowMetrics;
 import dev.slidr.job.model.BundleModels;
 import dev.slidr.job.model.RegistryCatalog;
 import dev.slidr.job.model.RegistryModel;
@@ -227,6 +228,7 @@ public final class ClickDecisionJob {
                     deadLetters.union(
                             control.deadLetters(),
                             switching.getSideOutput(SwitchingScoringOperator.REFUSED));
+            ShadowMetrics.apply(switching.getSideOutput(SwitchingScoringOperator.SHADOW), slicing);
         }
         return new Tapped(
                 new Streams(

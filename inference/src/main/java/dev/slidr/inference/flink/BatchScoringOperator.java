@@ -8,6 +8,8 @@ import dev.slidr.inference.decision.ClickScorer;
 import dev.slidr.inference.scoring.MicroBatcher;
 import dev.slidr.inference.scoring.ScorerOptions;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +53,12 @@ abstract class BatchScoringOperator extends AbstractStreamOperator<Decision>
 
     /** The scorer for a click of this event time; called while a batch is scored. */
     abstract ClickScorer scorerFor(long eventTs) throws Exception;
+
+    /**
+     * Called once per scored batch with the decisions about to be emitted (same order as {@code
+     * batch}); whatever it does cannot change them. Nothing by default.
+     */
+    void scored(List<FeaturedClick> batch, List<Decision> decided, long now) throws Exception {}
 
     ScorerOptions scorerOptions() {
         return scorerOptions;
@@ -157,6 +165,7 @@ abstract class BatchScoringOperator extends AbstractStreamOperator<Decision>
             }
             batches.inc();
         }
+        scored(batch, Collections.unmodifiableList(Arrays.asList(decided)), now);
         long decidedMicros = IngestedClick.nowMicros();
         for (FeaturedClick click : batch) {
             latency.recordDecision(click.readMicros(), decidedMicros);

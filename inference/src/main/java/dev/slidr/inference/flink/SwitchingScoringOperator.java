@@ -7,12 +7,15 @@ import dev.slidr.contract.ReasonCode;
 import dev.slidr.contract.control.ControlCodec;
 import dev.slidr.contract.control.ControlCommand;
 import dev.slidr.feature.flink.FeaturedClick;
+import dev.slidr.inference.decision.ClickFeatures;
 import dev.slidr.inference.decision.ClickScorer;
 import dev.slidr.inference.decision.DeployedModel;
 import dev.slidr.inference.scoring.InvalidModelException;
 import dev.slidr.inference.scoring.ScorerOptions;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -55,6 +58,15 @@ import org.apache.flink.util.OutputTag;
  * slidrModelChanges}, {@code slidrLateModelChanges} (commands whose effective time this subtask's
  * watermark had already passed).
  *
+ * <p>{@code shadow} loads and verifies a second model (refused like {@code activate}) that scores
+ * every click with {@code event_ts} at or after the control record's timestamp beside the model
+ * whose decision is emitted; each such click leaves on {@link #SHADOW} as a {@link ShadowScore},
+ * for metrics only. Emitted decisions do not depend on it. {@code unshadow} stops it. The shadow
+ * (version, hash, start) is checkpointed broadcast state like the schedule. A shadow must read the
+ * features the job computes: one of another feature version is refused. Metrics: {@code
+ * slidrShadowChanges}, {@code slidrShadowScored} (clicks the shadow scored), and the refusals
+ * above.
+ *
  * <p>The control input neither holds back nor advances event time: watermarks come from the clicks
  * alone.
  */
@@ -67,6 +79,19 @@ public final class SwitchingScoringOperator extends BatchScoringOperator
     /** Control commands the subtasks refused, as dead letters (from subtask 0 only). */
     public static final OutputTag<DeadLetter> REFUSED =
             new OutputTag<>("refused-control-commands", DeadLetterSerializer.TYPE_INFO);
+
+    /** The shadow model's scores of the clicks it saw, beside the emitted decisions. */
+    public static final OutputTag<ShadowScore> SHADOW =
+            new OutputTag<>("shadow-scores", ShadowScore.TYPE_INFO);
+
+    /** The running shadow under the key {@value #SHADOW_KEY}: (version, model hash, start). */
+    static final MapStateDescriptor<String, Tuple3<String, String, Long>> SHADOW_MODEL =
+            new MapStateDescriptor<>(
+                    "slidr-shadow-model",
+                    Types.STRING,
+                    Types.TUPLE(Types.STRING, Types.STRING, Types.LONG));
+
+    static final String SHADOW_KEY = "shadow";
 
     /** The accepted changes by sequence number: (version, model hash, effective time). */
     static final MapStateDescriptor<Long, Tuple3<String, String, Long>> SCHEDULE =
@@ -88,6 +113,12 @@ public final class SwitchingScoringOperator extends BatchScoringOperator
     private transient Counter changes;
     private transient Counter refusals;
     private transient Counter late;
+    private transient Counter shadowChanges;
+    private transient Counter shadowScored;
+    private transient BroadcastState<String, Tuple3<String, String, Long>> shadowState;
+    // the running shadow: its model, (version, hash, start) and open scorer; null when none
+    private transient Tuple3<String, String, Long> shadow;
+    private transient ClickScorer shadowScorer;
 
     public SwitchingScoringOperator(
             ModelSource startModel,
@@ -134,6 +165,8 @@ public final class SwitchingScoringOperator extends BatchScoringOperator
             Tuple3<String, String, Long> c = e.getValue();
             schedule.add(new ModelSchedule.Change(e.getKey(), c.f0, c.f1, c.f2));
         }
+        shadowState = context.getOperatorStateStore().getBroadcastState(SHADOW_MODEL);
+        shadow = shadowState.get(SHADOW_KEY);
     }
 
     @Override
@@ -144,8 +177,18 @@ public final class SwitchingScoringOperator extends BatchScoringOperator
         changes = getMetricGroup().counter("slidrModelChanges");
         refusals = getMetricGroup().counter("slidrModelRefusals");
         late = getMetricGroup().counter("slidrLateModelChanges");
+        shadowChanges = getMetricGroup().counter("slidrShadowChanges");
+        shadowScored = getMetricGroup().counter("slidrShadowScored");
         start = startModel.load();
         startScorer = ClickScorer.open(start, scorerOptions());
+        if (shadow != null) {
+            shadowScorer = ClickScorer.open(restore(shadow.f0, shadow.f1), scorerOptions());
+            LOG.info(
+                    "Shadow model {} ({}) restored from the checkpoint, scoring clicks from {}",
+                    shadow.f0,
+                    shadow.f1,
+                    Instant.ofEpochMilli(shadow.f2));
+        }
         Optional<ModelSchedule.Change> latest = schedule.latest();
         if (latest.isPresent()) {
             // restored: the checkpoint's model scores from here on, whatever the job started with
@@ -203,13 +246,114 @@ public final class SwitchingScoringOperator extends BatchScoringOperator
                 return;
             }
             change(record, target.get(), record.ts(), command);
+        } else if (command instanceof ControlCommand.Shadow s) {
+            startShadow(record, s);
         } else {
+            stopShadow(record, command);
+        }
+    }
+
+    private void startShadow(ControlRecord record, ControlCommand.Shadow command) throws Exception {
+        DeployedModel model;
+        try {
+            model = catalog.load(command.version());
+        } catch (ModelCatalog.RefusedModelException e) {
+            refuse(record, ReasonCode.MODEL_REFUSED, command.name() + ": " + e.getMessage());
+            return;
+        }
+        if (!model.featureVersion().equals(start.featureVersion())) {
             refuse(
                     record,
                     ReasonCode.MODEL_REFUSED,
                     command.name()
-                            + ": shadow scoring is not available in this job; nothing"
-                            + " changed");
+                            + ": model "
+                            + command.version()
+                            + " reads features of version "
+                            + model.featureVersion()
+                            + ", the job computes version "
+                            + start.featureVersion());
+            return;
+        }
+        ClickScorer scorer;
+        try {
+            scorer = ClickScorer.open(model, scorerOptions());
+        } catch (InvalidModelException e) {
+            refuse(
+                    record,
+                    ReasonCode.MODEL_REFUSED,
+                    command.name()
+                            + ": model "
+                            + command.version()
+                            + " cannot be opened: "
+                            + e.getMessage());
+            return;
+        }
+        // a batch that is waiting was read before the command: it is scored without the shadow
+        flush();
+        closeQuietly(shadowScorer);
+        shadowScorer = scorer;
+        shadow = Tuple3.of(command.version(), ModelHash.of(model), record.ts());
+        shadowState.put(SHADOW_KEY, shadow);
+        shadowChanges.inc();
+        LOG.info(
+                "shadow: model {} ({}) scores clicks from {} beside the active model",
+                shadow.f0,
+                shadow.f1,
+                Instant.ofEpochMilli(shadow.f2));
+    }
+
+    private void stopShadow(ControlRecord record, ControlCommand command) throws Exception {
+        if (shadow == null) {
+            refuse(
+                    record,
+                    ReasonCode.MODEL_REFUSED,
+                    command.name() + ": no shadow model is running; nothing changed");
+            return;
+        }
+        flush();
+        closeQuietly(shadowScorer);
+        shadowScorer = null;
+        LOG.info("unshadow: model {} no longer scores beside the active model", shadow.f0);
+        shadow = null;
+        shadowState.remove(SHADOW_KEY);
+        shadowChanges.inc();
+    }
+
+    @Override
+    void scored(List<FeaturedClick> batch, List<Decision> decided, long now) {
+        if (shadowScorer == null) {
+            return;
+        }
+        List<ClickFeatures> rows = new ArrayList<>(batch.size());
+        List<Decision> active = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            FeaturedClick click = batch.get(i);
+            if (click.click().ts() >= shadow.f2) {
+                rows.add(
+                        new ClickFeatures(click.click(), click.featureVersion(), click.features()));
+                active.add(decided.get(i));
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        List<Decision> shadowed = shadowScorer.decide(rows, now);
+        shadowScored.inc(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            Decision a = active.get(i);
+            Decision s = shadowed.get(i);
+            output.collect(
+                    SHADOW,
+                    new StreamRecord<>(
+                            new ShadowScore(
+                                    a.slice(),
+                                    s.modelVersion(),
+                                    a.modelVersion(),
+                                    a.invalid(),
+                                    s.invalid(),
+                                    s.score(),
+                                    a.eventTs()),
+                            a.eventTs()));
         }
     }
 
@@ -304,31 +448,38 @@ public final class SwitchingScoringOperator extends BatchScoringOperator
         if (open != null) {
             return open;
         }
+        open = ClickScorer.open(restore(change.version(), change.hash()), scorerOptions());
+        scorers.put(change.seq(), open);
+        return open;
+    }
+
+    /**
+     * An accepted model loaded again, failing unless it still has the content it was accepted with.
+     */
+    private DeployedModel restore(String version, String acceptedHash) throws Exception {
         DeployedModel model;
         try {
-            model = catalog.load(change.version());
+            model = catalog.load(version);
         } catch (ModelCatalog.RefusedModelException e) {
             throw new IllegalStateException(
                     "model "
-                            + change.version()
+                            + version
                             + " was accepted and checkpointed, and can no longer be loaded: "
                             + e.getMessage(),
                     e);
         }
         String hash = ModelHash.of(model);
-        if (!hash.equals(change.hash())) {
+        if (!hash.equals(acceptedHash)) {
             throw new IllegalStateException(
                     "model "
-                            + change.version()
+                            + version
                             + " was accepted with hash "
-                            + change.hash()
+                            + acceptedHash
                             + ", the registry now holds "
                             + hash
                             + " under that version");
         }
-        open = ClickScorer.open(model, scorerOptions());
-        scorers.put(change.seq(), open);
-        return open;
+        return model;
     }
 
     @Override
@@ -361,6 +512,8 @@ public final class SwitchingScoringOperator extends BatchScoringOperator
         try {
             closeQuietly(startScorer);
             startScorer = null;
+            closeQuietly(shadowScorer);
+            shadowScorer = null;
             if (scorers != null) {
                 scorers.values().forEach(SwitchingScoringOperator::closeQuietly);
                 scorers.clear();
@@ -371,8 +524,13 @@ public final class SwitchingScoringOperator extends BatchScoringOperator
     }
 
     /** The versions of the accepted changes, oldest first: for tests. */
-    java.util.List<String> scheduledVersions() {
+    List<String> scheduledVersions() {
         return schedule.changes().stream().map(ModelSchedule.Change::version).toList();
+    }
+
+    /** The running shadow's version: for tests. */
+    Optional<String> shadowVersion() {
+        return shadow == null ? Optional.empty() : Optional.of(shadow.f0);
     }
 
     /** How many change models are open now: for tests. */

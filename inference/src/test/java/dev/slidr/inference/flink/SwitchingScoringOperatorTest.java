@@ -225,10 +225,10 @@ class SwitchingScoringOperatorTest {
     }
 
     @Test
-    void aRollbackWithNothingBeforeItAndAShadowCommandAreRefused() throws Exception {
+    void aRollbackWithNothingBeforeItAndAnUnshadowWithoutShadowAreRefused() throws Exception {
         var harness = harness(0, null);
         harness.processElement2(command(new ControlCommand.Rollback(null), at(1)), at(1));
-        harness.processElement2(command(new ControlCommand.Shadow("m2"), at(1)), at(1));
+        harness.processElement2(command(new ControlCommand.Unshadow(), at(1)), at(1));
         harness.processElement2(
                 new ControlRecord(
                         "{\"command\":\"x\"}".getBytes(StandardCharsets.UTF_8),
@@ -315,5 +315,116 @@ class SwitchingScoringOperatorTest {
                 .filteredOn(Watermark.class::isInstance)
                 .last()
                 .isEqualTo(new Watermark(at(2)));
+    }
+
+    private static List<ShadowScore> shadowScores(
+            TwoInputStreamOperatorTestHarness<FeaturedClick, ControlRecord, Decision> harness) {
+        var out = harness.getSideOutput(SwitchingScoringOperator.SHADOW);
+        return out == null ? List.of() : out.stream().map(StreamRecord::getValue).toList();
+    }
+
+    @Test
+    void aShadowChangesNoEmittedDecision() throws Exception {
+        List<FeaturedClick> clicks = new ArrayList<>();
+        for (long s = 0; s < 20; s++) {
+            clicks.add(click(s));
+        }
+        var plain = harness(0, null);
+        var shadowed = harness(0, null);
+        shadowed.processElement2(command(new ControlCommand.Shadow("m2"), at(0)), at(0));
+        for (var harness : List.of(plain, shadowed)) {
+            for (FeaturedClick c : clicks) {
+                harness.processElement1(c, c.click().ts());
+            }
+            harness.processWatermark1(new Watermark(at(19)));
+            harness.endInput1();
+        }
+
+        List<Decision> withShadow = shadowed.extractOutputValues();
+        assertThat(withShadow).hasSize(20);
+        assertThat(withShadow)
+                .usingRecursiveFieldByFieldElementComparatorIgnoringFields("decidedTs")
+                .containsExactlyInAnyOrderElementsOf(plain.extractOutputValues());
+        assertThat(withShadow).extracting(Decision::modelVersion).containsOnly("m1");
+        assertThat(shadowScores(shadowed)).hasSize(20);
+    }
+
+    @Test
+    void theShadowScoresEveryClickFromItsRecordTimeBesideTheActiveModel() throws Exception {
+        var harness = harness(0, null);
+        send(harness, 0, 5);
+        harness.processElement2(command(new ControlCommand.Shadow("m2"), at(5)), at(5));
+        send(harness, 0, 15);
+        harness.endInput1();
+
+        List<ShadowScore> scores = shadowScores(harness);
+        // clicks before the record's timestamp are not shadowed, late ones included
+        assertThat(scores).extracting(ShadowScore::eventTs).allMatch(ts -> ts >= at(5));
+        assertThat(scores).hasSize(10);
+        assertThat(scores)
+                .allSatisfy(
+                        s -> {
+                            assertThat(s.shadowVersion()).isEqualTo("m2");
+                            assertThat(s.activeVersion()).isEqualTo("m1");
+                            // m2 flags everything, m1 nothing: every shadowed click disagrees
+                            assertThat(s.shadowInvalid()).isTrue();
+                            assertThat(s.activeInvalid()).isFalse();
+                            assertThat(s.disagrees()).isTrue();
+                            assertThat(s.shadowScore()).isBetween(0.0, 1.0);
+                        });
+        assertThat(scores)
+                .allSatisfy(
+                        s ->
+                                assertThat(Slicing.DEVICE_AND_LOGIN.slices())
+                                        .anyMatch(slice -> slice.name().equals(s.slice())));
+    }
+
+    @Test
+    void aShadowThatFailsVerificationIsRefusedAndUnshadowStopsARunningOne() throws Exception {
+        var harness = harness(0, null);
+        SwitchingScoringOperator operator = (SwitchingScoringOperator) harness.getOperator();
+        harness.processElement2(command(new ControlCommand.Shadow("tampered"), at(0)), at(0));
+        send(harness, 0, 4);
+        assertThat(shadowScores(harness)).isEmpty();
+        assertThat(operator.shadowVersion()).isEmpty();
+
+        harness.processElement2(command(new ControlCommand.Shadow("m3"), at(4)), at(4));
+        send(harness, 4, 8);
+        harness.processElement2(command(new ControlCommand.Unshadow(), at(8)), at(8));
+        send(harness, 8, 12);
+        harness.endInput1();
+
+        assertThat(shadowScores(harness))
+                .extracting(ShadowScore::eventTs)
+                .containsExactly(at(4), at(5), at(6), at(7));
+        assertThat(operator.shadowVersion()).isEmpty();
+        List<DeadLetter> refused =
+                harness.getSideOutput(SwitchingScoringOperator.REFUSED).stream()
+                        .map(StreamRecord::getValue)
+                        .toList();
+        assertThat(refused).hasSize(1);
+        assertThat(refused.get(0).message()).startsWith("shadow: ").contains("checksum mismatch");
+        assertThat(harness.extractOutputValues())
+                .extracting(Decision::modelVersion)
+                .containsOnly("m1")
+                .hasSize(12);
+    }
+
+    @Test
+    void aRestoredSubtaskKeepsItsShadow() throws Exception {
+        var before = harness(1, null);
+        before.processElement2(command(new ControlCommand.Shadow("m2"), at(0)), at(0));
+        send(before, 0, 3);
+        OperatorSubtaskState checkpoint = before.snapshot(1, 1);
+
+        var after = harness(1, checkpoint);
+        SwitchingScoringOperator operator = (SwitchingScoringOperator) after.getOperator();
+        assertThat(operator.shadowVersion()).contains("m2");
+        send(after, 3, 8);
+        after.endInput1();
+        assertThat(shadowScores(after))
+                .extracting(ShadowScore::shadowVersion)
+                .containsOnly("m2")
+                .hasSize(5);
     }
 }

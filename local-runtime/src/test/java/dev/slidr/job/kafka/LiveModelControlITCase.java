@@ -41,6 +41,7 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -94,6 +95,12 @@ class LiveModelControlITCase {
         models.register(TestingBundles.bundle("m2", slice -> 0.9));
         models.register(TestingBundles.bundle("m3", slice -> 0.1));
         TestingBundles.tamper(registry, "m3");
+    }
+
+    @AfterEach
+    void clearCounters() {
+        // the reporter is shared by every ITCase of the JVM: leave no counts to the next class
+        TestingCounterReporter.clear();
     }
 
     @Test
@@ -183,6 +190,48 @@ class LiveModelControlITCase {
                     .as(d.clickId())
                     .isEqualTo(d.eventTs() < effective ? "m1" : "m2");
         }
+    }
+
+    @Test
+    void aShadowScoresEveryClickAndChangesNoEmittedDecision() throws Exception {
+        KafkaConfig config = topics("shadow");
+        // the shadow scores clicks from its record's timestamp on: the first click's time here
+        KafkaJobs.produce(
+                kafka,
+                List.of(
+                        new ProducerRecord<>(
+                                config.topicNames().control(),
+                                null,
+                                T0.toEpochMilli(),
+                                null,
+                                ControlCodec.encode(new ControlCommand.Shadow("m3"))),
+                        new ProducerRecord<>(
+                                config.topicNames().control(),
+                                null,
+                                T0.toEpochMilli(),
+                                null,
+                                ControlCodec.encode(new ControlCommand.Shadow("m2")))));
+
+        StreamExecutionEnvironment env = environment(new Configuration());
+        job(config).build(env);
+        JobClient running = env.executeAsync("live model control, shadow");
+        try {
+            // the tampered m3 is refused on both subtasks, m2 accepted on both
+            awaitCounter("slidrShadowChanges", PARALLELISM);
+            awaitCounter("slidrModelRefusals", PARALLELISM);
+            produceClicks(config, 0, 400);
+            awaitCommitted(config.topicNames().decisions(), 400, WAIT);
+            awaitCounter("slidrShadowScored", 400);
+        } finally {
+            running.cancel().get();
+        }
+
+        List<Decision> decisions = decisions(config);
+        assertThat(decisions.stream().map(Decision::clickId)).hasSize(400).doesNotHaveDuplicates();
+        assertThat(decisions).extracting(Decision::modelVersion).containsOnly("m1");
+        assertThat(deadLetters(config))
+                .singleElement()
+                .satisfies(l -> assertThat(l.message()).startsWith("shadow: ").contains("m3"));
     }
 
     private KafkaConfig topics(String test) throws Exception {

@@ -1,0 +1,103 @@
+package dev.slidr.job.monitor;
+
+import java.util.Objects;
+import org.apache.flink.api.common.functions.AggregateFunction;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+
+/**
+ * The weak-label figures of one slice and model version over one event-time window.
+ *
+ * @param slice the slice
+ * @param modelVersion the model ({@link ConversionJoin#NO_MODEL} for GIVT decisions)
+ * @param windowEnd the window's end (epoch millis, exclusive); 0 while it is being counted
+ * @param clicks labelled decisions
+ * @param invalid of those, invalidated
+ * @param converting of those, converting
+ * @param convertingInvalid of the converting ones, invalidated: likely false positives
+ */
+public record MonitorWindow(
+        String slice,
+        String modelVersion,
+        long windowEnd,
+        long clicks,
+        long invalid,
+        long converting,
+        long convertingInvalid) {
+
+    /** Type information between operators. */
+    public static final TypeInformation<MonitorWindow> TYPE_INFO =
+            TypeInformation.of(MonitorWindow.class);
+
+    public MonitorWindow {
+        Objects.requireNonNull(slice, "slice");
+        Objects.requireNonNull(modelVersion, "modelVersion");
+    }
+
+    /** Weak-label FPR: invalidated converting clicks of all converting clicks; NaN without any. */
+    public double fpr() {
+        return converting == 0 ? Double.NaN : (double) convertingInvalid / converting;
+    }
+
+    /** Invalid of all clicks; NaN without clicks. */
+    public double ivr() {
+        return clicks == 0 ? Double.NaN : (double) invalid / clicks;
+    }
+
+    /** The share of clicks that carry a label (converted); NaN without clicks. */
+    public double coverage() {
+        return clicks == 0 ? Double.NaN : (double) converting / clicks;
+    }
+
+    MonitorWindow add(LabelledDecision d) {
+        return new MonitorWindow(
+                d.slice(),
+                d.modelVersion(),
+                windowEnd,
+                clicks + 1,
+                invalid + (d.invalid() ? 1 : 0),
+                converting + (d.converted() ? 1 : 0),
+                convertingInvalid + (d.converted() && d.invalid() ? 1 : 0));
+    }
+
+    MonitorWindow plus(MonitorWindow o) {
+        return new MonitorWindow(
+                slice.isEmpty() ? o.slice : slice,
+                modelVersion.isEmpty() ? o.modelVersion : modelVersion,
+                windowEnd,
+                clicks + o.clicks,
+                invalid + o.invalid,
+                converting + o.converting,
+                convertingInvalid + o.convertingInvalid);
+    }
+
+    MonitorWindow endingAt(long end) {
+        return new MonitorWindow(
+                slice, modelVersion, end, clicks, invalid, converting, convertingInvalid);
+    }
+
+    /** Counts the labelled decisions of a window. */
+    static final class Counting
+            implements AggregateFunction<LabelledDecision, MonitorWindow, MonitorWindow> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public MonitorWindow createAccumulator() {
+            return new MonitorWindow("", "", 0, 0, 0, 0, 0);
+        }
+
+        @Override
+        public MonitorWindow add(LabelledDecision value, MonitorWindow acc) {
+            return acc.add(value);
+        }
+
+        @Override
+        public MonitorWindow getResult(MonitorWindow acc) {
+            return acc;
+        }
+
+        @Override
+        public MonitorWindow merge(MonitorWindow a, MonitorWindow b) {
+            return a.plus(b);
+        }
+    }
+}
