@@ -5,6 +5,7 @@ import dev.slidr.contract.Conversion;
 import dev.slidr.contract.DeadLetter;
 import dev.slidr.contract.Parsed;
 import dev.slidr.contract.ReasonCode;
+import dev.slidr.inference.flink.DeadLetterSerializer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
@@ -32,7 +33,7 @@ public final class ConversionIngress {
 
     /** Conversions that are not valid, as dead letters. */
     public static final OutputTag<DeadLetter> DEAD_LETTERS =
-            new OutputTag<>("conversion-dead-letters", TypeInformation.of(DeadLetter.class));
+            new OutputTag<>("conversion-dead-letters", DeadLetterSerializer.TYPE_INFO);
 
     /** Valid conversions, and dead letters for every other record. */
     public record Streams(DataStream<Conversion> conversions, DataStream<DeadLetter> deadLetters) {}

@@ -111,6 +111,12 @@ class PrometheusReporterITCase {
                                                             "slidr_slice_clicks",
                                                             Map.of("slice", "desktop_logged_in"))
                                                     == 3
+                                            // the GIVT decision comes last; wait for it too
+                                            && value(
+                                                            s,
+                                                            "slidr_slice_clicks",
+                                                            Map.of("slice", "mobile_anonymous"))
+                                                    == 1
                                             && value(
                                                             s,
                                                             "ingress_reason_dead_letters",

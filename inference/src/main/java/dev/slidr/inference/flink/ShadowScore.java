@@ -1,5 +1,6 @@
 package dev.slidr.inference.flink;
 
+import dev.slidr.feature.flink.SerializerTypeInfo;
 import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
@@ -27,7 +28,7 @@ public record ShadowScore(
 
     /** Type information of shadow scores between operators. */
     public static final TypeInformation<ShadowScore> TYPE_INFO =
-            TypeInformation.of(ShadowScore.class);
+            new SerializerTypeInfo<>(ShadowScore.class, ShadowScoreSerializer::new);
 
     public ShadowScore {
         Objects.requireNonNull(slice, "slice");

@@ -27,6 +27,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -56,6 +57,12 @@ class ClickIngressITCase {
     @AfterAll
     static void stopKafka() throws Exception {
         kafka.close();
+    }
+
+    /** The reporter's counters are static: another class's job in this JVM may have left some. */
+    @BeforeEach
+    void forgetEarlierCounters() {
+        TestingCounterReporter.clear();
     }
 
     /** One injected bad record and the reason its dead letter must carry. */
