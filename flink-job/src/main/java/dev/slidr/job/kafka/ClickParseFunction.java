@@ -77,35 +77,12 @@ public final class ClickParseFunction extends ProcessFunction<RawRecord, Click> 
     @Override
     public void processElement(RawRecord raw, Context ctx, Collector<Click> out) {
         long now = ctx.timerService().currentProcessingTime();
-        if (raw.tombstone()) {
-            tombstones.inc();
-            // a tombstone has no bytes at all: it is the empty input, which is not a JSON object
-            reject(
-                    ctx,
-                    DeadLetter.of(
-                            new byte[0],
-                            ReasonCode.MALFORMED_JSON,
-                            "null record value (tombstone): a click must be a JSON object",
-                            raw.topic(),
-                            raw.partition(),
-                            raw.offset(),
-                            now));
-            return;
-        }
-        if (raw.oversized()) {
-            reject(
-                    ctx,
-                    new DeadLetter(
-                            raw.value(),
-                            raw.valueLength(),
-                            ReasonCode.OVERSIZED,
-                            "record value of "
-                                    + raw.valueLength()
-                                    + " bytes exceeds the source limit",
-                            raw.topic(),
-                            raw.partition(),
-                            raw.offset(),
-                            now));
+        DeadLetter unreadable = raw.unreadable("a click", now);
+        if (unreadable != null) {
+            if (raw.tombstone()) {
+                tombstones.inc();
+            }
+            reject(ctx, unreadable);
             return;
         }
         Parsed<Click> click = reader.click(raw.value());
@@ -113,15 +90,7 @@ public final class ClickParseFunction extends ProcessFunction<RawRecord, Click> 
             parsed.inc();
             out.collect(ok.value());
         } else {
-            reject(
-                    ctx,
-                    DeadLetter.of(
-                            raw.value(),
-                            (Parsed.Rejected<Click>) click,
-                            raw.topic(),
-                            raw.partition(),
-                            raw.offset(),
-                            now));
+            reject(ctx, raw.rejected((Parsed.Rejected<Click>) click, now));
         }
     }
 

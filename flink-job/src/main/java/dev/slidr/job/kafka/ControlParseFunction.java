@@ -2,7 +2,6 @@ package dev.slidr.job.kafka;
 
 import dev.slidr.contract.DeadLetter;
 import dev.slidr.contract.Parsed;
-import dev.slidr.contract.ReasonCode;
 import dev.slidr.contract.control.ControlCodec;
 import dev.slidr.contract.control.ControlCommand;
 import dev.slidr.inference.flink.ControlRecord;
@@ -46,38 +45,14 @@ public final class ControlParseFunction extends ProcessFunction<RawRecord, Contr
     public void processElement(RawRecord raw, Context ctx, Collector<ControlRecord> out) {
         long now = ctx.timerService().currentProcessingTime();
         String where = raw.topic() + "/" + raw.partition() + "@" + raw.offset();
-        if (raw.tombstone() || raw.oversized()) {
-            reject(
-                    ctx,
-                    where,
-                    DeadLetter.of(
-                            raw.tombstone() ? new byte[0] : raw.value(),
-                            raw.tombstone() ? ReasonCode.MALFORMED_JSON : ReasonCode.OVERSIZED,
-                            raw.tombstone()
-                                    ? "null record value (tombstone): a command must be a JSON"
-                                            + " object"
-                                    : "record value of "
-                                            + raw.valueLength()
-                                            + " bytes exceeds the source limit",
-                            raw.topic(),
-                            raw.partition(),
-                            raw.offset(),
-                            now));
+        DeadLetter unreadable = raw.unreadable("a command", now);
+        if (unreadable != null) {
+            reject(ctx, where, unreadable);
             return;
         }
         Parsed<ControlCommand> parsed = ControlCodec.decode(raw.value());
         if (parsed instanceof Parsed.Rejected<ControlCommand> bad) {
-            reject(
-                    ctx,
-                    where,
-                    DeadLetter.of(
-                            raw.value(),
-                            bad.reason(),
-                            bad.message(),
-                            raw.topic(),
-                            raw.partition(),
-                            raw.offset(),
-                            now));
+            reject(ctx, where, raw.rejected(bad, now));
             return;
         }
         commands.inc();

@@ -4,7 +4,6 @@ import dev.slidr.contract.ContractReader;
 import dev.slidr.contract.Conversion;
 import dev.slidr.contract.DeadLetter;
 import dev.slidr.contract.Parsed;
-import dev.slidr.contract.ReasonCode;
 import dev.slidr.inference.flink.DeadLetterSerializer;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -84,38 +83,16 @@ public final class ConversionIngress {
         @Override
         public void processElement(RawRecord raw, Context ctx, Collector<Conversion> out) {
             long now = ctx.timerService().currentProcessingTime();
-            if (raw.tombstone() || raw.oversized()) {
+            DeadLetter unreadable = raw.unreadable("a conversion", now);
+            if (unreadable != null) {
                 rejected.inc();
-                ctx.output(
-                        DEAD_LETTERS,
-                        DeadLetter.of(
-                                raw.tombstone() ? new byte[0] : raw.value(),
-                                raw.tombstone() ? ReasonCode.MALFORMED_JSON : ReasonCode.OVERSIZED,
-                                raw.tombstone()
-                                        ? "null record value (tombstone): a conversion must be a"
-                                                + " JSON object"
-                                        : "record value of "
-                                                + raw.valueLength()
-                                                + " bytes exceeds the source limit",
-                                raw.topic(),
-                                raw.partition(),
-                                raw.offset(),
-                                now));
+                ctx.output(DEAD_LETTERS, unreadable);
                 return;
             }
             Parsed<Conversion> conversion = reader.conversion(raw.value());
             if (conversion instanceof Parsed.Rejected<Conversion> bad) {
                 rejected.inc();
-                ctx.output(
-                        DEAD_LETTERS,
-                        DeadLetter.of(
-                                raw.value(),
-                                bad.reason(),
-                                bad.message(),
-                                raw.topic(),
-                                raw.partition(),
-                                raw.offset(),
-                                now));
+                ctx.output(DEAD_LETTERS, raw.rejected(bad, now));
                 return;
             }
             parsed.inc();

@@ -1,5 +1,8 @@
 package dev.slidr.job.kafka;
 
+import dev.slidr.contract.DeadLetter;
+import dev.slidr.contract.Parsed;
+import dev.slidr.contract.ReasonCode;
 import dev.slidr.feature.flink.SerializerTypeInfo;
 import java.lang.reflect.Type;
 import java.util.Arrays;
@@ -43,6 +46,44 @@ public record RawRecord(
     /** True for a record with a null value (a tombstone). */
     public boolean tombstone() {
         return value == null;
+    }
+
+    /**
+     * The dead letter of a record the source could not hand to a parser: a tombstone ({@code
+     * MALFORMED_JSON}: a {@code what} must be a JSON object) or an oversized value ({@code
+     * OVERSIZED}, with its full length); null for any other record.
+     *
+     * @param what the record's kind, for the message ("a command", "a conversion")
+     * @param now the dead letter's time (processing time, epoch millis)
+     */
+    public DeadLetter unreadable(String what, long now) {
+        if (tombstone()) {
+            return DeadLetter.of(
+                    new byte[0],
+                    ReasonCode.MALFORMED_JSON,
+                    "null record value (tombstone): " + what + " must be a JSON object",
+                    topic,
+                    partition,
+                    offset,
+                    now);
+        }
+        if (oversized) {
+            return new DeadLetter(
+                    value,
+                    valueLength,
+                    ReasonCode.OVERSIZED,
+                    "record value of " + valueLength + " bytes exceeds the source limit",
+                    topic,
+                    partition,
+                    offset,
+                    now);
+        }
+        return null;
+    }
+
+    /** The dead letter of this record when its parser rejected it. */
+    public DeadLetter rejected(Parsed.Rejected<?> rejection, long now) {
+        return DeadLetter.of(value, rejection, topic, partition, offset, now);
     }
 
     @Override

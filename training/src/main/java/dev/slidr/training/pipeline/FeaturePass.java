@@ -8,7 +8,6 @@ import dev.slidr.contract.RfmRow;
 import dev.slidr.contract.input.CsvMapping;
 import dev.slidr.contract.input.CsvTables;
 import dev.slidr.contract.input.InputRow;
-import dev.slidr.contract.input.InputStreams;
 import dev.slidr.contract.input.JsonLinesReader;
 import dev.slidr.contract.input.RecordReader;
 import dev.slidr.feature.FeatureSchema;
@@ -19,10 +18,6 @@ import dev.slidr.training.rows.ClickIdHash;
 import dev.slidr.training.rows.LongByteMap;
 import dev.slidr.training.rows.RowFile;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,9 +30,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 /**
  * The feature pass of a training run in bounded memory: the label sources first (conversions by
@@ -287,39 +279,8 @@ public final class FeaturePass {
     static LongByteMap readTruth(Path file, InputReport report) throws IOException {
         // about 40 bytes a row of the simulator's truth file; the map grows if there are more
         LongByteMap truth = new LongByteMap((int) Math.min(1 << 28, Files.size(file) / 40 + 16));
-        CSVFormat format =
-                CSVFormat.RFC4180
-                        .builder()
-                        .setHeader()
-                        .setSkipHeaderRecord(true)
-                        .setIgnoreEmptyLines(true)
-                        .get();
-        try (InputStream raw = InputStreams.open(file);
-                Reader text = new InputStreamReader(raw, StandardCharsets.UTF_8);
-                CSVParser parser = CSVParser.parse(text, format)) {
-            if (!parser.getHeaderMap().containsKey("click_id")
-                    || !parser.getHeaderMap().containsKey("is_robot")) {
-                throw new IOException(
-                        file
-                                + ": the header lacks click_id or is_robot, has "
-                                + parser.getHeaderNames());
-            }
-            report.ended(TrainingInputs.TRUTH, Files.size(file), 0);
-            for (CSVRecord record : parser) {
-                String id = record.isSet("click_id") ? record.get("click_id") : "";
-                String robot = record.isSet("is_robot") ? record.get("is_robot") : "";
-                boolean ok = !id.isEmpty() && (robot.equals("true") || robot.equals("false"));
-                report.read(TrainingInputs.TRUTH, ok);
-                if (!ok) {
-                    report.reject(
-                            TrainingInputs.TRUTH, id.isEmpty() ? "null_field" : "invalid_value");
-                } else if (!truth.put(ClickIdHash.of(id), (byte) (robot.equals("true") ? 1 : 0))) {
-                    report.unaccept(TrainingInputs.TRUTH, "duplicate_click_id");
-                }
-            }
-        } catch (java.io.UncheckedIOException e) {
-            throw new IOException(file + ": " + e.getMessage(), e);
-        }
+        TrainingInputs.readTruthRows(
+                file, report, (id, robot) -> truth.put(ClickIdHash.of(id), (byte) (robot ? 1 : 0)));
         return truth;
     }
 

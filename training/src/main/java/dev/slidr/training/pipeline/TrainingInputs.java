@@ -261,9 +261,24 @@ public record TrainingInputs(
         return name.endsWith(".csv") || name.endsWith(".csv.gz");
     }
 
-    /** {@code click_id,is_robot[,kind]}: the simulator's truth file. */
+    /** {@code click_id,is_robot[,kind]}: the simulator's truth file, by click id. */
     static Map<String, Boolean> readTruth(Path file, InputReport report) throws IOException {
         Map<String, Boolean> truth = new HashMap<>();
+        readTruthRows(file, report, (id, robot) -> truth.put(id, robot) == null);
+        return truth;
+    }
+
+    /** Takes one valid row of a truth file; says whether its click id was new. */
+    @FunctionalInterface
+    interface TruthRows {
+        boolean accept(String clickId, boolean robot);
+    }
+
+    /**
+     * Reads the simulator's truth file ({@code click_id,is_robot[,kind]}) row by row: malformed
+     * rows are counted as rejected, a repeated click id (the sink returns false) as unaccepted.
+     */
+    static void readTruthRows(Path file, InputReport report, TruthRows rows) throws IOException {
         CSVFormat format =
                 CSVFormat.RFC4180
                         .builder()
@@ -289,13 +304,12 @@ public record TrainingInputs(
                 report.read(TRUTH, ok);
                 if (!ok) {
                     report.reject(TRUTH, id.isEmpty() ? "null_field" : "invalid_value");
-                } else if (truth.put(id, robot.equals("true")) != null) {
+                } else if (!rows.accept(id, robot.equals("true"))) {
                     report.unaccept(TRUTH, "duplicate_click_id");
                 }
             }
         } catch (java.io.UncheckedIOException e) {
             throw new IOException(file + ": " + e.getMessage(), e);
         }
-        return truth;
     }
 }
