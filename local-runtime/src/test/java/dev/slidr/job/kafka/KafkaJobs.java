@@ -12,6 +12,8 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -41,6 +43,19 @@ public final class KafkaJobs {
     }
 
     /** RocksDB, checkpoints every 200 ms, and a fixed-delay restart strategy. */
+    /**
+     * A MiniCluster of one task manager with {@code slots} slots, the jobs' configuration ({@link
+     * #flinkConfiguration}) and the counting test reporter ({@link TestingCounterReporter}).
+     */
+    static MiniClusterExtension countingMiniCluster(int slots) {
+        return new MiniClusterExtension(
+                new MiniClusterResourceConfiguration.Builder()
+                        .setConfiguration(TestingCounterReporter.register(flinkConfiguration()))
+                        .setNumberTaskManagers(1)
+                        .setNumberSlotsPerTaskManager(slots)
+                        .build());
+    }
+
     static Configuration flinkConfiguration() {
         Configuration conf = new Configuration();
         conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
