@@ -1,5 +1,6 @@
 package dev.slidr.training.pipeline;
 
+import com.carrotsearch.hppc.LongByteHashMap;
 import dev.slidr.contract.Click;
 import dev.slidr.contract.ContractReader;
 import dev.slidr.contract.Conversion;
@@ -15,7 +16,6 @@ import dev.slidr.feature.TimeEncoding;
 import dev.slidr.rules.dedupe.DuplicateClickFilter;
 import dev.slidr.rules.dedupe.DuplicateClickPolicy;
 import dev.slidr.training.rows.ClickIdHash;
-import dev.slidr.training.rows.LongByteMap;
 import dev.slidr.training.rows.RowFile;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,11 +34,11 @@ import java.util.function.Function;
 /**
  * The feature pass of a training run in bounded memory: the label sources first (conversions by
  * click id, RFM by customer, the ground truth by click id hash: their size is the conversions', the
- * customers' and 9 bytes a truth row, {@link LongByteMap}), then the click log as a stream in
- * event-time order ({@link ClickLog}) through the live dedupe rule, the GIVT screen and the three
- * keyed feature stages ({@link FeatureStages}), each row written to a {@link RowFile}. Nothing per
- * click stays on the heap but the truth's hash; every row is counted in the {@link InputReport}
- * exactly as {@link TrainingInputs} counts it.
+ * customers' and 9 bytes a truth row in a primitive {@link LongByteHashMap}), then the click log as
+ * a stream in event-time order ({@link ClickLog}) through the live dedupe rule, the GIVT screen and
+ * the three keyed feature stages ({@link FeatureStages}), each row written to a {@link RowFile}.
+ * Nothing per click stays on the heap but the truth's hash; every row is counted in the {@link
+ * InputReport} exactly as {@link TrainingInputs} counts it.
  *
  * <pre>{@code
  * FeaturePass.Result rows = FeaturePass.run(request, config, screen, dedupe, dir.resolve("rows.bin"));
@@ -133,7 +133,7 @@ public final class FeaturePass {
                         }
                     });
         }
-        LongByteMap truth = truthFile == null ? null : readTruth(truthFile, report);
+        LongByteHashMap truth = truthFile == null ? null : readTruth(truthFile, report);
         Map<String, long[]> purchases = new HashMap<>();
         for (Map.Entry<String, Conversions> e : byClick.entrySet()) {
             if (e.getValue().purchases.length > 0) {
@@ -145,7 +145,11 @@ public final class FeaturePass {
         FeatureStages stages =
                 new FeatureStages(
                         labels,
-                        c -> truth == null ? -1 : truth.get(ClickIdHash.of(c.clickId()), (byte) -1),
+                        c ->
+                                truth == null
+                                        ? -1
+                                        : truth.getOrDefault(
+                                                ClickIdHash.of(c.clickId()), (byte) -1),
                         TimeEncoding.in(config.zone()),
                         config.velocityK());
         // the live job drops repeated click ids before features; the log has no watermark, so the
@@ -276,11 +280,19 @@ public final class FeaturePass {
      * {@code click_id,is_robot[,kind]}, by click id hash; a repeated id keeps its last row, as the
      * map of {@link TrainingInputs#readTruth} does.
      */
-    static LongByteMap readTruth(Path file, InputReport report) throws IOException {
+    static LongByteHashMap readTruth(Path file, InputReport report) throws IOException {
         // about 40 bytes a row of the simulator's truth file; the map grows if there are more
-        LongByteMap truth = new LongByteMap((int) Math.min(1 << 28, Files.size(file) / 40 + 16));
+        LongByteHashMap truth =
+                new LongByteHashMap((int) Math.min(1 << 28, Files.size(file) / 40 + 16));
         TrainingInputs.readTruthRows(
-                file, report, (id, robot) -> truth.put(ClickIdHash.of(id), (byte) (robot ? 1 : 0)));
+                file,
+                report,
+                (id, robot) -> {
+                    long hash = ClickIdHash.of(id);
+                    boolean fresh = !truth.containsKey(hash);
+                    truth.put(hash, (byte) (robot ? 1 : 0));
+                    return fresh;
+                });
         return truth;
     }
 
