@@ -46,7 +46,9 @@ public final class AdCounters extends DayRetainedState {
 
     /** {@link #add(Click)} from the click's event time and logged-in flag. */
     public AdFeatures add(long ts, boolean loggedIn) {
-        if (empty) {
+        if (canDrop(ts)) {
+            // empty, or every bucket expired before this click: the same as state the live
+            // stage's timer dropped, whether or not the timer has fired yet
             init(ts);
         }
         long k1h = Math.floorDiv(ts, BUCKET_1H);

@@ -54,7 +54,9 @@ public final class IpCounters extends DayRetainedState {
 
     /** {@link #add(Click)} with the identifier hashes already computed ({@link ItemHash#of}). */
     public IpFeatures add(long ts, int userHash, int sessionHash) {
-        if (empty) {
+        if (canDrop(ts)) {
+            // empty, or every bucket expired before this click: the same as state the live
+            // stage's timer dropped, whether or not the timer has fired yet
             init(ts);
         }
         long k1m = Math.floorDiv(ts, BUCKET_1M);

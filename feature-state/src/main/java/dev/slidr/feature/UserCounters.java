@@ -77,8 +77,11 @@ public final class UserCounters extends DayRetainedState {
 
     /** {@link #add(Click)} with the identifier hashes already computed ({@link ItemHash#of}). */
     public UserFeatures add(long ts, int adHash, int advertiserHash) {
-        if (empty) {
+        if (canDrop(ts)) {
+            // empty, or every bucket expired before this click: the same as state the live
+            // stage's timer dropped, whether or not the timer has fired yet
             init(ts);
+            recentSize = 0;
         }
         // the click's bucket in each window, computed once: divisions by constants
         long k1m = Math.floorDiv(ts, BUCKET_1M);

@@ -20,6 +20,13 @@ public final class NaiveUserFeatures {
     /** Adds a click (unless late) and returns its features. */
     public UserFeatures add(Click click) {
         long ts = click.ts();
+        if (!history.isEmpty()
+                && ts >= WindowSpec.ONE_DAY.expiryOf(WindowSpec.ONE_DAY.bucketOf(maxTs))) {
+            // every bucket of the longest window is over: the key starts again, as a dropped
+            // state does (the previous click is no longer known)
+            history.clear();
+            maxTs = Long.MIN_VALUE;
+        }
         boolean late = NaiveWindows.isLate(history.isEmpty(), ts, maxTs);
         double secondsSincePrevious = secondsSincePrevious(ts);
         if (!late) {

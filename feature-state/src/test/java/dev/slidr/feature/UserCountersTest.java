@@ -152,8 +152,9 @@ class UserCountersTest {
         assertThat(f.clicks1h()).isZero();
         assertThat(f.distinctAds1h()).isZero();
         assertThat(f.velocity()).isZero();
-        // its previous click (09:00) is known from the latest click times
-        assertThat(f.secondsSincePrevious()).isEqualTo(3599.0);
+        // its previous click (09:00) expired with the key's state when the click 25 h later came:
+        // every bucket was over, as when the live stage's timer drops it
+        assertThat(f.secondsSincePrevious()).isEqualTo(UserCounters.NO_PREVIOUS);
 
         UserFeatures after = state.add(alice(25 * 3600 + 1));
         assertThat(after.clicks24h()).isEqualTo(2);
@@ -208,7 +209,29 @@ class UserCountersTest {
         // a click at the drop time would see nothing of the state: dropping loses no feature
         UserCounters kept = state.copy();
         UserFeatures f = kept.add(click("alice", "ip", Instant.ofEpochMilli(dropAt)));
+        UserFeatures fresh =
+                new UserCounters().add(click("alice", "ip", Instant.ofEpochMilli(dropAt)));
         assertThat(f.clicks24h()).isEqualTo(1);
+        assertThat(f).isEqualTo(fresh);
+    }
+
+    @Test
+    void previousClickIsForgottenWithTheExpiredState() {
+        UserCounters state = new UserCounters();
+        state.add(alice(30 * 60));
+        long dropAt = state.droppableAt();
+
+        // just before the state expires the previous click is still known
+        UserCounters kept = state.copy();
+        assertThat(
+                        kept.add(click("alice", "ip", Instant.ofEpochMilli(dropAt - 1)))
+                                .secondsSincePrevious())
+                .isEqualTo((dropAt - 1 - at(30 * 60).toEpochMilli()) / 1000.0);
+        // from then on the key is new, whether the live stage's timer has dropped it yet or not
+        assertThat(
+                        state.add(click("alice", "ip", Instant.ofEpochMilli(dropAt)))
+                                .secondsSincePrevious())
+                .isEqualTo(UserCounters.NO_PREVIOUS);
     }
 
     @Test

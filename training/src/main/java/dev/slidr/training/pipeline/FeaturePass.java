@@ -63,7 +63,7 @@ public final class FeaturePass {
         return ClickLog.files(spec);
     }
 
-    /** What the pass wrote and counted. */
+    /** What the pass wrote and counted; {@code keys} is the most feature keys held at once. */
     public record Result(Path rowFile, long rows, InputReport report, long keys, long late) {}
 
     /** Conversions of one click id: how many rows, their purchases, the kept click's time. */
@@ -187,7 +187,7 @@ public final class FeaturePass {
             late = log.late();
         }
         attribute(byClick, config.attributionWindow(), report);
-        return new Result(rowFile, rows, report, stages.keys(), late);
+        return new Result(rowFile, rows, report, stages.peakKeys(), late);
     }
 
     /**
@@ -250,7 +250,7 @@ public final class FeaturePass {
             for (Click c : sorted) {
                 out.write(stages.add(c));
             }
-            return new Result(rowFile, out.rows(), inputs.report(), stages.keys(), 0);
+            return new Result(rowFile, out.rows(), inputs.report(), stages.peakKeys(), 0);
         }
     }
 
@@ -297,6 +297,6 @@ public final class FeaturePass {
     }
 
     static String describe(Result r) {
-        return String.format(Locale.ROOT, "%,d rows, %,d keys", r.rows(), r.keys());
+        return String.format(Locale.ROOT, "%,d rows, at most %,d keys held", r.rows(), r.keys());
     }
 }
