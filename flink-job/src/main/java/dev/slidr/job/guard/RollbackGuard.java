@@ -45,8 +45,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Metrics in the group {@code slidr} / {@code guard}: gauges {@code state} ({@link #WATCHING},
  * {@link #JUDGING}, {@link #ROLLED_BACK}, {@link #ALERTED}), {@code last_reason} (text) and {@code
- * last_fired_ts}; counters {@code fired}, {@code refused} and {@code failures}. Each event is also
- * a log line and a record of the operator's output (one line of text).
+ * last_fired_ts}; counters {@code judged} (closed windows at which an activation was judged),
+ * {@code fired}, {@code refused} and {@code failures}. Each event is also a log line and a record
+ * of the operator's output (one line of text).
  */
 public final class RollbackGuard extends KeyedProcessFunction<String, MonitorWindow, String> {
 
@@ -89,6 +90,7 @@ public final class RollbackGuard extends KeyedProcessFunction<String, MonitorWin
     private transient Counter fired;
     private transient Counter refused;
     private transient Counter failures;
+    private transient Counter judged;
     private transient volatile int stateGauge;
     private transient volatile String lastReason;
     private transient volatile long lastFiredTs;
@@ -145,6 +147,7 @@ public final class RollbackGuard extends KeyedProcessFunction<String, MonitorWin
         fired = group.counter("fired");
         refused = group.counter("refused");
         failures = group.counter("failures");
+        judged = group.counter("judged");
         lastReason = "";
         group.gauge("state", (Gauge<Integer>) () -> stateGauge);
         group.gauge("last_reason", (Gauge<String>) () -> lastReason);
@@ -198,14 +201,14 @@ public final class RollbackGuard extends KeyedProcessFunction<String, MonitorWin
             previous.update(current);
             active.update(dominant);
             activationEnd.update(end);
-            boolean judged = !dominant.equals(rolledBackTo.value());
-            setStatus(judged ? JUDGING : WATCHING);
+            boolean toJudge = !dominant.equals(rolledBackTo.value());
+            setStatus(toJudge ? JUDGING : WATCHING);
             LOG.info(
                     "rollback guard: model {} replaced {} in the window ending {}; {}",
                     dominant,
                     current,
                     Instant.ofEpochMilli(end),
-                    judged ? "judging it" : "it is the model the guard rolled back to");
+                    toJudge ? "judging it" : "it is the model the guard rolled back to");
             out.collect("activation " + dominant + " after " + current + " at " + end);
         } else if (status.value() != null) {
             stateGauge = status.value();
@@ -250,6 +253,7 @@ public final class RollbackGuard extends KeyedProcessFunction<String, MonitorWin
                 || activation.equals(handled.value())) {
             return;
         }
+        judged.inc();
         Map<String, GuardRules.Counts> nowCounts = new TreeMap<>();
         Map<String, GuardRules.Counts> beforeCounts = new TreeMap<>();
         for (MonitorWindow w : kept) {
