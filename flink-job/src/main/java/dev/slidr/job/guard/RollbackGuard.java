@@ -213,19 +213,28 @@ public final class RollbackGuard extends KeyedProcessFunction<String, MonitorWin
         } else if (status.value() != null) {
             stateGauge = status.value();
         }
-        List<MonitorWindow> kept = keep(all);
+        List<MonitorWindow> kept = keep(all, end);
         windows.update(kept);
         keptWindows = kept.size();
         judge(kept, end, out);
     }
 
-    /** The windows the rules can still read: per slice, the last few of each of the two models. */
-    private List<MonitorWindow> keep(List<MonitorWindow> all) throws Exception {
+    /**
+     * The windows the rules can still read: per slice, the last few of each of the two models up to
+     * {@code end}, and every later one, which a window subtask ahead of the others sent before the
+     * watermark reached it.
+     */
+    private List<MonitorWindow> keep(List<MonitorWindow> all, long end) throws Exception {
         String now = active.value();
         String before = previous.value();
         long since = activationEnd.value();
         Map<String, List<MonitorWindow>> bySeries = new TreeMap<>();
+        List<MonitorWindow> kept = new ArrayList<>();
         for (MonitorWindow w : all) {
+            if (w.windowEnd() > end) {
+                kept.add(w);
+                continue;
+            }
             boolean ofActive =
                     w.modelVersion().equals(now) && w.windowEnd() >= since - windowMillis;
             boolean ofPrevious = w.modelVersion().equals(before) && w.windowEnd() < since;
@@ -235,7 +244,6 @@ public final class RollbackGuard extends KeyedProcessFunction<String, MonitorWin
                         .add(w);
             }
         }
-        List<MonitorWindow> kept = new ArrayList<>();
         for (List<MonitorWindow> series : bySeries.values()) {
             series.sort(Comparator.comparingLong(MonitorWindow::windowEnd));
             kept.addAll(
@@ -257,6 +265,10 @@ public final class RollbackGuard extends KeyedProcessFunction<String, MonitorWin
         Map<String, GuardRules.Counts> nowCounts = new TreeMap<>();
         Map<String, GuardRules.Counts> beforeCounts = new TreeMap<>();
         for (MonitorWindow w : kept) {
+            if (w.windowEnd() > end) {
+                // judged when the watermark gets there, as a replay would
+                continue;
+            }
             Map<String, GuardRules.Counts> into =
                     w.modelVersion().equals(now) ? nowCounts : beforeCounts;
             into.merge(w.slice(), GuardRules.Counts.NONE.plus(w), RollbackGuard::sum);

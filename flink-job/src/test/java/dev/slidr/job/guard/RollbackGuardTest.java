@@ -110,6 +110,23 @@ class RollbackGuardTest {
     }
 
     @Test
+    void aWindowSentAheadOfTheWatermarkIsKeptAndJudgedWhenTheWatermarkGetsThere() throws Exception {
+        goodMinutes("m1", 1, 3);
+        // one window subtask is a minute ahead: bad's window of minute 5 comes before minute 4
+        // closes everywhere
+        harness.processElement(window("a", "bad", 5, 900, 900, 60, 60), T0 + 5 * MINUTE - 1);
+        close(4, window("a", "m1", 4, 1000, 190, 60, 1));
+        assertThat(TestingRollbacks.done()).isEmpty();
+        assertThat(state()).isEqualTo(RollbackGuard.WATCHING);
+
+        harness.processWatermark(new Watermark(T0 + 5 * MINUTE - 1));
+
+        assertThat(TestingRollbacks.done())
+                .singleElement()
+                .satisfies(r -> assertThat(r.effectiveTs()).isEqualTo(T0 + 5 * MINUTE));
+    }
+
+    @Test
     void theFirstModelItSeesIsNeverJudged() throws Exception {
         for (int m = 1; m <= 5; m++) {
             close(m, window("a", "m1", m, 1000, 1000, 100, 100));
