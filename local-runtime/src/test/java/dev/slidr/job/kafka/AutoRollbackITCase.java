@@ -60,7 +60,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AutoRollbackITCase {
 
     private static final int PARALLELISM = 2;
-    private static final Duration WAIT = Duration.ofSeconds(90);
+    private static final Duration WAIT = Duration.ofSeconds(150);
     private static final long MINUTE = 60_000;
     private static final long EFFECTIVE = T0.toEpochMilli() + 6 * MINUTE;
     // clicks 0.5 s apart: 120 a minute
