@@ -6,6 +6,7 @@ import dev.slidr.job.monitor.MonitorWindow;
 import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
@@ -39,12 +40,21 @@ class RollbackGuardTest {
 
     private static KeyedOneInputStreamOperatorTestHarness<String, MonitorWindow, String> harness(
             RollbackAction action, OperatorSubtaskState restored) throws Exception {
+        return harness(action, restored, false);
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, MonitorWindow, String> harness(
+            RollbackAction action, OperatorSubtaskState restored, boolean rocksDb)
+            throws Exception {
         var h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(
                                 new RollbackGuard(CONFIG, Duration.ofMinutes(1), action)),
                         w -> RollbackGuard.KEY,
                         Types.STRING);
+        if (rocksDb) {
+            h.setStateBackend(new EmbeddedRocksDBStateBackend());
+        }
         if (restored != null) {
             h.initializeState(restored);
         }
@@ -177,13 +187,16 @@ class RollbackGuardTest {
 
     @Test
     void aRestoredGuardKeepsItsJudgementAndDoesNotFireTwice() throws Exception {
+        // on RocksDB, as in the job: the kept windows go through MonitorWindowSerializer
+        harness.close();
+        harness = harness(TestingRollbacks.accepting(), null, true);
         goodMinutes("m1", 1, 3);
         close(4, window("a", "bad", 4, 900, 900, 60, 60));
         assertThat(TestingRollbacks.done()).hasSize(1);
         OperatorSubtaskState snapshot = harness.snapshot(1, T0 + 4 * MINUTE);
         harness.close();
 
-        harness = harness(TestingRollbacks.accepting(), snapshot);
+        harness = harness(TestingRollbacks.accepting(), snapshot, true);
         close(5, window("a", "bad", 5, 900, 900, 60, 60));
         close(6, window("a", "m1", 6, 900, 171, 60, 0));
 
