@@ -10,6 +10,7 @@ import dev.slidr.job.kafka.KafkaPreflight;
 import dev.slidr.job.model.BundleModels;
 import dev.slidr.job.model.RegistryCatalog;
 import dev.slidr.job.model.RegistryModel;
+import dev.slidr.job.monitor.MonitorConfig;
 import dev.slidr.registry.BundleTrust;
 import dev.slidr.registry.ModelBundle;
 import java.io.PrintWriter;
@@ -145,7 +146,8 @@ public final class RunCommand implements Callable<Integer> {
         // as a job that retries until its restarts run out ("run: failed: ...", exit 1)
         KafkaPreflight.check(
                 KafkaConfig.fromConfiguration(job.applyTo(conf)),
-                conf.get(KafkaOptions.PREFLIGHT_TIMEOUT));
+                conf.get(KafkaOptions.PREFLIGHT_TIMEOUT),
+                MonitorConfig.fromConfiguration(conf).enabled());
         err.println(
                 "slidr run: job '"
                         + job.jobName()

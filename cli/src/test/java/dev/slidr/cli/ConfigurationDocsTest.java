@@ -28,7 +28,9 @@ class ConfigurationDocsTest {
                         "KafkaOptions",
                         "GivtOptions",
                         "PrivacyOptions",
-                        "SimulatorOptions");
+                        "SimulatorOptions",
+                        "MonitorOptions",
+                        "GuardOptions");
     }
 
     @Test

@@ -87,6 +87,46 @@ class RunCommandTest {
     }
 
     @Test
+    void refusesBadMonitorAndGuardSettingsInOneLine() throws Exception {
+        Path model = dev.slidr.job.TestingModels.writeModelDirectory(tmp.resolve("m"));
+
+        CommandRun window = runWith(model, "slidr.monitor.window: 0 s\n");
+        assertThat(window.exitCode()).isEqualTo(2);
+        assertThat(window.err())
+                .contains("run: error: invalid configuration: slidr.monitor.window: must be from")
+                .doesNotContain("Exception");
+
+        CommandRun ratio = runWith(model, "slidr.guard.ivr-ratio: -2\n");
+        assertThat(ratio.exitCode()).isEqualTo(2);
+        assertThat(ratio.err())
+                .contains("slidr.guard.ivr-ratio: must be a number above 1, was -2.0");
+
+        CommandRun text = runWith(model, "slidr.guard.min-labelled: a few\n");
+        assertThat(text.exitCode()).isEqualTo(2);
+        assertThat(text.err()).contains("slidr.guard.min-labelled").doesNotContain("\tat ");
+    }
+
+    private CommandRun runWith(Path model, String settings) throws Exception {
+        return run("run", "--config", config(settings).toString(), "--model-dir", model.toString());
+    }
+
+    @Test
+    void refusesTheRollbackGuardForAJobRunFromAModelDirectory() throws Exception {
+        Path model = dev.slidr.job.TestingModels.writeModelDirectory(tmp.resolve("model"));
+        CommandRun r =
+                run(
+                        "run",
+                        "--config",
+                        config("slidr.guard.enabled: true\n").toString(),
+                        "--model-dir",
+                        model.toString());
+
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err())
+                .contains("slidr.guard.enabled: the rollback guard rolls back to registry bundles");
+    }
+
+    @Test
     void refusesToRunWithoutAModel() throws Exception {
         CommandRun r = run("run", "--config", config("").toString());
 

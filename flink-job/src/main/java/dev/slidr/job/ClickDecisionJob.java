@@ -14,11 +14,17 @@ import dev.slidr.inference.flink.ModelSource;
 import dev.slidr.inference.flink.ScoringOperator;
 import dev.slidr.inference.flink.SwitchingScoringOperator;
 import dev.slidr.job.decide.GivtDecisionFunction;
+import dev.slidr.job.guard.GuardConfig;
+import dev.slidr.job.guard.GuardOptions;
+import dev.slidr.job.guard.RegistryRollback;
+import dev.slidr.job.guard.RollbackAction;
+import dev.slidr.job.guard.RollbackGuard;
 import dev.slidr.job.ingress.GivtVerdict;
 import dev.slidr.job.ingress.IngressStages;
 import dev.slidr.job.kafka.ClickIngress;
 import dev.slidr.job.kafka.ClickParseFunction;
 import dev.slidr.job.kafka.ControlIngress;
+import dev.slidr.job.kafka.ConversionIngress;
 import dev.slidr.job.kafka.DeadLetterSink;
 import dev.slidr.job.kafka.DecisionSink;
 import dev.slidr.job.kafka.KafkaConfig;
@@ -28,6 +34,10 @@ import dev.slidr.job.metrics.ShadowMetrics;
 import dev.slidr.job.model.BundleModels;
 import dev.slidr.job.model.RegistryCatalog;
 import dev.slidr.job.model.RegistryModel;
+import dev.slidr.job.monitor.LiveMonitor;
+import dev.slidr.job.monitor.MonitorConfig;
+import dev.slidr.job.monitor.MonitorOptions;
+import dev.slidr.job.monitor.MonitorWindow;
 import dev.slidr.registry.BundleTrust;
 import dev.slidr.rules.givt.GivtConfig;
 import dev.slidr.rules.privacy.PrivacyConfig;
@@ -59,6 +69,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * to the scoring subtasks ({@link SwitchingScoringOperator}), which change models without a
  * restart; commands that are not valid, or name a bundle that fails verification, become dead
  * letters. {@link #fromConfiguration} always reads the control topic.
+ *
+ * <p>With {@link #withMonitor}, the live monitor joins the conversions topic to the decisions
+ * (weak-label FPR, IVR, coverage per slice and model version, as metrics); with {@link #withGuard},
+ * the rollback guard after it rolls a newly activated model back when its figures cross the
+ * configured limits. {@link #fromConfiguration} adds them as {@link MonitorOptions} and {@link
+ * GuardOptions} say.
  *
  * <pre>{@code
  * Configuration conf = JobConfigFile.load(Path.of("slidr.yaml"));
@@ -94,6 +110,11 @@ public final class ClickDecisionJob {
     private final ReadableConfig stageOptions;
     private final Source<RawRecord, ?, ?> controlSource;
     private final ModelCatalog catalog;
+    private final Source<RawRecord, ?, ?> conversionSource;
+    private final WatermarkStrategy<RawRecord> conversionWatermarks;
+    private final MonitorConfig monitor;
+    private final GuardConfig guard;
+    private final RollbackAction rollback;
 
     /**
      * @param source raw click records (the Kafka source, or any bounded source)
@@ -128,10 +149,22 @@ public final class ClickDecisionJob {
         this.stageOptions = Objects.requireNonNull(stageOptions, "stageOptions");
         this.controlSource = null;
         this.catalog = null;
+        this.conversionSource = null;
+        this.conversionWatermarks = null;
+        this.monitor = null;
+        this.guard = null;
+        this.rollback = null;
     }
 
     private ClickDecisionJob(
-            ClickDecisionJob job, Source<RawRecord, ?, ?> controlSource, ModelCatalog catalog) {
+            ClickDecisionJob job,
+            Source<RawRecord, ?, ?> controlSource,
+            ModelCatalog catalog,
+            Source<RawRecord, ?, ?> conversionSource,
+            WatermarkStrategy<RawRecord> conversionWatermarks,
+            MonitorConfig monitor,
+            GuardConfig guard,
+            RollbackAction rollback) {
         this.source = job.source;
         this.watermarks = job.watermarks;
         this.decisionSink = job.decisionSink;
@@ -141,8 +174,13 @@ public final class ClickDecisionJob {
         this.model = job.model;
         this.slicing = job.slicing;
         this.stageOptions = job.stageOptions;
-        this.controlSource = Objects.requireNonNull(controlSource, "controlSource");
-        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.controlSource = controlSource;
+        this.catalog = catalog;
+        this.conversionSource = conversionSource;
+        this.conversionWatermarks = conversionWatermarks;
+        this.monitor = monitor;
+        this.guard = guard;
+        this.rollback = rollback;
     }
 
     /**
@@ -151,7 +189,58 @@ public final class ClickDecisionJob {
      */
     public ClickDecisionJob withControl(
             Source<RawRecord, ?, ?> controlSource, ModelCatalog catalog) {
-        return new ClickDecisionJob(this, controlSource, catalog);
+        return new ClickDecisionJob(
+                this,
+                Objects.requireNonNull(controlSource, "controlSource"),
+                Objects.requireNonNull(catalog, "catalog"),
+                conversionSource,
+                conversionWatermarks,
+                monitor,
+                guard,
+                rollback);
+    }
+
+    /**
+     * This job with the live monitor ({@link LiveMonitor}) on its decisions: conversions from
+     * {@code conversions} (bad ones become dead letters), joined within {@code
+     * config.attribution()} and counted over windows of {@code config.window()}. A branch beside
+     * the decisions' way to their sink: no decision waits for it.
+     */
+    public ClickDecisionJob withMonitor(
+            Source<RawRecord, ?, ?> conversions,
+            WatermarkStrategy<RawRecord> conversionWatermarks,
+            MonitorConfig config) {
+        return new ClickDecisionJob(
+                this,
+                controlSource,
+                catalog,
+                Objects.requireNonNull(conversions, "conversions"),
+                Objects.requireNonNull(conversionWatermarks, "conversionWatermarks"),
+                Objects.requireNonNull(config, "config"),
+                guard,
+                rollback);
+    }
+
+    /**
+     * This job with the rollback guard ({@link RollbackGuard}) after the monitor's windows, rolling
+     * back through {@code action}.
+     *
+     * @throws IllegalStateException without a monitor ({@link #withMonitor}) or control input
+     */
+    public ClickDecisionJob withGuard(GuardConfig config, RollbackAction action) {
+        if (monitor == null || controlSource == null) {
+            throw new IllegalStateException(
+                    "the rollback guard needs the live monitor and the control input");
+        }
+        return new ClickDecisionJob(
+                this,
+                controlSource,
+                catalog,
+                conversionSource,
+                conversionWatermarks,
+                monitor,
+                Objects.requireNonNull(config, "config"),
+                Objects.requireNonNull(action, "action"));
     }
 
     /**
@@ -163,17 +252,44 @@ public final class ClickDecisionJob {
     public static ClickDecisionJob fromConfiguration(
             Configuration conf, ModelSource model, ModelCatalog catalog, Slicing slicing) {
         KafkaConfig kafka = KafkaConfig.fromConfiguration(conf);
-        return new ClickDecisionJob(
-                        ClickIngress.sourceBuilder(kafka).build(),
-                        ClickIngress.watermarks(kafka),
-                        DecisionSink.create(kafka),
-                        DeadLetterSink.create(kafka),
-                        GivtConfig.fromConfiguration(conf),
-                        PrivacyConfig.fromConfiguration(conf, System.getenv()),
-                        model,
-                        slicing,
-                        conf)
-                .withControl(ControlIngress.source(kafka), catalog);
+        MonitorConfig monitor = MonitorConfig.fromConfiguration(conf);
+        GuardConfig guard = GuardConfig.fromConfiguration(conf);
+        ClickDecisionJob job =
+                new ClickDecisionJob(
+                                ClickIngress.sourceBuilder(kafka).build(),
+                                ClickIngress.watermarks(kafka),
+                                DecisionSink.create(kafka),
+                                DeadLetterSink.create(kafka),
+                                GivtConfig.fromConfiguration(conf),
+                                PrivacyConfig.fromConfiguration(conf, System.getenv()),
+                                model,
+                                slicing,
+                                conf)
+                        .withControl(ControlIngress.source(kafka), catalog);
+        if (monitor.enabled()) {
+            job =
+                    job.withMonitor(
+                            ConversionIngress.source(kafka),
+                            ClickIngress.watermarks(kafka),
+                            monitor);
+        }
+        if (guard.enabled()) {
+            if (!monitor.enabled()) {
+                throw new IllegalArgumentException(
+                        GuardOptions.ENABLED.key()
+                                + ": the rollback guard reads the live monitor; set "
+                                + MonitorOptions.ENABLED.key()
+                                + " to true or turn the guard off");
+            }
+            if (!(catalog instanceof RegistryCatalog registry)) {
+                throw new IllegalArgumentException(
+                        GuardOptions.ENABLED.key()
+                                + ": the rollback guard rolls back to registry bundles; run the"
+                                + " job from the registry (--registry) or turn the guard off");
+            }
+            job = job.withGuard(guard, new RegistryRollback(registry, kafka));
+        }
+        return job;
     }
 
     /** Adds the whole job, sinks included, to {@code env}. */
@@ -230,10 +346,23 @@ public final class ClickDecisionJob {
                             switching.getSideOutput(SwitchingScoringOperator.REFUSED));
             ShadowMetrics.apply(switching.getSideOutput(SwitchingScoringOperator.SHADOW), slicing);
         }
-        return new Tapped(
-                new Streams(
-                        DecisionMetrics.apply(givtDecisions.union(scored), slicing), deadLetters),
-                clicks);
+        DataStream<Decision> decisions =
+                DecisionMetrics.apply(givtDecisions.union(scored), slicing);
+        if (monitor != null) {
+            ConversionIngress.Streams conversions =
+                    ConversionIngress.apply(env, conversionSource, conversionWatermarks);
+            deadLetters = deadLetters.union(conversions.deadLetters());
+            DataStream<MonitorWindow> windows =
+                    LiveMonitor.apply(
+                            decisions,
+                            conversions.conversions(),
+                            monitor.attribution(),
+                            monitor.window());
+            if (guard != null) {
+                RollbackGuard.apply(windows, guard, monitor.window(), rollback);
+            }
+        }
+        return new Tapped(new Streams(decisions, deadLetters), clicks);
     }
 
     /**

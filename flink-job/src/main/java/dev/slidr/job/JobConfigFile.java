@@ -2,7 +2,9 @@ package dev.slidr.job;
 
 import dev.slidr.feature.flink.FeatureStateOptions;
 import dev.slidr.inference.flink.ScoringOptions;
+import dev.slidr.job.guard.GuardOptions;
 import dev.slidr.job.kafka.KafkaOptions;
+import dev.slidr.job.monitor.MonitorOptions;
 import dev.slidr.rules.givt.GivtOptions;
 import dev.slidr.rules.privacy.PrivacyOptions;
 import java.io.IOException;
@@ -120,7 +122,9 @@ public final class JobConfigFile {
                         GivtOptions.class,
                         PrivacyOptions.class,
                         FeatureStateOptions.class,
-                        ScoringOptions.class)) {
+                        ScoringOptions.class,
+                        MonitorOptions.class,
+                        GuardOptions.class)) {
             for (ConfigOption<?> option : optionsOf(holder)) {
                 keys.add(option.key());
             }

@@ -2,7 +2,12 @@ package dev.slidr.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.slidr.job.guard.GuardOptions;
+import dev.slidr.job.guard.RollbackGuard;
 import dev.slidr.job.kafka.KafkaOptions;
+import dev.slidr.job.model.TestingBundles;
+import dev.slidr.job.monitor.LiveMonitor;
+import dev.slidr.registry.ModelRegistry;
 import dev.slidr.rules.privacy.PrivacyOptions;
 import dev.slidr.rules.privacy.TestingKeys;
 import java.nio.file.Path;
@@ -38,6 +43,33 @@ class ClickDecisionJobTypesTest {
         Path models = TestingModels.writeModelDirectory(dir.resolve("model"));
 
         StreamExecutionEnvironment env = ClickDecisionJob.plan(conf, models);
+        assertThat(reflectiveSerializers(env)).isEmpty();
+    }
+
+    @Test
+    void withTheMonitorAndTheRollbackGuardNoEdgeOrKeyIsReflectiveEither() throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(KafkaOptions.BOOTSTRAP_SERVERS, "localhost:1");
+        conf.set(PrivacyOptions.HMAC_SECRET, TestingKeys.SECRET_A);
+        conf.set(PrivacyOptions.HMAC_KEY_ID, "k1");
+        conf.set(PipelineOptions.GENERIC_TYPES, false);
+        conf.set(GuardOptions.ENABLED, true);
+        Path root = dir.resolve("registry");
+        ModelRegistry registry = TestingBundles.registry(root);
+        registry.register(TestingBundles.bundle("m1", slice -> 0.5));
+        registry.promote("m1");
+
+        StreamExecutionEnvironment env =
+                ClickDecisionJob.planFromRegistry(
+                        conf, root.toString(), null, TestingBundles.trust());
+
+        assertThat(env.getStreamGraph(false).getStreamNodes())
+                .extracting(StreamNode::getTransformationUID)
+                .contains(LiveMonitor.JOIN_UID, LiveMonitor.WINDOW_UID, RollbackGuard.UID);
+        assertThat(reflectiveSerializers(env)).isEmpty();
+    }
+
+    private static List<String> reflectiveSerializers(StreamExecutionEnvironment env) {
         assertThat(env.getConfig().getSerializerConfig().hasGenericTypesDisabled()).isTrue();
         // creating the serializers of a generic type throws when generic types are disabled
         StreamGraph graph = env.getStreamGraph(false);
@@ -71,6 +103,6 @@ class ClickDecisionJobTypesTest {
                 }
             }
         }
-        assertThat(reflective).isEmpty();
+        return reflective;
     }
 }

@@ -399,6 +399,64 @@ public final class ModelRegistry {
         return loaded[0];
     }
 
+    /**
+     * Makes {@code target} stable again because the job rolled back from {@code from} to it (the
+     * rollback guard's change), after verifying its files; recorded as a rollback from {@code
+     * from}. When {@code from} is the stable model and {@code target} the one promoted before it,
+     * this is {@link #rollback(ChangeNote)}. When {@code target} is already stable ({@code from}
+     * was activated in the job without being promoted here), the entry is added and the lineage
+     * stays as it was. Recording the same rollback twice in a row changes nothing.
+     *
+     * @throws ModelRegistryException UNKNOWN_VERSION when {@code target} is not registered,
+     *     NO_ROLLBACK_TARGET when the stable model is neither {@code from} nor {@code target}, or
+     *     {@code target} is not the model promoted before {@code from}
+     * @throws BundleVerificationException when {@code target}'s files do not match its manifest
+     */
+    public ModelBundle rollbackTo(String target, String from, ChangeNote note)
+            throws IOException, BundleVerificationException {
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(note, "note");
+        ModelBundle[] loaded = new ModelBundle[1];
+        change(
+                state -> {
+                    requireRegistered(state, target);
+                    loaded[0] = ModelBundle.load(bundleDir(target), trust);
+                    List<String> lineage = state.stableLineage();
+                    boolean fromStable =
+                            from.equals(state.stable())
+                                    && lineage.size() >= 2
+                                    && lineage.get(lineage.size() - 2).equals(target);
+                    if (!fromStable && !target.equals(state.stable())) {
+                        throw new ModelRegistryException(
+                                Reason.NO_ROLLBACK_TARGET,
+                                "cannot record a rollback from "
+                                        + from
+                                        + " to "
+                                        + target
+                                        + ": the stable model is "
+                                        + state.stable()
+                                        + ", and "
+                                        + target
+                                        + " is not the one promoted before "
+                                        + from);
+                    }
+                    List<HistoryEntry> history = state.history();
+                    String detail = note.appendTo("from " + from);
+                    if (!history.isEmpty()) {
+                        HistoryEntry last = history.get(history.size() - 1);
+                        if (last.action() == Action.ROLLBACK
+                                && last.version().equals(target)
+                                && last.detail().equals(detail)) {
+                            return state;
+                        }
+                    }
+                    return state.with(
+                            target, state.candidates(), entry(Action.ROLLBACK, target, detail));
+                },
+                () -> null);
+        return loaded[0];
+    }
+
     /** A change of the state; may do I/O (writing, verifying bundles) while the lock is held. */
     @FunctionalInterface
     private interface Change {

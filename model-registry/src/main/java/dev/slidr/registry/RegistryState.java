@@ -108,7 +108,11 @@ public record RegistryState(
                 if (stack.isEmpty() || !stack.get(stack.size() - 1).equals(e.version())) {
                     stack.add(e.version());
                 }
-            } else if (e.action() == Action.ROLLBACK && !stack.isEmpty()) {
+            } else if (e.action() == Action.ROLLBACK
+                    && !stack.isEmpty()
+                    && !stack.get(stack.size() - 1).equals(e.version())) {
+                // a rollback to the model already on top (recorded by the job's rollback guard
+                // for a model that was activated without a promotion) leaves the lineage as is
                 stack.remove(stack.size() - 1);
             }
         }

@@ -119,6 +119,64 @@ class ModelRegistryTest {
     }
 
     @Test
+    void anAutomaticRollbackFromThePromotedModelIsTheOrdinaryRollbackWithWhoAndWhy()
+            throws Exception {
+        ModelRegistry r = registry();
+        for (String v : List.of("m1", "m2")) {
+            r.register(TestingBundles.writer(v));
+            r.promote(v);
+        }
+        ModelRegistry.ChangeNote note =
+                new ModelRegistry.ChangeNote("auto-rollback", "slice s: IVR 1.000");
+        assertThat(r.rollbackTo("m1", "m2", note).version()).isEqualTo("m1");
+        assertThat(r.stableVersion()).contains("m1");
+        assertThat(r.state().stableLineage()).containsExactly("m1");
+        HistoryEntry last = r.history().get(r.history().size() - 1);
+        assertThat(last.action()).isEqualTo(Action.ROLLBACK);
+        assertThat(last.version()).isEqualTo("m1");
+        assertThat(last.detail()).isEqualTo("from m2; by auto-rollback: slice s: IVR 1.000");
+
+        // recorded again (a guard restored from a checkpoint before its record): no new entry
+        long revision = r.state().revision();
+        r.rollbackTo("m1", "m2", note);
+        assertThat(r.state().revision()).isEqualTo(revision);
+    }
+
+    @Test
+    void anAutomaticRollbackFromAModelNeverPromotedKeepsTheLineage() throws Exception {
+        ModelRegistry r = registry();
+        r.register(TestingBundles.writer("m1"));
+        r.promote("m1");
+        r.register(TestingBundles.writer("bad"));
+        r.rollbackTo("m1", "bad", new ModelRegistry.ChangeNote("auto-rollback", "why"));
+        assertThat(r.stableVersion()).contains("m1");
+        assertThat(r.state().stableLineage()).containsExactly("m1");
+        assertThat(r.history().get(r.history().size() - 1).detail())
+                .isEqualTo("from bad; by auto-rollback: why");
+    }
+
+    @Test
+    void anAutomaticRollbackToAModelThatIsNeitherStableNorBeforeItIsRefused() throws Exception {
+        ModelRegistry r = registry();
+        for (String v : List.of("m1", "m2", "m3")) {
+            r.register(TestingBundles.writer(v));
+            r.promote(v);
+        }
+        RegistryState before = r.state();
+        ModelRegistry.ChangeNote note = new ModelRegistry.ChangeNote("auto-rollback", "why");
+        assertThatThrownBy(() -> r.rollbackTo("m1", "m3", note))
+                .satisfies(e -> assertThat(reasonOf(e)).isEqualTo(Reason.NO_ROLLBACK_TARGET))
+                .hasMessageContaining("the stable model is m3");
+        assertThatThrownBy(() -> r.rollbackTo("m9", "m3", note))
+                .satisfies(e -> assertThat(reasonOf(e)).isEqualTo(Reason.UNKNOWN_VERSION));
+        Files.writeString(
+                tmp.resolve("registry/models/m2/model.onnx"), "x", StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> r.rollbackTo("m2", "m3", note))
+                .isInstanceOf(BundleVerificationException.class);
+        assertThat(r.state()).isEqualTo(before);
+    }
+
+    @Test
     void rollbackWithoutStableSaysSo() throws Exception {
         ModelRegistry r = registry();
         assertThatThrownBy(r::rollback)

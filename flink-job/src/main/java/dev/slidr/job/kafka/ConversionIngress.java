@@ -5,8 +5,9 @@ import dev.slidr.contract.Conversion;
 import dev.slidr.contract.DeadLetter;
 import dev.slidr.contract.Parsed;
 import dev.slidr.inference.flink.DeadLetterSerializer;
+import dev.slidr.job.monitor.ConversionSerializer;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.metrics.Counter;
@@ -54,11 +55,19 @@ public final class ConversionIngress {
     /** Adds the source and the contract check to {@code env}. */
     public static Streams apply(
             StreamExecutionEnvironment env, Source<RawRecord, ?, ?> source, KafkaConfig config) {
+        return apply(env, source, ClickIngress.watermarks(config));
+    }
+
+    /** Adds the source, with event time from {@code watermarks}, and the contract check. */
+    public static Streams apply(
+            StreamExecutionEnvironment env,
+            Source<RawRecord, ?, ?> source,
+            WatermarkStrategy<RawRecord> watermarks) {
         SingleOutputStreamOperator<Conversion> conversions =
-                env.fromSource(source, ClickIngress.watermarks(config), "kafka conversions")
+                env.fromSource(source, watermarks, "kafka conversions")
                         .uid(SOURCE_UID)
                         .process(new Parse())
-                        .returns(TypeInformation.of(Conversion.class))
+                        .returns(ConversionSerializer.TYPE_INFO)
                         .uid(PARSE_UID)
                         .name("parse conversions");
         return new Streams(conversions, conversions.getSideOutput(DEAD_LETTERS));

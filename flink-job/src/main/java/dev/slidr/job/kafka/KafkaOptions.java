@@ -142,8 +142,9 @@ public final class KafkaOptions {
                     .withDescription(
                             "How long `slidr run` waits for the brokers to answer, before it"
                                     + " submits the job, when it checks that they are reachable"
-                                    + " and that the clicks, decisions and dead-letter topics"
-                                    + " exist.");
+                                    + " and that the clicks, decisions, dead-letter and control"
+                                    + " topics exist, and the conversions topic while the live"
+                                    + " monitor is on.");
 
     private KafkaOptions() {}
 }

@@ -46,6 +46,16 @@ public final class KafkaPreflight {
      * @throws KafkaUnavailableException naming the bootstrap servers and what is wrong
      */
     public static void check(KafkaConfig kafka, Duration timeout) {
+        check(kafka, timeout, true);
+    }
+
+    /**
+     * {@link #check(KafkaConfig, Duration)}, asking for the conversions topic only when the job
+     * reads it ({@code readsConversions}: the live monitor is on).
+     *
+     * @throws KafkaUnavailableException naming the bootstrap servers and what is wrong
+     */
+    public static void check(KafkaConfig kafka, Duration timeout, boolean readsConversions) {
         Properties props = new Properties();
         props.putAll(kafka.clientProperties());
         props.setProperty(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
@@ -68,7 +78,7 @@ public final class KafkaPreflight {
             int brokers = admin.describeCluster().nodes().get(millis, TimeUnit.MILLISECONDS).size();
             Set<String> existing = admin.listTopics().names().get(millis, TimeUnit.MILLISECONDS);
             List<String> missing = new ArrayList<>();
-            for (Map.Entry<String, String> topic : required(kafka).entrySet()) {
+            for (Map.Entry<String, String> topic : required(kafka, readsConversions).entrySet()) {
                 if (!existing.contains(topic.getValue())) {
                     missing.add(topic.getValue() + " (" + topic.getKey() + ")");
                 }
@@ -102,7 +112,7 @@ public final class KafkaPreflight {
     }
 
     /** The topics the job reads and writes, by the option key that names each. */
-    private static Map<String, String> required(KafkaConfig kafka) {
+    private static Map<String, String> required(KafkaConfig kafka, boolean readsConversions) {
         Topics.Names names = kafka.topicNames();
         Map<String, String> topics = new LinkedHashMap<>();
         topics.put(KafkaOptions.CLICKS_TOPIC.key(), names.clicks());
@@ -110,6 +120,10 @@ public final class KafkaPreflight {
         topics.put(KafkaOptions.DEAD_LETTERS_TOPIC.key(), names.deadLetters());
         // the job reads its control commands from the start; a missing topic would fail it later
         topics.put(KafkaOptions.CONTROL_TOPIC.key(), names.control());
+        if (readsConversions) {
+            // the live monitor reads conversions from the start, like the control commands
+            topics.put(KafkaOptions.CONVERSIONS_TOPIC.key(), names.conversions());
+        }
         return topics;
     }
 

@@ -44,11 +44,14 @@ public final class RegistryCatalog implements ModelCatalog {
         return location;
     }
 
+    /** The trust bundles are verified under. */
+    public BundleTrust trust() {
+        return BundleTrust.of(trustedKeys).allowingUnsigned(allowUnsigned);
+    }
+
     @Override
     public DeployedModel load(String version) throws IOException, RefusedModelException {
-        ModelRegistry registry =
-                RegistryModel.openExisting(location)
-                        .withTrust(BundleTrust.of(trustedKeys).allowingUnsigned(allowUnsigned));
+        ModelRegistry registry = RegistryModel.openExisting(location).withTrust(trust());
         try {
             return BundleModels.deployed(RegistryModel.resolve(registry, version));
         } catch (RegistryModel.UnusableModelException e) {

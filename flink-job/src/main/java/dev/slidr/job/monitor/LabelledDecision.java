@@ -1,5 +1,6 @@
 package dev.slidr.job.monitor;
 
+import dev.slidr.feature.flink.SerializerTypeInfo;
 import java.util.Objects;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 
@@ -25,7 +26,7 @@ public record LabelledDecision(
 
     /** Type information of labelled decisions between operators. */
     public static final TypeInformation<LabelledDecision> TYPE_INFO =
-            TypeInformation.of(LabelledDecision.class);
+            new SerializerTypeInfo<>(LabelledDecision.class, LabelledDecisionSerializer::new);
 
     public LabelledDecision {
         Objects.requireNonNull(clickId, "clickId");

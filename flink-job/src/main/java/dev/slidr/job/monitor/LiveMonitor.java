@@ -12,6 +12,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.Gauge;
 import org.apache.flink.metrics.MetricGroup;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
 import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
@@ -55,8 +56,9 @@ public final class LiveMonitor {
      *
      * @param attribution how long after a click a conversion still labels it
      * @param window the span of the metric windows
+     * @return the closed windows, for the rollback guard
      */
-    public static void apply(
+    public static DataStream<MonitorWindow> apply(
             DataStream<Decision> decisions,
             DataStream<Conversion> conversions,
             Duration attribution,
@@ -65,26 +67,30 @@ public final class LiveMonitor {
             throw new IllegalArgumentException(
                     "the monitor window must be positive, got " + window);
         }
-        decisions
-                .keyBy(Decision::clickId)
-                .connect(conversions.keyBy(Conversion::clickId))
-                .process(new ConversionJoin(attribution))
-                .returns(LabelledDecision.TYPE_INFO)
-                .uid(JOIN_UID)
-                .name("monitor: join conversions")
-                .keyBy(d -> d.slice() + "\n" + d.modelVersion(), Types.STRING)
-                .window(TumblingEventTimeWindows.of(window))
-                .aggregate(new MonitorWindow.Counting(), new Ending())
-                .returns(MonitorWindow.TYPE_INFO)
-                .uid(WINDOW_UID)
-                .name("monitor: windows")
-                .map(new Metrics())
-                .returns(MonitorWindow.TYPE_INFO)
-                .uid(METRICS_UID)
-                .name("monitor metrics")
-                .sinkTo(new DiscardingSink<>())
-                .uid(SINK_UID)
-                .name("monitor end");
+        SingleOutputStreamOperator<MonitorWindow> closed =
+                decisions
+                        .keyBy(Decision::clickId, Types.STRING)
+                        .connect(conversions.keyBy(Conversion::clickId, Types.STRING))
+                        .process(new ConversionJoin(attribution))
+                        .returns(LabelledDecision.TYPE_INFO)
+                        .uid(JOIN_UID)
+                        .name("monitor: join conversions")
+                        .keyBy(d -> d.slice() + "\n" + d.modelVersion(), Types.STRING)
+                        .window(TumblingEventTimeWindows.of(window))
+                        .aggregate(
+                                new MonitorWindow.Counting(),
+                                new Ending(),
+                                MonitorWindow.TYPE_INFO,
+                                MonitorWindow.TYPE_INFO,
+                                MonitorWindow.TYPE_INFO)
+                        .uid(WINDOW_UID)
+                        .name("monitor: windows")
+                        .map(new Metrics())
+                        .returns(MonitorWindow.TYPE_INFO)
+                        .uid(METRICS_UID)
+                        .name("monitor metrics");
+        closed.sinkTo(new DiscardingSink<>()).uid(SINK_UID).name("monitor end");
+        return closed;
     }
 
     /** Stamps a window's counts with its end. */

@@ -1,5 +1,6 @@
 package dev.slidr.job.monitor;
 
+import dev.slidr.feature.flink.SerializerTypeInfo;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.AggregateFunction;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -26,7 +27,7 @@ public record MonitorWindow(
 
     /** Type information between operators. */
     public static final TypeInformation<MonitorWindow> TYPE_INFO =
-            TypeInformation.of(MonitorWindow.class);
+            new SerializerTypeInfo<>(MonitorWindow.class, MonitorWindowSerializer::new);
 
     public MonitorWindow {
         Objects.requireNonNull(slice, "slice");

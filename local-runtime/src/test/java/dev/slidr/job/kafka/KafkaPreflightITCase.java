@@ -46,6 +46,7 @@ class KafkaPreflightITCase {
         kafka.createTopic("ready.decisions", 1);
         kafka.createTopic("ready.dead-letters", 1);
         kafka.createTopic("ready.control", 1);
+        kafka.createTopic("ready.conversions", 1);
 
         assertThatCode(
                         () ->
