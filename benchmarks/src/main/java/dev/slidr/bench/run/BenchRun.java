@@ -2,7 +2,6 @@ package dev.slidr.bench.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.slidr.job.ClickDecisionJob;
 import dev.slidr.job.JobConfig;
 import dev.slidr.job.JobOptions;
 import dev.slidr.job.kafka.KafkaConfig;
@@ -164,7 +163,7 @@ public final class BenchRun {
             }
         }
         if (parts.contains(Part.SCORER)) {
-            summary.put("scorer", scorer(model.modelDir()));
+            summary.put("scorer", scorer(Path.of(model.bundle().location().toUri().getPath())));
         }
         boolean exact = !checks.contains(false);
         summary.put("load_average_end", loadAverage());
@@ -203,7 +202,7 @@ public final class BenchRun {
         }
         Set<String> ids = throughputIds;
         Configuration conf = jobConfiguration(kafka, topics, "slidr-bench-tput" + suffix, work);
-        StreamExecutionEnvironment env = ClickDecisionJob.plan(conf, model.modelDir());
+        StreamExecutionEnvironment env = model.plan(conf);
         DecisionTally tally = new DecisionTally(kafka.clientProperties(), topics.decisions(), 0);
         Path jfr = settings.jfrFile() != null ? settings.jfrFile() : work.resolve("bench.jfr");
         String name = "throughput" + (round == 1 ? "" : " round " + round);
@@ -390,7 +389,7 @@ public final class BenchRun {
         try (LatencyHarvest harvest = LatencyHarvest.create()) {
             Configuration conf = jobConfiguration(kafka, topics, "slidr-bench-latency", work);
             harvest.configure(conf);
-            StreamExecutionEnvironment env = ClickDecisionJob.plan(conf, model.modelDir());
+            StreamExecutionEnvironment env = model.plan(conf);
             JobClient job = env.executeAsync("slidr bench: latency");
             progress(
                     "latency: job %s running; %d s warm-up at %,.0f clicks/s, then %s clicks/s"
@@ -525,15 +524,15 @@ public final class BenchRun {
 
     // --- the scorer alone ---
 
-    private Map<String, Object> scorer(Path modelDir) throws Exception {
+    private Map<String, Object> scorer(Path bundleDir) throws Exception {
         Map<String, Object> result = new LinkedHashMap<>();
-        String cuda = ScorerRuns.cudaUnavailable(modelDir);
+        String cuda = ScorerRuns.cudaUnavailable(bundleDir);
         List<String> providers = cuda == null ? List.of("CPU", "CUDA") : List.of("CPU");
         result.put("cuda", cuda == null ? "measured" : cuda);
         progress("scorer: JMH, batches %s on %s", settings.scorerBatches(), providers);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (ScorerRuns.Row row :
-                ScorerRuns.run(modelDir, settings.scorerBatches(), providers, settings.scorer())) {
+                ScorerRuns.run(bundleDir, settings.scorerBatches(), providers, settings.scorer())) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("provider", row.provider());
             m.put("batch", row.batch());

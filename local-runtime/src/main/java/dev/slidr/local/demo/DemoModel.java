@@ -1,7 +1,11 @@
 package dev.slidr.local.demo;
 
 import dev.slidr.feature.FeatureSchema;
-import dev.slidr.job.model.RegistryModel;
+import dev.slidr.inference.decision.DeployedModel;
+import dev.slidr.inference.flink.ModelCatalog;
+import dev.slidr.job.ClickDecisionJob;
+import dev.slidr.job.model.BundleModels;
+import dev.slidr.job.model.RegistryCatalog;
 import dev.slidr.registry.BundleSigner;
 import dev.slidr.registry.BundleVerificationException;
 import dev.slidr.registry.ModelBundle;
@@ -28,18 +32,41 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * The demo's model: the registry's stable bundle, or one trained here on a simulated history (the
- * same pipeline as {@code slidr train}), written out as a model directory the live job loads. The
- * demo signs what it trains with a key pair it keeps in the registry's {@value #KEY_DIR} directory
- * (made on first use) and trusts that key; a stable model that is unsigned or signed by another key
- * is passed over, with a line saying why.
+ * same pipeline as {@code slidr train}), which the live job reads as a bundle, as {@code run
+ * --registry} does; control commands load their models from the same registry. The demo signs what
+ * it trains with a key pair it keeps in the registry's {@value #KEY_DIR} directory (made on first
+ * use) and trusts that key; a stable model that is unsigned or signed by another key is passed
+ * over, with a line saying why.
  */
 public final class DemoModel {
 
-    /** What the demo runs with, and where it came from. */
-    public record Prepared(Path modelDir, String version, boolean stable, String note) {}
+    /**
+     * What the demo runs with, and where it came from.
+     *
+     * @param bundle the verified bundle
+     * @param deployed the bundle as the job scores with it
+     * @param catalog the registry, from which the job loads the models control commands name
+     * @param version the bundle's version
+     * @param stable whether it is the registry's stable model
+     * @param note where it came from, for people
+     */
+    public record Prepared(
+            ModelBundle bundle,
+            DeployedModel deployed,
+            ModelCatalog catalog,
+            String version,
+            boolean stable,
+            String note) {
+
+        /** The live job with this model, following the control topic, added to a fresh env. */
+        public StreamExecutionEnvironment plan(Configuration conf) {
+            return ClickDecisionJob.plan(conf, deployed, catalog);
+        }
+    }
 
     /** The directory of the demo's key pair, inside the registry directory. */
     public static final String KEY_DIR = "demo-keys";
@@ -47,28 +74,40 @@ public final class DemoModel {
     private static final String KEY_FILE = "demo-signing.key";
 
     private final ModelRegistry registry;
+    private final Path root;
     private final PrintWriter progress;
     private final BundleSigner signer;
 
     public DemoModel(ModelRegistry registry, PrintWriter progress) throws IOException {
-        this.signer = demoSigner(registry);
+        this.root = localRoot(registry);
+        this.signer = demoSigner(root);
         this.registry = registry.withTrust(registry.trust().trusting(signer.publicKey()));
         this.progress = progress;
     }
 
-    /** The demo's signing key, read from the registry directory or made there on first use. */
-    private static BundleSigner demoSigner(ModelRegistry registry) throws IOException {
+    /** The registry as the demo opened it: trusting the demo's own key. */
+    public ModelRegistry registry() {
+        return registry;
+    }
+
+    /** The demo's signing key, which signs the bundles the demo registers. */
+    public BundleSigner signer() {
+        return signer;
+    }
+
+    private static Path localRoot(ModelRegistry registry) throws IOException {
         java.net.URI uri = registry.root().toUri();
-        Path root =
-                uri.getScheme() == null || "file".equals(uri.getScheme())
-                        ? Path.of(uri.getPath())
-                        : null;
-        if (root == null) {
-            throw new IOException(
-                    "the demo keeps its signing key in a local registry directory; "
-                            + registry.root()
-                            + " is not local");
+        if (uri.getScheme() == null || "file".equals(uri.getScheme())) {
+            return Path.of(uri.getPath());
         }
+        throw new IOException(
+                "the demo keeps its signing key in a local registry directory; "
+                        + registry.root()
+                        + " is not local");
+    }
+
+    /** The demo's signing key, read from the registry directory or made there on first use. */
+    private static BundleSigner demoSigner(Path root) throws IOException {
         Path dir = root.resolve(KEY_DIR);
         Path key = dir.resolve(KEY_FILE);
         try {
@@ -103,11 +142,7 @@ public final class DemoModel {
         if (stable.isPresent()) {
             progress.printf("model: stable %s from the registry%n", stable.get().version());
             progress.flush();
-            return new Prepared(
-                    RegistryModel.writeModelDir(stable.get(), work.resolve("model")),
-                    stable.get().version(),
-                    true,
-                    "stable model from the registry");
+            return prepared(stable.get(), true, "stable model from the registry");
         }
         Path history = work.resolve("history");
         Files.createDirectories(history);
@@ -159,10 +194,16 @@ public final class DemoModel {
             throw new IOException("the trained bundle does not verify: " + e.getMessage(), e);
         }
         progress.flush();
+        return prepared(bundle, promoted, note);
+    }
+
+    private Prepared prepared(ModelBundle bundle, boolean stable, String note) {
         return new Prepared(
-                RegistryModel.writeModelDir(bundle, work.resolve("model")),
+                bundle,
+                BundleModels.deployed(bundle),
+                RegistryCatalog.of(root.toString(), registry.trust()),
                 bundle.version(),
-                promoted,
+                stable,
                 note);
     }
 

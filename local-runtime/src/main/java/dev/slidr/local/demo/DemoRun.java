@@ -2,7 +2,6 @@ package dev.slidr.local.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.slidr.job.ClickDecisionJob;
 import dev.slidr.local.InProcessKafka;
 import dev.slidr.local.LocalJobConfiguration;
 import dev.slidr.registry.ModelRegistry;
@@ -105,7 +104,7 @@ public final class DemoRun {
                             new NewTopic(DEAD_LETTERS, 1, (short) 1),
                             new NewTopic(CONTROL, 1, (short) 1)));
             Configuration conf = jobConfiguration(kafka, work);
-            StreamExecutionEnvironment env = ClickDecisionJob.plan(conf, model.modelDir());
+            StreamExecutionEnvironment env = model.plan(conf);
             JobClient job = env.executeAsync("slidr demo");
             err.printf(
                     "demo: job %s running model %s (%s); streaming %d s at %.0f clicks/s%n",
