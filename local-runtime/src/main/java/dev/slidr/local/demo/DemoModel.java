@@ -6,11 +6,16 @@ import dev.slidr.inference.flink.ModelCatalog;
 import dev.slidr.job.ClickDecisionJob;
 import dev.slidr.job.model.BundleModels;
 import dev.slidr.job.model.RegistryCatalog;
+import dev.slidr.registry.BundleManifest;
 import dev.slidr.registry.BundleSigner;
 import dev.slidr.registry.BundleVerificationException;
+import dev.slidr.registry.BundleWriter;
 import dev.slidr.registry.ModelBundle;
 import dev.slidr.registry.ModelRegistry;
 import dev.slidr.registry.SigningKeys;
+import dev.slidr.registry.calibration.CalibrationFile;
+import dev.slidr.registry.calibration.CalibrationResult;
+import dev.slidr.registry.calibration.SliceCalibration;
 import dev.slidr.rules.givt.GivtConfig;
 import dev.slidr.simulator.FileTrafficSink;
 import dev.slidr.simulator.ProgressListener;
@@ -24,11 +29,14 @@ import dev.slidr.training.pipeline.TrainingRequest;
 import dev.slidr.training.pipeline.TrainingRun;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.KeyPair;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.apache.flink.configuration.Configuration;
@@ -72,6 +80,12 @@ public final class DemoModel {
     public static final String KEY_DIR = "demo-keys";
 
     private static final String KEY_FILE = "demo-signing.key";
+
+    /** Who the registry's history names for the demo's own model changes. */
+    public static final String BY_DEMO = "demo";
+
+    /** The version suffix of the demo's deliberately bad model. */
+    public static final String FLAG_EVERYTHING_SUFFIX = "-flag-all";
 
     private final ModelRegistry registry;
     private final Path root;
@@ -197,6 +211,84 @@ public final class DemoModel {
         return prepared(bundle, promoted, note);
     }
 
+    /**
+     * Registers, once, a deliberately bad model beside {@code base}: its network and features with
+     * every slice's threshold 0, so it invalidates every click it scores. A real bundle, signed
+     * with the demo's key and verified like any other, to show a live change and its rollback. Its
+     * version is {@code base}'s with {@value #FLAG_EVERYTHING_SUFFIX}; a registry that holds it
+     * already returns it.
+     */
+    public ModelBundle registerFlagEverything(ModelBundle base)
+            throws IOException, BundleVerificationException {
+        String version = flagEverythingVersion(base.version());
+        if (!registry.state().isRegistered(version)) {
+            CalibrationResult calibration = CalibrationFile.fromJson(base.calibrationJson());
+            List<SliceCalibration> zero = new ArrayList<>();
+            for (SliceCalibration s : calibration.slices()) {
+                zero.add(
+                        new SliceCalibration(
+                                s.slice(),
+                                0.0,
+                                s.chosenFpr(),
+                                s.fit(),
+                                s.expectedIvr(),
+                                s.ivr(),
+                                s.fpr(),
+                                s.coverage(),
+                                s.minCoverage(),
+                                s.clicks(),
+                                s.purchasing(),
+                                s.highVelocity(),
+                                s.exactFpr()));
+            }
+            CalibrationResult flagAll =
+                    new CalibrationResult(
+                            calibration.version() + FLAG_EVERYTHING_SUFFIX,
+                            calibration.budget(),
+                            zero,
+                            calibration.fittedObjective(),
+                            calibration.realizedObjective(),
+                            calibration.exactObjective(),
+                            calibration.exactDiscretized(),
+                            calibration.realizedFpr(),
+                            calibration.kkt(),
+                            calibration.slicing());
+            BundleManifest m = base.manifest();
+            registry.register(
+                    new BundleWriter(version)
+                            .signedWith(signer)
+                            .parentVersion(base.version())
+                            .createdAt(Instant.now())
+                            .featureVersion(m.featureVersion())
+                            .featureNames(m.featureNames())
+                            .dataRange(m.dataRange().from(), m.dataRange().to())
+                            .referenceFeatures(m.referenceFeatures())
+                            .model(base.model())
+                            .calibration(
+                                    CalibrationFile.toJson(flagAll)
+                                            .getBytes(StandardCharsets.UTF_8))
+                            .guardrails(
+                                    List.of(
+                                            new BundleManifest.Guardrail(
+                                                    "demo_fault_injection",
+                                                    true,
+                                                    "deliberately bad: every threshold 0, it"
+                                                            + " flags every click; made by the"
+                                                            + " demo to show a live rollback"))));
+        }
+        return registry.load(version);
+    }
+
+    /** The version of the deliberately bad model made from {@code base}. */
+    public static String flagEverythingVersion(String base) {
+        // versions are at most 128 characters
+        String head =
+                base.length() + FLAG_EVERYTHING_SUFFIX.length() > 128
+                        ? base.substring(0, 128 - FLAG_EVERYTHING_SUFFIX.length())
+                        : base;
+        return head + FLAG_EVERYTHING_SUFFIX;
+    }
+
     private Prepared prepared(ModelBundle bundle, boolean stable, String note) {
         return new Prepared(
                 bundle,
@@ -213,6 +305,17 @@ public final class DemoModel {
         }
         Optional<ModelBundle> stable;
         try {
+            Optional<String> version = registry.stableVersion();
+            if (version.isPresent() && version.get().endsWith(FLAG_EVERYTHING_SUFFIX)) {
+                // a demo stopped between activating its bad model and its rollback
+                registry.rollback(
+                        new ModelRegistry.ChangeNote(
+                                BY_DEMO, "the deliberately bad model was left stable"));
+                progress.printf(
+                        "model: rolled back the deliberately bad model %s, left stable by an"
+                                + " earlier run%n",
+                        version.get());
+            }
             stable = registry.stable();
         } catch (BundleVerificationException e) {
             if (e.files().equals(List.of("manifest.sig"))) {
