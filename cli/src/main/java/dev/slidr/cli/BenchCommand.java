@@ -130,7 +130,10 @@ public final class BenchCommand implements Callable<Integer> {
             names = "--parts",
             paramLabel = "P[,P...]",
             split = ",",
-            description = "What to measure, of throughput, peer, latency, scorer (default: all).")
+            description =
+                    "What to measure, of throughput, peer, latency, scorer, control (live model"
+                            + " changes: command to first decision of the new model, shadow"
+                            + " scoring's cost; default: all but control).")
     List<String> parts;
 
     @Option(

@@ -99,6 +99,17 @@ public final class DemoCommand implements Callable<Integer> {
             description = "Parallelism of the job (default: ${DEFAULT-VALUE}).")
     int parallelism;
 
+    @Option(
+            names = "--bad-model-at",
+            paramLabel = "MINUTE",
+            description =
+                    "At this minute of the live traffic (decimals allowed, before its end),"
+                            + " activate a deliberately bad model (the demo's network with every"
+                            + " threshold 0, signed and registered) through the control topic, as"
+                            + " models promote --live does; the summary records the model"
+                            + " changes.")
+    Double badModelAt;
+
     @Override
     public Integer call() throws Exception {
         DemoRun.Settings settings;
@@ -116,7 +127,8 @@ public final class DemoCommand implements Callable<Integer> {
                                     () -> model.training(seed),
                                     badEvery,
                                     parallelism,
-                                    summaryFile)
+                                    summaryFile,
+                                    badModelAt)
                             .settings();
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());

@@ -41,13 +41,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code slidr models}: lists, shows, promotes and rolls back the models of a registry.
+ * {@code slidr models}: lists, shows, promotes, rolls back and shadows the models of a registry.
  *
  * <pre>
  * bin/slidr models list --registry /data/registry
  * bin/slidr models show m20250609-1a2b3c4d --registry s3://slidr/registry --json
  * bin/slidr models promote m20250609-1a2b3c4d --registry /data/registry
  * bin/slidr models rollback --registry /data/registry
+ * bin/slidr models shadow m20250616-5e6f7a8b --registry /data/registry --live --config slidr.yaml
+ * bin/slidr models unshadow --registry /data/registry --live --config slidr.yaml
  * bin/slidr models export --registry /data/registry --out /opt/slidr/model
  * bin/slidr models keygen --out /etc/slidr/keys
  * </pre>
@@ -58,12 +60,14 @@ import picocli.CommandLine.Parameters;
 @Command(
         name = "models",
         mixinStandardHelpOptions = true,
-        description = "Lists, shows, promotes and rolls back the models of a registry.",
+        description = "Lists, shows, promotes, rolls back and shadows the models of a registry.",
         subcommands = {
             ModelsCommand.ListModels.class,
             ModelsCommand.ShowModel.class,
             ModelsCommand.PromoteModel.class,
             ModelsCommand.RollbackModel.class,
+            ModelsCommand.ShadowModel.class,
+            ModelsCommand.UnshadowModel.class,
             ModelsCommand.ExportModel.class,
             ModelsCommand.KeygenModels.class
         })
@@ -459,6 +463,85 @@ public final class ModelsCommand implements Runnable {
         }
     }
 
+    /** {@code slidr models shadow VERSION --live --config FILE}. */
+    @Command(
+            name = "shadow",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Verifies a registered model and tells the running job (through its control"
+                        + " topic) to score every click with it beside the active model, emitting"
+                        + " nothing; records it in the registry's history.",
+                "Needs --live --config FILE. A second shadow replaces the first."
+            })
+    static final class ShadowModel implements Callable<Integer> {
+        @Mixin RegistryOptions options;
+
+        @Mixin LiveOptions live;
+
+        @Parameters(index = "0", paramLabel = "VERSION", description = "The model version.")
+        String version;
+
+        @Override
+        public Integer call() throws IOException, BundleVerificationException {
+            options.version(version);
+            KafkaConfig kafka = live.requiredKafka("shadow");
+            ModelRegistry registry = options.open();
+            ModelBundle bundle = registry.shadow(version, live.note());
+            String stable = registry.stableVersion().orElse(null);
+            if (options.json) {
+                ObjectNode node = JSON.createObjectNode();
+                node.put("action", "shadow");
+                node.put("shadow", bundle.version());
+                node.put("stable", stable);
+                options.printJson(node);
+            } else {
+                options.out()
+                        .println(
+                                "shadow model is now "
+                                        + bundle.version()
+                                        + " (stable: "
+                                        + (stable == null ? "none" : stable)
+                                        + ")");
+                options.out().flush();
+            }
+            live.write(
+                    kafka, new ControlCommand.Shadow(bundle.version()), System.currentTimeMillis());
+            return 0;
+        }
+    }
+
+    /** {@code slidr models unshadow --live --config FILE}. */
+    @Command(
+            name = "unshadow",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Tells the running job (through its control topic) to stop shadow scoring;"
+                        + " records it in the registry's history.",
+                "Needs --live --config FILE. Exits 1 when the registry records no shadow."
+            })
+    static final class UnshadowModel implements Callable<Integer> {
+        @Mixin RegistryOptions options;
+
+        @Mixin LiveOptions live;
+
+        @Override
+        public Integer call() throws IOException, BundleVerificationException {
+            KafkaConfig kafka = live.requiredKafka("unshadow");
+            String stopped = options.open().unshadow(live.note());
+            if (options.json) {
+                ObjectNode node = JSON.createObjectNode();
+                node.put("action", "unshadow");
+                node.put("stopped", stopped);
+                options.printJson(node);
+            } else {
+                options.out().println("shadow scoring of " + stopped + " stops");
+                options.out().flush();
+            }
+            live.write(kafka, new ControlCommand.Unshadow(), System.currentTimeMillis());
+            return 0;
+        }
+    }
+
     /** The options of a change the running job should follow, and who made it and why. */
     static final class LiveOptions {
         /** The longest --reason and --by kept in the registry's history. */
@@ -521,6 +604,22 @@ public final class ModelsCommand implements Runnable {
                                 + ": "
                                 + e.getMessage());
             }
+        }
+
+        /**
+         * The job's Kafka settings for a command that only the running job can carry out: without
+         * --live it is a usage error.
+         */
+        KafkaConfig requiredKafka(String command) {
+            if (!live) {
+                note();
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(),
+                        "models "
+                                + command
+                                + " needs --live --config FILE (only the running job shadows)");
+            }
+            return kafka();
         }
 
         /** Who and why, checked: one line each, bounded. */

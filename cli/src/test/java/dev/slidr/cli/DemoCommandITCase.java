@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slidr.registry.BundleTrust;
+import dev.slidr.registry.ModelRegistry;
+import dev.slidr.registry.RegistryState;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 /**
@@ -88,5 +94,112 @@ class DemoCommandITCase {
         int exit = cli.execute("demo", "--seconds", "0");
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("streaming time must be in (0 s, 24 h]");
+    }
+
+    @Test
+    void activatesTheBadModelMidStreamAndRecordsTheChangeInTheSummary(@TempDir Path dir)
+            throws Exception {
+        Path summary = dir.resolve("demo.json");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = SlidrCommand.commandLine();
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        Path registryDir = dir.resolve("registry");
+
+        int exit =
+                cli.execute(
+                        "demo",
+                        "--seconds",
+                        "24",
+                        "--rate",
+                        "300",
+                        // three days train a model the guardrails accept, so that it is stable
+                        "--history-days",
+                        "3",
+                        "--epochs",
+                        "2",
+                        "--max-train-rows",
+                        "50000",
+                        "--warmup-hours",
+                        "1",
+                        "--bad-model-at",
+                        "0.15",
+                        "--registry",
+                        registryDir.toString(),
+                        "--summary",
+                        summary.toString());
+
+        assertThat(exit).as("stderr: %s", err).isZero();
+        JsonNode s = new ObjectMapper().readTree(summary.toFile());
+        assertThat(s.get("model_promoted").asBoolean())
+                .as("the demo's model is stable, so the bad one can be rolled back from")
+                .isTrue();
+        String good = s.get("model_version").asText();
+        String bad = s.get("bad_model").asText();
+        assertThat(bad).isEqualTo(good + "-flag-all");
+        assertThat(s.get("bad_model_activated").asBoolean()).as("stderr: %s", err).isTrue();
+        // every click is still decided exactly once across the switch
+        long clicks = s.get("clicks").asLong();
+        assertThat(s.get("decisions").asLong()).isEqualTo(clicks);
+        assertThat(s.get("duplicates").asLong()).isZero();
+        // the change, as the control topic and the registry's history have it
+        JsonNode first = s.get("model_changes").get(0);
+        assertThat(first.get("action").asText()).isEqualTo("activate");
+        assertThat(first.get("version").asText()).isEqualTo(bad);
+        assertThat(first.get("by").asText()).isEqualTo("demo");
+        assertThat(first.get("reason").asText()).contains("deliberately bad model");
+        assertThat(first.get("effective_ts").asLong()).isPositive();
+        assertThat(s.has("seconds_activation_to_rollback")).isTrue();
+        // the decisions carry the bad model from its effective time: it scored live clicks, and
+        // the good model scored the ones before
+        assertThat(s.get("scored_by_version").get(bad).asLong()).isPositive();
+        assertThat(s.get("scored_by_version").get(good).asLong()).isPositive();
+        assertThat(out.toString()).contains(bad);
+        // the registry keeps the bad model in its history, never as the stable one afterwards
+        ModelRegistry registry =
+                ModelRegistry.open(registryDir)
+                        .withTrust(BundleTrust.of(List.of()).allowingUnsigned(true));
+        assertThat(registry.stableVersion()).contains(good);
+        assertThat(registry.history())
+                .anySatisfy(
+                        h -> {
+                            assertThat(h.action()).isEqualTo(RegistryState.Action.PROMOTE);
+                            assertThat(h.version()).isEqualTo(bad);
+                            assertThat(h.detail()).contains("by demo");
+                        });
+    }
+
+    @ParameterizedTest(name = "--bad-model-at {0}")
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "-1 | --bad-model-at must be a minute of the live traffic, in [0, 2), was -1",
+                "2 | --bad-model-at must be a minute of the live traffic, in [0, 2), was 2",
+                "7.5 | --bad-model-at must be a minute of the live traffic, in [0, 2), was 7.5",
+                "NaN | --bad-model-at must be a minute of the live traffic",
+                "Infinity | --bad-model-at must be a minute of the live traffic",
+                "abc | Invalid value for option '--bad-model-at': 'abc' is not a double",
+                "'' | Invalid value for option '--bad-model-at'",
+            })
+    void refusesABadModelMinuteOutsideTheLiveTraffic(String value, String message) {
+        StringWriter err = new StringWriter();
+        CommandLine cli = SlidrCommand.commandLine();
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute("demo", "--minutes", "2", "--bad-model-at", value);
+        assertThat(exit).as(err.toString()).isEqualTo(2);
+        assertThat(err.toString()).contains(message).doesNotContain("Exception");
+        assertThat(err.toString().lines().filter(l -> !l.isBlank()).findFirst()).isPresent();
+    }
+
+    @Test
+    void refusesABadModelMinuteWithoutAValue() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = SlidrCommand.commandLine();
+        cli.setErr(new PrintWriter(err));
+        int exit = cli.execute("demo", "--bad-model-at");
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("Missing required parameter for option '--bad-model-at'");
     }
 }

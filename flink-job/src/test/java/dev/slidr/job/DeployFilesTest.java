@@ -207,6 +207,52 @@ class DeployFilesTest {
     }
 
     @Test
+    void theJobsReadTheRegistryInEveryPodWithTheTrustedKeysAndExportNoModelDirectory()
+            throws IOException {
+        Set<String> secrets = new HashSet<>();
+        documents(JOB_SECRETS).forEach(d -> secrets.add(d.path("metadata").path("name").asText()));
+        for (Path path : List.of(CPU_JOB, GPU_JOB)) {
+            JsonNode spec = single(path).path("spec");
+            String where = path.getFileName().toString();
+            List<String> args = new ArrayList<>();
+            spec.path("job").path("args").forEach(a -> args.add(a.asText()));
+            assertThat(args).as(where).doesNotContain("--model-dir");
+            String registry = args.get(args.indexOf("--registry") + 1);
+
+            // the shared pod template reaches the job manager (which loads the stable bundle) and
+            // every task manager (which loads the bundle a control command names)
+            JsonNode pod = spec.path("podTemplate").path("spec");
+            JsonNode container = pod.path("containers").get(0);
+            Map<String, String> mounts = new TreeMap<>();
+            container
+                    .path("volumeMounts")
+                    .forEach(
+                            m -> mounts.put(m.path("mountPath").asText(), m.path("name").asText()));
+            assertThat(mounts).as(where).containsEntry(registry, "registry");
+            Map<String, String> env = new TreeMap<>();
+            container
+                    .path("env")
+                    .forEach(e -> env.put(e.path("name").asText(), e.path("value").asText()));
+            assertThat(mounts).as(where).containsKey(env.get("SLIDR_TRUSTED_KEYS"));
+            String keysVolume = mounts.get(env.get("SLIDR_TRUSTED_KEYS"));
+            pod.path("volumes")
+                    .forEach(
+                            v -> {
+                                if (v.path("name").asText().equals(keysVolume)) {
+                                    assertThat(secrets)
+                                            .as(where + ": the trusted keys' Secret")
+                                            .contains(v.path("secret").path("secretName").asText());
+                                }
+                            });
+            for (String role : List.of("jobManager", "taskManager")) {
+                assertThat(spec.path(role).path("podTemplate").path("spec").has("initContainers"))
+                        .as(where + " " + role)
+                        .isFalse();
+            }
+        }
+    }
+
+    @Test
     void prometheusScrapesTheReporterPortOfEveryPod() throws IOException {
         Map<String, String> file = JobConfigFile.load(FLINK_CONFIG).toMap();
         String factory = file.get("metrics.reporter.prom.factory.class");

@@ -457,6 +457,72 @@ public final class ModelRegistry {
         return loaded[0];
     }
 
+    /**
+     * Records that a registered model, its files verified, scores beside the stable one in the
+     * running job (the caller writes the {@code shadow} command). The stable model does not change;
+     * a second shadow replaces the first, as in the job.
+     *
+     * @throws ModelRegistryException UNKNOWN_VERSION (or REFUSED_VERSION) when it is not registered
+     * @throws BundleVerificationException when its files do not match its manifest
+     */
+    public ModelBundle shadow(String version, ChangeNote note)
+            throws IOException, BundleVerificationException {
+        ModelBundle[] loaded = new ModelBundle[1];
+        change(
+                state -> {
+                    requireRegistered(state, version);
+                    loaded[0] = ModelBundle.load(bundleDir(version), trust);
+                    String detail =
+                            "beside "
+                                    + (state.stable() == null ? "no stable model" : state.stable())
+                                    + state.shadowVersion()
+                                            .map(previous -> ", replaces shadow " + previous)
+                                            .orElse("");
+                    return state.with(
+                            state.stable(),
+                            state.candidates(),
+                            entry(
+                                    Action.SHADOW,
+                                    version,
+                                    note == null ? detail : note.appendTo(detail)));
+                },
+                () -> null);
+        return loaded[0];
+    }
+
+    /**
+     * Records that shadow scoring stops (the caller writes the {@code unshadow} command).
+     *
+     * @return the version that was shadowed
+     * @throws ModelRegistryException NO_SHADOW when the history records no running shadow
+     */
+    public String unshadow(ChangeNote note) throws IOException, BundleVerificationException {
+        String[] stopped = new String[1];
+        change(
+                state -> {
+                    stopped[0] =
+                            state.shadowVersion()
+                                    .orElseThrow(
+                                            () ->
+                                                    new ModelRegistryException(
+                                                            Reason.NO_SHADOW,
+                                                            "the registry at "
+                                                                    + root
+                                                                    + " records no shadow model"
+                                                                    + " to stop"));
+                    String detail = "stops shadow scoring";
+                    return state.with(
+                            state.stable(),
+                            state.candidates(),
+                            entry(
+                                    Action.UNSHADOW,
+                                    stopped[0],
+                                    note == null ? detail : note.appendTo(detail)));
+                },
+                () -> null);
+        return stopped[0];
+    }
+
     /** A change of the state; may do I/O (writing, verifying bundles) while the lock is held. */
     @FunctionalInterface
     private interface Change {

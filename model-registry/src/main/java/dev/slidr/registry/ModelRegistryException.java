@@ -25,6 +25,8 @@ public final class ModelRegistryException extends IOException {
         NO_STABLE,
         /** There is no earlier stable model to roll back to. */
         NO_ROLLBACK_TARGET,
+        /** No shadow model is recorded, so there is nothing to unshadow. */
+        NO_SHADOW,
         /** {@code registry.json} cannot be read or is inconsistent. */
         CORRUPT_REGISTRY,
         /** Another writer changed {@code registry.json} during this operation. */

@@ -32,7 +32,11 @@ public record RegistryState(
         REGISTER,
         PROMOTE,
         ROLLBACK,
-        REFUSE;
+        REFUSE,
+        /** A model started scoring beside the stable one in the running job (shadow scoring). */
+        SHADOW,
+        /** Shadow scoring stopped; the entry names the model that was shadowed. */
+        UNSHADOW;
 
         /** The lower-case name used in JSON. */
         public String wireName() {
@@ -117,6 +121,23 @@ public record RegistryState(
             }
         }
         return stack;
+    }
+
+    /**
+     * The model the history last sent to shadow scoring, unless an {@code unshadow} followed it. It
+     * is what people asked for, not what the job does: a job that refused the command (or a command
+     * written with another tool) is not seen here.
+     */
+    public Optional<String> shadowVersion() {
+        String shadow = null;
+        for (HistoryEntry e : history) {
+            if (e.action() == Action.SHADOW) {
+                shadow = e.version();
+            } else if (e.action() == Action.UNSHADOW) {
+                shadow = null;
+            }
+        }
+        return Optional.ofNullable(shadow);
     }
 
     RegistryState with(String newStable, List<String> newCandidates, HistoryEntry entry) {

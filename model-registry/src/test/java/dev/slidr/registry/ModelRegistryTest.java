@@ -177,6 +177,58 @@ class ModelRegistryTest {
     }
 
     @Test
+    void recordsShadowAndUnshadowWithoutChangingTheStableModel() throws Exception {
+        ModelRegistry r = registry();
+        for (String v : List.of("m1", "m2", "m3")) {
+            r.register(TestingBundles.writer(v));
+        }
+        r.promote("m1");
+        ModelRegistry.ChangeNote note = new ModelRegistry.ChangeNote("alice", "compare a day");
+
+        assertThat(r.shadow("m2", note).version()).isEqualTo("m2");
+        assertThat(r.state().shadowVersion()).contains("m2");
+        assertThat(r.shadow("m3", null).version()).isEqualTo("m3");
+        assertThat(r.state().shadowVersion()).contains("m3");
+        assertThat(r.unshadow(new ModelRegistry.ChangeNote("bob", ""))).isEqualTo("m3");
+
+        assertThat(r.stableVersion()).contains("m1");
+        assertThat(r.state().shadowVersion()).isEmpty();
+        List<HistoryEntry> history = r.history();
+        assertThat(history.subList(history.size() - 3, history.size()))
+                .extracting(HistoryEntry::action, HistoryEntry::version, HistoryEntry::detail)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                Action.SHADOW, "m2", "beside m1; by alice: compare a day"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                Action.SHADOW, "m3", "beside m1, replaces shadow m2"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                Action.UNSHADOW, "m3", "stops shadow scoring; by bob"));
+        // the history survives a reread of registry.json, with its new actions
+        assertThat(TestingBundles.open(tmp.resolve("registry")).state()).isEqualTo(r.state());
+        // shadow and unshadow never enter the stable lineage
+        assertThat(r.state().stableLineage()).containsExactly("m1");
+    }
+
+    @Test
+    void refusesToShadowAnUnknownOrTamperedModelAndToUnshadowWithoutAShadow() throws Exception {
+        ModelRegistry r = registry();
+        r.register(TestingBundles.writer("m1"));
+        r.promote("m1");
+        r.register(TestingBundles.writer("m2"));
+        assertThatThrownBy(() -> r.unshadow(null))
+                .hasMessageContaining("records no shadow model")
+                .satisfies(e -> assertThat(reasonOf(e)).isEqualTo(Reason.NO_SHADOW));
+        assertThatThrownBy(() -> r.shadow("m9", null))
+                .satisfies(e -> assertThat(reasonOf(e)).isEqualTo(Reason.UNKNOWN_VERSION));
+        Files.writeString(tmp.resolve("registry/models/m2/model.onnx"), "replaced");
+        RegistryState before = r.state();
+        assertThatThrownBy(() -> r.shadow("m2", null))
+                .isInstanceOf(BundleVerificationException.class);
+        assertThat(r.state()).isEqualTo(before);
+        assertThat(before.shadowVersion()).isEmpty();
+    }
+
+    @Test
     void rollbackWithoutStableSaysSo() throws Exception {
         ModelRegistry r = registry();
         assertThatThrownBy(r::rollback)

@@ -1,13 +1,12 @@
 package dev.slidr.replay;
 
 import dev.slidr.inference.decision.DeployedModel;
-import dev.slidr.job.ModelDirectory;
+import dev.slidr.job.model.BundleModels;
 import dev.slidr.job.model.RegistryModel;
 import dev.slidr.registry.ModelBundle;
 import dev.slidr.registry.ModelRegistry;
 import dev.slidr.registry.RegistryState;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Optional;
 
 /**
@@ -20,13 +19,12 @@ final class ReplayModel {
     private ReplayModel() {}
 
     /**
-     * The verified model, written as a job model directory under {@code work}.
+     * The verified model, read from its bundle as the live job reads it.
      *
      * @throws ReplayException an unknown, refused, never-stable or tampered version (the message
      *     names the bad file), or an unreadable registry
      */
-    static DeployedModel load(
-            ModelRegistry registry, String version, boolean allowCandidate, Path work) {
+    static DeployedModel load(ModelRegistry registry, String version, boolean allowCandidate) {
         String where = registry.root().toString();
         try {
             RegistryState state = registry.state();
@@ -59,8 +57,7 @@ final class ReplayModel {
                                 + " was never stable; allow candidates to evaluate it");
             }
             ModelBundle bundle = RegistryModel.resolve(registry, version);
-            Path dir = RegistryModel.writeModelDir(bundle, work.resolve("model-" + version));
-            return ModelDirectory.load(dir);
+            return BundleModels.deployed(bundle);
         } catch (RegistryModel.UnusableModelException e) {
             throw new ReplayException(e.getMessage(), e);
         } catch (IOException e) {

@@ -117,13 +117,10 @@ public final class ReplayRun {
             listener.phase("model");
             DeployedModel model =
                     ReplayModel.load(
-                            request.registry(),
-                            request.modelVersion(),
-                            request.allowCandidate(),
-                            work);
+                            request.registry(), request.modelVersion(), request.allowCandidate());
             DeployedModel baselineModel =
                     request.baseline() instanceof Baseline.Version v
-                            ? ReplayModel.load(request.registry(), v.version(), true, work)
+                            ? ReplayModel.load(request.registry(), v.version(), true)
                             : null;
             Configuration settings = settingsOf(request);
             DeadLetterConsumer dead = letter -> deadLetters.write(ContractJson.write(letter));

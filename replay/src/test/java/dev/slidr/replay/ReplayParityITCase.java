@@ -9,11 +9,11 @@ import dev.slidr.inference.decision.DeployedModel;
 import dev.slidr.inference.flink.ModelSource;
 import dev.slidr.job.ClickDecisionJob;
 import dev.slidr.job.JobConfig;
-import dev.slidr.job.ModelDirectory;
 import dev.slidr.job.kafka.ClickIngress;
 import dev.slidr.job.kafka.DeadLetterSink;
 import dev.slidr.job.kafka.DecisionSink;
 import dev.slidr.job.kafka.KafkaConfig;
+import dev.slidr.job.model.BundleModels;
 import dev.slidr.job.model.RegistryModel;
 import dev.slidr.registry.ModelRegistry;
 import dev.slidr.rules.givt.GivtConfig;
@@ -50,10 +50,7 @@ class ReplayParityITCase extends BrokerReplayFixture {
             producer.send(record(conf, clicks.get(100)));
             producer.commitTransaction();
         }
-        DeployedModel model =
-                ModelDirectory.load(
-                        RegistryModel.writeModelDir(
-                                RegistryModel.resolve(registry, "p1"), tmp.resolve("live-model")));
+        DeployedModel model = BundleModels.deployed(RegistryModel.resolve(registry, "p1"));
         KafkaConfig kafkaConfig = ReplayRun.kafkaConfig(conf);
         ClickDecisionJob live =
                 new ClickDecisionJob(

@@ -83,7 +83,10 @@ public final class BenchRequest {
         return this;
     }
 
-    /** The parts to run by name (throughput, peer, latency, scorer); null for all. */
+    /**
+     * The parts to run by name (throughput, peer, latency, scorer, control); null for all but
+     * control.
+     */
     public BenchRequest parts(List<String> parts) {
         this.parts = parts;
         return this;
@@ -190,7 +193,7 @@ public final class BenchRequest {
 
     private Set<BenchRun.Part> selectedParts() {
         if (parts == null) {
-            return EnumSet.allOf(BenchRun.Part.class);
+            return EnumSet.copyOf(BenchRun.DEFAULT_PARTS);
         }
         Set<BenchRun.Part> selected = EnumSet.noneOf(BenchRun.Part.class);
         for (String part : parts) {
@@ -198,7 +201,9 @@ public final class BenchRequest {
                 selected.add(BenchRun.Part.valueOf(part.strip().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(
-                        "--parts: unknown part '" + part + "' (throughput, peer, latency, scorer)");
+                        "--parts: unknown part '"
+                                + part
+                                + "' (throughput, peer, latency, scorer, control)");
             }
         }
         return selected;

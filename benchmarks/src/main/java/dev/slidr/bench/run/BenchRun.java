@@ -2,14 +2,19 @@ package dev.slidr.bench.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.slidr.contract.control.ControlCommand;
+import dev.slidr.inference.flink.ModelSource;
 import dev.slidr.job.ClickDecisionJob;
 import dev.slidr.job.JobConfig;
 import dev.slidr.job.JobOptions;
+import dev.slidr.job.kafka.ControlIngress;
+import dev.slidr.job.kafka.ControlTopicWriter;
 import dev.slidr.job.kafka.KafkaConfig;
 import dev.slidr.job.kafka.KafkaOptions;
 import dev.slidr.local.InProcessKafka;
 import dev.slidr.local.LocalJobConfiguration;
 import dev.slidr.local.demo.DemoModel;
+import dev.slidr.registry.ModelBundle;
 import dev.slidr.registry.ModelRegistry;
 import dev.slidr.simulator.KafkaTrafficSink;
 import dev.slidr.simulator.SimulatorConfig;
@@ -30,8 +35,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -70,8 +79,30 @@ public final class BenchRun {
         THROUGHPUT,
         PEER,
         LATENCY,
-        SCORER
+        SCORER,
+        /** Live model control: command → first decision of the new model, shadow scoring's cost. */
+        CONTROL
     }
+
+    /** The parts a bench runs when none are named: every part but {@link Part#CONTROL}. */
+    public static final Set<Part> DEFAULT_PARTS =
+            java.util.EnumSet.of(Part.THROUGHPUT, Part.PEER, Part.LATENCY, Part.SCORER);
+
+    /** How many control commands the switch measurement writes, alternating two models. */
+    static final int SWITCHES = 6;
+
+    /** Wall time between two switches, and before the first one (the job warms up). */
+    static final Duration SWITCH_EVERY = Duration.ofSeconds(5);
+
+    /** The click rate while models are switched. */
+    static final double SWITCH_RATE = 1_000;
+
+    /**
+     * How many times the shadow measurement runs the clicks without and with a shadow; odd rounds
+     * run without first, even rounds with first, so a drift of the machine's load does not favour
+     * one side.
+     */
+    static final int SHADOW_ROUNDS = 3;
 
     private static final Duration MIN_DRAIN = Duration.ofMinutes(2);
     private static final Duration PHASE_DRAIN = Duration.ofSeconds(60);
@@ -104,15 +135,15 @@ public final class BenchRun {
         summary.put("command", settings.command());
         summary.put("started", Instant.now().toString());
         summary.put("machine", machine());
+        DemoModel demo = new DemoModel(ModelRegistry.open(settings.registry()), err);
         DemoModel.Prepared model =
-                new DemoModel(ModelRegistry.open(settings.registry()), err)
-                        .prepare(
-                                SimulatorConfig.defaults(),
-                                settings.seed(),
-                                TrafficSimulator.DEFAULT_START,
-                                settings.historyDays(),
-                                settings.training(),
-                                work);
+                demo.prepare(
+                        SimulatorConfig.defaults(),
+                        settings.seed(),
+                        TrafficSimulator.DEFAULT_START,
+                        settings.historyDays(),
+                        settings.training(),
+                        work);
         summary.put("model_version", model.version());
         summary.put("parallelism", settings.parallelism());
         summary.put("job_settings", settings.jobSettings());
@@ -162,9 +193,23 @@ public final class BenchRun {
                 summary.put("latency", latency);
                 latency.forEach(p -> checks.add(Boolean.TRUE.equals(p.get("exactly_once"))));
             }
+            if (parts.contains(Part.CONTROL)) {
+                // a second, signed, registered model to switch to and to shadow
+                ModelBundle other = demo.registerFlagEverything(model.bundle());
+                Map<String, Object> control = new LinkedHashMap<>();
+                control.put("other_model", other.version());
+                control.put("load_average_before", loadAverage());
+                control.put("switch", switches(kafka, model, other.version(), work));
+                control.put("load_average_between", loadAverage());
+                Map<String, Object> shadow = shadowCost(kafka, model, other.version(), work);
+                control.put("shadow", shadow);
+                control.put("load_average_after", loadAverage());
+                summary.put("control", control);
+                checks.add(Boolean.TRUE.equals(shadow.get("exactly_once")));
+            }
         }
         if (parts.contains(Part.SCORER)) {
-            summary.put("scorer", scorer(model.modelDir()));
+            summary.put("scorer", scorer(Path.of(model.bundle().location().toUri().getPath())));
         }
         boolean exact = !checks.contains(false);
         summary.put("load_average_end", loadAverage());
@@ -203,7 +248,7 @@ public final class BenchRun {
         }
         Set<String> ids = throughputIds;
         Configuration conf = jobConfiguration(kafka, topics, "slidr-bench-tput" + suffix, work);
-        StreamExecutionEnvironment env = ClickDecisionJob.plan(conf, model.modelDir());
+        StreamExecutionEnvironment env = model.plan(conf);
         DecisionTally tally = new DecisionTally(kafka.clientProperties(), topics.decisions(), 0);
         Path jfr = settings.jfrFile() != null ? settings.jfrFile() : work.resolve("bench.jfr");
         String name = "throughput" + (round == 1 ? "" : " round " + round);
@@ -390,7 +435,7 @@ public final class BenchRun {
         try (LatencyHarvest harvest = LatencyHarvest.create()) {
             Configuration conf = jobConfiguration(kafka, topics, "slidr-bench-latency", work);
             harvest.configure(conf);
-            StreamExecutionEnvironment env = ClickDecisionJob.plan(conf, model.modelDir());
+            StreamExecutionEnvironment env = model.plan(conf);
             JobClient job = env.executeAsync("slidr bench: latency");
             progress(
                     "latency: job %s running; %d s warm-up at %,.0f clicks/s, then %s clicks/s"
@@ -523,17 +568,297 @@ public final class BenchRun {
         return round(value / 1000.0, 3);
     }
 
+    // --- live model control ---
+
+    /**
+     * Writes {@link #SWITCHES} {@code activate} commands, alternating {@code other} and the model
+     * the job started with, each effective from the event time of the last click sent when it is
+     * written (so it takes effect as soon as it arrives), into a job scoring {@link #SWITCH_RATE}
+     * clicks/s; measures, for each, the wall time from the command's produce to the first decision
+     * of the new version ({@code decided_ts}), and the event time from {@code effective_ts} to that
+     * decision's click.
+     */
+    private Map<String, Object> switches(
+            InProcessKafka kafka, DemoModel.Prepared model, String other, Path work)
+            throws Exception {
+        LocalJobConfiguration.Topics topics = LocalJobConfiguration.Topics.named("switch-");
+        createTopics(kafka, topics, settings.parallelism());
+        Configuration conf = jobConfiguration(kafka, topics, "slidr-bench-switch", work);
+        KafkaConfig kafkaConfig =
+                KafkaConfig.fromConfiguration(JobConfig.fromConfiguration(conf).applyTo(conf));
+        ModelSwitchWatch watch = new ModelSwitchWatch(kafka.clientProperties(), topics.decisions());
+        Thread consumer = new Thread(watch, "bench-switch-decisions");
+        consumer.setDaemon(true);
+        consumer.start();
+        AtomicLong lastEventTs = new AtomicLong(Long.MIN_VALUE);
+        AtomicBoolean stop = new AtomicBoolean();
+        AtomicReference<Exception> trafficFailure = new AtomicReference<>();
+        Thread traffic =
+                new Thread(
+                        () -> {
+                            try {
+                                BenchTraffic.produce(
+                                        producer(kafka),
+                                        topics.clicks(),
+                                        List.of(new BenchTraffic.Phase(SWITCH_RATE, 10_000_000L)),
+                                        SimulatorConfig.defaults(),
+                                        settings.seed() + 3,
+                                        new BenchTraffic.PhaseListener() {
+                                            @Override
+                                            public void sent(
+                                                    int phase, String clickId, long producedMs) {}
+
+                                            @Override
+                                            public void ended(
+                                                    int phase, long clicks, double seconds) {}
+
+                                            @Override
+                                            public void sentEventTime(long eventTs) {
+                                                lastEventTs.accumulateAndGet(eventTs, Math::max);
+                                            }
+
+                                            @Override
+                                            public boolean stopNow() {
+                                                return stop.get();
+                                            }
+                                        });
+                            } catch (Exception e) {
+                                trafficFailure.set(e);
+                            }
+                        },
+                        "bench-switch-traffic");
+        traffic.setDaemon(true);
+        List<long[]> commands = new ArrayList<>();
+        List<String> targets = new ArrayList<>();
+        JobClient job = model.plan(conf).executeAsync("slidr bench: model switches");
+        try {
+            traffic.start();
+            long deadline = System.nanoTime() + MIN_DRAIN.toNanos();
+            while (watch.count() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            if (watch.count() == 0) {
+                throw new IOException("the switch job decided nothing within " + MIN_DRAIN);
+            }
+            progress(
+                    "control: job %s scoring %,.0f clicks/s; %d switches, %d s apart",
+                    job.getJobID(), SWITCH_RATE, SWITCHES, SWITCH_EVERY.toSeconds());
+            for (int i = 1; i <= SWITCHES; i++) {
+                Thread.sleep(SWITCH_EVERY.toMillis());
+                String target = i % 2 == 1 ? other : model.version();
+                long effective = lastEventTs.get();
+                long produced = System.currentTimeMillis();
+                ControlTopicWriter.write(
+                        kafkaConfig,
+                        new ControlCommand.Activate(target, effective),
+                        produced,
+                        Duration.ofSeconds(15));
+                commands.add(new long[] {produced, effective});
+                targets.add(target);
+            }
+            // the last command's first decision becomes visible with a later checkpoint: keep
+            // the traffic (and so the checkpoints' decisions) going until it is read
+            long[] last = commands.get(commands.size() - 1);
+            long waitUntil = System.nanoTime() + MIN_DRAIN.toNanos();
+            while (ModelSwitchWatch.first(
+                                    watch.seen(),
+                                    targets.get(targets.size() - 1),
+                                    last[0],
+                                    last[1],
+                                    Long.MAX_VALUE)
+                            == null
+                    && System.nanoTime() < waitUntil) {
+                Thread.sleep(500);
+            }
+        } finally {
+            stop.set(true);
+            traffic.join(30_000);
+            job.cancel().get();
+            // decisions of the last checkpoint may still be committing
+            Thread.sleep(1_500);
+            watch.stop();
+            consumer.join(10_000);
+        }
+        if (trafficFailure.get() != null) {
+            throw trafficFailure.get();
+        }
+        List<ModelSwitchWatch.Seen> seen = watch.seen();
+        List<Map<String, Object>> each = new ArrayList<>();
+        List<Long> wallMs = new ArrayList<>();
+        List<Long> eventMs = new ArrayList<>();
+        long missed = 0;
+        for (int i = 0; i < commands.size(); i++) {
+            long produced = commands.get(i)[0];
+            long effective = commands.get(i)[1];
+            long until = i + 1 < commands.size() ? commands.get(i + 1)[0] : Long.MAX_VALUE;
+            ModelSwitchWatch.Seen first =
+                    ModelSwitchWatch.first(seen, targets.get(i), produced, effective, until);
+            long late = ModelSwitchWatch.missed(seen, targets.get(i), produced, effective, until);
+            missed += late;
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("to", targets.get(i));
+            m.put(
+                    "command_to_first_decision_ms",
+                    first == null ? null : first.decidedTs() - produced);
+            m.put(
+                    "effective_to_first_click_event_ms",
+                    first == null ? null : first.eventTs() - effective);
+            m.put("clicks_after_effective_scored_by_the_old_model", late);
+            each.add(m);
+            if (first != null) {
+                wallMs.add(first.decidedTs() - produced);
+                eventMs.add(first.eventTs() - effective);
+            }
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("rate", SWITCH_RATE);
+        result.put("commands", commands.size());
+        result.put("switched", wallMs.size());
+        result.put("command_to_first_decision_ms", minMedianMax(wallMs));
+        result.put("effective_to_first_click_event_ms", minMedianMax(eventMs));
+        result.put("clicks_after_effective_scored_by_the_old_model", missed);
+        result.put(
+                "measured_as",
+                "decided_ts of the first decision of the new version − wall time the command"
+                        + " was produced; its click's event_ts − effective_ts (effective_ts ="
+                        + " event time of the last click sent when the command was produced)");
+        result.put("each", each);
+        progress(
+                "control: command → first decision of the new model %s ms (min/median/max) over"
+                        + " %d of %d switches",
+                result.get("command_to_first_decision_ms"), wallMs.size(), commands.size());
+        return result;
+    }
+
+    /**
+     * The same preloaded clicks through the job {@link #SHADOW_ROUNDS} times without and with
+     * {@code other} as a shadow (accepted from event time 0 on, so it scores every click), each run
+     * with fresh state, topics and consumer group; the ratio of the decided rates per round.
+     */
+    private Map<String, Object> shadowCost(
+            InProcessKafka kafka, DemoModel.Prepared model, String other, Path work)
+            throws Exception {
+        LocalJobConfiguration.Topics base = LocalJobConfiguration.Topics.named("shadow-");
+        createTopics(kafka, base, settings.parallelism());
+        // the subtasks load the shadow through the same catalog: a refusal would measure nothing
+        model.catalog().load(other);
+        progress("control: producing %,d simulated clicks for the shadow runs", settings.clicks());
+        Set<String> ids =
+                BenchTraffic.produce(
+                        producer(kafka),
+                        base.clicks(),
+                        List.of(new BenchTraffic.Phase(0, settings.clicks())),
+                        SimulatorConfig.defaults(),
+                        settings.seed() + 4,
+                        silent());
+        List<Map<String, Object>> rounds = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
+        boolean exact = true;
+        for (int round = 1; round <= SHADOW_ROUNDS; round++) {
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("round", round);
+            double[] rate = new double[2];
+            for (int side = 0; side < 2; side++) {
+                int shadowed = round % 2 == 1 ? side : 1 - side;
+                String suffix = "-r" + round + (shadowed == 1 ? "-shadow" : "-plain");
+                LocalJobConfiguration.Topics topics =
+                        new LocalJobConfiguration.Topics(
+                                base.clicks(),
+                                base.conversions(),
+                                base.decisions() + suffix,
+                                base.deadLetters() + suffix,
+                                base.control() + suffix);
+                createTopics(kafka, topics, settings.parallelism());
+                Configuration conf =
+                        jobConfiguration(kafka, topics, "slidr-bench-shadow" + suffix, work);
+                Configuration flinkConf = JobConfig.fromConfiguration(conf).applyTo(conf);
+                KafkaConfig kafkaConfig = KafkaConfig.fromConfiguration(flinkConf);
+                if (shadowed == 1) {
+                    ControlTopicWriter.write(
+                            kafkaConfig,
+                            new ControlCommand.Shadow(other),
+                            0L,
+                            Duration.ofSeconds(15));
+                }
+                // the production job, except that its control source reads from the start, so
+                // the shadow command written before it is in force from the first click
+                StreamExecutionEnvironment env =
+                        StreamExecutionEnvironment.getExecutionEnvironment(flinkConf);
+                ClickDecisionJob.fromConfiguration(
+                                flinkConf,
+                                ModelSource.fixed(model.deployed()),
+                                model.catalog(),
+                                model.deployed().thresholds().slicing())
+                        .withControl(
+                                ControlIngress.source(kafkaConfig, OffsetsInitializer.earliest()),
+                                model.catalog())
+                        .build(env);
+                DecisionTally tally =
+                        new DecisionTally(kafka.clientProperties(), topics.decisions(), 0);
+                String name = "shadow round " + round + (shadowed == 1 ? " with" : " without");
+                Map<String, Object> run =
+                        measure(
+                                name,
+                                () -> env.executeAsync("slidr bench: " + name),
+                                tally,
+                                ids,
+                                null);
+                exact &= Boolean.TRUE.equals(run.get("exactly_once"));
+                rate[shadowed] = ((Number) run.get("clicks_per_second")).doubleValue();
+                figures.put(
+                        shadowed == 1 ? "with_shadow" : "without_shadow",
+                        Map.of(
+                                "clicks_per_second", run.get("clicks_per_second"),
+                                "decided_span_ms", run.get("decided_span_ms"),
+                                "exactly_once", run.get("exactly_once")));
+            }
+            double ratio = rate[0] > 0 ? round(rate[1] / rate[0], 3) : Double.NaN;
+            figures.put("ratio", ratio);
+            ratios.add(ratio);
+            rounds.add(figures);
+            progress("control: shadow round %d: with/without = %s", round, ratio);
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("clicks", ids.size());
+        result.put("rounds", rounds);
+        result.put("ratios", ratios);
+        result.put("exactly_once", exact);
+        result.put(
+                "measured_as",
+                "clicks/s with a shadow ÷ clicks/s without, first to last decided_ts, same"
+                        + " preloaded clicks, fresh state each run");
+        return result;
+    }
+
+    private static Map<String, Object> minMedianMax(List<Long> values) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        if (values.isEmpty()) {
+            m.put("min", null);
+            m.put("median", null);
+            m.put("max", null);
+            return m;
+        }
+        List<Long> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        m.put("min", sorted.get(0));
+        m.put(
+                "median",
+                n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2.0);
+        m.put("max", sorted.get(n - 1));
+        return m;
+    }
+
     // --- the scorer alone ---
 
-    private Map<String, Object> scorer(Path modelDir) throws Exception {
+    private Map<String, Object> scorer(Path bundleDir) throws Exception {
         Map<String, Object> result = new LinkedHashMap<>();
-        String cuda = ScorerRuns.cudaUnavailable(modelDir);
+        String cuda = ScorerRuns.cudaUnavailable(bundleDir);
         List<String> providers = cuda == null ? List.of("CPU", "CUDA") : List.of("CPU");
         result.put("cuda", cuda == null ? "measured" : cuda);
         progress("scorer: JMH, batches %s on %s", settings.scorerBatches(), providers);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (ScorerRuns.Row row :
-                ScorerRuns.run(modelDir, settings.scorerBatches(), providers, settings.scorer())) {
+                ScorerRuns.run(bundleDir, settings.scorerBatches(), providers, settings.scorer())) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("provider", row.provider());
             m.put("batch", row.batch());

@@ -38,6 +38,14 @@ final class BenchTraffic implements TrafficSink {
 
         /** Every click of {@code phase} has been acknowledged by the broker. */
         void ended(int phase, long clicks, double seconds) throws IOException;
+
+        /** The event time of the click just handed to the producer. */
+        default void sentEventTime(long eventTs) {}
+
+        /** True to end the traffic before its phases are complete (checked before each click). */
+        default boolean stopNow() {
+            return false;
+        }
     }
 
     /** Thrown from {@link #click} once the last phase is complete; the simulator stops there. */
@@ -101,7 +109,7 @@ final class BenchTraffic implements TrafficSink {
 
     @Override
     public void click(Click click, TrafficKind truth) throws IOException {
-        if (phase >= phases.size()) {
+        if (phase >= phases.size() || listener.stopNow()) {
             throw new Enough();
         }
         if (sink == null) {
@@ -111,6 +119,7 @@ final class BenchTraffic implements TrafficSink {
         sink.click(click, truth);
         long producedMs = System.currentTimeMillis();
         clickIds.add(click.clickId());
+        listener.sentEventTime(click.ts());
         listener.sent(phase, click.clickId(), producedMs);
         if (++inPhase == phases.get(phase).clicks()) {
             double seconds = (System.nanoTime() - phaseStartNanos) / 1e9;

@@ -4,7 +4,8 @@ import dev.slidr.inference.decision.DeployedModel;
 import dev.slidr.inference.scoring.ExecutionProvider;
 import dev.slidr.inference.scoring.OnnxScorer;
 import dev.slidr.inference.scoring.ScorerOptions;
-import dev.slidr.job.ModelDirectory;
+import dev.slidr.job.model.BundleModels;
+import dev.slidr.registry.ModelBundle;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -55,15 +56,16 @@ public class ScorerRuns {
     @Param({"CPU"})
     public String provider;
 
+    /** The model's bundle directory in the registry (models/VERSION). */
     @Param({""})
-    public String modelDir;
+    public String bundleDir;
 
     private OnnxScorer scorer;
     private float[] flat;
 
     @Setup(Level.Trial)
     public void open() throws Exception {
-        DeployedModel model = ModelDirectory.load(Path.of(modelDir));
+        DeployedModel model = deployed(Path.of(bundleDir));
         scorer =
                 OnnxScorer.open(
                         model.onnx(),
@@ -102,8 +104,8 @@ public class ScorerRuns {
      * Why CUDA rows cannot be measured here, or null when the CUDA provider starts (the job's
      * fallback rule: the scorer says which provider it got).
      */
-    static String cudaUnavailable(Path modelDir) {
-        DeployedModel model = ModelDirectory.load(modelDir);
+    static String cudaUnavailable(Path bundleDir) throws Exception {
+        DeployedModel model = deployed(bundleDir);
         try (OnnxScorer scorer =
                 OnnxScorer.open(
                         model.onnx(),
@@ -120,13 +122,21 @@ public class ScorerRuns {
     }
 
     /** Runs JMH for every batch size on every provider. */
-    static List<Row> run(Path modelDir, List<Integer> batches, List<String> providers, Settings s)
+    /**
+     * The bundle's model; its checksums are verified again (its signature was, when the bench chose
+     * it from the registry).
+     */
+    static DeployedModel deployed(Path bundleDir) throws Exception {
+        return BundleModels.deployed(ModelBundle.load(bundleDir));
+    }
+
+    static List<Row> run(Path bundleDir, List<Integer> batches, List<String> providers, Settings s)
             throws Exception {
         OptionsBuilder options = new OptionsBuilder();
         options.include(ScorerRuns.class.getName() + ".score")
                 .param("batch", batches.stream().map(String::valueOf).toArray(String[]::new))
                 .param("provider", providers.toArray(String[]::new))
-                .param("modelDir", modelDir.toAbsolutePath().toString())
+                .param("bundleDir", bundleDir.toAbsolutePath().toString())
                 .forks(s.forks())
                 .warmupIterations(s.warmups())
                 .warmupTime(s.time())

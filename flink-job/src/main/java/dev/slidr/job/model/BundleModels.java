@@ -14,8 +14,10 @@ import java.util.Map;
 
 /**
  * A verified registry bundle as the model a scoring subtask deploys: the ONNX graph, the manifest's
- * features and reference row, and the calibration's per-slice thresholds. The job reads bundles
- * through this, so no converted model directory sits between the registry and the job.
+ * features and reference row, and the calibration's per-slice thresholds under the slicing scheme
+ * the calibration names (training writes it; bundles from before the field read as device × login).
+ * The job reads bundles through this, so no converted model directory sits between the registry and
+ * the job.
  *
  * <pre>{@code
  * DeployedModel model = BundleModels.deployed(RegistryModel.resolve(registry, null));
@@ -51,11 +53,17 @@ public final class BundleModels {
         for (SliceCalibration slice : calibration.slices()) {
             thresholds.put(slice.slice(), slice.threshold());
         }
+        Slicing slicing;
+        try {
+            // the scheme training calibrated: the job slices clicks by it, never by its own
+            slicing = Slicing.fromName(calibration.slicing());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "model " + version + ": calibration.json: " + e.getMessage(), e);
+        }
         SliceThresholds sliceThresholds;
         try {
-            // calibration is fitted per slice of the device x login slicing
-            sliceThresholds =
-                    SliceThresholds.of(calibration.version(), thresholds, Slicing.DEVICE_AND_LOGIN);
+            sliceThresholds = SliceThresholds.of(calibration.version(), thresholds, slicing);
         } catch (InvalidThresholdsException e) {
             throw new IllegalArgumentException(
                     "model " + version + ": calibration.json: " + e.getMessage(), e);

@@ -18,9 +18,9 @@ import java.util.Optional;
 
 /**
  * The live job's model from the registry: the stable bundle (or a pinned version), loaded with
- * every checksum verified, and written out as the model directory the job loads ({@code
- * model.onnx}, and {@code thresholds.json} from the bundle's per-slice calibration and reference
- * features). Used by {@code run --registry}, {@code models export} and the demo.
+ * every checksum verified ({@code run --registry}, the job jar, the demo, replay, the benchmarks
+ * read it through {@link BundleModels}). {@link #writeModelDir} writes it as a {@code --model-dir}
+ * directory for {@code models export} only, for a job that cannot read the registry.
  *
  * <pre>{@code
  * ModelBundle bundle = RegistryModel.resolve(RegistryModel.openExisting("s3://slidr/registry"), null);
@@ -120,7 +120,7 @@ public final class RegistryModel {
         root.put("model_version", bundle.version());
         root.put("feature_version", bundle.manifest().featureVersion());
         root.put("calibration_version", calibration.version());
-        root.put("slicing", "device_and_login");
+        root.put("slicing", calibration.slicing());
         ObjectNode thresholds = root.putObject("thresholds");
         for (SliceCalibration slice : calibration.slices()) {
             thresholds.put(slice.slice(), slice.threshold());

@@ -86,11 +86,28 @@ public final class TestingBundles {
 
     /**
      * A {@code calibration.json} with {@code threshold} for each slice of the device × login
-     * slicing.
+     * slicing, without a {@code slicing} field, as written before the field existed.
      */
     public static String calibration(String version, ToDoubleFunction<Slice> threshold) {
+        return calibration(version, Slicing.DEVICE_AND_LOGIN, threshold, false);
+    }
+
+    /**
+     * A {@code calibration.json} of the slices of {@code slicing}, which it names, with {@code
+     * threshold} for each.
+     */
+    public static String calibration(
+            String version, Slicing slicing, ToDoubleFunction<Slice> threshold) {
+        return calibration(version, slicing, threshold, true);
+    }
+
+    private static String calibration(
+            String version,
+            Slicing slicing,
+            ToDoubleFunction<Slice> threshold,
+            boolean namesSlicing) {
         StringJoiner slices = new StringJoiner(",");
-        for (Slice slice : Slicing.DEVICE_AND_LOGIN.slices()) {
+        for (Slice slice : slicing.slices()) {
             slices.add(
                     String.format(
                             Locale.ROOT,
@@ -105,7 +122,11 @@ public final class TestingBundles {
         }
         return "{\"format_version\": 1, \"calibration_version\": \"c-"
                 + version
-                + "\", \"budget\": 0.02, \"fitted_objective\": 0.181,"
+                + "\","
+                + (namesSlicing
+                        ? " \"slicing\": \"" + slicing.name().toLowerCase(Locale.ROOT) + "\","
+                        : "")
+                + " \"budget\": 0.02, \"fitted_objective\": 0.181,"
                 + " \"realized_objective\": 0.179, \"exact_objective\": 0.18,"
                 + " \"exact_discretized\": false, \"realized_fpr\": 0.0199,"
                 + " \"kkt\": {\"budget_multiplier\": 1.6,"

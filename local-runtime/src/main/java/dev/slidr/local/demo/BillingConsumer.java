@@ -6,6 +6,7 @@ import dev.slidr.contract.Parsed;
 import dev.slidr.local.BillingReader;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +37,12 @@ final class BillingConsumer implements Runnable {
     private final List<Decision> waiting = new ArrayList<>();
     private final Map<String, SliceFigures> slices = new TreeMap<>();
     private final SliceFigures combined = new SliceFigures();
+    // per slice and combined: the version of the scored decision with the latest event time
+    private final Map<String, String> versionInForce = new TreeMap<>();
+    private final Map<String, Long> versionEventTs = new HashMap<>();
+    // every scored live decision: its version and event time, for the demo's model changes
+    private final List<String> scoredVersions = new ArrayList<>();
+    private final List<Long> scoredEventTs = new ArrayList<>();
     private final Histogram latency = new Histogram(3_600_000L, 3);
     private long decisions;
     private long duplicates;
@@ -118,8 +125,57 @@ final class BillingConsumer implements Runnable {
         slices.computeIfAbsent(t.slice(), s -> new SliceFigures())
                 .add(d.invalid(), t.robot(), score, purchased, t.highVelocity());
         combined.add(d.invalid(), t.robot(), score, purchased, t.highVelocity());
+        if (d.modelVersion() != null) {
+            inForce(t.slice(), d);
+            inForce(COMBINED, d);
+            scoredVersions.add(d.modelVersion());
+            scoredEventTs.add(d.eventTs());
+        }
         latency.recordValue(Math.max(0, Math.min(3_600_000L, d.decidedTs() - t.producedMs())));
         return true;
+    }
+
+    private static final String COMBINED = "combined";
+
+    private void inForce(String slice, Decision d) {
+        if (d.eventTs() >= versionEventTs.getOrDefault(slice, Long.MIN_VALUE)) {
+            versionEventTs.put(slice, d.eventTs());
+            versionInForce.put(slice, d.modelVersion());
+        }
+    }
+
+    /**
+     * From the live decisions' versions: the event time of the first click scored by another model
+     * after the last click {@code version} scored, once {@code version} scored any at or after
+     * {@code effectiveTs}; null when it never did or when it scored to the end.
+     */
+    synchronized Long firstEventTsAfter(String version, long effectiveTs) {
+        long lastOfVersion = Long.MIN_VALUE;
+        for (int i = 0; i < scoredVersions.size(); i++) {
+            if (scoredVersions.get(i).equals(version) && scoredEventTs.get(i) >= effectiveTs) {
+                lastOfVersion = Math.max(lastOfVersion, scoredEventTs.get(i));
+            }
+        }
+        if (lastOfVersion == Long.MIN_VALUE) {
+            return null;
+        }
+        Long first = null;
+        for (int i = 0; i < scoredVersions.size(); i++) {
+            long ts = scoredEventTs.get(i);
+            if (!scoredVersions.get(i).equals(version)
+                    && ts > lastOfVersion
+                    && (first == null || ts < first)) {
+                first = ts;
+            }
+        }
+        return first;
+    }
+
+    /** How many live clicks each model version scored. */
+    synchronized Map<String, Long> scoredByVersion() {
+        Map<String, Long> counts = new TreeMap<>();
+        scoredVersions.forEach(v -> counts.merge(v, 1L, Long::sum));
+        return counts;
     }
 
     synchronized long distinctDecided() {
@@ -148,17 +204,18 @@ final class BillingConsumer implements Runnable {
         b.append(
                 String.format(
                         java.util.Locale.ROOT,
-                        "%-20s %9s %7s %7s %7s %7s%n",
+                        "%-20s %9s %7s %7s %7s %7s  %s%n",
                         "slice",
                         "clicks",
                         "IVR",
                         "prec",
                         "recall",
-                        "AUC"));
+                        "AUC",
+                        "model"));
         for (Map.Entry<String, SliceFigures> e : slices.entrySet()) {
-            row(b, e.getKey(), e.getValue());
+            row(b, e.getKey(), e.getValue(), versionInForce.getOrDefault(e.getKey(), "-"));
         }
-        row(b, "combined", combined);
+        row(b, COMBINED, combined, versionInForce.getOrDefault(COMBINED, "-"));
         b.append(
                 String.format(
                         java.util.Locale.ROOT,
@@ -172,11 +229,12 @@ final class BillingConsumer implements Runnable {
         return b.toString();
     }
 
-    private static void row(StringBuilder b, String name, SliceFigures f) {
+    /** A row; {@code model} is the version that scored the slice's latest click (in force). */
+    private static void row(StringBuilder b, String name, SliceFigures f, String model) {
         b.append(
                 String.format(
                         java.util.Locale.ROOT,
-                        "%-20s %,9d %7s %7s %7s %7s%n",
+                        "%-20s %,9d %7s %7s %7s %7s  %s%n",
                         name,
                         f.clicks(),
                         pct(f.ivr()),
@@ -184,7 +242,8 @@ final class BillingConsumer implements Runnable {
                         pct(f.trueRecall()),
                         f.auc() == null
                                 ? "-"
-                                : String.format(java.util.Locale.ROOT, "%.3f", f.auc())));
+                                : String.format(java.util.Locale.ROOT, "%.3f", f.auc()),
+                        model));
     }
 
     private static String pct(Double v) {

@@ -22,6 +22,8 @@ import java.util.function.Supplier;
  * @param modelProblem what is wrong with the model options, or null
  * @param simulatorConfig the simulator's options file, or null for the defaults
  * @param training asked last, after every other check
+ * @param badModelAtMinute the minute of the live traffic at which the deliberately bad model is
+ *     activated, or null for none
  */
 public record DemoRequest(
         double liveSeconds,
@@ -35,7 +37,38 @@ public record DemoRequest(
         Supplier<TrainingConfig> training,
         int badEvery,
         int parallelism,
-        Path summaryFile) {
+        Path summaryFile,
+        Double badModelAtMinute) {
+
+    /** A request without a bad model (the demo as it ran before {@code --bad-model-at}). */
+    public DemoRequest(
+            double liveSeconds,
+            double rate,
+            String modelProblem,
+            Path registry,
+            long seed,
+            int historyDays,
+            int warmupHours,
+            Path simulatorConfig,
+            Supplier<TrainingConfig> training,
+            int badEvery,
+            int parallelism,
+            Path summaryFile) {
+        this(
+                liveSeconds,
+                rate,
+                modelProblem,
+                registry,
+                seed,
+                historyDays,
+                warmupHours,
+                simulatorConfig,
+                training,
+                badEvery,
+                parallelism,
+                summaryFile,
+                null);
+    }
 
     /**
      * The checked settings.
@@ -57,6 +90,18 @@ public record DemoRequest(
                         + "], was "
                         + warmupHours);
         check(badEvery >= 0, "--bad-every must be >= 0, was " + badEvery);
+        if (badModelAtMinute != null) {
+            check(
+                    Double.isFinite(badModelAtMinute)
+                            && badModelAtMinute >= 0
+                            && badModelAtMinute * 60 < liveSeconds,
+                    String.format(
+                            java.util.Locale.ROOT,
+                            "--bad-model-at must be a minute of the live traffic, in [0, %s), was"
+                                    + " %s",
+                            minutes(liveSeconds / 60),
+                            minutes(badModelAtMinute)));
+        }
         check(
                 parallelism >= 1 && parallelism <= 64,
                 "--parallelism must be in [1, 64], was " + parallelism);
@@ -86,7 +131,16 @@ public record DemoRequest(
                 training.get(),
                 badEvery,
                 parallelism,
-                summaryFile);
+                summaryFile,
+                badModelAtMinute == null
+                        ? null
+                        : Duration.ofMillis(Math.round(badModelAtMinute * 60_000)));
+    }
+
+    private static String minutes(double m) {
+        return Double.isFinite(m)
+                ? java.math.BigDecimal.valueOf(m).stripTrailingZeros().toPlainString()
+                : Double.toString(m);
     }
 
     private static void check(boolean ok, String message) {

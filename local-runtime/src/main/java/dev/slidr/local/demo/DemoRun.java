@@ -2,9 +2,11 @@ package dev.slidr.local.demo;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.slidr.job.ClickDecisionJob;
+import dev.slidr.job.JobConfig;
+import dev.slidr.job.kafka.KafkaConfig;
 import dev.slidr.local.InProcessKafka;
 import dev.slidr.local.LocalJobConfiguration;
+import dev.slidr.registry.ModelBundle;
 import dev.slidr.registry.ModelRegistry;
 import dev.slidr.simulator.KafkaTrafficSink;
 import dev.slidr.simulator.ProgressListener;
@@ -16,6 +18,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
@@ -42,7 +45,8 @@ public final class DemoRun {
             TrainingConfig training,
             int badEvery,
             int parallelism,
-            Path summaryFile) {}
+            Path summaryFile,
+            Duration badModelAt) {}
 
     private static final String CLICKS = "clicks";
     private static final String CONVERSIONS = "conversions";
@@ -85,15 +89,32 @@ public final class DemoRun {
     private boolean run(Path work, long t0) throws Exception {
         LocalDate historyStart = TrafficSimulator.DEFAULT_START;
         ModelRegistry registry = ModelRegistry.open(settings.registry());
+        DemoModel demo = new DemoModel(registry, err);
         DemoModel.Prepared model =
-                new DemoModel(registry, err)
-                        .prepare(
-                                settings.simulator(),
-                                settings.seed(),
-                                historyStart,
-                                settings.historyDays(),
-                                settings.training(),
-                                work);
+                demo.prepare(
+                        settings.simulator(),
+                        settings.seed(),
+                        historyStart,
+                        settings.historyDays(),
+                        settings.training(),
+                        work);
+        BadModel bad = null;
+        if (settings.badModelAt() != null && !model.stable()) {
+            // the change would make the bad model the registry's first stable one, with nothing
+            // to roll back to
+            err.println(
+                    "demo: --bad-model-at needs a stable model to come back to; this run's model"
+                            + " is not stable, so no bad model is activated");
+            err.flush();
+        } else if (settings.badModelAt() != null) {
+            ModelBundle flagAll = demo.registerFlagEverything(model.bundle());
+            bad = new BadModel(demo.registry(), flagAll.version(), settings.badModelAt());
+            err.printf(
+                    "demo: the deliberately bad model %s (every threshold 0) is registered; it"
+                            + " is activated %.0f s into the live traffic%n",
+                    flagAll.version(), settings.badModelAt().toMillis() / 1000.0);
+            err.flush();
+        }
         err.println("demo: starting Kafka (in-process KRaft node)");
         err.flush();
         try (InProcessKafka kafka = InProcessKafka.start()) {
@@ -105,7 +126,9 @@ public final class DemoRun {
                             new NewTopic(DEAD_LETTERS, 1, (short) 1),
                             new NewTopic(CONTROL, 1, (short) 1)));
             Configuration conf = jobConfiguration(kafka, work);
-            StreamExecutionEnvironment env = ClickDecisionJob.plan(conf, model.modelDir());
+            StreamExecutionEnvironment env = model.plan(conf);
+            KafkaConfig kafkaConfig =
+                    KafkaConfig.fromConfiguration(JobConfig.fromConfiguration(conf).applyTo(conf));
             JobClient job = env.executeAsync("slidr demo");
             err.printf(
                     "demo: job %s running model %s (%s); streaming %d s at %.0f clicks/s%n",
@@ -115,12 +138,19 @@ public final class DemoRun {
                     settings.streaming().toSeconds(),
                     settings.rate());
             err.flush();
-            return stream(kafka, job, model, t0);
+            return stream(kafka, kafkaConfig, job, model, bad, t0);
         }
     }
 
-    private boolean stream(InProcessKafka kafka, JobClient job, DemoModel.Prepared model, long t0)
+    private boolean stream(
+            InProcessKafka kafka,
+            KafkaConfig kafkaConfig,
+            JobClient job,
+            DemoModel.Prepared model,
+            BadModel badModel,
+            long t0)
             throws Exception {
+        Instant demoStart = Instant.now();
         Properties producer =
                 KafkaTrafficSink.producerProperties(kafka.bootstrapServers(), Map.of());
         producer.putAll(kafka.clientProperties());
@@ -177,6 +207,10 @@ public final class DemoRun {
         int days = (int) Math.min(TrafficSimulator.MAX_DAYS, 1 + Math.ceil(wanted / clicksPerDay));
         TrafficSimulator live =
                 new TrafficSimulator(settings.simulator(), settings.seed() + 1, liveStart, days);
+        Thread activation = null;
+        if (badModel != null) {
+            activation = badModel.activateDuring(traffic, kafkaConfig, settings.rate(), err);
+        }
         try {
             live.run(traffic, ProgressListener.NONE);
         } catch (IOException e) {
@@ -199,6 +233,10 @@ public final class DemoRun {
             Thread.sleep(200);
         }
         reporter.interrupt();
+        if (activation != null) {
+            activation.interrupt();
+            activation.join(20_000);
+        }
         job.cancel().get();
         billing.stop();
         billingThread.join(10_000);
@@ -209,6 +247,10 @@ public final class DemoRun {
         summary.put("model_version", model.version());
         summary.put("model_promoted", model.stable());
         summary.put("model_note", model.note());
+        if (badModel != null) {
+            summary.putAll(badModel.summary(kafka.clientProperties(), CONTROL, billing, demoStart));
+        }
+        summary.put("scored_by_version", billing.scoredByVersion());
         summary.put("seconds", Math.round((System.nanoTime() - t0) / 1e6) / 1000.0);
         out.println("=== slidr demo: final figures ===");
         out.print(billing.table());

@@ -59,6 +59,8 @@ final class LiveTraffic implements TrafficSink {
     private final AtomicLong clicks = new AtomicLong();
     private final AtomicLong badRecords = new AtomicLong();
     private volatile boolean stopped;
+    private final AtomicLong lastEventTs = new AtomicLong(Long.MIN_VALUE);
+    private volatile long startMillis = -1;
 
     LiveTraffic(
             Properties producer,
@@ -83,6 +85,7 @@ final class LiveTraffic implements TrafficSink {
         if (startNanos < 0) {
             // the streaming time starts with the first live click, after any warm-up
             startNanos = System.nanoTime();
+            startMillis = System.currentTimeMillis();
             deadlineNanos = startNanos + streamingNanos;
         }
         if (stopped || System.nanoTime() >= deadlineNanos) {
@@ -95,6 +98,7 @@ final class LiveTraffic implements TrafficSink {
         truth.put(click.clickId(), new Truth(slice, kind.isRobot(), highVelocity, Long.MAX_VALUE));
         pacer.acquire();
         send(clicksTopic, click.userKey(), click.ts(), ContractJson.write(click));
+        lastEventTs.accumulateAndGet(click.ts(), Math::max);
         // produced = handed to the producer, after the pacer let it go
         truth.put(
                 click.clickId(),
@@ -178,6 +182,16 @@ final class LiveTraffic implements TrafficSink {
 
     boolean purchased(String clickId) {
         return purchased.contains(clickId);
+    }
+
+    /** The latest event time sent; {@link Long#MIN_VALUE} before the first click. */
+    long lastEventTs() {
+        return lastEventTs.get();
+    }
+
+    /** Wall-clock time of the first live click; -1 before it. */
+    long startMillis() {
+        return startMillis;
     }
 
     long clicks() {

@@ -23,6 +23,7 @@ import java.util.Set;
  * {
  *   "format_version": 1,
  *   "calibration_version": "c-20260101",
+ *   "slicing": "device_and_login",
  *   "budget": 0.02,
  *   "fitted_objective": 0.181, "realized_objective": 0.179, "exact_objective": 0.180,
  *   "exact_discretized": false, "realized_fpr": 0.0199,
@@ -41,7 +42,11 @@ import java.util.Set;
  * <p>A click of a slice is invalid when its score is {@code >= threshold}. {@code ivr}, {@code fpr}
  * and {@code coverage} are what the threshold achieved on the held-out clicks, the figures the live
  * monitor holds the model to; {@code coverage} is null when the slice had no high-velocity clicks.
- * Unknown fields are ignored so that later writers can add some.
+ * {@code slicing} names the scheme the slices belong to ({@code rules}' {@code Slicing}: {@code
+ * device_and_login}, {@code device}, {@code login}, {@code single}); training writes the scheme it
+ * calibrated, and the job slices clicks by it. A file without it (written before the field) reads
+ * as {@value CalibrationResult#DEFAULT_SLICING}. Unknown fields are ignored so that later writers
+ * can add some.
  */
 public final class CalibrationFile {
 
@@ -102,6 +107,7 @@ public final class CalibrationFile {
     record Document(
             @JsonProperty(required = true) int formatVersion,
             @JsonProperty(required = true) String calibrationVersion,
+            String slicing,
             @JsonProperty(required = true) double budget,
             double fittedObjective,
             double realizedObjective,
@@ -136,6 +142,7 @@ public final class CalibrationFile {
                 new Document(
                         FORMAT_VERSION,
                         result.version(),
+                        result.slicing(),
                         result.budget(),
                         result.fittedObjective(),
                         result.realizedObjective(),
@@ -190,6 +197,14 @@ public final class CalibrationFile {
         }
         if (!(doc.budget() > 0 && doc.budget() <= 1)) {
             throw invalid("calibration.json has budget " + doc.budget() + ", expected (0, 1]");
+        }
+        String slicing = doc.slicing() == null ? CalibrationResult.DEFAULT_SLICING : doc.slicing();
+        if (!slicing.matches("[A-Za-z_]{1,32}")) {
+            // not echoed: the value may be anything, control characters included
+            throw invalid(
+                    "calibration.json has a slicing that is not a scheme name (such as "
+                            + CalibrationResult.DEFAULT_SLICING
+                            + ")");
         }
         if (doc.slices() == null || doc.slices().isEmpty()) {
             throw invalid("calibration.json lists no slices");
@@ -248,7 +263,8 @@ public final class CalibrationFile {
                         k.complementarySlackness(),
                         k.primalFeasibility(),
                         k.dualFeasibility(),
-                        k.tolerance()));
+                        k.tolerance()),
+                slicing);
     }
 
     private static InvalidCalibrationFileException invalid(String reason) {

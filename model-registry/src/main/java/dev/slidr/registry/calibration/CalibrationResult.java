@@ -17,6 +17,8 @@ import java.util.List;
  * @param exactDiscretized true when the exact search counted false positives in units
  * @param realizedFpr combined FPR of the chosen thresholds on the held-out clicks
  * @param kkt KKT check of the convex program's answer
+ * @param slicing the slicing scheme the slices belong to, by its configuration name ({@code
+ *     device_and_login}): written by training, read by the job, which slices clicks by it
  */
 public record CalibrationResult(
         String version,
@@ -27,10 +29,59 @@ public record CalibrationResult(
         double exactObjective,
         boolean exactDiscretized,
         double realizedFpr,
-        KktReport kkt) {
+        KktReport kkt,
+        String slicing) {
+
+    /**
+     * The slicing of every calibration written before {@code calibration.json} named its scheme:
+     * training then always calibrated device class × login.
+     */
+    public static final String DEFAULT_SLICING = "device_and_login";
 
     public CalibrationResult {
         slices = List.copyOf(slices);
+        if (slicing == null || slicing.isBlank()) {
+            throw new IllegalArgumentException("a calibration names its slicing scheme");
+        }
+    }
+
+    /** A calibration of the {@link #DEFAULT_SLICING} scheme. */
+    public CalibrationResult(
+            String version,
+            double budget,
+            List<SliceCalibration> slices,
+            double fittedObjective,
+            double realizedObjective,
+            double exactObjective,
+            boolean exactDiscretized,
+            double realizedFpr,
+            KktReport kkt) {
+        this(
+                version,
+                budget,
+                slices,
+                fittedObjective,
+                realizedObjective,
+                exactObjective,
+                exactDiscretized,
+                realizedFpr,
+                kkt,
+                DEFAULT_SLICING);
+    }
+
+    /** The same calibration, of the slices of {@code scheme}. */
+    public CalibrationResult withSlicing(String scheme) {
+        return new CalibrationResult(
+                version,
+                budget,
+                slices,
+                fittedObjective,
+                realizedObjective,
+                exactObjective,
+                exactDiscretized,
+                realizedFpr,
+                kkt,
+                scheme);
     }
 
     /** Relative shortfall of the chosen thresholds against the exact optimum. */

@@ -85,6 +85,33 @@ class CalibrationFileTest {
     }
 
     @Test
+    void namesItsSlicingAndReadsAFileWithoutOneAsDeviceAndLogin() {
+        String json = CalibrationFile.toJson(sample().withSlicing("device"));
+        assertThat(json).contains("\"slicing\" : \"device\"");
+        assertThat(CalibrationFile.fromJson(json).slicing()).isEqualTo("device");
+        String before =
+                CalibrationFile.toJson(sample()).replace("\"slicing\" : \"device_and_login\",", "");
+        assertThat(before).doesNotContain("slicing");
+        assertThat(CalibrationFile.fromJson(before).slicing())
+                .isEqualTo(CalibrationResult.DEFAULT_SLICING);
+    }
+
+    @Test
+    void rejectsASlicingThatIsNotASchemeNameWithoutEchoingIt() {
+        String json = CalibrationFile.toJson(sample());
+        for (String bad : List.of("", "device and login", "x".repeat(33), "\\u001b[2J", "../x")) {
+            String doc = json.replace("\"device_and_login\"", "\"" + bad + "\"");
+            assertThatThrownBy(() -> CalibrationFile.fromJson(doc))
+                    .as(bad)
+                    .isInstanceOf(CalibrationFile.InvalidCalibrationFileException.class)
+                    .hasMessageContaining("not a scheme name");
+        }
+        String number = json.replace("\"device_and_login\"", "7");
+        assertThatThrownBy(() -> CalibrationFile.fromJson(number))
+                .isInstanceOf(CalibrationFile.InvalidCalibrationFileException.class);
+    }
+
+    @Test
     void rejectsUnusableDocuments() {
         String json = CalibrationFile.toJson(sample());
         assertThatThrownBy(

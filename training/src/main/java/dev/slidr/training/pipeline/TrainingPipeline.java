@@ -902,7 +902,9 @@ public final class TrainingPipeline {
                 result.exactObjective(),
                 result.exactDiscretized(),
                 result.realizedFpr(),
-                kkt);
+                kkt,
+                // the slices are rules' scheme, named so that the job slices clicks by the same one
+                Slices.SLICING.name().toLowerCase(Locale.ROOT));
     }
 
     /** Invalid when the score reaches its slice's threshold. */

@@ -6,7 +6,9 @@ import dev.slidr.registry.ModelBundle;
 import dev.slidr.registry.ModelRegistry;
 import dev.slidr.registry.calibration.CalibrationFile;
 import dev.slidr.registry.calibration.CalibrationResult;
+import dev.slidr.registry.calibration.SliceCalibration;
 import dev.slidr.rules.slice.Slices;
+import dev.slidr.rules.slice.Slicing;
 import dev.slidr.simulator.ProgressListener;
 import dev.slidr.simulator.SimulatorConfig;
 import dev.slidr.simulator.SimulatorOptions;
@@ -102,6 +104,12 @@ class TrainingPipelineTest {
         assertThat(bundle.manifest().metric("/holdout/combined/clicks").orElseThrow().asLong())
                 .isEqualTo(model.holdoutEvaluation().combined().clicks());
         CalibrationResult calibration = CalibrationFile.fromJson(bundle.calibrationJson());
+        // the bundle names the slicing its slices belong to: the one the job slices clicks by
+        assertThat(bundle.calibrationJson()).contains("\"slicing\" : \"device_and_login\"");
+        assertThat(Slicing.fromName(calibration.slicing())).isEqualTo(Slices.SLICING);
+        assertThat(calibration.slices())
+                .extracting(SliceCalibration::slice)
+                .containsExactlyElementsOf(Slices.NAMES);
 
         FeatureTable t = model.table();
         int[] holdout = model.holdout();
