@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.configuration.Configuration;
 
@@ -204,6 +205,9 @@ public final class SoakRun {
                 Collections.synchronizedList(new ArrayList<>());
         private long startNanos;
 
+        /** Clicks handed to the producer so far. */
+        private final AtomicLong sent = new AtomicLong();
+
         Running(
                 SoakRequest request,
                 ReplicatedKafka kafka,
@@ -281,6 +285,7 @@ public final class SoakRun {
                         }
                     }
                     traffic.send(i);
+                    sent.set(i + 1);
                     while (nextFault < points.length && i >= points[nextFault]) {
                         queue.put(Optional.of(new Scheduled(kinds.get(nextFault), i)));
                         nextFault++;
@@ -411,7 +416,9 @@ public final class SoakRun {
             FaultKind kind = scheduled.kind();
             long started = System.currentTimeMillis();
             double at = (System.nanoTime() - startNanos) / 1e9;
-            progress.printf("soak: fault %s at click %,d%n", kind.option(), scheduled.atClick());
+            // the fault before this one may have taken a while: the stream went on meanwhile
+            long atClick = sent.get();
+            progress.printf("soak: fault %s at click %,d%n", kind.option(), atClick);
             progress.flush();
             String target = "";
             long restartsBefore = restarts();
@@ -495,7 +502,7 @@ public final class SoakRun {
                 return new SoakSummary.Fault(
                         kind.option(),
                         target,
-                        scheduled.atClick(),
+                        atClick,
                         Math.round(at * 10) / 10.0,
                         Math.round(seconds * 10) / 10.0,
                         restarts,
@@ -508,7 +515,7 @@ public final class SoakRun {
                 return new SoakSummary.Fault(
                         kind.option(),
                         target,
-                        scheduled.atClick(),
+                        atClick,
                         Math.round(at * 10) / 10.0,
                         -1,
                         restarts() - restartsBefore,

@@ -48,7 +48,7 @@ public record SoakSummary(
      *
      * @param kind its name ({@link FaultKind#option})
      * @param target what it hit (a task manager, a broker id, a job id)
-     * @param atClick the click index at which it was injected
+     * @param atClick clicks sent when it was injected
      * @param atSeconds seconds since the first click
      * @param recoverySeconds from the fault to the first checkpoint completed after it ended; -1
      *     when the job did not recover within the timeout
