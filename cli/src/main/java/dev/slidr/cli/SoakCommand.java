@@ -38,8 +38,9 @@ import picocli.CommandLine.Option;
                     + " random point, and checks with a read_committed consumer that every click"
                     + " has exactly one decision and every malformed record one dead letter.",
             "Faults: tm-kill (kill -9 of a task manager, then a new one), jm-restart (kill -9 of"
-                    + " the job manager, a new one, the job resubmitted from its last checkpoint),"
-                    + " broker-restart, operator-exception.",
+                + " the job manager, a new one, the job resubmitted from its last checkpoint),"
+                + " broker-restart, operator-exception, checkpoint-storage (the job's checkpoint"
+                + " directory unwritable for 30 s).",
             "Exit code 0 when nothing was lost or repeated and every fault recovered, 1"
                     + " otherwise. Progress goes to stderr, the summary JSON to stdout and"
                     + " --summary."
@@ -65,7 +66,7 @@ public final class SoakCommand implements Callable<Integer> {
             defaultValue = "all",
             description =
                     "all, none, or a comma-separated list of tm-kill, jm-restart, broker-restart,"
-                            + " operator-exception (default: ${DEFAULT-VALUE}).")
+                        + " operator-exception, checkpoint-storage (default: ${DEFAULT-VALUE}).")
     String faults;
 
     @Option(

@@ -17,7 +17,9 @@ public enum FaultKind {
     /** One Kafka broker stopped and started again: its partition leaders move. */
     BROKER_RESTART("broker-restart"),
     /** An exception thrown inside an operator of the running job. */
-    OPERATOR_EXCEPTION("operator-exception");
+    OPERATOR_EXCEPTION("operator-exception"),
+    /** The job's checkpoint directory unwritable for 30 s. */
+    CHECKPOINT_STORAGE("checkpoint-storage");
 
     private final String option;
 

@@ -69,6 +69,11 @@ final class FlinkProcess {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** {@code kill -9} without waiting for the process to end. */
+    void killNow() {
+        process.destroyForcibly();
+    }
+
     /** Waits for the process to end; its exit code, or -1 when it is still running. */
     int waitFor(long seconds) throws InterruptedException {
         return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;

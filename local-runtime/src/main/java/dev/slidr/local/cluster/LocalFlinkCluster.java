@@ -124,6 +124,8 @@ public final class LocalFlinkCluster implements AutoCloseable {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private FlinkProcess jobManager;
     private int jobManagerStarts;
+    // a JVM stopped with Ctrl-C would leave the cluster's processes running
+    private final Thread killOnExit = new Thread(this::killAll, "local-flink-cluster-exit");
     private final int[] taskManagerStarts;
 
     private LocalFlinkCluster(Path runDir, String classpath, int restPort, int taskManagerCount)
@@ -141,6 +143,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
         List<List<String>> tm = memoryOptions("GET_TM_RESOURCE_PARAMS");
         this.taskManagerJvm = tm.get(0);
         this.taskManagerDynamic = tm.get(1);
+        Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
     /**
@@ -386,14 +389,23 @@ public final class LocalFlinkCluster implements AutoCloseable {
 
     /** Kills every process of the cluster. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
+        killAll();
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException e) {
+            // the JVM is exiting: the hook runs anyway
+        }
+    }
+
+    private void killAll() {
         for (FlinkProcess tm : taskManagers) {
             if (tm != null) {
-                tm.kill();
+                tm.killNow();
             }
         }
         if (jobManager != null) {
-            jobManager.kill();
+            jobManager.killNow();
         }
     }
 

@@ -51,6 +51,9 @@ public final class SoakRun {
     /** How long a task manager stays down after {@code kill -9}, as while a pod is replaced. */
     static final Duration TASK_MANAGER_DOWN = Duration.ofSeconds(5);
 
+    /** How long the checkpoint directory stays unwritable. */
+    static final Duration CHECKPOINT_STORAGE_DOWN = Duration.ofSeconds(30);
+
     /** How long a broker stays down. */
     static final Duration BROKER_DOWN = Duration.ofSeconds(5);
 
@@ -475,6 +478,14 @@ public final class SoakRun {
                         if (Files.exists(signal)) {
                             Files.deleteIfExists(signal);
                             throw new IOException("no subtask picked up the signal");
+                        }
+                        ended = System.currentTimeMillis();
+                    }
+                    case CHECKPOINT_STORAGE -> {
+                        Path dir = checkpoints.resolve(jobId.get());
+                        target = dir.toString();
+                        try (UnwritableDirectory locked = UnwritableDirectory.lock(dir)) {
+                            Thread.sleep(CHECKPOINT_STORAGE_DOWN.toMillis());
                         }
                         ended = System.currentTimeMillis();
                     }

@@ -105,7 +105,8 @@ final class SoakTraffic implements AutoCloseable {
         return badRecords;
     }
 
-    private static byte[] malformed(Click click, long index) {
+    /** The {@code index}-th malformed record, stamped after {@code click}. */
+    static byte[] malformed(Click click, long index) {
         return switch ((int) (index % 3)) {
             case 0 ->
                     ("{\"click_id\": \"broken-" + index + "\", \"ts\": ")
