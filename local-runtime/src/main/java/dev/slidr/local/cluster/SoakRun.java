@@ -563,6 +563,7 @@ public final class SoakRun {
         }
     }
 
+    /** A fault due once the stream reaches {@code atClick}. */
     private record Scheduled(FaultKind kind, long atClick) {}
 
     private static void writeJobConfig(

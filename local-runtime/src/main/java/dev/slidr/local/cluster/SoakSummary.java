@@ -106,6 +106,7 @@ public record SoakSummary(
         Files.writeString(file, toJson() + "\n");
     }
 
+    /** The JSON layout: the verdict first, then the summary's fields. */
     private record Written(
             boolean passed,
             long clicks,
