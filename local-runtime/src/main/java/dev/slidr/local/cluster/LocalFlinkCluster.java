@@ -366,6 +366,24 @@ public final class LocalFlinkCluster implements AutoCloseable {
     }
 
     /**
+     * The failures of {@code jobId} (each one restarts it) at or after {@code sinceMillis}, from
+     * the job's exception history; -1 when the REST API does not answer.
+     */
+    public long failuresSince(String jobId, long sinceMillis) throws InterruptedException {
+        Optional<JsonNode> exceptions = get("/jobs/" + jobId + "/exceptions?maxExceptions=100");
+        if (exceptions.isEmpty()) {
+            return -1;
+        }
+        long count = 0;
+        for (JsonNode entry : exceptions.get().path("exceptionHistory").path("entries")) {
+            if (entry.path("timestamp").asLong() >= sinceMillis) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
      * The newest completed checkpoint of {@code jobId} on disk ({@code chk-N} with its {@code
      * _metadata}), under {@code checkpointDir}: what a restart without HA resumes from.
      */

@@ -424,7 +424,6 @@ public final class SoakRun {
             progress.printf("soak: fault %s at click %,d%n", kind.option(), atClick);
             progress.flush();
             String target = "";
-            long restartsBefore = restarts();
             try {
                 long ended;
                 switch (kind) {
@@ -492,11 +491,9 @@ public final class SoakRun {
                     default -> throw new IllegalStateException("unknown fault " + kind);
                 }
                 double recovery = awaitCheckpoint(ended, request.recoveryTimeout());
-                // a job manager restart starts a new job: its restarts count from zero
-                long restarts =
-                        kind == FaultKind.JOB_MANAGER_RESTART
-                                ? restarts()
-                                : restarts() - restartsBefore;
+                // each failure in the job's exception history is one restart (a job manager
+                // restart starts a new job, whose history begins empty)
+                long restarts = Math.max(0, flink.failuresSince(jobId.get(), started));
                 double seconds =
                         recovery < 0 ? -1 : (System.currentTimeMillis() - started) / 1000.0;
                 if (kind == FaultKind.TASK_MANAGER_KILL) {
@@ -529,7 +526,7 @@ public final class SoakRun {
                         atClick,
                         Math.round(at * 10) / 10.0,
                         -1,
-                        restarts() - restartsBefore,
+                        Math.max(0, flink.failuresSince(jobId.get(), started)),
                         String.valueOf(e.getMessage()));
             }
         }
