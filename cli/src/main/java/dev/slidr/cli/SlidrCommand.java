@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             DemoCommand.class,
             BenchCommand.class,
-            ReplayCommand.class
+            ReplayCommand.class,
+            SoakCommand.class
         })
 public final class SlidrCommand implements Runnable {
 
