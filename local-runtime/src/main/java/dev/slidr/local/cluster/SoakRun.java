@@ -4,6 +4,7 @@ import dev.slidr.job.JobConfigFile;
 import dev.slidr.job.JobOptions;
 import dev.slidr.job.kafka.KafkaOptions;
 import dev.slidr.job.kafka.Topics;
+import dev.slidr.job.model.RegistryModel;
 import dev.slidr.local.demo.DemoModel;
 import dev.slidr.registry.ModelRegistry;
 import dev.slidr.rules.privacy.PrivacyOptions;
@@ -614,6 +615,8 @@ public final class SoakRun {
                                 work.resolve("model-work"));
         progress.printf("soak: model %s (%s)%n", prepared.version(), prepared.note());
         progress.flush();
-        return prepared.modelDir().toAbsolutePath();
+        // the cluster's job reads a model directory (no registry keys on its task managers)
+        return RegistryModel.writeModelDir(prepared.bundle(), work.resolve("model"))
+                .toAbsolutePath();
     }
 }

@@ -3,6 +3,7 @@ package dev.slidr.local.demo;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.slidr.job.JobConfig;
+import dev.slidr.job.guard.GuardOptions;
 import dev.slidr.job.kafka.KafkaConfig;
 import dev.slidr.local.InProcessKafka;
 import dev.slidr.local.LocalJobConfiguration;
@@ -326,12 +327,17 @@ public final class DemoRun {
     }
 
     private Configuration jobConfiguration(InProcessKafka kafka, Path work) {
-        return LocalJobConfiguration.create(
-                kafka.bootstrapServers(),
-                new LocalJobConfiguration.Topics(
-                        CLICKS, CONVERSIONS, DECISIONS, DEAD_LETTERS, CONTROL),
-                "slidr-demo",
-                settings.parallelism(),
-                work);
+        Configuration conf =
+                LocalJobConfiguration.create(
+                        kafka.bootstrapServers(),
+                        new LocalJobConfiguration.Topics(
+                                CLICKS, CONVERSIONS, DECISIONS, DEAD_LETTERS, CONTROL),
+                        "slidr-demo",
+                        settings.parallelism(),
+                        work);
+        // the whole system: the live monitor and the rollback guard behind it, which judges only
+        // a model activated while the job runs (the demo's bad model, or models promote --live)
+        conf.set(GuardOptions.ENABLED, true);
+        return conf;
     }
 }
