@@ -10,8 +10,6 @@ import dev.slidr.feature.IpFeatures;
 import dev.slidr.feature.TimeEncoding;
 import dev.slidr.feature.UserCounters;
 import dev.slidr.feature.UserFeatures;
-import dev.slidr.rules.slice.Slices;
-import dev.slidr.training.rows.ClickIdHash;
 import dev.slidr.training.rows.RowFile;
 import java.util.HashMap;
 import java.util.Map;
@@ -20,30 +18,30 @@ import java.util.function.ToIntFunction;
 /**
  * The live job's three keyed feature stages over clicks given in event-time order: one {@link
  * UserCounters} per user key, one {@link AdCounters} per ad and one {@link IpCounters} per IP, with
- * {@link FeatureVector} assembling each row, joined with the weak labels and the ground truth. Only
- * the per-key counters stay in memory; each click's row is handed back in one reused {@link
- * RowFile.Row}.
+ * {@link FeatureVector} assembling each row, joined with the weak labels and the ground truth
+ * ({@link RowLabels}). Only the per-key counters stay in memory; each click's row is handed back in
+ * one reused {@link RowFile.Row}.
  */
 final class FeatureStages {
 
     private final Map<String, UserCounters> users = new HashMap<>();
     private final Map<String, AdCounters> ads = new HashMap<>();
     private final Map<String, IpCounters> ips = new HashMap<>();
-    private final WeakLabels labels;
-    private final ToIntFunction<Click> truth;
+    private final RowLabels labels;
     private final TimeEncoding time;
-    private final int velocityK;
     private final RowFile.Row row = new RowFile.Row(FeatureSchema.CURRENT.size());
+
+    FeatureStages(RowLabels labels) {
+        this.labels = labels;
+        this.time = labels.time();
+    }
 
     /**
      * @param truth -1 (unknown), 0 (human) or 1 (robot) of a click
      * @param velocityK high velocity = user clicks in 1 h greater than this
      */
     FeatureStages(WeakLabels labels, ToIntFunction<Click> truth, TimeEncoding time, int velocityK) {
-        this.labels = labels;
-        this.truth = truth;
-        this.time = time;
-        this.velocityK = velocityK;
+        this(new RowLabels(labels, truth, time, velocityK));
     }
 
     /** Adds the click to its counters and returns its row (the same object on every call). */
@@ -52,20 +50,7 @@ final class FeatureStages {
         AdFeatures ad = ads.computeIfAbsent(c.adId(), k -> new AdCounters()).add(c);
         IpFeatures ip = ips.computeIfAbsent(c.ip(), k -> new IpCounters()).add(c);
         FeatureVector.write(user, ad, ip, c, time, row.x, 0);
-        row.ts = c.ts();
-        row.idHash = ClickIdHash.of(c.clickId());
-        row.slice = Slices.id(c.device(), c.loggedIn());
-        row.flags =
-                (c.loggedIn() ? RowFile.LOGGED_IN : 0)
-                        | (labels.purchased(c) ? RowFile.PURCHASING : 0)
-                        | (labels.label(c) == WeakLabels.NON_HUMAN ? RowFile.NON_HUMAN : 0)
-                        | (row.x[FeatureSchema.USER_CLICKS_1H] > velocityK
-                                ? RowFile.HIGH_VELOCITY
-                                : 0);
-        row.truth = (byte) truth.applyAsInt(c);
-        row.hourOfDay = time.hourOfDay(c.ts());
-        row.dayOfWeek = time.dayOfWeek(c.ts());
-        return row;
+        return labels.fill(row, c);
     }
 
     /** Keys held: users, ads and IPs. */
