@@ -31,8 +31,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The Flink feature pass and the single-machine pass give the same training rows, byte for byte,
- * for every click of a simulated day (every kind of robot, GIVT traffic included), and the same
- * input report; a model trained from either, with the same seed, has the same holdout figures.
+ * for every click of two simulated days (every kind of robot, GIVT traffic included; users back
+ * after a day of silence, whose counters the live user stage has dropped), and the same input
+ * report; a model trained from either, with the same seed, has the same holdout figures.
  */
 class FlinkFeaturePassParityITCase {
 
@@ -40,19 +41,19 @@ class FlinkFeaturePassParityITCase {
     private static Path day;
 
     @BeforeAll
-    static void simulateADay() throws Exception {
+    static void simulateTwoDays() throws Exception {
         day = Files.createDirectories(dir.resolve("day"));
         SimulatorConfig config =
                 SimulatorConfig.builder()
-                        .set(SimulatorOptions.HUMAN_USERS, 8000)
-                        .set(SimulatorOptions.BOTNET_HOSTS, 600)
+                        .set(SimulatorOptions.HUMAN_USERS, 4000)
+                        .set(SimulatorOptions.BOTNET_HOSTS, 300)
                         .set(SimulatorOptions.LOW_AND_SLOW_BOTS, 200)
                         .set(SimulatorOptions.STOLEN_ACCOUNTS, 60)
                         .set(SimulatorOptions.FARM_ACCOUNTS, 15)
                         .set(SimulatorOptions.CRAWLER_CLICKS_PER_MINUTE, 3.0)
                         .build();
         TrafficSimulator simulator =
-                new TrafficSimulator(config, 5, TrafficSimulator.DEFAULT_START, 1).threads(2);
+                new TrafficSimulator(config, 5, TrafficSimulator.DEFAULT_START, 2).threads(2);
         SimulationSummary summary;
         try (FileTrafficSink sink = new FileTrafficSink(day, false, true)) {
             summary = simulator.run(sink, ProgressListener.NONE);
@@ -74,6 +75,7 @@ class FlinkFeaturePassParityITCase {
         // the same clicks read, rejected, screened out and counted
         assertThat(flink.report().toMap()).isEqualTo(single.report().toMap());
         assertThat(single.report().rejected("clicks")).containsKey("givt_declared_robot");
+        assertThat(returningUsers(single.rowFile())).as("users back after a day").isPositive();
     }
 
     @Test
@@ -83,6 +85,21 @@ class FlinkFeaturePassParityITCase {
         assertThat(flink.get("holdout")).isEqualTo(single.get("holdout"));
         assertThat(flink.get("baselines")).isEqualTo(single.get("baselines"));
         assertThat(flink.get("guardrails")).isEqualTo(single.get("guardrails"));
+    }
+
+    /** Rows whose user's previous click was more than 20 hours before. */
+    private static long returningUsers(Path rows) throws java.io.IOException {
+        long n = 0;
+        try (dev.slidr.training.rows.RowFile.Reader in =
+                new dev.slidr.training.rows.RowFile.Reader(rows)) {
+            for (var r = in.next(); r != null; r = in.next()) {
+                n +=
+                        r.x[dev.slidr.feature.FeatureSchema.USER_SECONDS_SINCE_PREVIOUS] > 20 * 3600
+                                ? 1
+                                : 0;
+            }
+        }
+        return n;
     }
 
     private static Map<String, Object> train(String name, FeaturePassStrategy pass)

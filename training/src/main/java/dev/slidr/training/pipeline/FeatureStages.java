@@ -30,10 +30,13 @@ final class FeatureStages {
     private final RowLabels labels;
     private final TimeEncoding time;
     private final RowFile.Row row = new RowFile.Row(FeatureSchema.CURRENT.size());
+    private final long boundMillis;
+    private long newest = Long.MIN_VALUE;
 
     FeatureStages(RowLabels labels) {
         this.labels = labels;
         this.time = labels.time();
+        this.boundMillis = FeaturePass.DEFAULT_OUT_OF_ORDERNESS.toMillis();
     }
 
     /**
@@ -46,7 +49,18 @@ final class FeatureStages {
 
     /** Adds the click to its counters and returns its row (the same object on every call). */
     RowFile.Row add(Click c) {
-        UserFeatures user = users.computeIfAbsent(c.userKey(), k -> new UserCounters()).add(c);
+        // The live user stage drops a user's counters once the watermark (the newest time so far
+        // less the out-of-orderness, less 1 ms) passes their droppableAt: a user back after a
+        // day of silence then has no previous click (seconds since previous -1), as live. The ad
+        // and IP counters hold only windowed counts, which read the same dropped or not.
+        long watermark = newest == Long.MIN_VALUE ? Long.MIN_VALUE : newest - boundMillis - 1;
+        UserCounters counters = users.get(c.userKey());
+        if (counters == null || counters.droppableAt() <= watermark) {
+            counters = new UserCounters();
+            users.put(c.userKey(), counters);
+        }
+        newest = Math.max(newest, c.ts());
+        UserFeatures user = counters.add(c);
         AdFeatures ad = ads.computeIfAbsent(c.adId(), k -> new AdCounters()).add(c);
         IpFeatures ip = ips.computeIfAbsent(c.ip(), k -> new IpCounters()).add(c);
         FeatureVector.write(user, ad, ip, c, time, row.x, 0);
