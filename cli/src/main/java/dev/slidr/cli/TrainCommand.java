@@ -8,8 +8,10 @@ import dev.slidr.job.JobConfigFile;
 import dev.slidr.registry.BundleSigner;
 import dev.slidr.registry.ModelRegistry;
 import dev.slidr.registry.SigningKeys;
+import dev.slidr.replay.features.FlinkFeaturePass;
 import dev.slidr.rules.givt.GivtConfig;
 import dev.slidr.training.pipeline.FeaturePass;
+import dev.slidr.training.pipeline.FeaturePassStrategy;
 import dev.slidr.training.pipeline.PrintedTrainingProgress;
 import dev.slidr.training.pipeline.RefusedInputsException;
 import dev.slidr.training.pipeline.TrainingConfig;
@@ -56,6 +58,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Exit code of a run whose model the guardrails refused. */
     public static final int EXIT_REFUSED = 3;
+
+    /** The most subtasks a local feature pass may ask for. */
+    static final int MAX_PARALLELISM = 256;
 
     /** The registry's lock file (model-registry's {@code RegistryLock}). */
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -258,6 +263,25 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Also write the summary as JSON to FILE.")
     Path summaryFile;
 
+    @Option(
+            names = "--feature-pass",
+            paramLabel = "ENGINE",
+            description =
+                    "Where the training rows are computed: single (one stream over the click log"
+                            + " in this JVM; the default) or flink (the live job's dedupe and"
+                            + " feature stages as a Flink job on a local MiniCluster with RocksDB;"
+                            + " the same rows, byte for byte).")
+    String featurePass = "single";
+
+    @Option(
+            names = "--parallelism",
+            paramLabel = "N",
+            description =
+                    "Subtasks of the Flink feature pass's keyed stages and row writer (1 to "
+                            + MAX_PARALLELISM
+                            + ", default 1); only with --feature-pass flink.")
+    Integer parallelism;
+
     @Override
     public Integer call() throws IOException, ai.onnxruntime.OrtException {
         Configuration jobConfiguration;
@@ -267,6 +291,7 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (InvalidJobConfigException e) {
             throw bad("--config " + e.getMessage());
         }
+        FeaturePassStrategy pass = featurePass();
         ZoneId zoneId = parseZone(jobConfiguration);
         TrainingConfig config = config(zoneId);
         if (!Files.isDirectory(clicks) && !isGlob(clicks)) {
@@ -353,7 +378,8 @@ public final class TrainCommand implements Callable<Integer> {
             result =
                     new TrainingRun(
                                     models,
-                                    new PrintedTrainingProgress(spec.commandLine().getErr()))
+                                    new PrintedTrainingProgress(spec.commandLine().getErr()),
+                                    pass)
                             .run(request);
         } catch (RefusedInputsException e) {
             PrintWriter err = spec.commandLine().getErr();
@@ -367,6 +393,24 @@ public final class TrainCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         result.summary().print(out);
         return result.registered() ? 0 : EXIT_REFUSED;
+    }
+
+    /** The feature pass {@code --feature-pass} and {@code --parallelism} choose. */
+    private FeaturePassStrategy featurePass() {
+        if ("single".equals(featurePass)) {
+            if (parallelism != null) {
+                throw bad("--parallelism is only for --feature-pass flink");
+            }
+            return FeaturePass.SINGLE_MACHINE;
+        }
+        if (!"flink".equals(featurePass)) {
+            throw bad("--feature-pass must be single or flink, was '" + featurePass + "'");
+        }
+        int n = parallelism == null ? 1 : parallelism;
+        if (n < 1 || n > MAX_PARALLELISM) {
+            throw bad("--parallelism must be in [1, " + MAX_PARALLELISM + "], was " + n);
+        }
+        return new FlinkFeaturePass(n);
     }
 
     private TrainingConfig config(ZoneId zoneId) {

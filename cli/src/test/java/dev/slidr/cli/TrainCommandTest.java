@@ -86,6 +86,38 @@ class TrainCommandTest {
     }
 
     @Test
+    void unknownFeaturePassAndBadParallelismAreBadArguments() throws IOException {
+        CommandRun engine = train(files(), "--feature-pass", "spark");
+        assertThat(engine.exitCode()).isEqualTo(2);
+        assertThat(engine.err()).contains("--feature-pass must be single or flink, was 'spark'");
+        CommandRun zero = train(files(), "--feature-pass", "flink", "--parallelism", "0");
+        assertThat(zero.exitCode()).isEqualTo(2);
+        assertThat(zero.err()).contains("--parallelism must be in [1, 256], was 0");
+        CommandRun huge = train(files(), "--feature-pass", "flink", "--parallelism", "100000");
+        assertThat(huge.exitCode()).isEqualTo(2);
+        assertThat(huge.err()).contains("--parallelism must be in [1, 256], was 100000");
+        CommandRun word = train(files(), "--feature-pass", "flink", "--parallelism", "two");
+        assertThat(word.exitCode()).isEqualTo(2);
+        assertThat(word.err()).contains("--parallelism");
+        CommandRun alone = train(files(), "--parallelism", "2");
+        assertThat(alone.exitCode()).isEqualTo(2);
+        assertThat(alone.err()).contains("--parallelism is only for --feature-pass flink");
+        CommandRun empty = train(files(), "--feature-pass", "");
+        assertThat(empty.exitCode()).isEqualTo(2);
+        assertThat(empty.err()).contains("--feature-pass must be single or flink");
+    }
+
+    @Test
+    void flinkFeaturePassWithoutAnyValidClickFailsWithTheRejectionCounts() throws IOException {
+        Path dir = files();
+        Files.writeString(dir.resolve("clicks.jsonl"), "{not json\n{\"click_id\": 3}\n");
+        CommandRun r = train(dir, "--feature-pass", "flink", "--parallelism", "2");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.err())
+                .contains("nothing to train on: no valid clicks in the input (2 rejected)");
+    }
+
+    @Test
     void budgetOutsideTheUnitIntervalIsABadArgument() throws IOException {
         CommandRun r = train(files(), "--fpr-budget", "1.5");
         assertThat(r.exitCode()).isEqualTo(2);

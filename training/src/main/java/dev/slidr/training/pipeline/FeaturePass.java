@@ -1,34 +1,24 @@
 package dev.slidr.training.pipeline;
 
-import com.carrotsearch.hppc.LongByteHashMap;
 import dev.slidr.contract.Click;
 import dev.slidr.contract.ContractReader;
-import dev.slidr.contract.Conversion;
-import dev.slidr.contract.ReasonCode;
-import dev.slidr.contract.RfmRow;
 import dev.slidr.contract.input.CsvMapping;
-import dev.slidr.contract.input.CsvTables;
-import dev.slidr.contract.input.InputRow;
-import dev.slidr.contract.input.JsonLinesReader;
-import dev.slidr.contract.input.RecordReader;
 import dev.slidr.feature.FeatureSchema;
 import dev.slidr.feature.TimeEncoding;
 import dev.slidr.rules.dedupe.DuplicateClickFilter;
 import dev.slidr.rules.dedupe.DuplicateClickPolicy;
-import dev.slidr.training.rows.ClickIdHash;
+import dev.slidr.rules.givt.GivtConfig;
+import dev.slidr.rules.givt.GivtScreen;
 import dev.slidr.training.rows.RowFile;
+import dev.slidr.training.rows.RowParts;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -63,18 +53,79 @@ public final class FeaturePass {
         return ClickLog.files(spec);
     }
 
-    /** What the pass wrote and counted; {@code keys} is the most feature keys held at once. */
+    /**
+     * What the pass wrote and counted; {@code keys} is the most feature keys held at once, -1 when
+     * the engine keeps its own.
+     */
     public record Result(Path rowFile, long rows, InputReport report, long keys, long late) {}
 
-    /** Conversions of one click id: how many rows, their purchases, the kept click's time. */
-    private static final class Conversions {
-        int rows;
-        long[] purchases = new long[0];
-        boolean seen;
-        Long keptClickTs;
-    }
+    /**
+     * The feature pass on this machine: one stream over the click log through the dedupe rule, the
+     * GIVT screen of the request's settings and the feature stages ({@link #run(Path, CsvMapping,
+     * Path, Path, Path, DuplicateClickPolicy, Function, TrainingConfig, Duration, Path)}).
+     */
+    public static final FeaturePassStrategy SINGLE_MACHINE =
+            (request, rowFile) -> {
+                GivtConfig givt = request.givt();
+                return run(
+                        request.clicks(),
+                        request.mapping(),
+                        request.conversions(),
+                        request.rfm(),
+                        request.truth(),
+                        givt == null ? TrainingInputs.DEFAULT_DEDUPE : givt.duplicateClickPolicy(),
+                        givt == null ? click -> null : GivtScreen.of(givt),
+                        request.config(),
+                        DEFAULT_OUT_OF_ORDERNESS,
+                        rowFile);
+            };
 
     private FeaturePass() {}
+
+    /**
+     * The feature pass with its stages run by {@code engine}: the label sources and the click log
+     * are read here exactly as on one machine (the same counts, the same merge into event-time
+     * order), each click is handed to the engine numbered by its place in that order, and the
+     * engine's row parts are put back into that order in {@code rowFile}. Rows are then those of
+     * the single-machine pass, byte for byte, when the engine's stages compute what {@link
+     * FeatureStages} computes.
+     */
+    public static Result run(TrainingRequest request, Path rowFile, FeatureStageEngine engine)
+            throws IOException {
+        InputReport report = new InputReport();
+        report.declare(TrainingInputs.CLICKS);
+        LabelSources labels =
+                LabelSources.read(request.conversions(), request.rfm(), request.truth(), report);
+        long clicks = 0;
+        long late;
+        try (ClickLog log =
+                ClickLog.open(
+                        request.clicks(),
+                        request.mapping(),
+                        ContractReader.defaults(),
+                        report,
+                        DEFAULT_OUT_OF_ORDERNESS)) {
+            for (Click c = log.next(); c != null; c = log.next()) {
+                labels.seen(c.clickId());
+                engine.add(c);
+                clicks++;
+            }
+            log.ended();
+            late = log.late();
+        }
+        FeatureStageEngine.Outcome outcome = engine.finish(LabelSpec.of(request));
+        for (Map.Entry<String, Long> e : outcome.leftOut().entrySet()) {
+            report.unaccept(TrainingInputs.CLICKS, e.getKey(), e.getValue());
+        }
+        long rows =
+                RowParts.order(
+                        outcome.parts(),
+                        clicks,
+                        rowFile,
+                        (seq, row) -> labels.kept(row.idHash, seq, row.ts));
+        labels.attribute(request.config().attributionWindow(), report);
+        return new Result(rowFile, rows, report, -1, late);
+    }
 
     /**
      * Reads every input file and writes one row per click that passes the dedupe rule and the
@@ -97,66 +148,20 @@ public final class FeaturePass {
         InputReport report = new InputReport();
         // the click log is listed first, as when it was read first
         report.declare(TrainingInputs.CLICKS);
-        ContractReader reader = ContractReader.defaults();
-        Map<String, Conversions> byClick = new HashMap<>();
-        try (RecordReader<Conversion> in =
-                TrainingInputs.isCsv(conversionsFile)
-                        ? CsvTables.conversions(conversionsFile, reader)
-                        : JsonLinesReader.conversions(conversionsFile, reader)) {
-            drain(
-                    in,
-                    TrainingInputs.CONVERSIONS,
-                    report,
-                    c -> {
-                        Conversions e =
-                                byClick.computeIfAbsent(c.clickId(), k -> new Conversions());
-                        e.rows++;
-                        if (c.kind() == Conversion.Kind.PURCHASE) {
-                            long[] m = java.util.Arrays.copyOf(e.purchases, e.purchases.length + 1);
-                            m[e.purchases.length] = c.ts();
-                            e.purchases = m;
-                        }
-                    });
-        }
-        Map<String, Double> scores = new HashMap<>();
-        try (RecordReader<RfmRow> in =
-                TrainingInputs.isCsv(rfmFile)
-                        ? CsvTables.rfmRows(rfmFile, reader)
-                        : JsonLinesReader.rfmRows(rfmFile, reader)) {
-            drain(
-                    in,
-                    TrainingInputs.RFM,
-                    report,
-                    row -> {
-                        if (scores.putIfAbsent(row.customerId(), row.score()) != null) {
-                            report.unaccept(TrainingInputs.RFM, "duplicate_customer_id");
-                        }
-                    });
-        }
-        LongByteHashMap truth = truthFile == null ? null : readTruth(truthFile, report);
-        Map<String, long[]> purchases = new HashMap<>();
-        for (Map.Entry<String, Conversions> e : byClick.entrySet()) {
-            if (e.getValue().purchases.length > 0) {
-                purchases.put(e.getKey(), e.getValue().purchases);
-            }
-        }
-        WeakLabels labels =
-                new WeakLabels(config.attributionWindow(), config.rfmCut(), purchases, scores);
+        LabelSources labels = LabelSources.read(conversionsFile, rfmFile, truthFile, report);
         FeatureStages stages =
                 new FeatureStages(
-                        labels,
-                        c ->
-                                truth == null
-                                        ? -1
-                                        : truth.getOrDefault(
-                                                ClickIdHash.of(c.clickId()), (byte) -1),
-                        TimeEncoding.in(config.zone()),
-                        config.velocityK());
+                        labels.labels(
+                                config.attributionWindow(),
+                                config.rfmCut(),
+                                config.zone(),
+                                config.velocityK()));
         // the live job drops repeated click ids before features; the log has no watermark, so the
         // filter's follows the latest click time with no out-of-orderness
         DuplicateClickFilter firsts = new DuplicateClickFilter(dedupe, Duration.ZERO);
         long rows;
         long late;
+        ContractReader reader = ContractReader.defaults();
         try (ClickLog log = ClickLog.open(clicks, mapping, reader, report, outOfOrderness);
                 RowFile.Writer out =
                         new RowFile.Writer(
@@ -164,10 +169,7 @@ public final class FeaturePass {
                                 RowFile.schemaNumber(FeatureSchema.CURRENT.version()),
                                 FeatureSchema.CURRENT.size())) {
             for (Click c = log.next(); c != null; c = log.next()) {
-                Conversions conv = byClick.get(c.clickId());
-                if (conv != null) {
-                    conv.seen = true;
-                }
+                labels.seen(c.clickId());
                 if (!firsts.firstOccurrence(c.clickId(), c.ts())) {
                     report.unaccept(TrainingInputs.CLICKS, "duplicate_click_id");
                     continue;
@@ -177,49 +179,15 @@ public final class FeaturePass {
                     report.unaccept(TrainingInputs.CLICKS, reason);
                     continue;
                 }
-                if (conv != null) {
-                    conv.keptClickTs = c.ts();
-                }
+                labels.kept(c.clickId(), c.ts());
                 out.write(stages.add(c));
             }
             log.ended();
             rows = out.rows();
             late = log.late();
         }
-        attribute(byClick, config.attributionWindow(), report);
+        labels.attribute(config.attributionWindow(), report);
         return new Result(rowFile, rows, report, stages.peakKeys(), late);
-    }
-
-    /**
-     * Counts the conversions of clicks not in the log, and the purchases that cannot belong to
-     * their click (as {@link TrainingInputs#attributed}). The labels need neither: a purchase
-     * before its click or outside the window never makes a click human.
-     */
-    private static void attribute(
-            Map<String, Conversions> byClick, Duration window, InputReport report) {
-        for (Conversions e : byClick.values()) {
-            if (!e.seen) {
-                for (int i = 0; i < e.rows; i++) {
-                    report.unaccept(TrainingInputs.CONVERSIONS, "unknown_click_id");
-                }
-                continue;
-            }
-            Set<Long> seen = new HashSet<>();
-            for (long ts : e.purchases) {
-                if (!seen.add(ts)) {
-                    report.unaccept(
-                            TrainingInputs.CONVERSIONS, ReasonCode.DUPLICATE_CONVERSION.wireName());
-                } else if (e.keptClickTs != null && ts < e.keptClickTs) {
-                    report.unaccept(
-                            TrainingInputs.CONVERSIONS,
-                            ReasonCode.CONVERSION_BEFORE_CLICK.wireName());
-                } else if (e.keptClickTs != null && ts - e.keptClickTs > window.toMillis()) {
-                    report.unaccept(
-                            TrainingInputs.CONVERSIONS,
-                            ReasonCode.CONVERSION_OUTSIDE_WINDOW.wireName());
-                }
-            }
-        }
     }
 
     /**
@@ -254,49 +222,9 @@ public final class FeaturePass {
         }
     }
 
-    private static <T> void drain(
-            RecordReader<T> in,
-            String input,
-            InputReport report,
-            java.util.function.Consumer<T> out)
-            throws IOException {
-        try {
-            while (in.hasNext()) {
-                InputRow<T> row = in.next();
-                report.read(input, row.isOk());
-                if (row.isOk()) {
-                    out.accept(row.parsed().value());
-                } else {
-                    report.reject(input, row.parsed().reasonOrNull().wireName());
-                }
-            }
-        } catch (java.io.UncheckedIOException e) {
-            throw new IOException(e.getMessage(), e);
-        }
-        report.ended(input, in.counts().bytes(), in.counts().unreadBytes());
-    }
-
-    /**
-     * {@code click_id,is_robot[,kind]}, by click id hash; a repeated id keeps its last row, as the
-     * map of {@link TrainingInputs#readTruth} does.
-     */
-    static LongByteHashMap readTruth(Path file, InputReport report) throws IOException {
-        // about 40 bytes a row of the simulator's truth file; the map grows if there are more
-        LongByteHashMap truth =
-                new LongByteHashMap((int) Math.min(1 << 28, Files.size(file) / 40 + 16));
-        TrainingInputs.readTruthRows(
-                file,
-                report,
-                (id, robot) -> {
-                    long hash = ClickIdHash.of(id);
-                    boolean fresh = !truth.containsKey(hash);
-                    truth.put(hash, (byte) (robot ? 1 : 0));
-                    return fresh;
-                });
-        return truth;
-    }
-
     static String describe(Result r) {
-        return String.format(Locale.ROOT, "%,d rows, at most %,d keys held", r.rows(), r.keys());
+        return r.keys() < 0
+                ? String.format(Locale.ROOT, "%,d rows", r.rows())
+                : String.format(Locale.ROOT, "%,d rows, at most %,d keys held", r.rows(), r.keys());
     }
 }

@@ -68,6 +68,18 @@ public final class InputReport {
         reject(input, reason);
     }
 
+    /** Marks {@code count} accepted rows as rejected after all, for one reason. */
+    void unaccept(String input, String reason, long count) {
+        if (count <= 0) {
+            return;
+        }
+        long[] c = readAccepted.get(input);
+        if (c != null) {
+            c[1] = Math.max(0, c[1] - count);
+        }
+        rejected.computeIfAbsent(input, k -> new TreeMap<>()).merge(reason, count, Long::sum);
+    }
+
     public long read(String input) {
         long[] c = readAccepted.get(input);
         return c == null ? 0 : c[0];

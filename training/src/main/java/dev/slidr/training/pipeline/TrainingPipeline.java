@@ -231,15 +231,16 @@ public final class TrainingPipeline {
             long purchasing,
             long[] cellClicks,
             long[] cellHuman,
-            long[][] sliceClicks) {}
+            long[][] sliceClicks,
+            long[] sampleCells) {}
 
     /**
-     * Which rows in range the table holds: the sampled training ordinals (sorted), the chosen
+     * Which rows in range the table holds: the stratified sample of the training rows, the chosen
      * calibration-only ordinals among the rest of the training part (sorted, null for all), and
      * after loading the table's row indexes of each kind.
      */
     private static final class Selection {
-        final int[] sampled;
+        final StratifiedSample sample;
         final int[] calibrationOnly;
         final int calibrationOnlyCount;
         final int validation;
@@ -249,8 +250,13 @@ public final class TrainingPipeline {
         int[] validationIndex;
         int[] holdoutIndex;
 
-        Selection(int[] sampled, int[] calibrationOnly, int count, int validation, int holdout) {
-            this.sampled = sampled;
+        Selection(
+                StratifiedSample sample,
+                int[] calibrationOnly,
+                int count,
+                int validation,
+                int holdout) {
+            this.sample = sample;
             this.calibrationOnly = calibrationOnly;
             this.calibrationOnlyCount = count;
             this.validation = validation;
@@ -258,7 +264,7 @@ public final class TrainingPipeline {
         }
 
         int size() {
-            return sampled.length + calibrationOnlyCount + validation + holdout;
+            return sample.size() + calibrationOnlyCount + validation + holdout;
         }
 
         SplitRows rows(TimeSplit split) {
@@ -283,10 +289,9 @@ public final class TrainingPipeline {
     private static void walk(
             Path file, TimeRange range, TimeSplit split, Selection sel, RowVisitor v)
             throws IOException {
-        int trainOrdinal = 0;
         int restOrdinal = 0;
-        int sampledAt = 0;
         int chosenAt = 0;
+        StratifiedSample.Picker picker = sel.sample.picker();
         try (var in = new dev.slidr.training.rows.RowFile.Reader(file)) {
             for (var row = in.next(); row != null; row = in.next()) {
                 if (!range.contains(row.ts)) {
@@ -295,9 +300,9 @@ public final class TrainingPipeline {
                 TimeSplit.Part part = split.part(row.ts);
                 Kind kind;
                 if (part == TimeSplit.Part.TRAIN) {
-                    int t = trainOrdinal++;
-                    if (sampledAt < sel.sampled.length && sel.sampled[sampledAt] == t) {
-                        sampledAt++;
+                    if (picker.take(
+                            SampleWeights.cell(
+                                    row.hourOfDay, row.dayOfWeek, row.loggedIn(), row.label()))) {
                         kind = Kind.SAMPLED;
                     } else {
                         int r = restOrdinal++;
@@ -438,6 +443,7 @@ public final class TrainingPipeline {
         long[] cellClicks = new long[168];
         long[] cellHuman = new long[168];
         long[][] sliceClicks = new long[3][Slices.NAMES.size()];
+        long[] sampleCells = new long[SampleWeights.CELLS];
         long rows = 0;
         try (var in = new dev.slidr.training.rows.RowFile.Reader(file)) {
             for (var row = in.next(); row != null; row = in.next()) {
@@ -455,6 +461,9 @@ public final class TrainingPipeline {
                     int cell = row.dayOfWeek * 24 + row.hourOfDay;
                     cellClicks[cell]++;
                     cellHuman[cell] += isHuman ? 1 : 0;
+                    sampleCells[
+                            SampleWeights.cell(
+                                    row.hourOfDay, row.dayOfWeek, row.loggedIn(), row.label())]++;
                 }
             }
         }
@@ -468,14 +477,20 @@ public final class TrainingPipeline {
                 purchasing,
                 cellClicks,
                 cellHuman,
-                sliceClicks);
+                sliceClicks,
+                sampleCells);
     }
 
     /** The sampled training rows and the calibration-only rows, as ordinals. */
     private Selection select(Counts counts) {
-        int[] sampled =
-                TrainingRows.sampleOrdinals(counts.train(), config.maxTrainRows(), config.seed());
-        int rest = counts.train() - sampled.length;
+        StratifiedSample sample =
+                StratifiedSample.plan(counts.sampleCells(), config.maxTrainRows(), config.seed());
+        if (sample.size() < counts.train()) {
+            stage(
+                    "training on a stratified sample of %,d of the %,d training rows: %s",
+                    sample.size(), counts.train(), sample);
+        }
+        int rest = counts.train() - sample.size();
         int[] chosen = null;
         int count = rest;
         if (rest > MAX_CALIBRATION_ONLY_ROWS) {
@@ -487,13 +502,13 @@ public final class TrainingPipeline {
                             + " %,d)",
                     count, rest, MAX_CALIBRATION_ONLY_ROWS);
         }
-        return new Selection(sampled, chosen, count, counts.validation(), counts.holdout());
+        return new Selection(sample, chosen, count, counts.validation(), counts.holdout());
     }
 
     /** Loads the selected rows, in file order; calibration-only rows without features. */
     private FeatureTable load(Path file, TimeRange range, Selection sel) throws IOException {
         FeatureTable table = new FeatureTable(sel.size());
-        int[] train = new int[sel.sampled.length];
+        int[] train = new int[sel.sample.size()];
         int[] calibration = new int[sel.calibrationOnlyCount + sel.validation];
         int[] validation = new int[sel.validation];
         int[] holdout = new int[sel.holdout];

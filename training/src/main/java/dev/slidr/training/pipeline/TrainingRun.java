@@ -2,8 +2,6 @@ package dev.slidr.training.pipeline;
 
 import ai.onnxruntime.OrtException;
 import dev.slidr.registry.ModelRegistry;
-import dev.slidr.rules.givt.GivtConfig;
-import dev.slidr.rules.givt.GivtScreen;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,10 +36,19 @@ public final class TrainingRun {
 
     private final ModelRegistry registry;
     private final TrainingListener listener;
+    private final FeaturePassStrategy featurePass;
 
+    /** A run with the single-machine feature pass. */
     public TrainingRun(ModelRegistry registry, TrainingListener listener) {
+        this(registry, listener, FeaturePass.SINGLE_MACHINE);
+    }
+
+    /** A run whose rows come from {@code featurePass}. */
+    public TrainingRun(
+            ModelRegistry registry, TrainingListener listener, FeaturePassStrategy featurePass) {
         this.registry = registry;
         this.listener = listener;
+        this.featurePass = featurePass;
     }
 
     /**
@@ -81,26 +88,15 @@ public final class TrainingRun {
 
     /**
      * Reads every input file, screens the clicks as the live job does and writes their feature rows
-     * (the feature pass: one stream over the click log, see {@link FeaturePass}).
+     * (the feature pass: one stream over the click log, see {@link FeaturePass}, or the strategy
+     * this run was given).
      *
      * @throws RefusedInputsException when an input was cut short or a label source is empty
      */
     private FeaturePass.Result read(TrainingRequest request, Path rowFile) throws IOException {
         listener.readingInputs();
         long start = System.nanoTime();
-        GivtConfig givt = request.givt();
-        FeaturePass.Result pass =
-                FeaturePass.run(
-                        request.clicks(),
-                        request.mapping(),
-                        request.conversions(),
-                        request.rfm(),
-                        request.truth(),
-                        givt == null ? TrainingInputs.DEFAULT_DEDUPE : givt.duplicateClickPolicy(),
-                        givt == null ? click -> null : GivtScreen.of(givt),
-                        request.config(),
-                        FeaturePass.DEFAULT_OUT_OF_ORDERNESS,
-                        rowFile);
+        FeaturePass.Result pass = featurePass.run(request, rowFile);
         listener.inputsRead(pass.report(), Duration.ofNanos(System.nanoTime() - start));
         if (pass.late() > 0) {
             listener.log()

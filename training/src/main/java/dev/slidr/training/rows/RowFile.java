@@ -57,6 +57,69 @@ public final class RowFile {
         return 8 + 8 + 4 * features + 5;
     }
 
+    /** The 16 header bytes: magic, schema number, feature count. */
+    static byte[] header(byte[] magic, int schemaVersion, int features) {
+        ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        header.put(magic).putInt(schemaVersion).putInt(features);
+        return header.array();
+    }
+
+    /**
+     * Reads and checks a header: the magic, and the schema this build trains.
+     *
+     * @return the feature count
+     */
+    static int readHeader(InputStream in, byte[] magic, Path file) throws IOException {
+        byte[] header = in.readNBytes(HEADER_BYTES);
+        if (header.length < HEADER_BYTES
+                || !Arrays.equals(Arrays.copyOf(header, magic.length), magic)) {
+            throw new IOException(file + " is not a training row file");
+        }
+        ByteBuffer h = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
+        h.position(magic.length);
+        int version = h.getInt();
+        int features = h.getInt();
+        if (version != schemaNumber(FeatureSchema.CURRENT.version())
+                || features != FeatureSchema.CURRENT.size()) {
+            throw new IOException(
+                    file
+                            + " holds feature schema v"
+                            + version
+                            + " with "
+                            + features
+                            + " features; this build trains v"
+                            + FeatureSchema.CURRENT.version());
+        }
+        return features;
+    }
+
+    /** Encodes a row at the buffer's position (little-endian). */
+    static void put(ByteBuffer b, Row r, int features) {
+        b.putLong(r.ts).putLong(r.idHash);
+        for (int j = 0; j < features; j++) {
+            b.putFloat(r.x[j]);
+        }
+        b.put((byte) r.slice)
+                .put((byte) r.flags)
+                .put(r.truth)
+                .put((byte) r.hourOfDay)
+                .put((byte) r.dayOfWeek);
+    }
+
+    /** Decodes a row from the buffer's position. */
+    static void get(ByteBuffer b, Row row, int features) {
+        row.ts = b.getLong();
+        row.idHash = b.getLong();
+        for (int j = 0; j < features; j++) {
+            row.x[j] = b.getFloat();
+        }
+        row.slice = b.get();
+        row.flags = b.get();
+        row.truth = b.get();
+        row.hourOfDay = b.get();
+        row.dayOfWeek = b.get();
+    }
+
     /** One row, reused by readers and writers. */
     public static final class Row {
         public long ts;
@@ -101,22 +164,12 @@ public final class RowFile {
             this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 20);
             this.features = features;
             this.row = ByteBuffer.allocate(rowBytes(features)).order(ByteOrder.LITTLE_ENDIAN);
-            ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
-            header.put(MAGIC).putInt(schemaVersion).putInt(features);
-            out.write(header.array());
+            out.write(header(MAGIC, schemaVersion, features));
         }
 
         public void write(Row r) throws IOException {
             row.clear();
-            row.putLong(r.ts).putLong(r.idHash);
-            for (int j = 0; j < features; j++) {
-                row.putFloat(r.x[j]);
-            }
-            row.put((byte) r.slice)
-                    .put((byte) r.flags)
-                    .put(r.truth)
-                    .put((byte) r.hourOfDay)
-                    .put((byte) r.dayOfWeek);
+            put(row, r, features);
             out.write(row.array());
             rows++;
         }
@@ -141,27 +194,11 @@ public final class RowFile {
 
         public Reader(Path file) throws IOException {
             this.in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
-            byte[] header = in.readNBytes(HEADER_BYTES);
-            if (header.length < HEADER_BYTES
-                    || !Arrays.equals(Arrays.copyOf(header, MAGIC.length), MAGIC)) {
+            try {
+                this.features = readHeader(in, MAGIC, file);
+            } catch (IOException e) {
                 in.close();
-                throw new IOException(file + " is not a training row file");
-            }
-            ByteBuffer h = ByteBuffer.wrap(header).order(ByteOrder.LITTLE_ENDIAN);
-            h.position(MAGIC.length);
-            int version = h.getInt();
-            this.features = h.getInt();
-            if (version != schemaNumber(FeatureSchema.CURRENT.version())
-                    || features != FeatureSchema.CURRENT.size()) {
-                in.close();
-                throw new IOException(
-                        file
-                                + " holds feature schema v"
-                                + version
-                                + " with "
-                                + features
-                                + " features; this build trains v"
-                                + FeatureSchema.CURRENT.version());
+                throw e;
             }
             this.chunk = new byte[rowBytes(features)];
             this.buffer = ByteBuffer.wrap(chunk).order(ByteOrder.LITTLE_ENDIAN);
@@ -178,16 +215,7 @@ public final class RowFile {
                 throw new EOFException("training row file cut short inside a row");
             }
             buffer.clear();
-            row.ts = buffer.getLong();
-            row.idHash = buffer.getLong();
-            for (int j = 0; j < features; j++) {
-                row.x[j] = buffer.getFloat();
-            }
-            row.slice = buffer.get();
-            row.flags = buffer.get();
-            row.truth = buffer.get();
-            row.hourOfDay = buffer.get();
-            row.dayOfWeek = buffer.get();
+            get(buffer, row, features);
             return row;
         }
 

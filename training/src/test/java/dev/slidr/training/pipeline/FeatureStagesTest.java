@@ -24,10 +24,7 @@ class FeatureStagesTest {
     private static FeatureStages stages(int sweepEvery) {
         WeakLabels labels = new WeakLabels(Duration.ofHours(24), 4.0, Map.of(), Map.of());
         return new FeatureStages(
-                labels,
-                c -> -1,
-                TimeEncoding.in(ZoneId.of("America/New_York")),
-                30,
+                new RowLabels(labels, c -> -1, TimeEncoding.in(ZoneId.of("America/New_York")), 30),
                 5_000,
                 sweepEvery);
     }
@@ -110,9 +107,10 @@ class FeatureStagesTest {
     void refusesANegativeOutOfOrdernessOrSweepInterval() {
         WeakLabels labels = new WeakLabels(Duration.ofHours(24), 4.0, Map.of(), Map.of());
         TimeEncoding time = TimeEncoding.in(ZoneId.of("UTC"));
-        assertThatThrownBy(() -> new FeatureStages(labels, c -> -1, time, 30, -1, 10))
+        RowLabels rows = new RowLabels(labels, c -> -1, time, 30);
+        assertThatThrownBy(() -> new FeatureStages(rows, -1, 10))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> new FeatureStages(labels, c -> -1, time, 30, 0, 0))
+        assertThatThrownBy(() -> new FeatureStages(rows, 0, 0))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
