@@ -237,6 +237,13 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Training rows are sampled down to N (default: 400000).")
     Integer maxTrainRows;
 
+    @Option(
+            names = "--stratified-sample",
+            description =
+                    "Sample the training rows by hour x weekday x logged-in x label cell, every"
+                            + " cell kept, instead of uniformly (default: uniform).")
+    boolean stratifiedSample;
+
     @Option(names = "--threads", paramLabel = "N", description = "Trainer threads.")
     Integer threads;
 
@@ -451,6 +458,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (maxTrainRows != null) {
             b.maxTrainRows(maxTrainRows);
         }
+        b.stratifiedSample(stratifiedSample);
         if (threads != null) {
             b.threads(threads);
         }

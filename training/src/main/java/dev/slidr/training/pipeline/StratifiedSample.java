@@ -26,11 +26,25 @@ final class StratifiedSample {
     private final long[] rows;
     private final int[] quota;
     private final long seed;
+    private final boolean uniform;
 
-    private StratifiedSample(long[] rows, int[] quota, long seed) {
+    private StratifiedSample(long[] rows, int[] quota, long seed, boolean uniform) {
         this.rows = rows;
         this.quota = quota;
         this.seed = seed;
+        this.uniform = uniform;
+    }
+
+    /**
+     * A seeded uniform choice of at most {@code max} of {@code n} rows, whatever their cells: the
+     * same rows as {@link TrainingRows#sampleOrdinals} with that seed.
+     */
+    static StratifiedSample uniform(int n, int max, long seed) {
+        if (max < 0 || n < 0) {
+            throw new IllegalArgumentException(
+                    "rows and sample size must be >= 0, were " + n + " and " + max);
+        }
+        return new StratifiedSample(new long[] {n}, new int[] {Math.min(n, max)}, seed, true);
     }
 
     /**
@@ -54,7 +68,7 @@ final class StratifiedSample {
             for (int c = 0; c < cellRows.length; c++) {
                 quota[c] = (int) cellRows[c];
             }
-            return new StratifiedSample(cellRows.clone(), quota, seed);
+            return new StratifiedSample(cellRows.clone(), quota, seed, false);
         }
         // the largest per-cell cap k with sum(min(n, k)) <= max, by bisection over [0, max]
         long lo = 0;
@@ -82,7 +96,7 @@ final class StratifiedSample {
                 used++;
             }
         }
-        return new StratifiedSample(cellRows.clone(), quota, seed);
+        return new StratifiedSample(cellRows.clone(), quota, seed, false);
     }
 
     private static long capped(long[] cellRows, long k) {
@@ -146,12 +160,17 @@ final class StratifiedSample {
                         quota[c] == rows[c]
                                 ? null
                                 : TrainingRows.sampleOrdinals(
-                                        (int) rows[c], quota[c], seed * 1_000_003L + c);
+                                        (int) rows[c],
+                                        quota[c],
+                                        uniform ? seed : seed * 1_000_003L + c);
             }
         }
 
         /** Whether the next row of {@code cell} is in the sample. */
         boolean take(int cell) {
+            if (uniform) {
+                cell = 0;
+            }
             int position = seen[cell]++;
             int[] picks = chosen[cell];
             if (picks == null) {
@@ -167,6 +186,9 @@ final class StratifiedSample {
 
     @Override
     public String toString() {
+        if (uniform) {
+            return "a uniform choice of " + size() + " rows";
+        }
         int cells = 0;
         int full = 0;
         for (int c = 0; c < rows.length; c++) {

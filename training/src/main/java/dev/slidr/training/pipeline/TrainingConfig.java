@@ -33,6 +33,8 @@ import java.util.Objects;
  * @param l2 L2 coefficient
  * @param batchSize rows per mini-batch
  * @param maxTrainRows training rows are sampled down to at most this many (seeded)
+ * @param stratifiedSample sample by (hour x weekday x logged-in x label) cell ({@link
+ *     StratifiedSample}) instead of uniformly
  * @param seed seeds sampling, initialization and shuffling
  * @param threads trainer threads (the result does not depend on it)
  * @param humanDensityFloor least share of human-labelled clicks in any hour-of-week cell
@@ -61,6 +63,7 @@ public record TrainingConfig(
         double l2,
         int batchSize,
         int maxTrainRows,
+        boolean stratifiedSample,
         long seed,
         int threads,
         double humanDensityFloor,
@@ -151,6 +154,7 @@ public record TrainingConfig(
         b.l2 = l2;
         b.batchSize = batchSize;
         b.maxTrainRows = maxTrainRows;
+        b.stratifiedSample = stratifiedSample;
         b.seed = seed;
         b.threads = threads;
         b.humanDensityFloor = humanDensityFloor;
@@ -182,6 +186,7 @@ public record TrainingConfig(
         private double l2 = 1e-5;
         private int batchSize = 512;
         private int maxTrainRows = 400_000;
+        private boolean stratifiedSample = false;
         private long seed = 1L;
         private int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         private double humanDensityFloor = 0.002;
@@ -273,6 +278,11 @@ public record TrainingConfig(
             return this;
         }
 
+        public Builder stratifiedSample(boolean v) {
+            stratifiedSample = v;
+            return this;
+        }
+
         public Builder seed(long v) {
             seed = v;
             return this;
@@ -333,6 +343,7 @@ public record TrainingConfig(
                     l2,
                     batchSize,
                     maxTrainRows,
+                    stratifiedSample,
                     seed,
                     threads,
                     humanDensityFloor,

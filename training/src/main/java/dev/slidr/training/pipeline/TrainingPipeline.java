@@ -484,10 +484,14 @@ public final class TrainingPipeline {
     /** The sampled training rows and the calibration-only rows, as ordinals. */
     private Selection select(Counts counts) {
         StratifiedSample sample =
-                StratifiedSample.plan(counts.sampleCells(), config.maxTrainRows(), config.seed());
+                config.stratifiedSample()
+                        ? StratifiedSample.plan(
+                                counts.sampleCells(), config.maxTrainRows(), config.seed())
+                        : StratifiedSample.uniform(
+                                counts.train(), config.maxTrainRows(), config.seed());
         if (sample.size() < counts.train()) {
             stage(
-                    "training on a stratified sample of %,d of the %,d training rows: %s",
+                    "training on %,d of the %,d training rows: %s",
                     sample.size(), counts.train(), sample);
         }
         int rest = counts.train() - sample.size();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -141,6 +142,30 @@ class StratifiedSampleTest {
         assertThatThrownBy(() -> StratifiedSample.plan(new long[] {1, -1}, 5, 1))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> StratifiedSample.plan(new long[] {1}, -5, 1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void uniformSampleTakesTheSameRowsAsTheOrdinalSampleWhateverTheCells() {
+        Random random = new Random(3);
+        int n = 5_000;
+        int[] cells = new int[n];
+        for (int i = 0; i < n; i++) {
+            cells[i] = random.nextInt(SampleWeights.CELLS);
+        }
+        StratifiedSample sample = StratifiedSample.uniform(n, 700, 41);
+        int[] expected = TrainingRows.sampleOrdinals(n, 700, 41);
+        StratifiedSample.Picker picker = sample.picker();
+        List<Integer> taken = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            if (picker.take(cells[i])) {
+                taken.add(i);
+            }
+        }
+        assertThat(sample.size()).isEqualTo(700);
+        assertThat(taken).containsExactly(Arrays.stream(expected).boxed().toArray(Integer[]::new));
+        assertThat(StratifiedSample.uniform(300, 700, 41).size()).isEqualTo(300);
+        assertThatThrownBy(() -> StratifiedSample.uniform(-1, 7, 1))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
