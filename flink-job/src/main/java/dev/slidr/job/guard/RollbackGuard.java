@@ -278,6 +278,13 @@ public final class RollbackGuard extends KeyedProcessFunction<String, MonitorWin
                     w.modelVersion().equals(now) ? nowCounts : beforeCounts;
             into.merge(w.slice(), GuardRules.Counts.NONE.plus(w), RollbackGuard::sum);
         }
+        LOG.debug(
+                "rollback guard: judging model {} against {} at {}: {} against {}",
+                now,
+                before,
+                Instant.ofEpochMilli(end),
+                nowCounts,
+                beforeCounts);
         for (Map.Entry<String, GuardRules.Counts> slice : nowCounts.entrySet()) {
             Optional<String> reason =
                     GuardRules.judge(
