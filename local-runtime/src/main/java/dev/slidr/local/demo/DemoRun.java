@@ -125,7 +125,9 @@ public final class DemoRun {
             kafka.createTopics(
                     List.of(
                             new NewTopic(CLICKS, 3, (short) 1),
-                            new NewTopic(CONVERSIONS, 1, (short) 1),
+                            // a partition per source subtask: a subtask without one holds the
+                            // monitor's watermark back for the idleness timeout (a wall minute)
+                            new NewTopic(CONVERSIONS, settings.parallelism(), (short) 1),
                             new NewTopic(DECISIONS, 2, (short) 1),
                             new NewTopic(DEAD_LETTERS, 1, (short) 1),
                             new NewTopic(CONTROL, 1, (short) 1)));
