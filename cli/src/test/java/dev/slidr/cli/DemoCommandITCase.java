@@ -10,6 +10,7 @@ import dev.slidr.registry.RegistryState;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,7 +98,7 @@ class DemoCommandITCase {
     }
 
     @Test
-    void activatesTheBadModelMidStreamAndRecordsTheChangeInTheSummary(@TempDir Path dir)
+    void activatesTheBadModelMidStreamAndTheGuardRollsItBackToTheGoodModel(@TempDir Path dir)
             throws Exception {
         Path summary = dir.resolve("demo.json");
         StringWriter out = new StringWriter();
@@ -151,6 +152,26 @@ class DemoCommandITCase {
         assertThat(first.get("reason").asText()).contains("deliberately bad model");
         assertThat(first.get("effective_ts").asLong()).isPositive();
         assertThat(s.has("seconds_activation_to_rollback")).isTrue();
+        // the rollback guard rolls the bad model back on its own, within five event minutes of
+        // its activation, to the good model
+        JsonNode rollback = s.get("model_changes").get(1);
+        assertThat(rollback).as("model_changes: %s", s.get("model_changes")).isNotNull();
+        assertThat(rollback.get("action").asText()).isEqualTo("rollback");
+        assertThat(rollback.get("version").asText()).isEqualTo(good);
+        assertThat(rollback.get("by").asText()).isEqualTo("auto-rollback");
+        assertThat(rollback.get("reason").asText()).contains("IVR");
+        long activationTs = first.get("effective_ts").asLong();
+        assertThat(rollback.get("effective_ts").asLong())
+                .isGreaterThan(activationTs)
+                .isLessThanOrEqualTo(activationTs + Duration.ofMinutes(5).toMillis());
+        assertThat(s.get("seconds_activation_to_rollback").isNumber()).isTrue();
+        // the decisions after the rollback carry the good model again
+        assertThat(s.get("event_minutes_activation_to_rollback").isNumber())
+                .as("the good model scored clicks after the bad model's last")
+                .isTrue();
+        String finalTable = out.toString().substring(out.toString().indexOf("final figures"));
+        assertThat(finalTable.lines().filter(l -> l.startsWith("combined")).findFirst())
+                .hasValueSatisfying(l -> assertThat(l).endsWith(good));
         // the decisions carry the bad model from its effective time: it scored live clicks, and
         // the good model scored the ones before
         assertThat(s.get("scored_by_version").get(bad).asLong()).isPositive();

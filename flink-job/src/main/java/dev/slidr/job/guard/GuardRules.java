@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * The rollback guard's two rules for one slice, as plain arithmetic over the monitor's counts: the
- * active model's IVR against the previous model's, and its weak-label FPR against the budget.
+ * active model's IVR against the previous model's (ratio x the IVR, or the valid share 1 - IVR cut
+ * by the ratio), and its weak-label FPR against the budget.
  */
 public final class GuardRules {
 
@@ -67,6 +68,24 @@ public final class GuardRules {
                                 now.clicks(),
                                 number(config.ivrRatio()),
                                 was,
+                                previous));
+            }
+            // where the previous IVR is high (a bot-heavy slice), no IVR can be ratio x it: a
+            // model that cuts the valid share by the same ratio is as wrong
+            double valid = 1 - ivr;
+            double wasValid = 1 - was;
+            if (valid < wasValid / config.ivrRatio() && ivr - was >= config.ivrMinIncrease()) {
+                return Optional.of(
+                        String.format(
+                                Locale.ROOT,
+                                "slice %s: valid share %.3f of model %s over %d clicks is below"
+                                        + " 1/%s of %.3f, the valid share of model %s before it",
+                                slice,
+                                valid,
+                                active,
+                                now.clicks(),
+                                number(config.ivrRatio()),
+                                wasValid,
                                 previous));
             }
         }

@@ -33,8 +33,10 @@ import org.slf4j.LoggerFactory;
  * which model decides most clicks in each closed window; when that changes, the new model is an
  * activation, and the one before it the rollback target. Each time the watermark closes a window,
  * it judges the active model's last {@link GuardConfig#windows()} windows per slice against the
- * previous model's last windows before the activation ({@link GuardRules}); when a rule fires, it
- * hands an {@link AutoRollback} effective at that window's end to its {@link RollbackAction}.
+ * previous model's last windows before the activation ({@link GuardRules}), then every slice's
+ * counts added up (the slice {@value #ALL_SLICES}), so that a model bad everywhere is caught where
+ * the traffic is spread too thin for any one slice to reach the least evidence; when a rule fires,
+ * it hands an {@link AutoRollback} effective at that window's end to its {@link RollbackAction}.
  *
  * <p>Hysteresis: an activation is judged until it fires once (rolled back, or only alerted when the
  * target is refused), never again; the model it rolled back to is never judged as an activation; a
@@ -63,6 +65,9 @@ public final class RollbackGuard extends KeyedProcessFunction<String, MonitorWin
     public static final String KEY = "guard";
 
     public static final String GROUP = "guard";
+
+    /** The slice name in a reason judged over every slice's clicks together. */
+    public static final String ALL_SLICES = "all";
 
     /** State gauge: no activation to judge (the first model, or the one rolled back to). */
     public static final int WATCHING = 0;
@@ -273,6 +278,13 @@ public final class RollbackGuard extends KeyedProcessFunction<String, MonitorWin
                     w.modelVersion().equals(now) ? nowCounts : beforeCounts;
             into.merge(w.slice(), GuardRules.Counts.NONE.plus(w), RollbackGuard::sum);
         }
+        LOG.debug(
+                "rollback guard: judging model {} against {} at {}: {} against {}",
+                now,
+                before,
+                Instant.ofEpochMilli(end),
+                nowCounts,
+                beforeCounts);
         for (Map.Entry<String, GuardRules.Counts> slice : nowCounts.entrySet()) {
             Optional<String> reason =
                     GuardRules.judge(
@@ -287,6 +299,18 @@ public final class RollbackGuard extends KeyedProcessFunction<String, MonitorWin
                 return;
             }
         }
+        // a model bad in every slice is caught on their clicks together, where traffic spread over
+        // many slices leaves none of them the least evidence within the windows
+        Optional<String> overall =
+                GuardRules.judge(
+                        config, ALL_SLICES, now, total(nowCounts), before, total(beforeCounts));
+        if (overall.isPresent()) {
+            fire(new AutoRollback(now, before, overall.get(), end), activation, out);
+        }
+    }
+
+    private static GuardRules.Counts total(Map<String, GuardRules.Counts> bySlice) {
+        return bySlice.values().stream().reduce(GuardRules.Counts.NONE, RollbackGuard::sum);
     }
 
     private void fire(AutoRollback rollback, String activation, Collector<String> out)

@@ -34,6 +34,17 @@ class GuardRulesTest {
     }
 
     @Test
+    void aHighPreviousIvrFiresWhenTheValidShareFallsBelowItsShareOverTheRatio() {
+        assertThat(judge(new Counts(1000, 900, 0, 0), new Counts(1000, 450, 0, 0)))
+                .contains(
+                        "slice s: valid share 0.100 of model new over 1000 clicks is below 1/2 of"
+                                + " 0.550, the valid share of model m1 before it");
+        // the valid share cut by less than the ratio, or by a small step, does not fire
+        assertThat(judge(new Counts(1000, 700, 0, 0), new Counts(1000, 450, 0, 0))).isEmpty();
+        assertThat(judge(new Counts(1000, 990, 0, 0), new Counts(1000, 950, 0, 0))).isEmpty();
+    }
+
+    @Test
     void theIvrRuleWaitsForEnoughClicksOfBothModels() {
         assertThat(judge(new Counts(199, 199, 0, 0), new Counts(1000, 190, 0, 0))).isEmpty();
         assertThat(judge(new Counts(400, 400, 0, 0), new Counts(199, 30, 0, 0))).isEmpty();

@@ -92,6 +92,47 @@ class RollbackGuardTest {
     }
 
     @Test
+    void rollsBackAModelBadInEverySliceOnTheirClicksTogetherWhenNoSliceAloneHasEnough()
+            throws Exception {
+        String[] slices = {"a", "b", "c", "d"};
+        for (int m = 1; m <= 3; m++) {
+            close(m, windows(slices, "m1", m, 60, 2));
+        }
+        // four slices of 60 clicks a window: no slice reaches min-clicks (200) in three windows,
+        // their clicks together do in the bad model's first window
+        close(4, windows(slices, "bad", 4, 60, 60));
+
+        assertThat(TestingRollbacks.done())
+                .singleElement()
+                .satisfies(
+                        r -> {
+                            assertThat(r.from()).isEqualTo("bad");
+                            assertThat(r.to()).isEqualTo("m1");
+                            assertThat(r.effectiveTs()).isEqualTo(T0 + 4 * MINUTE);
+                            assertThat(r.reason())
+                                    .isEqualTo(
+                                            "slice all: IVR 1.000 of model bad over 240 clicks is"
+                                                    + " above 2 x 0.033, the IVR of model m1"
+                                                    + " before it");
+                        });
+        assertThat(state()).isEqualTo(RollbackGuard.ROLLED_BACK);
+    }
+
+    @Test
+    void aGoodModelSpreadOverSlicesIsNotRolledBackOnTheirClicksTogether() throws Exception {
+        String[] slices = {"a", "b", "c", "d"};
+        for (int m = 1; m <= 3; m++) {
+            close(m, windows(slices, "m1", m, 60, 2));
+        }
+        for (int m = 4; m <= 8; m++) {
+            close(m, windows(slices, "m2", m, 60, 3));
+        }
+
+        assertThat(TestingRollbacks.done()).isEmpty();
+        assertThat(state()).isEqualTo(RollbackGuard.JUDGING);
+    }
+
+    @Test
     void firesOnceForAnActivationAndNeverAgainstTheModelItRolledBackTo() throws Exception {
         goodMinutes("m1", 1, 3);
         close(4, window("a", "bad", 4, 900, 900, 60, 60));
@@ -232,6 +273,15 @@ class RollbackGuardTest {
             harness.processElement(w, end - 1);
         }
         harness.processWatermark(new Watermark(end - 1));
+    }
+
+    private static MonitorWindow[] windows(
+            String[] slices, String version, int m, long clicks, long invalid) {
+        MonitorWindow[] ws = new MonitorWindow[slices.length];
+        for (int i = 0; i < slices.length; i++) {
+            ws[i] = window(slices[i], version, m, clicks, invalid, 2, 0);
+        }
+        return ws;
     }
 
     private static MonitorWindow window(

@@ -57,6 +57,9 @@ public final class DemoRun {
     private static final Duration REPORT_EVERY = Duration.ofSeconds(10);
     private static final long HOUR_MS = 3_600_000L;
 
+    /** The guard's least decisions per slice (or all slices) and model in the demo. */
+    private static final int DEMO_GUARD_MIN_CLICKS = 100;
+
     /** How long the live traffic waits for the warm-up's decisions. */
     private static final Duration WARMUP_TIMEOUT = Duration.ofMinutes(5);
 
@@ -122,7 +125,9 @@ public final class DemoRun {
             kafka.createTopics(
                     List.of(
                             new NewTopic(CLICKS, 3, (short) 1),
-                            new NewTopic(CONVERSIONS, 1, (short) 1),
+                            // a partition per source subtask: a subtask without one holds the
+                            // monitor's watermark back for the idleness timeout (a wall minute)
+                            new NewTopic(CONVERSIONS, settings.parallelism(), (short) 1),
                             new NewTopic(DECISIONS, 2, (short) 1),
                             new NewTopic(DEAD_LETTERS, 1, (short) 1),
                             new NewTopic(CONTROL, 1, (short) 1)));
@@ -338,6 +343,11 @@ public final class DemoRun {
         // the whole system: the live monitor and the rollback guard behind it, which judges only
         // a model activated while the job runs (the demo's bad model, or models promote --live)
         conf.set(GuardOptions.ENABLED, true);
+        // the simulated clock runs about 100 times faster than the wall clock, so the demo's
+        // traffic is a few clicks per event-time second, some 60 scored a minute: the defaults'
+        // least evidence (for a few hundred a second) would keep a bad model judged far longer
+        // than the five event minutes the demo shows
+        conf.set(GuardOptions.MIN_CLICKS, DEMO_GUARD_MIN_CLICKS);
         return conf;
     }
 }
