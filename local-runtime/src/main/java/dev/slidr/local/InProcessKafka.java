@@ -46,6 +46,15 @@ public final class InProcessKafka implements AutoCloseable {
                         .setConfigProp("auto.create.topics.enable", "false")
                         .setConfigProp("log.retention.ms", "-1");
         brokerConfig.forEach(builder::setConfigProp);
+        return new InProcessKafka(started(builder));
+    }
+
+    /**
+     * Builds, formats and starts the nodes of {@code builder} and waits until every broker is
+     * ready; closes them when that fails. Shared with the replicated brokers of the soak.
+     */
+    public static KafkaClusterTestKit started(KafkaClusterTestKit.Builder builder)
+            throws Exception {
         KafkaClusterTestKit cluster = builder.build();
         try {
             cluster.format();
@@ -55,7 +64,15 @@ public final class InProcessKafka implements AutoCloseable {
             cluster.close();
             throw e;
         }
-        return new InProcessKafka(cluster);
+        return cluster;
+    }
+
+    /** Client settings that reach the nodes of {@code cluster}. */
+    public static Properties clientProperties(KafkaClusterTestKit cluster) {
+        Properties p = new Properties();
+        p.putAll(cluster.clientProperties());
+        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers());
+        return p;
     }
 
     public String bootstrapServers() {
@@ -64,10 +81,7 @@ public final class InProcessKafka implements AutoCloseable {
 
     /** Client settings that reach this node. */
     public Properties clientProperties() {
-        Properties p = new Properties();
-        p.putAll(cluster.clientProperties());
-        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        return p;
+        return clientProperties(cluster);
     }
 
     /** Creates the topics (name, partitions pairs) and waits until they exist. */

@@ -1,12 +1,12 @@
 package dev.slidr.local.cluster;
 
+import dev.slidr.local.InProcessKafka;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeSet;
 import kafka.server.BrokerServer;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -53,16 +53,7 @@ public final class ReplicatedKafka implements AutoCloseable {
                         .setConfigProp("group.initial.rebalance.delay.ms", "0")
                         // simulated clicks carry past timestamps
                         .setConfigProp("log.retention.ms", "-1");
-        KafkaClusterTestKit cluster = builder.build();
-        try {
-            cluster.format();
-            cluster.startup();
-            cluster.waitForReadyBrokers();
-        } catch (Exception e) {
-            cluster.close();
-            throw e;
-        }
-        return new ReplicatedKafka(cluster);
+        return new ReplicatedKafka(InProcessKafka.started(builder));
     }
 
     /** The running brokers' addresses. */
@@ -72,10 +63,7 @@ public final class ReplicatedKafka implements AutoCloseable {
 
     /** Client settings that reach the brokers. */
     public Properties clientProperties() {
-        Properties p = new Properties();
-        p.putAll(cluster.clientProperties());
-        p.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        return p;
+        return InProcessKafka.clientProperties(cluster);
     }
 
     /** Creates the topics, replicated on every broker, and waits until they exist. */
