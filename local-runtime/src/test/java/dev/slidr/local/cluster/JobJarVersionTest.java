@@ -90,6 +90,36 @@ class JobJarVersionTest {
     }
 
     @Test
+    void theJobReportsTheVersionOfTheJarItsClassesWereLoadedFrom() throws Exception {
+        Path jar = jar("3.1.4", "version=0.1.0-SNAPSHOT\n");
+        Path withClass = dir.resolve("with-class.jar");
+        String name = JobJarVersion.class.getName().replace('.', '/') + ".class";
+        try (JarFile in = new JarFile(jar.toFile());
+                JarOutputStream out =
+                        new JarOutputStream(Files.newOutputStream(withClass), in.getManifest());
+                java.io.InputStream bytes =
+                        JobJarVersion.class.getClassLoader().getResourceAsStream(name)) {
+            out.putNextEntry(new JarEntry(name));
+            bytes.transferTo(out);
+            out.closeEntry();
+        }
+        // the platform loader as parent: the class comes from the jar, as from a job jar
+        try (java.net.URLClassLoader loader =
+                new java.net.URLClassLoader(
+                        new java.net.URL[] {withClass.toUri().toURL()},
+                        ClassLoader.getPlatformClassLoader())) {
+            Class<?> loaded = loader.loadClass(JobJarVersion.class.getName());
+
+            assertThat(JobJarVersion.ofJarHolding(loaded)).isEqualTo("3.1.4");
+        }
+    }
+
+    @Test
+    void aClassFromADirectoryHasNoJarVersion() {
+        assertThat(JobJarVersion.ofJarHolding(JobJarVersionTest.class)).isEqualTo("unknown");
+    }
+
+    @Test
     void bumpsTheLastNumber() {
         assertThat(JobJarVersion.bumped("0.1.0-SNAPSHOT")).isEqualTo("0.1.1-SNAPSHOT");
         assertThat(JobJarVersion.bumped("1.9")).isEqualTo("1.10");
