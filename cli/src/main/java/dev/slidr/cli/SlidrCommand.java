@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             BenchCommand.class,
             ReplayCommand.class,
-            SoakCommand.class
+            SoakCommand.class,
+            RehearseUpgradeCommand.class
         })
 public final class SlidrCommand implements Runnable {
 

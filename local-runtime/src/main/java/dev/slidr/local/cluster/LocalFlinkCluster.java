@@ -384,6 +384,68 @@ public final class LocalFlinkCluster implements AutoCloseable {
     }
 
     /**
+     * Stops {@code jobId} with a savepoint in {@code targetDir}, as {@code flink stop
+     * --savepointPath} does (REST {@code POST /jobs/ID/stop}, without draining, so that timers and
+     * windows stay in the state); returns where the savepoint was written.
+     *
+     * @throws IOException when the job manager refuses the stop, the savepoint fails, or it takes
+     *     longer than {@code timeout}
+     */
+    public Path stopWithSavepoint(String jobId, Path targetDir, Duration timeout)
+            throws IOException, InterruptedException {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("targetDirectory", targetDir.toAbsolutePath().toUri().toString());
+        body.put("drain", false);
+        body.put("formatType", "CANONICAL");
+        JsonNode trigger = post("/jobs/" + jobId + "/stop", JSON.writeValueAsString(body));
+        String requestId = trigger.path("request-id").asText();
+        if (requestId.isEmpty()) {
+            throw new IOException("stop with savepoint of job " + jobId + ": no request id");
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<JsonNode> status = get("/jobs/" + jobId + "/savepoints/" + requestId);
+            if (status.isPresent()
+                    && status.get().path("status").path("id").asText().equals("COMPLETED")) {
+                JsonNode operation = status.get().path("operation");
+                if (operation.hasNonNull("location")) {
+                    return Path.of(URI.create(operation.get("location").asText()));
+                }
+                throw new IOException(
+                        "stop with savepoint of job "
+                                + jobId
+                                + " failed: "
+                                + lastLines(
+                                        operation
+                                                .path("failure-cause")
+                                                .path("stack-trace")
+                                                .asText(operation.toString()),
+                                        3));
+            }
+            Thread.sleep(250);
+        }
+        throw new IOException(
+                "stop with savepoint of job "
+                        + jobId
+                        + " did not complete in "
+                        + timeout.toSeconds()
+                        + " s; see "
+                        + logDir);
+    }
+
+    /**
+     * The global job parameter {@code key} of {@code jobId} ({@code
+     * pipeline.global-job-parameters}, REST {@code /jobs/ID/config}); empty when the job or the key
+     * is not known.
+     */
+    public Optional<String> jobParameter(String jobId, String key) throws InterruptedException {
+        return get("/jobs/" + jobId + "/config")
+                .map(c -> c.path("execution-config").path("user-config").path(key))
+                .filter(JsonNode::isTextual)
+                .map(JsonNode::asText);
+    }
+
+    /**
      * The newest completed checkpoint of {@code jobId} on disk ({@code chk-N} with its {@code
      * _metadata}), under {@code checkpointDir}: what a restart without HA resumes from.
      */
@@ -444,6 +506,27 @@ public final class LocalFlinkCluster implements AutoCloseable {
             // not up (yet), or restarting
             return Optional.empty();
         }
+    }
+
+    private JsonNode post(String path, String body) throws IOException, InterruptedException {
+        HttpResponse<String> response =
+                http.send(
+                        HttpRequest.newBuilder(URI.create(restAddress() + path))
+                                .timeout(Duration.ofSeconds(30))
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException(
+                    "POST "
+                            + path
+                            + " answered "
+                            + response.statusCode()
+                            + ": "
+                            + lastLines(response.body(), 3));
+        }
+        return JSON.readTree(response.body());
     }
 
     private List<String> jvmOptions(List<String> memory, String log4jFile) {
