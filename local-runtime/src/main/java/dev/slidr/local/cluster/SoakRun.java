@@ -378,11 +378,9 @@ public final class SoakRun {
                             tally.duplicated.get(),
                             tally.deadLetters.get(),
                             // the hostile records' dead letters are checked on their own
-                            Math.max(
-                                    0,
-                                    badRecords
-                                            - (tally.distinctDeadLetters.get()
-                                                    - hostileLetters(tally, hostileBySource))),
+                            badRecords
+                                    - (tally.distinctDeadLetters.get()
+                                            - hostileLetters(tally, hostileBySource)),
                             tally.deadLettersDuplicated.get(),
                             tally.unexpected.get(),
                             List.copyOf(faults),
