@@ -133,7 +133,10 @@ public final class BenchCommand implements Callable<Integer> {
             description =
                     "What to measure, of throughput, peer, latency, scorer, control (live model"
                             + " changes: command to first decision of the new model, shadow"
-                            + " scoring's cost; default: all but control).")
+                            + " scoring's cost), hostile (valid-click throughput with 10,000"
+                            + " records of the hostile corpus mixed into the clicks beside the"
+                            + " clicks alone, over --throughput-rounds; default: all but control"
+                            + " and hostile).")
     List<String> parts;
 
     @Option(

@@ -41,6 +41,9 @@ import picocli.CommandLine.Option;
                 + " the job manager, a new one, the job resubmitted from its last checkpoint),"
                 + " broker-restart, operator-exception, checkpoint-storage (the job's checkpoint"
                 + " directory unwritable for 30 s).",
+            "--hostile N mixes N records of the hostile corpus into the clicks; the summary's"
+                    + " hostile section gives, per kind, the dead-letter reasons expected and"
+                    + " got, and the job's restarts (0 when no fault is injected).",
             "Exit code 0 when nothing was lost or repeated and every fault recovered, 1"
                     + " otherwise. Progress goes to stderr, the summary JSON to stdout and"
                     + " --summary."
@@ -91,6 +94,18 @@ public final class SoakCommand implements Callable<Integer> {
                     "One malformed record after every N clicks; 0 for none (default:"
                             + " ${DEFAULT-VALUE}).")
     int badEvery;
+
+    @Option(
+            names = "--hostile",
+            paramLabel = "N",
+            defaultValue = "0",
+            description =
+                    "Records of the hostile corpus (deep nesting, 10 MiB records, invalid UTF-8,"
+                        + " NUL bytes, duplicate keys, NaN, bad timestamps, IPv6 forms, overlong"
+                        + " strings, wrong types, empty keys and values, tombstones) spread over"
+                        + " the clicks, each checked for its dead-letter reason or its decision; 0"
+                        + " for none (default: ${DEFAULT-VALUE}).")
+    long hostile;
 
     @Option(
             names = "--seed",
@@ -181,6 +196,7 @@ public final class SoakCommand implements Callable<Integer> {
             throw checks.bad("--rate must be in (0, 1000000], was " + rate);
         }
         inRange("--bad-every", badEvery, 0, 1_000_000);
+        inRange("--hostile", hostile, 0, 10_000_000);
         inRange("--task-managers", taskManagers, 1, 8);
         // two slots per task manager (deploy/flink/config.yaml)
         inRange("--parallelism", parallelism, 1, 2L * taskManagers);
@@ -254,7 +270,8 @@ public final class SoakCommand implements Callable<Integer> {
                             taskManagers,
                             taskManagerMemory,
                             Duration.ofSeconds(checkpointSeconds),
-                            Duration.ofSeconds(recoveryTimeout));
+                            Duration.ofSeconds(recoveryTimeout),
+                            hostile);
         } catch (IllegalArgumentException e) {
             throw checks.bad(e.getMessage());
         }

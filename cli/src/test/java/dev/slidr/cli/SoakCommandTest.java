@@ -71,6 +71,22 @@ class SoakCommandTest {
     }
 
     @Test
+    void refusesAHostileCountOutOfRange() {
+        assertThat(run("--hostile", "-1")).isEqualTo(2);
+        assertThat(oneLine()).contains("--hostile must be in [0, 10000000], was -1");
+        assertThat(run("--hostile", "99999999999")).isEqualTo(2);
+        assertThat(oneLine()).contains("--hostile must be in [0, 10000000]");
+    }
+
+    @Test
+    void refusesAHostileCountThatIsNotANumber() {
+        assertThat(run("--hostile", "\u0000lots")).isEqualTo(2);
+        assertThat(oneLine()).contains("--hostile");
+        assertThat(run("--hostile")).isEqualTo(2);
+        assertThat(oneLine()).contains("--hostile");
+    }
+
+    @Test
     void refusesAParallelismAboveTheSlots() {
         assertThat(run("--task-managers", "2", "--parallelism", "5")).isEqualTo(2);
         assertThat(oneLine()).contains("--parallelism must be in [1, 4], was 5");

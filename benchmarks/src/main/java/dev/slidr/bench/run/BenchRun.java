@@ -19,6 +19,8 @@ import dev.slidr.registry.ModelRegistry;
 import dev.slidr.simulator.KafkaTrafficSink;
 import dev.slidr.simulator.SimulatorConfig;
 import dev.slidr.simulator.TrafficSimulator;
+import dev.slidr.simulator.hostile.HostileCorpus;
+import dev.slidr.simulator.hostile.HostileRecord;
 import dev.slidr.training.pipeline.TrainingConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -43,7 +45,20 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
@@ -81,7 +96,12 @@ public final class BenchRun {
         LATENCY,
         SCORER,
         /** Live model control: command → first decision of the new model, shadow scoring's cost. */
-        CONTROL
+        CONTROL,
+        /**
+         * Valid-click throughput on the same clicks alone and with the hostile corpus mixed in,
+         * alternating, over the throughput rounds.
+         */
+        HOSTILE
     }
 
     /** The parts a bench runs when none are named: every part but {@link Part#CONTROL}. */
@@ -103,6 +123,9 @@ public final class BenchRun {
      * one side.
      */
     static final int SHADOW_ROUNDS = 3;
+
+    /** Hostile corpus records mixed into the clicks by the hostile part. */
+    static final int HOSTILE_RECORDS = 10_000;
 
     private static final Duration MIN_DRAIN = Duration.ofMinutes(2);
     private static final Duration PHASE_DRAIN = Duration.ofSeconds(60);
@@ -206,6 +229,11 @@ public final class BenchRun {
                 control.put("load_average_after", loadAverage());
                 summary.put("control", control);
                 checks.add(Boolean.TRUE.equals(shadow.get("exactly_once")));
+            }
+            if (parts.contains(Part.HOSTILE)) {
+                Map<String, Object> hostile = hostile(kafka, model, work);
+                summary.put("hostile", hostile);
+                checks.add(Boolean.TRUE.equals(hostile.get("exactly_once")));
             }
         }
         if (parts.contains(Part.SCORER)) {
@@ -407,6 +435,221 @@ public final class BenchRun {
         reporter.setDaemon(true);
         reporter.start();
         return reporter;
+    }
+
+    // --- hostile input beside a clean run ---
+
+    /**
+     * The same simulated clicks twice, preloaded: alone, and with {@link #HOSTILE_RECORDS} records
+     * of the hostile corpus spread over them (same partitions, same order, each hostile record
+     * stamped with the time of the click before it); then the live job over each, alternating which
+     * goes first round by round, each run with fresh state, topics and group. The figure is the
+     * rate of valid decisions (distinct click ids over the span of their {@code decided_ts}); the
+     * ratio is with the corpus over without, per round and of the medians.
+     */
+    private Map<String, Object> hostile(InProcessKafka kafka, DemoModel.Prepared model, Path work)
+            throws Exception {
+        LocalJobConfiguration.Topics clean = LocalJobConfiguration.Topics.named("hclean-");
+        LocalJobConfiguration.Topics mixed = LocalJobConfiguration.Topics.named("hmixed-");
+        createTopics(kafka, clean, settings.parallelism());
+        createTopics(kafka, mixed, settings.parallelism());
+        HostileCorpus corpus =
+                new HostileCorpus(settings.seed(), HostileCorpus.DEFAULT_LARGEST_BYTES);
+        int maxBytes = corpus.largestBytes() + 1024 * 1024;
+        allowLargeRecords(kafka, mixed.clicks(), maxBytes);
+        progress("hostile: producing %,d simulated clicks", settings.clicks());
+        Set<String> cleanIds =
+                BenchTraffic.produce(
+                        producer(kafka),
+                        clean.clicks(),
+                        List.of(new BenchTraffic.Phase(0, settings.clicks())),
+                        SimulatorConfig.defaults(),
+                        settings.seed() + 1,
+                        silent());
+        progress("hostile: copying them with %,d hostile records mixed in", HOSTILE_RECORDS);
+        Set<String> mixedIds = new HashSet<>(cleanIds);
+        Map<String, Long> kinds = new java.util.TreeMap<>();
+        long hostileBytes =
+                copyWithCorpus(
+                        kafka, clean.clicks(), mixed.clicks(), corpus, maxBytes, mixedIds, kinds);
+        List<Double> cleanRates = new ArrayList<>();
+        List<Double> mixedRates = new ArrayList<>();
+        List<Map<String, Object>> rounds = new ArrayList<>();
+        boolean exact = true;
+        for (int round = 1; round <= settings.throughputRounds(); round++) {
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("round", round);
+            for (boolean withCorpus :
+                    round % 2 == 1 ? new boolean[] {false, true} : new boolean[] {true, false}) {
+                Map<String, Object> run =
+                        hostileRun(
+                                kafka,
+                                model,
+                                work,
+                                withCorpus ? mixed : clean,
+                                (withCorpus ? "mixed" : "clean") + "-r" + round,
+                                withCorpus ? mixedIds : cleanIds);
+                double rate = ((Number) run.get("clicks_per_second")).doubleValue();
+                (withCorpus ? mixedRates : cleanRates).add(rate);
+                figures.put(withCorpus ? "with_corpus" : "clean", rate);
+                exact &= Boolean.TRUE.equals(run.get("exactly_once"));
+            }
+            double c = ((Number) figures.get("clean")).doubleValue();
+            double m = ((Number) figures.get("with_corpus")).doubleValue();
+            figures.put("ratio", c > 0 ? round(m / c, 3) : null);
+            rounds.add(figures);
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("clicks", cleanIds.size());
+        result.put("hostile_records", HOSTILE_RECORDS);
+        result.put("hostile_clicks", mixedIds.size() - cleanIds.size());
+        result.put("hostile_bytes", hostileBytes);
+        result.put("largest_record_bytes", corpus.largestBytes());
+        result.put("kinds", kinds);
+        result.put("rounds", rounds);
+        result.put("clean", spread(cleanRates));
+        result.put("with_corpus", spread(mixedRates));
+        double cleanMedian = median(cleanRates);
+        result.put(
+                "ratio_of_medians",
+                cleanMedian > 0 ? round(median(mixedRates) / cleanMedian, 3) : null);
+        result.put("exactly_once", exact);
+        return result;
+    }
+
+    private Map<String, Object> hostileRun(
+            InProcessKafka kafka,
+            DemoModel.Prepared model,
+            Path work,
+            LocalJobConfiguration.Topics input,
+            String name,
+            Set<String> ids)
+            throws Exception {
+        LocalJobConfiguration.Topics topics =
+                new LocalJobConfiguration.Topics(
+                        input.clicks(),
+                        input.conversions(),
+                        input.decisions() + "-" + name,
+                        input.deadLetters() + "-" + name,
+                        input.control());
+        createTopics(kafka, topics, settings.parallelism());
+        Configuration conf = jobConfiguration(kafka, topics, "slidr-bench-hostile-" + name, work);
+        StreamExecutionEnvironment env = model.plan(conf);
+        DecisionTally tally = new DecisionTally(kafka.clientProperties(), topics.decisions(), 0);
+        return measure(
+                "hostile " + name,
+                () -> env.executeAsync("slidr bench: hostile " + name),
+                tally,
+                ids,
+                null);
+    }
+
+    /**
+     * Copies every record of {@code from} to the same partition of {@code to}, with the corpus's
+     * records spread evenly among them; adds the corpus's valid clicks to {@code ids}, counts the
+     * records per kind into {@code kinds} and returns the corpus's bytes.
+     */
+    private long copyWithCorpus(
+            InProcessKafka kafka,
+            String from,
+            String to,
+            HostileCorpus corpus,
+            int maxBytes,
+            Set<String> ids,
+            Map<String, Long> kinds)
+            throws Exception {
+        Properties consumerProps = kafka.clientProperties();
+        consumerProps.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Properties producerProps = producer(kafka);
+        producerProps.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(maxBytes));
+        producerProps.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(4L * maxBytes));
+        long total = settings.clicks();
+        long copied = 0;
+        long sent = 0;
+        long bytes = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer =
+                        new KafkaConsumer<>(
+                                consumerProps,
+                                new ByteArrayDeserializer(),
+                                new ByteArrayDeserializer());
+                KafkaProducer<byte[], byte[]> producer =
+                        new KafkaProducer<>(
+                                producerProps,
+                                new ByteArraySerializer(),
+                                new ByteArraySerializer())) {
+            List<TopicPartition> partitions =
+                    consumer.partitionsFor(from).stream()
+                            .map(info -> new TopicPartition(from, info.partition()))
+                            .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
+                    producer.send(
+                            new ProducerRecord<>(
+                                    to, r.partition(), r.timestamp(), r.key(), r.value()));
+                    copied++;
+                    long due =
+                            Math.min(
+                                    HOSTILE_RECORDS,
+                                    (long) Math.floor((double) copied / total * HOSTILE_RECORDS));
+                    while (sent < due) {
+                        HostileRecord h = corpus.record(sent++, r.timestamp());
+                        bytes += Math.max(0, h.valueLength());
+                        kinds.merge(h.kind().wireName(), 1L, Long::sum);
+                        if (h.accepted()) {
+                            ids.add(h.clickId());
+                        }
+                        producer.send(
+                                new ProducerRecord<>(
+                                        to, r.partition(), h.timestamp(), h.key(), h.value()));
+                    }
+                }
+            }
+            producer.flush();
+        }
+        return bytes;
+    }
+
+    /**
+     * Raises {@code topic}'s {@code max.message.bytes} so that the corpus's largest records reach
+     * the job, whose own size limit must answer them.
+     */
+    private static void allowLargeRecords(InProcessKafka kafka, String topic, int bytes)
+            throws Exception {
+        try (Admin admin = Admin.create(kafka.clientProperties())) {
+            admin.incrementalAlterConfigs(
+                            Map.of(
+                                    new ConfigResource(ConfigResource.Type.TOPIC, topic),
+                                    List.of(
+                                            new AlterConfigOp(
+                                                    new ConfigEntry(
+                                                            "max.message.bytes",
+                                                            Integer.toString(bytes)),
+                                                    AlterConfigOp.OpType.SET))))
+                    .all()
+                    .get();
+        }
+    }
+
+    /** Min, median and max of {@code values}. */
+    private static Map<String, Object> spread(List<Double> values) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("min", values.stream().mapToDouble(Double::doubleValue).min().orElse(0));
+        m.put("median", median(values));
+        m.put("max", values.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+        return m;
+    }
+
+    private static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return 0;
+        }
+        List<Double> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     // --- latency at fixed rates ---

@@ -3,7 +3,10 @@ package dev.slidr.job.kafka;
 import dev.slidr.contract.Click;
 import dev.slidr.contract.ContractReader;
 import dev.slidr.contract.DeadLetter;
+import dev.slidr.contract.ParseLimits;
 import dev.slidr.feature.flink.ClickSerializer;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.BoundedOutOfOrdernessWatermarks;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
@@ -53,11 +56,20 @@ public final class ClickIngress {
     /**
      * Watermarks per Kafka partition from the record timestamps (producers set them to the click
      * time), bounded out-of-orderness, and idleness so a quiet partition does not stall event time.
+     * A record stamped at or after the contract's latest plausible timestamp ({@link
+     * ParseLimits#DEFAULT_MAX_TIMESTAMP}, 2100-01-01) does not move the watermark ({@link
+     * PlausibleWatermarks}).
      */
     public static WatermarkStrategy<RawRecord> watermarks(KafkaConfig config) {
+        Duration outOfOrderness = config.watermarkOutOfOrderness();
+        long maxTimestamp = ParseLimits.DEFAULT_MAX_TIMESTAMP.toEpochMilli();
         WatermarkStrategy<RawRecord> strategy =
-                WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(
-                                config.watermarkOutOfOrderness())
+                WatermarkStrategy.<RawRecord>forGenerator(
+                                ctx ->
+                                        new PlausibleWatermarks<>(
+                                                new BoundedOutOfOrdernessWatermarks<>(
+                                                        outOfOrderness),
+                                                maxTimestamp))
                         .withTimestampAssigner((raw, kafkaTs) -> raw.timestamp());
         return config.watermarkIdleness().isZero()
                 ? strategy

@@ -1,5 +1,9 @@
 package dev.slidr.local.cluster;
 
+import dev.slidr.contract.ContractJson;
+import dev.slidr.contract.DeadLetter;
+import dev.slidr.contract.Parsed;
+import dev.slidr.contract.ReasonCode;
 import dev.slidr.local.BillingReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -14,15 +18,22 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 /**
  * Billing's view of the soak, counted while it runs: a {@link BillingReader} ({@code
  * read_committed}) on the decisions and dead-letter topics, counting decisions per click id and
- * dead letters per source record. Runs on a thread of its own until {@link #stop}.
+ * dead letters per source record (with the reason of the first), and decisions for the hostile
+ * corpus's valid clicks ({@code hostile-…} ids) apart from the soak's own. Runs on a thread of its
+ * own until {@link #stop}; read the maps after it has stopped.
  */
 final class BillingTally implements Runnable {
+
+    /** The click ids of the hostile corpus ({@code HostileCorpus}). */
+    static final String HOSTILE_PREFIX = "hostile-";
 
     private final Properties client;
     private final String decisionsTopic;
     private final String deadLettersTopic;
     private final byte[] decidedTimes;
     private final Map<String, Integer> deadLetterTimes = new HashMap<>();
+    private final Map<String, ReasonCode> reasonBySource = new HashMap<>();
+    private final Map<String, Integer> hostileDecisions = new HashMap<>();
     final AtomicLong decisions = new AtomicLong();
     final AtomicLong decidedClicks = new AtomicLong();
     final AtomicLong duplicated = new AtomicLong();
@@ -30,6 +41,7 @@ final class BillingTally implements Runnable {
     final AtomicLong deadLetters = new AtomicLong();
     final AtomicLong distinctDeadLetters = new AtomicLong();
     final AtomicLong deadLettersDuplicated = new AtomicLong();
+    final AtomicLong hostileDecided = new AtomicLong();
     private volatile boolean stopped;
     private volatile Exception failure;
 
@@ -55,7 +67,7 @@ final class BillingTally implements Runnable {
                     if (record.topic().equals(decisionsTopic)) {
                         countDecision(key);
                     } else {
-                        countDeadLetter(key);
+                        countDeadLetter(key, record.value());
                     }
                 }
             }
@@ -67,6 +79,12 @@ final class BillingTally implements Runnable {
     private void countDecision(String clickId) {
         decisions.incrementAndGet();
         long index = SoakTraffic.indexOf(clickId);
+        if (index < 0 && clickId.startsWith(HOSTILE_PREFIX)) {
+            if (hostileDecisions.merge(clickId, 1, Integer::sum) == 1) {
+                hostileDecided.incrementAndGet();
+            }
+            return;
+        }
         if (index < 0 || index >= decidedTimes.length) {
             unexpected.incrementAndGet();
             return;
@@ -82,13 +100,31 @@ final class BillingTally implements Runnable {
         }
     }
 
-    private void countDeadLetter(String source) {
+    private void countDeadLetter(String source, byte[] value) {
         deadLetters.incrementAndGet();
+        if (value != null && !reasonBySource.containsKey(source)) {
+            Parsed<DeadLetter> letter = ContractJson.readDeadLetter(value);
+            if (letter instanceof Parsed.Ok<DeadLetter> ok) {
+                reasonBySource.put(source, ok.value().reason());
+            }
+        }
         if (deadLetterTimes.merge(source, 1, Integer::sum) == 1) {
             distinctDeadLetters.incrementAndGet();
         } else {
             deadLettersDuplicated.incrementAndGet();
         }
+    }
+
+    /**
+     * The reason of the first dead letter of each source record ({@code topic/partition/offset}).
+     */
+    Map<String, ReasonCode> reasonBySource() {
+        return reasonBySource;
+    }
+
+    /** Decisions per hostile click id. */
+    Map<String, Integer> hostileDecisions() {
+        return hostileDecisions;
     }
 
     void stop() {

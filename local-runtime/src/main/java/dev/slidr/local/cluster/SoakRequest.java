@@ -28,6 +28,8 @@ import java.util.Set;
  * @param taskManagerMemory {@code taskmanager.memory.process.size} of each
  * @param checkpointInterval the job's checkpoint interval
  * @param recoveryTimeout how long a fault may take to recover before the soak gives up on it
+ * @param hostile records of the hostile corpus ({@code HostileCorpus}, seeded with {@code seed})
+ *     spread evenly over the clicks; 0 for none
  */
 public record SoakRequest(
         long clicks,
@@ -47,7 +49,8 @@ public record SoakRequest(
         int taskManagers,
         String taskManagerMemory,
         Duration checkpointInterval,
-        Duration recoveryTimeout) {
+        Duration recoveryTimeout,
+        long hostile) {
 
     public SoakRequest {
         Objects.requireNonNull(faults, "faults");
@@ -64,11 +67,56 @@ public record SoakRequest(
         if (badEvery < 0) {
             throw new IllegalArgumentException("badEvery must be 0 or more, was " + badEvery);
         }
+        if (hostile < 0) {
+            throw new IllegalArgumentException("hostile must be 0 or more, was " + hostile);
+        }
         if (modelDir == null && registry == null) {
             throw new IllegalArgumentException("a model directory or a registry is needed");
         }
         if (taskManagers < 1 || parallelism < 1) {
             throw new IllegalArgumentException("task managers and parallelism must be at least 1");
         }
+    }
+
+    /** A soak without the hostile corpus. */
+    public SoakRequest(
+            long clicks,
+            Set<FaultKind> faults,
+            long seed,
+            double rate,
+            int badEvery,
+            Path work,
+            Path flinkConfig,
+            Path clusterClasspath,
+            Path jobJar,
+            Path modelDir,
+            Path registry,
+            int historyDays,
+            TrainingConfig training,
+            int parallelism,
+            int taskManagers,
+            String taskManagerMemory,
+            Duration checkpointInterval,
+            Duration recoveryTimeout) {
+        this(
+                clicks,
+                faults,
+                seed,
+                rate,
+                badEvery,
+                work,
+                flinkConfig,
+                clusterClasspath,
+                jobJar,
+                modelDir,
+                registry,
+                historyDays,
+                training,
+                parallelism,
+                taskManagers,
+                taskManagerMemory,
+                checkpointInterval,
+                recoveryTimeout,
+                0);
     }
 }

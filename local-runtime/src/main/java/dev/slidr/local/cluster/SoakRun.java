@@ -10,6 +10,7 @@ import dev.slidr.registry.ModelRegistry;
 import dev.slidr.rules.privacy.PrivacyOptions;
 import dev.slidr.simulator.SimulatorConfig;
 import dev.slidr.simulator.TrafficSimulator;
+import dev.slidr.simulator.hostile.HostileCorpus;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -29,6 +30,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flink.configuration.Configuration;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
 
 /**
  * The soak: the live job on a {@link LocalFlinkCluster} (job manager and task managers as
@@ -132,6 +137,13 @@ public final class SoakRun {
             partitions.put(topics.deadLetters(), 2);
             partitions.put(topics.control(), 1);
             kafka.createTopics(partitions);
+            HostileCorpus corpus =
+                    request.hostile() > 0
+                            ? new HostileCorpus(request.seed(), HostileCorpus.DEFAULT_LARGEST_BYTES)
+                            : null;
+            if (corpus != null) {
+                allowLargeRecords(kafka, topics.clicks(), SoakTraffic.maxRecordBytes(corpus));
+            }
 
             jobSettings.put(KafkaOptions.STARTING_OFFSETS.key(), "EARLIEST");
             jobSettings.put(KafkaOptions.TRANSACTIONAL_ID_PREFIX.key(), "slidr-soak");
@@ -187,7 +199,8 @@ public final class SoakRun {
                                 jobSettings,
                                 checkpoints,
                                 signal,
-                                jobId);
+                                jobId,
+                                corpus);
                 return running.soak();
             }
         }
@@ -204,6 +217,7 @@ public final class SoakRun {
         private final Path checkpoints;
         private final Path signal;
         private final AtomicReference<String> jobId;
+        private final HostileCorpus corpus;
         private final Random random;
         private final List<SoakSummary.Fault> faults =
                 Collections.synchronizedList(new ArrayList<>());
@@ -221,7 +235,8 @@ public final class SoakRun {
                 Map<String, String> jobSettings,
                 Path checkpoints,
                 Path signal,
-                String jobId) {
+                String jobId,
+                HostileCorpus corpus) {
             this.request = request;
             this.kafka = kafka;
             this.flink = flink;
@@ -231,6 +246,7 @@ public final class SoakRun {
             this.checkpoints = checkpoints;
             this.signal = signal;
             this.jobId = new AtomicReference<>(jobId);
+            this.corpus = corpus;
             this.random = new Random(request.seed());
         }
 
@@ -261,6 +277,9 @@ public final class SoakRun {
             injector.start();
             startNanos = System.nanoTime();
             long badRecords;
+            long hostileRecords;
+            Map<String, SoakTraffic.HostileLabel> hostileBySource;
+            Map<String, SoakTraffic.HostileLabel> hostileClicks;
             long nextReport = System.nanoTime();
             try (SoakTraffic traffic =
                     new SoakTraffic(
@@ -278,7 +297,10 @@ public final class SoakRun {
                                                     jobSettings.get(
                                                             KafkaOptions.CONTROL_TOPIC.key())))
                                     .clicks(),
-                            request.badEvery())) {
+                            request.badEvery(),
+                            corpus,
+                            request.hostile(),
+                            clicks)) {
                 int nextFault = 0;
                 for (long i = 0; i < clicks; i++) {
                     if (i % 100 == 0) {
@@ -301,6 +323,9 @@ public final class SoakRun {
                 }
                 traffic.flush();
                 badRecords = traffic.badRecords();
+                hostileRecords = traffic.hostileRecords();
+                hostileBySource = Map.copyOf(traffic.hostileBySource());
+                hostileClicks = Map.copyOf(traffic.hostileClicks());
             }
             queue.put(Optional.empty());
             while (injector.isAlive()) {
@@ -312,7 +337,8 @@ public final class SoakRun {
             long lastSeen = -1;
             long quietSince = System.nanoTime();
             while (tally.decidedClicks.get() < clicks
-                    || tally.distinctDeadLetters.get() < badRecords) {
+                    || tally.distinctDeadLetters.get() < badRecords + hostileBySource.size()
+                    || tally.hostileDecided.get() < hostileClicks.size()) {
                 long seen = tally.decisions.get() + tally.deadLetters.get();
                 if (seen != lastSeen) {
                     lastSeen = seen;
@@ -351,7 +377,10 @@ public final class SoakRun {
                             clicks - tally.decidedClicks.get(),
                             tally.duplicated.get(),
                             tally.deadLetters.get(),
-                            badRecords - tally.distinctDeadLetters.get(),
+                            // the hostile records' dead letters are checked on their own
+                            badRecords
+                                    - (tally.distinctDeadLetters.get()
+                                            - hostileLetters(tally, hostileBySource)),
                             tally.deadLettersDuplicated.get(),
                             tally.unexpected.get(),
                             List.copyOf(faults),
@@ -364,7 +393,15 @@ public final class SoakRun {
                                     request.rate(),
                                     request.checkpointInterval().toMillis() + " ms",
                                     request.seed(),
-                                    request.work().toAbsolutePath().toString()));
+                                    request.work().toAbsolutePath().toString()),
+                            corpus == null
+                                    ? null
+                                    : SoakSummary.Hostile.tally(
+                                            hostileRecords,
+                                            hostileBySource,
+                                            hostileClicks,
+                                            tally.reasonBySource(),
+                                            tally.hostileDecisions()));
             progress.printf(
                     "soak: %,d clicks, %,d decided, %,d lost, %,d duplicated; %,d bad records, %,d"
                             + " dead letters; %s%n",
@@ -375,8 +412,31 @@ public final class SoakRun {
                     summary.badRecords(),
                     summary.deadLetters(),
                     summary.passed() ? "passed" : "FAILED");
+            if (summary.hostile() != null) {
+                SoakSummary.Hostile h = summary.hostile();
+                progress.printf(
+                        "soak: hostile corpus: %,d records; %,d of %,d clicks decided; %,d of %,d"
+                                + " dead letters with the expected reason, %,d with another, %,d"
+                                + " missing; job restarts %d%n",
+                        h.records(),
+                        h.clicksDecided(),
+                        h.clicks(),
+                        h.deadLettersRight(),
+                        h.deadLettersExpected(),
+                        h.deadLettersWrongReason(),
+                        h.deadLettersMissing(),
+                        summary.jobRestarts());
+            }
             progress.flush();
             return summary;
+        }
+
+        /** Distinct sources with a dead letter that are hostile records. */
+        private long hostileLetters(
+                BillingTally tally, Map<String, SoakTraffic.HostileLabel> hostileBySource) {
+            return hostileBySource.keySet().stream()
+                    .filter(tally.reasonBySource()::containsKey)
+                    .count();
         }
 
         private void report(long sent, BillingTally tally) throws InterruptedException {
@@ -563,6 +623,28 @@ public final class SoakRun {
 
     /** A fault due once the stream reaches {@code atClick}. */
     private record Scheduled(FaultKind kind, long atClick) {}
+
+    /**
+     * Raises the clicks topic's {@code max.message.bytes} so that the corpus's largest records
+     * reach the job, whose own size limit must answer them (a consumer fetches a record larger than
+     * its fetch sizes on its own, so the job's source needs no change).
+     */
+    private static void allowLargeRecords(ReplicatedKafka kafka, String topic, int bytes)
+            throws Exception {
+        try (Admin admin = Admin.create(kafka.clientProperties())) {
+            admin.incrementalAlterConfigs(
+                            Map.of(
+                                    new ConfigResource(ConfigResource.Type.TOPIC, topic),
+                                    List.of(
+                                            new AlterConfigOp(
+                                                    new ConfigEntry(
+                                                            "max.message.bytes",
+                                                            Integer.toString(bytes)),
+                                                    AlterConfigOp.OpType.SET))))
+                    .all()
+                    .get();
+        }
+    }
 
     private static void writeJobConfig(
             Path file, Map<String, String> settings, ReplicatedKafka kafka) throws IOException {

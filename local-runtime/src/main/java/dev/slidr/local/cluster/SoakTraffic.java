@@ -3,11 +3,17 @@ package dev.slidr.local.cluster;
 import dev.slidr.contract.Click;
 import dev.slidr.contract.ContractJson;
 import dev.slidr.contract.Device;
+import dev.slidr.contract.ReasonCode;
 import dev.slidr.job.kafka.Topic;
+import dev.slidr.simulator.hostile.HostileCorpus;
+import dev.slidr.simulator.hostile.HostileKind;
+import dev.slidr.simulator.hostile.HostileRecord;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -18,8 +24,11 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * The soak's input: valid clicks with ids {@code soak-0 … soak-(N-1)} (users, sessions, IPs, ads
  * and devices drawn from small pools by index, so a run is the same for the same size) and, after
  * every {@code badEvery}-th click, one malformed record in turn: JSON cut short, an IP that is not
- * one, bytes that are not UTF-8. Each record's Kafka timestamp is its event time, 10 ms apart.
- * Produced idempotently with {@code acks=all}, so a broker restart neither loses nor repeats one.
+ * one, bytes that are not UTF-8. With a hostile corpus, its records are spread evenly over the
+ * clicks, each stamped with the time of the click before it; where each one landed is kept with its
+ * label, so that its dead letter (keyed by its source coordinates) can be checked against the
+ * reason it must carry. Each record's Kafka timestamp is its event time, 10 ms apart. Produced
+ * idempotently with {@code acks=all}, so a broker restart neither loses nor repeats one.
  */
 final class SoakTraffic implements AutoCloseable {
 
@@ -36,8 +45,32 @@ final class SoakTraffic implements AutoCloseable {
     private final int badEvery;
     private final AtomicReference<Exception> failure = new AtomicReference<>();
     private long badRecords;
+    private final HostileCorpus corpus;
+    private final long hostile;
+    private final long clicks;
+    private long hostileSent;
+
+    /** The hostile records that must become dead letters, by {@code topic/partition/offset}. */
+    private final Map<String, HostileLabel> hostileBySource = new ConcurrentHashMap<>();
+
+    /** The hostile records that are valid clicks, by click id. */
+    private final Map<String, HostileLabel> hostileClicks = new ConcurrentHashMap<>();
+
+    /** What the check needs of a hostile record: its kind, variant and expected reason. */
+    record HostileLabel(HostileKind kind, String variant, ReasonCode expected) {}
 
     SoakTraffic(Properties client, Topic<Click> topic, int badEvery) {
+        this(client, topic, badEvery, null, 0, 1);
+    }
+
+    /** Traffic with {@code hostile} records of {@code corpus} spread over {@code clicks} clicks. */
+    SoakTraffic(
+            Properties client,
+            Topic<Click> topic,
+            int badEvery,
+            HostileCorpus corpus,
+            long hostile,
+            long clicks) {
         Properties p = new Properties();
         p.putAll(client);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -45,10 +78,23 @@ final class SoakTraffic implements AutoCloseable {
         p.put(ProducerConfig.LINGER_MS_CONFIG, "5");
         // a broker restart must not fail a send: retry until the broker is back
         p.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "600000");
+        if (corpus != null) {
+            // the corpus's largest records reach the broker, so that the job's limit answers them
+            p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, Integer.toString(maxRecordBytes(corpus)));
+            p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(4L * maxRecordBytes(corpus)));
+        }
         this.producer =
                 new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer());
         this.topic = topic;
         this.badEvery = badEvery;
+        this.corpus = corpus;
+        this.hostile = corpus == null ? 0 : hostile;
+        this.clicks = clicks;
+    }
+
+    /** The largest record the clicks topic and the producer must take for {@code corpus}. */
+    static int maxRecordBytes(HostileCorpus corpus) {
+        return corpus.largestBytes() + 1024 * 1024;
     }
 
     /** The valid click with index {@code i}. */
@@ -98,6 +144,56 @@ final class SoakTraffic implements AutoCloseable {
                             topic.name(), null, click.ts(), null, malformed(click, badRecords++)),
                     this::onCompletion);
         }
+        long due = hostileDue(i, hostile, clicks);
+        while (hostileSent < due) {
+            sendHostile(corpus.record(hostileSent++, click.ts()));
+        }
+    }
+
+    /**
+     * Hostile records due once click {@code i} is sent: an even spread over the clicks, exactly
+     * {@code hostile} in all once the last click is sent (several after each click when there are
+     * more hostile records than clicks).
+     */
+    static long hostileDue(long i, long hostile, long clicks) {
+        if (hostile == 0) {
+            return 0;
+        }
+        // in double: hostile * clicks may overflow a long
+        return Math.min(hostile, (long) Math.floor((double) (i + 1) / clicks * hostile));
+    }
+
+    private void sendHostile(HostileRecord record) {
+        HostileLabel label = new HostileLabel(record.kind(), record.variant(), record.expected());
+        if (record.accepted()) {
+            hostileClicks.put(record.clickId(), label);
+        }
+        producer.send(
+                new ProducerRecord<>(
+                        topic.name(), null, record.timestamp(), record.key(), record.value()),
+                (m, e) -> {
+                    if (e != null) {
+                        failure.compareAndSet(null, e);
+                    } else if (!record.accepted()) {
+                        hostileBySource.put(
+                                m.topic() + "/" + m.partition() + "/" + m.offset(), label);
+                    }
+                });
+    }
+
+    /** Hostile records sent so far. */
+    long hostileRecords() {
+        return hostileSent;
+    }
+
+    /** The hostile records that must be dead letters, by source coordinates (after a flush). */
+    Map<String, HostileLabel> hostileBySource() {
+        return hostileBySource;
+    }
+
+    /** The hostile records that are valid clicks, by click id. */
+    Map<String, HostileLabel> hostileClicks() {
+        return hostileClicks;
     }
 
     /** Malformed records sent so far. */

@@ -33,6 +33,23 @@ class SoakTrafficTest {
     }
 
     @Test
+    void spreadsTheHostileRecordsEvenlyAndSendsThemAll() {
+        assertThat(SoakTraffic.hostileDue(999, 10_000, 1000)).isEqualTo(10_000);
+        assertThat(SoakTraffic.hostileDue(0, 10_000, 1000)).isEqualTo(10);
+        assertThat(SoakTraffic.hostileDue(99_999, 10_000, 100_000)).isEqualTo(10_000);
+        assertThat(SoakTraffic.hostileDue(9, 10_000, 100_000)).isEqualTo(1);
+        assertThat(SoakTraffic.hostileDue(8, 10_000, 100_000)).isZero();
+        assertThat(SoakTraffic.hostileDue(5, 0, 100)).isZero();
+        long previous = 0;
+        for (long i = 0; i < 7777; i++) {
+            long due = SoakTraffic.hostileDue(i, 1234, 7777);
+            assertThat(due).isBetween(previous, previous + 1);
+            previous = due;
+        }
+        assertThat(previous).isEqualTo(1234);
+    }
+
+    @Test
     void anIdThatIsNotASoakClickHasNoIndex() {
         assertThat(SoakTraffic.indexOf("click-5")).isEqualTo(-1);
         assertThat(SoakTraffic.indexOf("soak-")).isEqualTo(-1);
