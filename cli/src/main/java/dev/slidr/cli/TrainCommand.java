@@ -282,8 +282,9 @@ public final class TrainCommand implements Callable<Integer> {
             description =
                     "Where the training rows are computed: single (one stream over the click log"
                             + " in this JVM; the default) or flink (the live job's dedupe and"
-                            + " feature stages as a Flink job on a local MiniCluster with RocksDB;"
-                            + " the same rows, byte for byte).")
+                            + " feature stages as a Flink job with RocksDB, on a local MiniCluster"
+                            + " or with --flink-cluster on a running Flink cluster; the same rows,"
+                            + " byte for byte).")
     String featurePass = "single";
 
     @Option(
