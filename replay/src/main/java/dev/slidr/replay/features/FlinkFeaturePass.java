@@ -113,8 +113,8 @@ public final class FlinkFeaturePass implements FeaturePassStrategy {
      * The pass as a job on a running session cluster, submitted through Flink's REST client with
      * the live job's jar and the pass's own ({@link FeaturePassJobJar}); the clicks, the label
      * files and the row parts go through a run directory under the cluster's shared directory,
-     * deleted afterwards. The job's state and rows written so far go to {@code progress} as it
-     * runs.
+     * deleted afterwards. The job's state and the bytes of row parts written so far go to {@code
+     * progress} as it runs.
      */
     public static FlinkFeaturePass onCluster(
             FlinkSessionCluster cluster, int parallelism, PrintWriter progress) {
