@@ -9,6 +9,7 @@ import dev.slidr.registry.BundleSigner;
 import dev.slidr.registry.ModelRegistry;
 import dev.slidr.registry.SigningKeys;
 import dev.slidr.replay.features.FlinkFeaturePass;
+import dev.slidr.replay.features.FlinkSessionCluster;
 import dev.slidr.rules.givt.GivtConfig;
 import dev.slidr.training.pipeline.FeaturePass;
 import dev.slidr.training.pipeline.FeaturePassStrategy;
@@ -19,6 +20,8 @@ import dev.slidr.training.pipeline.TrainingRequest;
 import dev.slidr.training.pipeline.TrainingRun;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -58,6 +61,9 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** Exit code of a run whose model the guardrails refused. */
     public static final int EXIT_REFUSED = 3;
+
+    /** How long the job manager of --flink-cluster has to answer, once. */
+    private static final Duration CLUSTER_ANSWER = Duration.ofSeconds(5);
 
     /** The most subtasks a local feature pass may ask for. */
     static final int MAX_PARALLELISM = 256;
@@ -276,8 +282,9 @@ public final class TrainCommand implements Callable<Integer> {
             description =
                     "Where the training rows are computed: single (one stream over the click log"
                             + " in this JVM; the default) or flink (the live job's dedupe and"
-                            + " feature stages as a Flink job on a local MiniCluster with RocksDB;"
-                            + " the same rows, byte for byte).")
+                            + " feature stages as a Flink job with RocksDB, on a local MiniCluster"
+                            + " or with --flink-cluster on a running Flink cluster; the same rows,"
+                            + " byte for byte).")
     String featurePass = "single";
 
     @Option(
@@ -288,6 +295,34 @@ public final class TrainCommand implements Callable<Integer> {
                             + MAX_PARALLELISM
                             + ", default 1); only with --feature-pass flink.")
     Integer parallelism;
+
+    @Option(
+            names = "--flink-cluster",
+            paramLabel = "URL",
+            description =
+                    "Run the Flink feature pass as a job on this running Flink session cluster:"
+                            + " its job manager's REST address, http://HOST:PORT (port 8081 when"
+                            + " left out); only with --feature-pass flink and --flink-shared-dir"
+                            + " (docs/training.md).")
+    String flinkCluster;
+
+    @Option(
+            names = "--flink-shared-dir",
+            paramLabel = "DIR",
+            description =
+                    "With --flink-cluster: an existing absolute directory that this machine and"
+                            + " every task manager read and write under the same path (a shared"
+                            + " mount); the clicks, the label files and the row parts of the run"
+                            + " go through it, and are deleted afterwards.")
+    Path flinkSharedDir;
+
+    @Option(
+            names = "--job-jar",
+            paramLabel = "FILE",
+            description =
+                    "With --flink-cluster: the live job's jar that carries its stages to the"
+                        + " cluster (default: flink-job/target/slidr-flink-job-<version>-job.jar).")
+    Path jobJar;
 
     @Override
     public Integer call() throws IOException, ai.onnxruntime.OrtException {
@@ -408,6 +443,16 @@ public final class TrainCommand implements Callable<Integer> {
             if (parallelism != null) {
                 throw bad("--parallelism is only for --feature-pass flink");
             }
+            for (Object[] given :
+                    new Object[][] {
+                        {"--flink-cluster", flinkCluster},
+                        {"--flink-shared-dir", flinkSharedDir},
+                        {"--job-jar", jobJar}
+                    }) {
+                if (given[1] != null) {
+                    throw bad(given[0] + " is only for --feature-pass flink");
+                }
+            }
             return FeaturePass.SINGLE_MACHINE;
         }
         if (!"flink".equals(featurePass)) {
@@ -417,7 +462,68 @@ public final class TrainCommand implements Callable<Integer> {
         if (n < 1 || n > MAX_PARALLELISM) {
             throw bad("--parallelism must be in [1, " + MAX_PARALLELISM + "], was " + n);
         }
-        return new FlinkFeaturePass(n);
+        if (flinkCluster == null) {
+            if (flinkSharedDir != null || jobJar != null) {
+                throw bad(
+                        (flinkSharedDir != null ? "--flink-shared-dir" : "--job-jar")
+                                + " is only for --flink-cluster");
+            }
+            return new FlinkFeaturePass(n);
+        }
+        return FlinkFeaturePass.onCluster(sessionCluster(n), n, spec.commandLine().getErr());
+    }
+
+    /**
+     * The session cluster of {@code --flink-cluster}, checked before any input is read: the
+     * address, the shared directory, the live job's jar, and one request to the job manager (a
+     * Flink of this version with enough task slots), with no retry.
+     */
+    private FlinkSessionCluster sessionCluster(int slots) {
+        URI rest;
+        try {
+            rest = FlinkSessionCluster.parseAddress(flinkCluster);
+        } catch (IllegalArgumentException e) {
+            throw bad("--flink-cluster " + e.getMessage());
+        }
+        if (flinkSharedDir == null) {
+            throw bad(
+                    "--flink-cluster needs --flink-shared-dir DIR: a directory this machine and"
+                            + " every task manager read and write under the same path");
+        }
+        String problem = FlinkSessionCluster.problemWithSharedDir(flinkSharedDir);
+        if (problem != null) {
+            throw bad("--flink-shared-dir " + problem);
+        }
+        Path jar = jobJar != null ? jobJar : builtJobJar();
+        checks().readableFile(jar, "--job-jar");
+        try {
+            FlinkSessionCluster.requireReady(rest, slots, CLUSTER_ANSWER);
+        } catch (IOException e) {
+            throw bad("--flink-cluster " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw bad("--flink-cluster " + rest + ": interrupted");
+        }
+        return new FlinkSessionCluster(rest, flinkSharedDir, jar);
+    }
+
+    /** The live job's jar of this build: {@code flink-job/target/slidr-flink-job-*-job.jar}. */
+    private Path builtJobJar() {
+        Path target = Path.of(System.getProperty("slidr.home", ".")).resolve("flink-job/target");
+        if (Files.isDirectory(target)) {
+            try (DirectoryStream<Path> jars =
+                    Files.newDirectoryStream(target, "slidr-flink-job-*-job.jar")) {
+                for (Path jar : jars) {
+                    return jar;
+                }
+            } catch (IOException e) {
+                // reported below as no jar
+            }
+        }
+        throw bad(
+                "--flink-cluster needs the live job's jar: none in "
+                        + target
+                        + "; build it (mvn -pl flink-job -am package) or pass --job-jar");
     }
 
     private TrainingConfig config(ZoneId zoneId) {

@@ -108,6 +108,188 @@ class TrainCommandTest {
     }
 
     @Test
+    void flinkClusterOptionsOutsideTheFlinkPassAreBadArguments() throws IOException {
+        Path dir = files();
+        CommandRun single = train(dir, "--flink-cluster", "http://localhost:8081");
+        assertThat(single.exitCode()).isEqualTo(2);
+        assertThat(single.err()).contains("--flink-cluster is only for --feature-pass flink");
+        CommandRun shared =
+                train(dir, "--feature-pass", "flink", "--flink-shared-dir", tmp.toString());
+        assertThat(shared.exitCode()).isEqualTo(2);
+        assertThat(shared.err()).contains("--flink-shared-dir is only for --flink-cluster");
+        CommandRun jar = train(dir, "--feature-pass", "flink", "--job-jar", "job.jar");
+        assertThat(jar.exitCode()).isEqualTo(2);
+        assertThat(jar.err()).contains("--job-jar is only for --flink-cluster");
+    }
+
+    @Test
+    void malformedOrHostileFlinkClusterAddressIsABadArgument() throws IOException {
+        Path dir = files();
+        String[][] cases = {
+            {"", "--flink-cluster is empty"},
+            {"   ", "--flink-cluster is empty"},
+            {"localhost:8081", "must be the job manager's REST address http://HOST:PORT"},
+            {"ftp://localhost:8081", "must be the job manager's REST address"},
+            {"https://localhost:8081", "must be the job manager's REST address"},
+            {"file:///etc/passwd", "must be the job manager's REST address"},
+            {"http://", "is not a URL"},
+            {"http:// bad host", "is not a URL"},
+            {"http://localhost:99999", "has port 99999; ports are 1 to 65535"},
+            {"http://localhost:0", "has port 0; ports are 1 to 65535"},
+            {"http://localhost:8081/jobs", "has a path or query"},
+            {"http://localhost:8081/?x=1", "has a path or query"},
+            {"http://admin:secret@localhost:8081", "names no host"},
+            {"http://local\u0001host:8081", "is not a URL"},
+            {"http://" + "a".repeat(5000) + ":8081", "is 5012 characters long"},
+        };
+        for (String[] c : cases) {
+            String url = c[0];
+            CommandRun r =
+                    train(
+                            dir,
+                            "--feature-pass",
+                            "flink",
+                            "--flink-cluster",
+                            url,
+                            "--flink-shared-dir",
+                            tmp.toString());
+            assertThat(r.exitCode()).as(url).isEqualTo(2);
+            assertThat(r.err()).as(url).contains("--flink-cluster").contains(c[1]);
+            assertThat(r.err()).as(url).doesNotContain("Exception").doesNotContain("\tat ");
+            assertThat(r.err().lines().filter(l -> l.contains("--flink-cluster")).count())
+                    .as(url)
+                    .isEqualTo(1);
+        }
+    }
+
+    @Test
+    void missingRelativeOrUnwritableSharedDirectoryIsABadArgument() throws IOException {
+        Path dir = files();
+        CommandRun none =
+                train(dir, "--feature-pass", "flink", "--flink-cluster", "http://localhost:8081");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("--flink-cluster needs --flink-shared-dir DIR");
+        CommandRun relative = cluster(dir, "http://localhost:8081", "shared", null);
+        assertThat(relative.exitCode()).isEqualTo(2);
+        assertThat(relative.err())
+                .contains("--flink-shared-dir must be an absolute path that every task manager")
+                .contains("was shared");
+        CommandRun missing =
+                cluster(dir, "http://localhost:8081", tmp.resolve("nowhere").toString(), null);
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("--flink-shared-dir").contains("is not a directory");
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        CommandRun notDir = cluster(dir, "http://localhost:8081", file.toString(), null);
+        assertThat(notDir.exitCode()).isEqualTo(2);
+        assertThat(notDir.err()).contains("--flink-shared-dir").contains("is not a directory");
+        CommandRun noJar =
+                cluster(
+                        dir,
+                        "http://localhost:8081",
+                        tmp.toString(),
+                        tmp.resolve("missing.jar").toString());
+        assertThat(noJar.exitCode()).isEqualTo(2);
+        assertThat(noJar.err()).contains("--job-jar").contains("is not a readable file");
+    }
+
+    @Test
+    void unreachableJobManagerIsABadArgumentWithoutRetries() throws IOException {
+        Path dir = files();
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        CommandRun r = cluster(dir, "http://127.0.0.1:" + port, tmp.toString(), jobJar());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err())
+                .contains(
+                        "--flink-cluster no Flink job manager answers at http://127.0.0.1:" + port);
+        assertThat(r.err()).doesNotContain("Exception:").doesNotContain("\tat ");
+    }
+
+    @Test
+    void serverThatIsNoMatchingFlinkJobManagerIsABadArgument() throws IOException {
+        Path dir = files();
+        String[][] cases = {
+            {"404", "", "is not a Flink job manager's REST API (GET /overview answered 404)"},
+            {
+                "200",
+                "not json",
+                "is not a Flink job manager's REST API (GET /overview answered 200)"
+            },
+            {"200", "{\"slots-total\": 4}", "is not a Flink job manager's REST API"},
+            {
+                "200",
+                "{\"flink-version\": \"1.18.1\", \"slots-total\": 4}",
+                "runs Flink 1.18.1; the feature pass is built for Flink 2."
+            },
+            {
+                "200",
+                "{\"flink-version\": \"" + flinkVersion() + "\", \"slots-total\": 1}",
+                "has 1 task slots; parallelism 2 needs 2"
+            },
+        };
+        for (String[] c : cases) {
+            com.sun.net.httpserver.HttpServer server =
+                    com.sun.net.httpserver.HttpServer.create(
+                            new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext(
+                    "/",
+                    exchange -> {
+                        byte[] body = c[1].getBytes(StandardCharsets.UTF_8);
+                        exchange.sendResponseHeaders(
+                                Integer.parseInt(c[0]), body.length == 0 ? -1 : body.length);
+                        if (body.length > 0) {
+                            exchange.getResponseBody().write(body);
+                        }
+                        exchange.close();
+                    });
+            server.start();
+            try {
+                String url = "http://127.0.0.1:" + server.getAddress().getPort();
+                List<String> args = new ArrayList<>(List.of("--parallelism", "2"));
+                CommandRun r = cluster(dir, url, tmp.toString(), jobJar(), args);
+                assertThat(r.exitCode()).as(c[1]).isEqualTo(2);
+                assertThat(r.err()).as(c[1]).contains("--flink-cluster").contains(c[2]);
+            } finally {
+                server.stop(0);
+            }
+        }
+    }
+
+    private static String flinkVersion() {
+        return org.apache.flink.runtime.util.EnvironmentInformation.getVersion();
+    }
+
+    private String jobJar() throws IOException {
+        return Files.writeString(tmp.resolve("job.jar"), "not checked before the job manager")
+                .toString();
+    }
+
+    private CommandRun cluster(Path dir, String url, String shared, String jar) {
+        return cluster(dir, url, shared, jar, List.of());
+    }
+
+    private CommandRun cluster(
+            Path dir, String url, String shared, String jar, List<String> extra) {
+        List<String> more =
+                new ArrayList<>(
+                        List.of(
+                                "--feature-pass",
+                                "flink",
+                                "--flink-cluster",
+                                url,
+                                "--flink-shared-dir",
+                                shared));
+        if (jar != null) {
+            more.add("--job-jar");
+            more.add(jar);
+        }
+        more.addAll(extra);
+        return train(dir, more.toArray(String[]::new));
+    }
+
+    @Test
     void flinkFeaturePassWithoutAnyValidClickFailsWithTheRejectionCounts() throws IOException {
         Path dir = files();
         Files.writeString(dir.resolve("clicks.jsonl"), "{not json\n{\"click_id\": 3}\n");

@@ -22,15 +22,21 @@ import dev.slidr.training.pipeline.FeatureStageEngine;
 import dev.slidr.training.pipeline.LabelSpec;
 import dev.slidr.training.pipeline.TrainingRequest;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
@@ -41,11 +47,14 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.RemoteStreamEnvironment;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 
@@ -71,18 +80,45 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
  */
 public final class FlinkFeaturePass implements FeaturePassStrategy {
 
+    /** How often a pass on a cluster reports its job's progress. */
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+
+    private static final String JOB_NAME = "slidr training feature pass";
+
     private final int parallelism;
+    private final FlinkSessionCluster cluster;
+    private final PrintWriter progress;
 
     /**
+     * The pass on an in-process MiniCluster.
+     *
      * @param parallelism subtasks of the keyed stages and the row writer
      * @throws IllegalArgumentException when it is not positive
      */
     public FlinkFeaturePass(int parallelism) {
+        this(parallelism, null, null);
+    }
+
+    private FlinkFeaturePass(int parallelism, FlinkSessionCluster cluster, PrintWriter progress) {
         if (parallelism < 1) {
             throw new IllegalArgumentException(
                     "feature pass parallelism must be at least 1, was " + parallelism);
         }
         this.parallelism = parallelism;
+        this.cluster = cluster;
+        this.progress = progress;
+    }
+
+    /**
+     * The pass as a job on a running session cluster, submitted through Flink's REST client with
+     * the live job's jar and the pass's own ({@link FeaturePassJobJar}); the clicks, the label
+     * files and the row parts go through a run directory under the cluster's shared directory,
+     * deleted afterwards. The job's state and the bytes of row parts written so far go to {@code
+     * progress} as it runs.
+     */
+    public static FlinkFeaturePass onCluster(
+            FlinkSessionCluster cluster, int parallelism, PrintWriter progress) {
+        return new FlinkFeaturePass(parallelism, cluster, progress);
     }
 
     public int parallelism() {
@@ -92,13 +128,30 @@ public final class FlinkFeaturePass implements FeaturePassStrategy {
     @Override
     public FeaturePass.Result run(TrainingRequest request, Path rowFile) throws IOException {
         Path work =
-                Files.createTempDirectory(
-                        rowFile.toAbsolutePath().getParent(), ".flink-feature-pass-");
+                cluster == null
+                        ? Files.createTempDirectory(
+                                rowFile.toAbsolutePath().getParent(), ".flink-feature-pass-")
+                        : sharedRunDirectory(cluster.sharedDir());
         try (Engine engine = new Engine(request, work)) {
             return FeaturePass.run(request, rowFile, engine);
         } finally {
             LocalJobConfiguration.deleteTree(work);
         }
+    }
+
+    /**
+     * A new directory under the shared one with the shared one's permissions: the task managers may
+     * run as another user than this client, and must write their row parts there.
+     */
+    private static Path sharedRunDirectory(Path shared) throws IOException {
+        Path dir = shared.resolve("slidr-feature-pass-" + UUID.randomUUID());
+        Files.createDirectory(dir);
+        try {
+            Files.setPosixFilePermissions(dir, Files.getPosixFilePermissions(shared));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its own defaults apply
+        }
+        return dir;
     }
 
     /** The first line of the innermost cause: what went wrong, without the layers around it. */
@@ -190,14 +243,18 @@ public final class FlinkFeaturePass implements FeaturePassStrategy {
                 return new Outcome(List.of(), Map.of());
             }
             Configuration conf = configuration();
-            StreamExecutionEnvironment env =
-                    StreamExecutionEnvironment.getExecutionEnvironment(conf);
-            build(env, conf, request.givt(), labels, parts);
             JobExecutionResult result;
-            try {
-                result = env.execute("slidr training feature pass");
-            } catch (Exception e) {
-                throw new IOException("the Flink feature pass failed: " + rootCause(e), e);
+            if (cluster == null) {
+                StreamExecutionEnvironment env =
+                        StreamExecutionEnvironment.getExecutionEnvironment(conf);
+                build(env, conf, request.givt(), labels, parts);
+                try {
+                    result = env.execute(JOB_NAME);
+                } catch (Exception e) {
+                    throw new IOException("the Flink feature pass failed: " + rootCause(e), e);
+                }
+            } else {
+                result = onCluster(conf, shared(labels), parts);
             }
             Map<String, Long> leftOut = new TreeMap<>();
             for (Map.Entry<String, Object> e : result.getAllAccumulatorResults().entrySet()) {
@@ -216,6 +273,134 @@ public final class FlinkFeaturePass implements FeaturePassStrategy {
                 written.add(part);
             }
             return new Outcome(written, leftOut);
+        }
+
+        /** The label files copied into the run directory, where every task manager reads them. */
+        private LabelSpec shared(LabelSpec labels) throws IOException {
+            Path dir = Files.createDirectories(work.resolve("labels"));
+            return new LabelSpec(
+                    copy(labels.conversions(), dir.resolve("conversions")),
+                    copy(labels.rfm(), dir.resolve("rfm")),
+                    labels.truth() == null ? null : copy(labels.truth(), dir.resolve("truth")),
+                    labels.attributionMillis(),
+                    labels.rfmCut(),
+                    labels.zone(),
+                    labels.velocityK());
+        }
+
+        /** Copies {@code from} to {@code dir/NAME}, keeping its file name (and so its format). */
+        private static String copy(String from, Path dir) throws IOException {
+            Path source = Path.of(from);
+            Files.createDirectories(dir);
+            Path to = dir.resolve(source.getFileName());
+            Files.copy(source, to);
+            return to.toString();
+        }
+
+        /**
+         * Submits the job to the session cluster and waits for it, its state and the rows written
+         * so far on {@code progress}; a job that does not finish ends in one line with its id and
+         * cause, and its row parts are not used.
+         */
+        private JobExecutionResult onCluster(Configuration conf, LabelSpec labels, Path parts)
+                throws IOException {
+            Path jar = FeaturePassJobJar.write(work.resolve("feature-pass.jar"));
+            // a job manager gone away ends the run, not a minute of retries
+            conf.set(RestOptions.RETRY_MAX_ATTEMPTS, 2);
+            StreamExecutionEnvironment env =
+                    new RemoteStreamEnvironment(
+                            cluster.host(),
+                            cluster.port(),
+                            conf,
+                            cluster.liveJobJar().toAbsolutePath().toString(),
+                            jar.toString());
+            build(env, conf, request.givt(), labels, parts);
+            JobClient job;
+            try {
+                job = env.executeAsync(JOB_NAME);
+            } catch (Exception e) {
+                throw new IOException(
+                        "the Flink feature pass could not be submitted to "
+                                + cluster.rest()
+                                + ": "
+                                + rootCause(e),
+                        e);
+            }
+            String id = job.getJobID().toString();
+            say("feature pass: job " + id + " submitted to " + cluster.rest());
+            boolean ended = false;
+            try {
+                long started = System.nanoTime();
+                long reported = started;
+                JobStatus status = job.getJobStatus().get();
+                while (!status.isGloballyTerminalState()) {
+                    Thread.sleep(500);
+                    status = job.getJobStatus().get();
+                    long now = System.nanoTime();
+                    if (now - reported >= PROGRESS_EVERY.toNanos()) {
+                        reported = now;
+                        say(
+                                String.format(
+                                        Locale.ROOT,
+                                        "feature pass: job %s %s, %.1f MB of row parts written, %d"
+                                                + " s",
+                                        id,
+                                        status,
+                                        partBytes(parts) / 1e6,
+                                        Duration.ofNanos(now - started).toSeconds()));
+                    }
+                }
+                ended = true;
+                JobExecutionResult result;
+                try {
+                    result = job.getJobExecutionResult().get();
+                } catch (ExecutionException e) {
+                    throw new IOException(
+                            "the Flink feature pass job "
+                                    + id
+                                    + (status == JobStatus.CANCELED
+                                            ? " was cancelled: "
+                                            : " failed: ")
+                                    + rootCause(e),
+                            e);
+                }
+                if (status != JobStatus.FINISHED) {
+                    throw new IOException("the Flink feature pass job " + id + " ended " + status);
+                }
+                say("feature pass: job " + id + " finished");
+                return result;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("the Flink feature pass was interrupted; job " + id, e);
+            } catch (ExecutionException e) {
+                throw new IOException(
+                        "lost the Flink feature pass job " + id + ": " + rootCause(e), e);
+            } finally {
+                if (!ended) {
+                    // this client stops waiting: the job must not go on writing
+                    job.cancel();
+                }
+            }
+        }
+
+        /** The bytes in the run's row parts so far, finished or not. */
+        private static long partBytes(Path parts) {
+            long bytes = 0;
+            try (Stream<Path> files = Files.list(parts)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    bytes += Files.size(f);
+                }
+            } catch (IOException e) {
+                // a part renamed while listed: the next report counts it
+            }
+            return bytes;
+        }
+
+        private void say(String line) {
+            if (progress != null) {
+                progress.println(line);
+                progress.flush();
+            }
         }
 
         /** The job's settings: RocksDB and the features' zone, one bounded run with no retries. */

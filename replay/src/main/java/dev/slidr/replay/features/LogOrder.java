@@ -4,12 +4,8 @@ import dev.slidr.contract.Click;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -41,7 +37,7 @@ final class LogOrder<T> extends KeyedProcessFunction<String, T, T> {
 
     private final TypeInformation<T> type;
     private final Stamps<T> stamps;
-    private transient MapState<Long, T> waiting;
+    private transient ValueState<List<T>> waiting;
     private transient ValueState<Long> timer;
 
     LogOrder(TypeInformation<T> type, Stamps<T> stamps) {
@@ -53,15 +49,21 @@ final class LogOrder<T> extends KeyedProcessFunction<String, T, T> {
     public void open(OpenContext openContext) {
         waiting =
                 getRuntimeContext()
-                        .getMapState(
-                                new MapStateDescriptor<>(
-                                        "waiting-by-log-number", Types.LONG, type));
+                        .getState(new ValueStateDescriptor<>("waiting", Types.LIST(type)));
         timer = getRuntimeContext().getState(new ValueStateDescriptor<>("timer", Types.LONG));
     }
 
     @Override
     public void processElement(T record, Context ctx, Collector<T> out) throws Exception {
-        waiting.put(stamps.number(record), record);
+        // one value per key, read and written whole: a map state per click would leave a deleted
+        // entry per click under the key, which RocksDB's iterator steps over at every release
+        // until a compaction drops them (docs/benchmarks.md, the Flink feature pass)
+        List<T> wait = waiting.value();
+        if (wait == null) {
+            wait = new ArrayList<>(4);
+        }
+        wait.add(record);
+        waiting.update(wait);
         // one timer per key, at the earliest waiting time: the clicks of an ad arrive far faster
         // than watermarks, and a timer per time would go over the whole wait at every one
         long ts = stamps.click(record).ts();
@@ -78,26 +80,28 @@ final class LogOrder<T> extends KeyedProcessFunction<String, T, T> {
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<T> out) throws Exception {
         long watermark = Math.max(timestamp, ctx.timerService().currentWatermark());
-        List<Map.Entry<Long, T>> due = new ArrayList<>();
+        List<T> wait = waiting.value();
+        List<T> due = new ArrayList<>();
+        List<T> later = new ArrayList<>();
         long next = Long.MAX_VALUE;
-        Iterator<Map.Entry<Long, T>> entries = waiting.iterator();
-        while (entries.hasNext()) {
-            Map.Entry<Long, T> e = entries.next();
-            long ts = stamps.click(e.getValue()).ts();
+        for (T record : wait == null ? List.<T>of() : wait) {
+            long ts = stamps.click(record).ts();
             if (ts <= watermark) {
-                due.add(Map.entry(e.getKey(), e.getValue()));
-                entries.remove();
+                due.add(record);
             } else {
+                later.add(record);
                 next = Math.min(next, ts);
             }
         }
-        due.sort(Map.Entry.comparingByKey(Comparator.naturalOrder()));
-        for (Map.Entry<Long, T> e : due) {
-            out.collect(e.getValue());
+        due.sort(Comparator.comparingLong(stamps::number));
+        for (T record : due) {
+            out.collect(record);
         }
         if (next == Long.MAX_VALUE) {
+            waiting.clear();
             timer.clear();
         } else {
+            waiting.update(later);
             ctx.timerService().registerEventTimeTimer(next);
             timer.update(next);
         }
