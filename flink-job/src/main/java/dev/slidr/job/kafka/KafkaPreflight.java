@@ -152,7 +152,7 @@ public final class KafkaPreflight {
      * and the settings to check; empty for any other failure. Both are final: Kafka's clients do
      * not retry them, so the caller can stop at once.
      */
-    static Optional<String> securityFailure(Throwable e) {
+    public static Optional<String> securityFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof SslAuthenticationException) {
                 return Optional.of(
