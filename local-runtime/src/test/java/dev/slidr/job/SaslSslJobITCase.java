@@ -67,7 +67,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SaslSslJobITCase {
 
-    private static final int CLICKS = 200;
+    private static final int CLICKS = 600;
     private static final String STORE_PASSWORD = "store-" + UUID.randomUUID();
     private static final String USER = "slidr-job";
     private static final String PASSWORD = "scram-" + UUID.randomUUID();
@@ -195,7 +195,7 @@ class SaslSslJobITCase {
                         LiveJobs.jobConfig(2).applyTo(new Configuration()));
         ClickDecisionJob.Streams streams = job(config).pipeline(env);
         streams.decisions()
-                .map(new FailOnceAfterCheckpoint<Decision>(CLICKS / 3))
+                .map(new FailOnceAfterCheckpoint<Decision>(CLICKS / 4))
                 .returns(DecisionSerializer.TYPE_INFO)
                 .uid("test-fail-once")
                 .sinkTo(DecisionSink.create(config))
