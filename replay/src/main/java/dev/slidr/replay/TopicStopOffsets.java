@@ -1,6 +1,7 @@
 package dev.slidr.replay;
 
 import dev.slidr.job.kafka.KafkaConfig;
+import dev.slidr.job.kafka.KafkaPreflight;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -34,6 +36,21 @@ final class TopicStopOffsets {
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         String topic = kafka.topicNames().clicks();
+        try {
+            return find(props, topic, stopAtMillis);
+        } catch (AuthenticationException e) {
+            // final: the consumer would fail the same way again; say which setting to check
+            throw new ReplayException(
+                    "Kafka at "
+                            + kafka.bootstrapServers()
+                            + ": "
+                            + KafkaPreflight.securityFailure(e).orElse(e.getMessage()),
+                    e);
+        }
+    }
+
+    private static Map<TopicPartition, Long> find(
+            Properties props, String topic, long stopAtMillis) {
         Map<TopicPartition, Long> stops = new HashMap<>();
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(

@@ -1,11 +1,13 @@
 package dev.slidr.bench.run;
 
+import dev.slidr.feature.FeatureSchema;
 import dev.slidr.inference.decision.DeployedModel;
 import dev.slidr.inference.scoring.ExecutionProvider;
 import dev.slidr.inference.scoring.OnnxScorer;
 import dev.slidr.inference.scoring.ScorerOptions;
 import dev.slidr.job.model.BundleModels;
 import dev.slidr.registry.ModelBundle;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -60,11 +62,33 @@ public class ScorerRuns {
     @Param({""})
     public String bundleDir;
 
+    /**
+     * An ONNX model file of the current feature schema, used instead of a bundle when set ({@link
+     * CudaScorerCheck}); rows come from {@link CudaScorerCheck#rows}.
+     */
+    @Param({""})
+    public String modelFile;
+
     private OnnxScorer scorer;
     private float[] flat;
 
     @Setup(Level.Trial)
     public void open() throws Exception {
+        if (!modelFile.isEmpty()) {
+            List<String> names = FeatureSchema.CURRENT.names();
+            scorer =
+                    OnnxScorer.open(
+                            Files.readAllBytes(Path.of(modelFile)),
+                            names,
+                            ScorerOptions.defaults()
+                                    .withProvider(ExecutionProvider.valueOf(provider), 0));
+            flat = new float[batch * names.size()];
+            float[][] rows = CudaScorerCheck.rows(batch, names.size(), 13L);
+            for (int i = 0; i < batch; i++) {
+                System.arraycopy(rows[i], 0, flat, i * names.size(), names.size());
+            }
+            return;
+        }
         DeployedModel model = deployed(Path.of(bundleDir));
         scorer =
                 OnnxScorer.open(
@@ -132,11 +156,28 @@ public class ScorerRuns {
 
     static List<Row> run(Path bundleDir, List<Integer> batches, List<String> providers, Settings s)
             throws Exception {
+        return run("bundleDir", bundleDir, batches, providers, s);
+    }
+
+    /** As {@link #run(Path, List, List, Settings)}, for an ONNX model file instead of a bundle. */
+    static List<Row> runModelFile(
+            Path modelFile, List<Integer> batches, List<String> providers, Settings s)
+            throws Exception {
+        return run("modelFile", modelFile, batches, providers, s);
+    }
+
+    private static List<Row> run(
+            String modelParam,
+            Path model,
+            List<Integer> batches,
+            List<String> providers,
+            Settings s)
+            throws Exception {
         OptionsBuilder options = new OptionsBuilder();
         options.include(ScorerRuns.class.getName() + ".score")
                 .param("batch", batches.stream().map(String::valueOf).toArray(String[]::new))
                 .param("provider", providers.toArray(String[]::new))
-                .param("bundleDir", bundleDir.toAbsolutePath().toString())
+                .param(modelParam, model.toAbsolutePath().toString())
                 .forks(s.forks())
                 .warmupIterations(s.warmups())
                 .warmupTime(s.time())

@@ -3,6 +3,7 @@ package dev.slidr.job.kafka;
 import dev.slidr.contract.control.ControlCodec;
 import dev.slidr.contract.control.ControlCommand;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +56,17 @@ public final class ControlTopicWriter {
         } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
             Throwable cause =
                     e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            Optional<String> refused = KafkaPreflight.securityFailure(cause);
+            if (refused.isPresent()) {
+                throw new KafkaPreflight.KafkaUnavailableException(
+                        "the command was not written to "
+                                + topic
+                                + " at "
+                                + kafka.bootstrapServers()
+                                + ": "
+                                + refused.get(),
+                        e);
+            }
             throw new KafkaPreflight.KafkaUnavailableException(
                     "the command was not written to "
                             + topic

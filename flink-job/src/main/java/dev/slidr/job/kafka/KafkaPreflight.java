@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -12,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 
 /**
  * Checks, before the job is submitted, that the brokers answer and that the topics the job reads
@@ -101,6 +104,11 @@ public final class KafkaPreflight {
             if (e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException) {
                 throw noAnswer(servers, timeout, e);
             }
+            Optional<String> refused = securityFailure(e);
+            if (refused.isPresent()) {
+                throw new KafkaUnavailableException(
+                        "Kafka at " + servers + ": " + refused.get(), e);
+            }
             throw new KafkaUnavailableException(
                     "Kafka at " + servers + " refused the client: " + rootMessage(e), e);
         } catch (InterruptedException e) {
@@ -137,6 +145,36 @@ public final class KafkaPreflight {
                         + " s (slidr.kafka.bootstrap-servers; TLS/SASL settings under"
                         + " slidr.kafka.properties.*)",
                 e);
+    }
+
+    /**
+     * One line naming a failed TLS handshake or a failed SASL login in {@code e} (or its causes)
+     * and the settings to check; empty for any other failure. Both are final: Kafka's clients do
+     * not retry them, so the caller can stop at once.
+     */
+    public static Optional<String> securityFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof SslAuthenticationException) {
+                return Optional.of(
+                        "TLS handshake failed ("
+                                + rootMessage(t)
+                                + "); check "
+                                + KafkaOptions.CLIENT_PROPERTIES_PREFIX
+                                + "ssl.truststore.location: the trust store must hold the"
+                                + " authority that signed the brokers' certificates");
+            }
+            if (t instanceof AuthenticationException) {
+                return Optional.of(
+                        "authentication failed ("
+                                + rootMessage(t)
+                                + "); check the user and password in "
+                                + KafkaOptions.CLIENT_PROPERTIES_PREFIX
+                                + "sasl.jaas.config and "
+                                + KafkaOptions.CLIENT_PROPERTIES_PREFIX
+                                + "sasl.mechanism");
+            }
+        }
+        return Optional.empty();
     }
 
     private static String rootMessage(Throwable e) {
