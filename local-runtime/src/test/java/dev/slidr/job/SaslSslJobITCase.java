@@ -67,7 +67,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SaslSslJobITCase {
 
-    private static final int CLICKS = 600;
+    private static final int CLICKS = 1500;
     private static final String STORE_PASSWORD = "store-" + UUID.randomUUID();
     private static final String USER = "slidr-job";
     private static final String PASSWORD = "scram-" + UUID.randomUUID();
