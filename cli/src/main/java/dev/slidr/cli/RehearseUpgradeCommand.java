@@ -4,11 +4,8 @@ import dev.slidr.local.cluster.JobJarVersion;
 import dev.slidr.local.cluster.UpgradeRehearsal;
 import dev.slidr.local.cluster.UpgradeRequest;
 import dev.slidr.local.cluster.UpgradeSummary;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
@@ -48,12 +45,13 @@ import picocli.CommandLine.Option;
         })
 public final class RehearseUpgradeCommand implements Callable<Integer> {
 
-    private static final Pattern MEMORY = Pattern.compile("[1-9][0-9]{0,5}[mg]");
     private static final Pattern VERSION = Pattern.compile("[0-9A-Za-z][0-9A-Za-z._+-]{0,63}");
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Mixin ModelSourceOptions model;
+
+    @Mixin ClusterRunOptions cluster;
 
     @Option(
             names = "--clicks",
@@ -94,27 +92,12 @@ public final class RehearseUpgradeCommand implements Callable<Integer> {
     String toVersion;
 
     @Option(
-            names = "--summary",
-            paramLabel = "FILE",
-            description = "Also write the summary JSON to FILE.")
-    Path summaryFile;
-
-    @Option(
             names = "--rate",
             paramLabel = "R",
             defaultValue = "1000",
             description =
                     "Clicks per second offered to the clicks topic (default: ${DEFAULT-VALUE}).")
     double rate;
-
-    @Option(
-            names = "--bad-every",
-            paramLabel = "N",
-            defaultValue = "100",
-            description =
-                    "One malformed record after every N clicks; 0 for none (default:"
-                            + " ${DEFAULT-VALUE}).")
-    int badEvery;
 
     @Option(
             names = "--seed",
@@ -124,29 +107,6 @@ public final class RehearseUpgradeCommand implements Callable<Integer> {
                     "Seed of the model trained when the registry has none (default:"
                             + " ${DEFAULT-VALUE}).")
     long seed;
-
-    @Option(
-            names = "--task-managers",
-            paramLabel = "N",
-            defaultValue = "2",
-            description = "Task manager processes, two slots each (default: ${DEFAULT-VALUE}).")
-    int taskManagers;
-
-    @Option(
-            names = "--task-manager-memory",
-            paramLabel = "SIZE",
-            defaultValue = "2g",
-            description =
-                    "taskmanager.memory.process.size of each task manager, e.g. 1536m or 4g"
-                            + " (default: ${DEFAULT-VALUE}).")
-    String taskManagerMemory;
-
-    @Option(
-            names = "--checkpoint-seconds",
-            paramLabel = "S",
-            defaultValue = "2",
-            description = "The job's checkpoint interval (default: ${DEFAULT-VALUE}).")
-    int checkpointSeconds;
 
     @Option(
             names = "--timeout",
@@ -167,26 +127,12 @@ public final class RehearseUpgradeCommand implements Callable<Integer> {
     Path work;
 
     @Option(
-            names = "--flink-config",
-            paramLabel = "FILE",
-            description = "Flink and job settings (default: deploy/flink/config.yaml).")
-    Path flinkConfig;
-
-    @Option(
             names = "--job-jar",
             paramLabel = "FILE",
             description =
                     "The job jar before the upgrade (default:"
                             + " flink-job/target/slidr-flink-job-<version>-job.jar).")
     Path jobJar;
-
-    @Option(
-            names = "--cluster-classpath",
-            paramLabel = "FILE",
-            description =
-                    "The class path list of Flink's processes (default:"
-                            + " cluster-lib/target/flink-cluster.classpath).")
-    Path clusterClasspath;
 
     @Override
     public Integer call() throws Exception {
@@ -195,22 +141,12 @@ public final class RehearseUpgradeCommand implements Callable<Integer> {
         if (!(upgradeAt > 0 && upgradeAt < 1)) {
             throw checks.bad("--upgrade-at must be in (0, 1), was " + upgradeAt);
         }
-        if (!(rate > 0 && rate <= 1_000_000)) {
-            throw checks.bad("--rate must be in (0, 1000000], was " + rate);
-        }
-        inRange("--bad-every", badEvery, 0, 1_000_000);
-        inRange("--task-managers", taskManagers, 1, 8);
-        // two slots per task manager (deploy/flink/config.yaml)
-        inRange("--parallelism-before", parallelismBefore, 1, 2L * taskManagers);
-        inRange("--parallelism-after", parallelismAfter, 1, 2L * taskManagers);
-        inRange("--checkpoint-seconds", checkpointSeconds, 1, 600);
-        inRange("--timeout", timeout, 10, 3600);
-        if (!MEMORY.matcher(taskManagerMemory).matches()) {
-            throw checks.bad(
-                    "--task-manager-memory must be a size like 1536m or 4g, was '"
-                            + OptionChecks.shown(taskManagerMemory)
-                            + "'");
-        }
+        ClusterRunOptions.checkRate(checks, rate);
+        cluster.checkBadEvery(checks);
+        cluster.checkTaskManagers(checks);
+        cluster.checkParallelism(checks, "--parallelism-before", parallelismBefore);
+        cluster.checkParallelism(checks, "--parallelism-after", parallelismAfter);
+        cluster.checkTimes(checks, "--timeout", timeout);
         if (toVersion != null && !VERSION.matcher(toVersion).matches()) {
             throw checks.bad(
                     "--to-version must be 1 to 64 letters, digits, '.', '_', '+' or '-', was '"
@@ -221,39 +157,11 @@ public final class RehearseUpgradeCommand implements Callable<Integer> {
         if (problem != null) {
             throw checks.bad(problem);
         }
-        Path home = Path.of(System.getProperty("slidr.home", "."));
-        Path config = flinkConfig != null ? flinkConfig : home.resolve("deploy/flink/config.yaml");
-        Path jar = jobJar != null ? jobJar : builtJobJar(home.resolve("flink-job/target"));
-        Path classpath =
-                clusterClasspath != null
-                        ? clusterClasspath
-                        : home.resolve("cluster-lib/target/flink-cluster.classpath");
-        checks.readableFile(config, "--flink-config");
-        if (jobJar == null && !Files.isRegularFile(jar)) {
-            throw checks.bad(
-                    "no job jar in "
-                            + OptionChecks.shown(jar.getParent())
-                            + "; build it (mvn -pl flink-job -am package) or pass --job-jar");
-        }
-        if (clusterClasspath == null && !Files.isRegularFile(classpath)) {
-            throw checks.bad(
-                    "no "
-                            + OptionChecks.shown(classpath)
-                            + "; build it (mvn -pl cluster-lib package) or pass"
-                            + " --cluster-classpath");
-        }
-        checks.readableFile(jar, "--job-jar");
-        checks.readableFile(classpath, "--cluster-classpath");
-        Path run =
-                work != null
-                        ? work
-                        : Path.of(
-                                System.getProperty("java.io.tmpdir"),
-                                "slidr-upgrade-"
-                                        + LocalDateTime.now()
-                                                .format(
-                                                        DateTimeFormatter.ofPattern(
-                                                                "yyyyMMdd-HHmmss")));
+        ClusterRunOptions.RunFiles files = cluster.files(checks, jobJar, work, "slidr-upgrade-");
+        Path config = files.flinkConfig();
+        Path jar = files.jobJar();
+        Path classpath = files.clusterClasspath();
+        Path run = files.work();
         String jarVersion;
         try {
             jarVersion = JobJarVersion.of(jar);
@@ -268,17 +176,14 @@ public final class RehearseUpgradeCommand implements Callable<Integer> {
                     "--to-version must differ from the job jar's own version, "
                             + OptionChecks.shown(jarVersion));
         }
-        checks.writableDirectory(run, "--work");
-        if (summaryFile != null) {
-            checks.writableFile(summaryFile, "--summary");
-        }
+        cluster.checkOutputs(checks, run);
         UpgradeRequest request;
         try {
             request =
                     new UpgradeRequest(
                             clicks,
                             rate,
-                            badEvery,
+                            cluster.badEvery,
                             upgradeAt,
                             parallelismBefore,
                             parallelismAfter,
@@ -292,38 +197,19 @@ public final class RehearseUpgradeCommand implements Callable<Integer> {
                             model.historyDays,
                             model.training(seed),
                             seed,
-                            taskManagers,
-                            taskManagerMemory,
-                            Duration.ofSeconds(checkpointSeconds),
+                            cluster.taskManagers,
+                            cluster.taskManagerMemory,
+                            Duration.ofSeconds(cluster.checkpointSeconds),
                             Duration.ofSeconds(timeout));
         } catch (IllegalArgumentException e) {
             throw checks.bad(e.getMessage());
         }
         UpgradeSummary summary = new UpgradeRehearsal(spec.commandLine().getErr()).run(request);
-        spec.commandLine().getOut().println(summary.toJson());
-        spec.commandLine().getOut().flush();
-        if (summaryFile != null) {
-            summary.write(summaryFile);
-        }
-        return summary.passed() ? 0 : SlidrCommand.EXIT_FAILURE;
-    }
-
-    /** The job jar flink-job's build made, or the pattern's path when there is none. */
-    private static Path builtJobJar(Path target) throws java.io.IOException {
-        if (Files.isDirectory(target)) {
-            try (var jars = Files.newDirectoryStream(target, "slidr-flink-job-*-job.jar")) {
-                for (Path jar : jars) {
-                    return jar;
-                }
-            }
-        }
-        return target.resolve("slidr-flink-job-VERSION-job.jar");
+        return cluster.publish(
+                spec.commandLine(), summary.toJson(), summary::write, summary.passed());
     }
 
     private void inRange(String option, long value, long min, long max) {
-        if (value < min || value > max) {
-            throw new OptionChecks(spec.commandLine())
-                    .bad(option + " must be in [" + min + ", " + max + "], was " + value);
-        }
+        ClusterRunOptions.inRange(new OptionChecks(spec.commandLine()), option, value, min, max);
     }
 }

@@ -6,11 +6,8 @@ import dev.slidr.local.cluster.SoakRun;
 import dev.slidr.local.cluster.SoakSummary;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,11 +47,11 @@ import picocli.CommandLine.Option;
         })
 public final class SoakCommand implements Callable<Integer> {
 
-    private static final Pattern MEMORY = Pattern.compile("[1-9][0-9]{0,5}[mg]");
-
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
     @Mixin ModelSourceOptions model;
+
+    @Mixin ClusterRunOptions cluster;
 
     @Option(
             names = "--clicks",
@@ -73,27 +70,12 @@ public final class SoakCommand implements Callable<Integer> {
     String faults;
 
     @Option(
-            names = "--summary",
-            paramLabel = "FILE",
-            description = "Also write the summary JSON to FILE.")
-    Path summaryFile;
-
-    @Option(
             names = "--rate",
             paramLabel = "R",
             defaultValue = "1500",
             description =
                     "Clicks per second offered to the clicks topic (default: ${DEFAULT-VALUE}).")
     double rate;
-
-    @Option(
-            names = "--bad-every",
-            paramLabel = "N",
-            defaultValue = "100",
-            description =
-                    "One malformed record after every N clicks; 0 for none (default:"
-                            + " ${DEFAULT-VALUE}).")
-    int badEvery;
 
     @Option(
             names = "--hostile",
@@ -115,34 +97,11 @@ public final class SoakCommand implements Callable<Integer> {
     long seed;
 
     @Option(
-            names = "--task-managers",
-            paramLabel = "N",
-            defaultValue = "2",
-            description = "Task manager processes, two slots each (default: ${DEFAULT-VALUE}).")
-    int taskManagers;
-
-    @Option(
             names = "--parallelism",
             paramLabel = "N",
             defaultValue = "2",
             description = "The job's parallelism (default: ${DEFAULT-VALUE}).")
     int parallelism;
-
-    @Option(
-            names = "--task-manager-memory",
-            paramLabel = "SIZE",
-            defaultValue = "2g",
-            description =
-                    "taskmanager.memory.process.size of each task manager, e.g. 1536m or 4g"
-                            + " (default: ${DEFAULT-VALUE}).")
-    String taskManagerMemory;
-
-    @Option(
-            names = "--checkpoint-seconds",
-            paramLabel = "S",
-            defaultValue = "2",
-            description = "The job's checkpoint interval (default: ${DEFAULT-VALUE}).")
-    int checkpointSeconds;
 
     @Option(
             names = "--recovery-timeout",
@@ -162,25 +121,11 @@ public final class SoakCommand implements Callable<Integer> {
     Path work;
 
     @Option(
-            names = "--flink-config",
-            paramLabel = "FILE",
-            description = "Flink and job settings (default: deploy/flink/config.yaml).")
-    Path flinkConfig;
-
-    @Option(
             names = "--job-jar",
             paramLabel = "FILE",
             description =
                     "The job jar (default: flink-job/target/slidr-flink-job-<version>-job.jar).")
     Path jobJar;
-
-    @Option(
-            names = "--cluster-classpath",
-            paramLabel = "FILE",
-            description =
-                    "The class path list of Flink's processes (default:"
-                            + " cluster-lib/target/flink-cluster.classpath).")
-    Path clusterClasspath;
 
     @Override
     public Integer call() throws Exception {
@@ -192,63 +137,22 @@ public final class SoakCommand implements Callable<Integer> {
             throw checks.bad("--faults: " + e.getMessage());
         }
         inRange("--clicks", clicks, 1, 50_000_000);
-        if (!(rate > 0 && rate <= 1_000_000)) {
-            throw checks.bad("--rate must be in (0, 1000000], was " + rate);
-        }
-        inRange("--bad-every", badEvery, 0, 1_000_000);
+        ClusterRunOptions.checkRate(checks, rate);
+        cluster.checkBadEvery(checks);
         inRange("--hostile", hostile, 0, 10_000_000);
-        inRange("--task-managers", taskManagers, 1, 8);
-        // two slots per task manager (deploy/flink/config.yaml)
-        inRange("--parallelism", parallelism, 1, 2L * taskManagers);
-        inRange("--checkpoint-seconds", checkpointSeconds, 1, 600);
-        inRange("--recovery-timeout", recoveryTimeout, 10, 3600);
-        if (!MEMORY.matcher(taskManagerMemory).matches()) {
-            throw checks.bad(
-                    "--task-manager-memory must be a size like 1536m or 4g, was '"
-                            + OptionChecks.shown(taskManagerMemory)
-                            + "'");
-        }
+        cluster.checkTaskManagers(checks);
+        cluster.checkParallelism(checks, "--parallelism", parallelism);
+        cluster.checkTimes(checks, "--recovery-timeout", recoveryTimeout);
         String problem = model.problem();
         if (problem != null) {
             throw checks.bad(problem);
         }
-        Path home = Path.of(System.getProperty("slidr.home", "."));
-        Path config = flinkConfig != null ? flinkConfig : home.resolve("deploy/flink/config.yaml");
-        Path jar = jobJar != null ? jobJar : builtJobJar(home.resolve("flink-job/target"));
-        Path classpath =
-                clusterClasspath != null
-                        ? clusterClasspath
-                        : home.resolve("cluster-lib/target/flink-cluster.classpath");
-        checks.readableFile(config, "--flink-config");
-        if (jobJar == null && !java.nio.file.Files.isRegularFile(jar)) {
-            throw checks.bad(
-                    "no job jar in "
-                            + OptionChecks.shown(jar.getParent())
-                            + "; build it (mvn -pl flink-job -am package) or pass --job-jar");
-        }
-        if (clusterClasspath == null && !java.nio.file.Files.isRegularFile(classpath)) {
-            throw checks.bad(
-                    "no "
-                            + OptionChecks.shown(classpath)
-                            + "; build it (mvn -pl cluster-lib package) or pass"
-                            + " --cluster-classpath");
-        }
-        checks.readableFile(jar, "--job-jar");
-        checks.readableFile(classpath, "--cluster-classpath");
-        Path run =
-                work != null
-                        ? work
-                        : Path.of(
-                                System.getProperty("java.io.tmpdir"),
-                                "slidr-soak-"
-                                        + LocalDateTime.now()
-                                                .format(
-                                                        DateTimeFormatter.ofPattern(
-                                                                "yyyyMMdd-HHmmss")));
-        checks.writableDirectory(run, "--work");
-        if (summaryFile != null) {
-            checks.writableFile(summaryFile, "--summary");
-        }
+        ClusterRunOptions.RunFiles files = cluster.files(checks, jobJar, work, "slidr-soak-");
+        Path config = files.flinkConfig();
+        Path jar = files.jobJar();
+        Path classpath = files.clusterClasspath();
+        Path run = files.work();
+        cluster.checkOutputs(checks, run);
         SoakRequest request;
         try {
             request =
@@ -257,7 +161,7 @@ public final class SoakCommand implements Callable<Integer> {
                             kinds,
                             seed,
                             rate,
-                            badEvery,
+                            cluster.badEvery,
                             run,
                             config,
                             classpath,
@@ -267,40 +171,20 @@ public final class SoakCommand implements Callable<Integer> {
                             model.historyDays,
                             model.training(seed),
                             parallelism,
-                            taskManagers,
-                            taskManagerMemory,
-                            Duration.ofSeconds(checkpointSeconds),
+                            cluster.taskManagers,
+                            cluster.taskManagerMemory,
+                            Duration.ofSeconds(cluster.checkpointSeconds),
                             Duration.ofSeconds(recoveryTimeout),
                             hostile);
         } catch (IllegalArgumentException e) {
             throw checks.bad(e.getMessage());
         }
         SoakSummary summary = new SoakRun(spec.commandLine().getErr()).run(request);
-        spec.commandLine().getOut().println(summary.toJson());
-        spec.commandLine().getOut().flush();
-        if (summaryFile != null) {
-            summary.write(summaryFile);
-        }
-        return summary.passed() ? 0 : SlidrCommand.EXIT_FAILURE;
-    }
-
-    /** The job jar flink-job's build made, or the pattern's path when there is none. */
-    private static Path builtJobJar(Path target) throws java.io.IOException {
-        if (java.nio.file.Files.isDirectory(target)) {
-            try (var jars =
-                    java.nio.file.Files.newDirectoryStream(target, "slidr-flink-job-*-job.jar")) {
-                for (Path jar : jars) {
-                    return jar;
-                }
-            }
-        }
-        return target.resolve("slidr-flink-job-VERSION-job.jar");
+        return cluster.publish(
+                spec.commandLine(), summary.toJson(), summary::write, summary.passed());
     }
 
     private void inRange(String option, long value, long min, long max) {
-        if (value < min || value > max) {
-            throw new OptionChecks(spec.commandLine())
-                    .bad(option + " must be in [" + min + ", " + max + "], was " + value);
-        }
+        ClusterRunOptions.inRange(new OptionChecks(spec.commandLine()), option, value, min, max);
     }
 }

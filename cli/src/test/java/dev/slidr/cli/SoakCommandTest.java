@@ -93,44 +93,6 @@ class SoakCommandTest {
     }
 
     @Test
-    void refusesAMemorySizeThatIsNotOne() {
-        assertThat(run("--task-manager-memory", "lots\u0000")).isEqualTo(2);
-        assertThat(oneLine()).contains("--task-manager-memory must be a size like 1536m or 4g");
-    }
-
-    @Test
-    void refusesAMissingJobJar() throws Exception {
-        Path conf = Files.writeString(dir.resolve("config.yaml"), "x: 1");
-        assertThat(
-                        run(
-                                "--flink-config",
-                                conf.toString(),
-                                "--cluster-classpath",
-                                conf.toString(),
-                                "--job-jar",
-                                dir.resolve("none.jar").toString()))
-                .isEqualTo(2);
-        assertThat(oneLine()).contains("--job-jar").contains("is not a readable file");
-    }
-
-    @Test
-    void saysHowToBuildTheJobJarWhenThereIsNone() throws Exception {
-        Path conf = Files.writeString(dir.resolve("config.yaml"), "x: 1");
-        String home = System.getProperty("slidr.home");
-        System.setProperty("slidr.home", dir.toString());
-        try {
-            assertThat(run("--flink-config", conf.toString())).isEqualTo(2);
-        } finally {
-            if (home == null) {
-                System.clearProperty("slidr.home");
-            } else {
-                System.setProperty("slidr.home", home);
-            }
-        }
-        assertThat(oneLine()).contains("no job jar in").contains("mvn -pl flink-job -am package");
-    }
-
-    @Test
     void refusesASummaryPathThatIsADirectory() throws Exception {
         Path jar = Files.writeString(dir.resolve("job.jar"), "x");
         Path cp = Files.writeString(dir.resolve("cp"), "x");

@@ -1,24 +1,15 @@
 package dev.slidr.local.cluster;
 
-import dev.slidr.job.JobConfigFile;
 import dev.slidr.job.JobOptions;
 import dev.slidr.job.kafka.KafkaOptions;
 import dev.slidr.job.kafka.Topics;
-import dev.slidr.job.model.RegistryModel;
-import dev.slidr.local.demo.DemoModel;
-import dev.slidr.registry.ModelRegistry;
-import dev.slidr.rules.privacy.PrivacyOptions;
-import dev.slidr.simulator.SimulatorConfig;
-import dev.slidr.simulator.TrafficSimulator;
 import dev.slidr.simulator.hostile.HostileCorpus;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +20,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
@@ -81,62 +71,34 @@ public final class SoakRun {
         }
         Path work = request.work().toAbsolutePath();
         Files.createDirectories(work);
-        String classpath = readClasspath(request.clusterClasspath());
-        if (!Files.isRegularFile(request.jobJar())) {
-            throw new IOException(
-                    "no job jar at "
-                            + request.jobJar()
-                            + "; build it with mvn -pl flink-job -am package");
-        }
-        Path modelDir = model(request, work);
-        Configuration file = JobConfigFile.load(request.flinkConfig());
-        Map<String, String> flinkSettings = new LinkedHashMap<>();
-        Map<String, String> jobSettings = new LinkedHashMap<>();
-        file.toMap()
-                .forEach(
-                        (k, v) -> {
-                            if (k.startsWith(JobConfigFile.PREFIX)) {
-                                // TLS and SASL are for the production brokers
-                                if (!k.startsWith("slidr.kafka.properties.")) {
-                                    jobSettings.put(k, v);
-                                }
-                            } else {
-                                flinkSettings.put(k, v);
-                            }
-                        });
+        String classpath = ClusterRunSetup.readClasspath(request.clusterClasspath());
+        ClusterRunSetup.requireJobJar(request.jobJar());
+        Path modelDir =
+                ClusterRunSetup.model(
+                        request.modelDir(),
+                        request.registry(),
+                        request.seed(),
+                        request.historyDays(),
+                        request.training(),
+                        work,
+                        progress,
+                        "soak");
+        ClusterRunSetup.Settings settings =
+                ClusterRunSetup.localSettings(
+                        request.flinkConfig(),
+                        work,
+                        request.taskManagerMemory(),
+                        9300 + new Random(request.seed()).nextInt(500));
+        Map<String, String> flinkSettings = settings.flink();
+        Map<String, String> jobSettings = settings.job();
         Path checkpoints = work.resolve("checkpoints");
-        flinkSettings.put("taskmanager.memory.process.size", request.taskManagerMemory());
-        flinkSettings.put("jobmanager.memory.process.size", "1g");
-        flinkSettings.put(
-                "execution.checkpointing.savepoint-dir",
-                work.resolve("savepoints").toUri().toString());
-        flinkSettings.put("heartbeat.interval", "2000");
-        flinkSettings.put("heartbeat.timeout", "10000");
-        // the job's subtasks on both task managers, so that killing either one hits the job
-        flinkSettings.put("taskmanager.load-balance.mode", "SLOTS");
-        // the REST API's metrics (restarts) fresh to the second
-        flinkSettings.put("metrics.fetcher.update-interval", "1000");
-        int promPort = 9300 + new Random(request.seed()).nextInt(500);
-        flinkSettings.put("metrics.reporter.prom.port", promPort + "-" + (promPort + 50));
 
-        Topics.Names topics =
-                new Topics.Names(
-                        jobSettings.get(KafkaOptions.CLICKS_TOPIC.key()),
-                        jobSettings.get(KafkaOptions.CONVERSIONS_TOPIC.key()),
-                        jobSettings.get(KafkaOptions.DECISIONS_TOPIC.key()),
-                        jobSettings.get(KafkaOptions.DEAD_LETTERS_TOPIC.key()),
-                        jobSettings.get(KafkaOptions.CONTROL_TOPIC.key()));
+        Topics.Names topics = ClusterRunSetup.topics(jobSettings);
         progress.printf("soak: run directory %s%n", work);
         progress.println("soak: starting 3 Kafka brokers (replication 3, min.insync.replicas 2)");
         progress.flush();
         try (ReplicatedKafka kafka = ReplicatedKafka.start()) {
-            Map<String, Integer> partitions = new LinkedHashMap<>();
-            partitions.put(topics.clicks(), 4);
-            partitions.put(topics.conversions(), 2);
-            partitions.put(topics.decisions(), 4);
-            partitions.put(topics.deadLetters(), 2);
-            partitions.put(topics.control(), 1);
-            kafka.createTopics(partitions);
+            ClusterRunSetup.createTopics(kafka, topics);
             HostileCorpus corpus =
                     request.hostile() > 0
                             ? new HostileCorpus(request.seed(), HostileCorpus.DEFAULT_LARGEST_BYTES)
@@ -145,21 +107,10 @@ public final class SoakRun {
                 allowLargeRecords(kafka, topics.clicks(), SoakTraffic.maxRecordBytes(corpus));
             }
 
-            jobSettings.put(KafkaOptions.STARTING_OFFSETS.key(), "EARLIEST");
-            jobSettings.put(KafkaOptions.TRANSACTIONAL_ID_PREFIX.key(), "slidr-soak");
-            jobSettings.put(JobOptions.CHECKPOINT_DIR.key(), checkpoints.toUri().toString());
-            jobSettings.put(
-                    JobOptions.CHECKPOINT_INTERVAL.key(),
-                    request.checkpointInterval().toMillis() + " ms");
-            jobSettings.put(JobOptions.CHECKPOINT_MIN_PAUSE.key(), "500 ms");
+            ClusterRunSetup.localJob(
+                    jobSettings, "slidr-soak", checkpoints, request.checkpointInterval());
             jobSettings.put(JobOptions.PARALLELISM.key(), Integer.toString(request.parallelism()));
-            jobSettings.put(JobOptions.RESTART_DELAY.key(), "2 s");
             jobSettings.put(JobOptions.RESTART_ATTEMPTS.key(), "100");
-            jobSettings.remove(JobOptions.MODEL_DIR.key());
-            byte[] secret = new byte[32];
-            new SecureRandom().nextBytes(secret);
-            jobSettings.put(
-                    PrivacyOptions.HMAC_SECRET.key(), Base64.getEncoder().encodeToString(secret));
             Path jobConfig = work.resolve("conf-job").resolve("slidr.yaml");
 
             progress.printf(
@@ -284,32 +235,14 @@ public final class SoakRun {
             try (SoakTraffic traffic =
                     new SoakTraffic(
                             kafka.clientProperties(),
-                            Topics.of(
-                                            new Topics.Names(
-                                                    jobSettings.get(
-                                                            KafkaOptions.CLICKS_TOPIC.key()),
-                                                    jobSettings.get(
-                                                            KafkaOptions.CONVERSIONS_TOPIC.key()),
-                                                    jobSettings.get(
-                                                            KafkaOptions.DECISIONS_TOPIC.key()),
-                                                    jobSettings.get(
-                                                            KafkaOptions.DEAD_LETTERS_TOPIC.key()),
-                                                    jobSettings.get(
-                                                            KafkaOptions.CONTROL_TOPIC.key())))
-                                    .clicks(),
+                            Topics.of(ClusterRunSetup.topics(jobSettings)).clicks(),
                             request.badEvery(),
                             corpus,
                             request.hostile(),
                             clicks)) {
                 int nextFault = 0;
                 for (long i = 0; i < clicks; i++) {
-                    if (i % 100 == 0) {
-                        long due = startNanos + (long) (i / request.rate() * 1e9);
-                        long ahead = due - System.nanoTime();
-                        if (ahead > 0) {
-                            Thread.sleep(ahead / 1_000_000, (int) (ahead % 1_000_000));
-                        }
-                    }
+                    ClusterRunSetup.pace(startNanos, i, request.rate());
                     traffic.send(i);
                     sent.set(i + 1);
                     while (nextFault < points.length && i >= points[nextFault]) {
@@ -334,38 +267,22 @@ public final class SoakRun {
             }
             progress.printf("soak: all %,d clicks sent; waiting for the last decisions%n", clicks);
             progress.flush();
-            long lastSeen = -1;
-            long quietSince = System.nanoTime();
-            while (tally.decidedClicks.get() < clicks
-                    || tally.distinctDeadLetters.get() < badRecords + hostileBySource.size()
-                    || tally.hostileDecided.get() < hostileClicks.size()) {
-                long seen = tally.decisions.get() + tally.deadLetters.get();
-                if (seen != lastSeen) {
-                    lastSeen = seen;
-                    quietSince = System.nanoTime();
-                } else if (System.nanoTime() - quietSince > request.recoveryTimeout().toNanos()) {
-                    progress.println(
-                            "soak: no new decisions for "
-                                    + request.recoveryTimeout().toSeconds()
-                                    + " s; stopping");
-                    break;
-                }
-                Thread.sleep(1000);
-                if (System.nanoTime() >= nextReport) {
-                    report(clicks, tally);
-                    nextReport = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                }
-            }
+            long expectedLetters = badRecords + hostileBySource.size();
+            long expectedHostile = hostileClicks.size();
+            tally.awaitLast(
+                    () ->
+                            tally.decidedClicks.get() >= clicks
+                                    && tally.distinctDeadLetters.get() >= expectedLetters
+                                    && tally.hostileDecided.get() >= expectedHostile,
+                    request.recoveryTimeout(),
+                    nextReport,
+                    progress,
+                    "soak",
+                    () -> report(clicks, tally));
             // a last look: duplicates would arrive after the expected count is reached
             Thread.sleep(request.checkpointInterval().toMillis() * 3);
             double seconds = (System.nanoTime() - startNanos) / 1e9;
-            tally.stop();
-            reader.join(30_000);
-            if (tally.failure() != null) {
-                throw new IOException(
-                        "the billing reader failed: " + tally.failure().getMessage(),
-                        tally.failure());
-            }
+            tally.stop(reader);
             long restarts =
                     flink.job(jobId.get()).map(LocalFlinkCluster.JobView::restarts).orElse(-1L);
             SoakSummary summary =
@@ -605,19 +522,7 @@ public final class SoakRun {
          */
         private double awaitCheckpoint(long afterMillis, Duration timeout)
                 throws InterruptedException {
-            long begin = System.nanoTime();
-            long deadline = begin + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                Optional<LocalFlinkCluster.JobView> view = flink.job(jobId.get());
-                if (view.isPresent()
-                        && view.get().state().equals("RUNNING")
-                        && view.get().completedCheckpoints() > 0
-                        && view.get().latestCheckpointTriggeredAt() > afterMillis) {
-                    return (System.nanoTime() - begin) / 1e9;
-                }
-                Thread.sleep(250);
-            }
-            return -1;
+            return ClusterRunSetup.awaitCheckpoint(flink, jobId::get, afterMillis, timeout);
         }
     }
 
@@ -651,54 +556,6 @@ public final class SoakRun {
         // the brokers' current addresses: a restarted broker may listen on another port
         Map<String, String> all = new LinkedHashMap<>(settings);
         all.put(KafkaOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
-        Files.createDirectories(file.getParent());
-        StringBuilder yaml =
-                new StringBuilder("# the soak's job settings, from deploy/flink/config.yaml\n");
-        com.fasterxml.jackson.databind.ObjectMapper json =
-                new com.fasterxml.jackson.databind.ObjectMapper();
-        for (Map.Entry<String, String> e : all.entrySet()) {
-            yaml.append(e.getKey())
-                    .append(": ")
-                    .append(json.writeValueAsString(e.getValue()))
-                    .append('\n');
-        }
-        Files.writeString(file, yaml);
-    }
-
-    private static String readClasspath(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IOException(
-                    "no cluster class path list at "
-                            + file
-                            + "; build it with mvn -pl cluster-lib package");
-        }
-        String classpath = Files.readString(file).strip();
-        for (String entry : classpath.split(java.io.File.pathSeparator)) {
-            if (!Files.exists(Path.of(entry))) {
-                throw new IOException(
-                        file + " names " + entry + ", which does not exist; rebuild cluster-lib");
-            }
-        }
-        return classpath;
-    }
-
-    private Path model(SoakRequest request, Path work) throws Exception {
-        if (request.modelDir() != null) {
-            return request.modelDir().toAbsolutePath();
-        }
-        DemoModel.Prepared prepared =
-                new DemoModel(ModelRegistry.open(request.registry()), progress)
-                        .prepare(
-                                SimulatorConfig.defaults(),
-                                request.seed(),
-                                TrafficSimulator.DEFAULT_START,
-                                request.historyDays(),
-                                request.training(),
-                                work.resolve("model-work"));
-        progress.printf("soak: model %s (%s)%n", prepared.version(), prepared.note());
-        progress.flush();
-        // the cluster's job reads a model directory (no registry keys on its task managers)
-        return RegistryModel.writeModelDir(prepared.bundle(), work.resolve("model"))
-                .toAbsolutePath();
+        ClusterRunSetup.writeJobConfig(file, all, "the soak's");
     }
 }

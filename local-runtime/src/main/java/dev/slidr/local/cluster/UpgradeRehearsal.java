@@ -1,26 +1,17 @@
 package dev.slidr.local.cluster;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slidr.contract.Click;
 import dev.slidr.feature.UserCounters;
 import dev.slidr.feature.UserFeatures;
-import dev.slidr.job.JobConfigFile;
 import dev.slidr.job.JobOptions;
 import dev.slidr.job.kafka.KafkaOptions;
 import dev.slidr.job.kafka.Topics;
-import dev.slidr.job.model.RegistryModel;
-import dev.slidr.local.demo.DemoModel;
-import dev.slidr.registry.ModelRegistry;
-import dev.slidr.rules.privacy.PrivacyOptions;
-import dev.slidr.simulator.SimulatorConfig;
-import dev.slidr.simulator.TrafficSimulator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,7 +22,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
-import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -57,8 +47,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 public final class UpgradeRehearsal {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final PrintWriter progress;
 
     public UpgradeRehearsal(PrintWriter progress) {
@@ -74,13 +62,8 @@ public final class UpgradeRehearsal {
     public UpgradeSummary run(UpgradeRequest request) throws Exception {
         Path work = request.work().toAbsolutePath();
         Files.createDirectories(work);
-        String classpath = readClasspath(request.clusterClasspath());
-        if (!Files.isRegularFile(request.jobJar())) {
-            throw new IOException(
-                    "no job jar at "
-                            + request.jobJar()
-                            + "; build it with mvn -pl flink-job -am package");
-        }
+        String classpath = ClusterRunSetup.readClasspath(request.clusterClasspath());
+        ClusterRunSetup.requireJobJar(request.jobJar());
         String versionBefore = JobJarVersion.of(request.jobJar());
         String versionAfter =
                 request.toVersion() != null
@@ -99,69 +82,35 @@ public final class UpgradeRehearsal {
                         request.jobJar(),
                         work.resolve("job-" + versionAfter + ".jar"),
                         versionAfter);
-        Path modelDir = model(request, work);
-        Configuration file = JobConfigFile.load(request.flinkConfig());
-        Map<String, String> flinkSettings = new LinkedHashMap<>();
-        Map<String, String> jobSettings = new LinkedHashMap<>();
-        file.toMap()
-                .forEach(
-                        (k, v) -> {
-                            if (k.startsWith(JobConfigFile.PREFIX)) {
-                                // TLS and SASL are for the production brokers
-                                if (!k.startsWith("slidr.kafka.properties.")) {
-                                    jobSettings.put(k, v);
-                                }
-                            } else {
-                                flinkSettings.put(k, v);
-                            }
-                        });
+        Path modelDir =
+                ClusterRunSetup.model(
+                        request.modelDir(),
+                        request.registry(),
+                        request.seed(),
+                        request.historyDays(),
+                        request.training(),
+                        work,
+                        progress,
+                        "upgrade");
+        ClusterRunSetup.Settings settings =
+                ClusterRunSetup.localSettings(
+                        request.flinkConfig(),
+                        work,
+                        request.taskManagerMemory(),
+                        9300 + new SecureRandom().nextInt(500));
+        Map<String, String> flinkSettings = settings.flink();
+        Map<String, String> jobSettings = settings.job();
         Path checkpoints = work.resolve("checkpoints");
-        flinkSettings.put("taskmanager.memory.process.size", request.taskManagerMemory());
-        flinkSettings.put("jobmanager.memory.process.size", "1g");
-        flinkSettings.put(
-                "execution.checkpointing.savepoint-dir",
-                work.resolve("savepoints").toUri().toString());
-        flinkSettings.put("heartbeat.interval", "2000");
-        flinkSettings.put("heartbeat.timeout", "10000");
-        flinkSettings.put("taskmanager.load-balance.mode", "SLOTS");
-        flinkSettings.put("metrics.fetcher.update-interval", "1000");
-        int promPort = 9300 + new SecureRandom().nextInt(500);
-        flinkSettings.put("metrics.reporter.prom.port", promPort + "-" + (promPort + 50));
 
-        Topics.Names topics =
-                new Topics.Names(
-                        jobSettings.get(KafkaOptions.CLICKS_TOPIC.key()),
-                        jobSettings.get(KafkaOptions.CONVERSIONS_TOPIC.key()),
-                        jobSettings.get(KafkaOptions.DECISIONS_TOPIC.key()),
-                        jobSettings.get(KafkaOptions.DEAD_LETTERS_TOPIC.key()),
-                        jobSettings.get(KafkaOptions.CONTROL_TOPIC.key()));
+        Topics.Names topics = ClusterRunSetup.topics(jobSettings);
         progress.printf("upgrade: run directory %s%n", work);
         progress.println(
                 "upgrade: starting 3 Kafka brokers (replication 3, min.insync.replicas 2)");
         progress.flush();
         try (ReplicatedKafka kafka = ReplicatedKafka.start()) {
-            Map<String, Integer> partitions = new LinkedHashMap<>();
-            partitions.put(topics.clicks(), 4);
-            partitions.put(topics.conversions(), 2);
-            partitions.put(topics.decisions(), 4);
-            partitions.put(topics.deadLetters(), 2);
-            partitions.put(topics.control(), 1);
-            kafka.createTopics(partitions);
-
-            jobSettings.put(KafkaOptions.STARTING_OFFSETS.key(), "EARLIEST");
-            jobSettings.put(KafkaOptions.TRANSACTIONAL_ID_PREFIX.key(), "slidr-upgrade");
-            jobSettings.put(JobOptions.CHECKPOINT_DIR.key(), checkpoints.toUri().toString());
-            jobSettings.put(
-                    JobOptions.CHECKPOINT_INTERVAL.key(),
-                    request.checkpointInterval().toMillis() + " ms");
-            jobSettings.put(JobOptions.CHECKPOINT_MIN_PAUSE.key(), "500 ms");
-            jobSettings.put(JobOptions.RESTART_DELAY.key(), "2 s");
-            jobSettings.remove(JobOptions.MODEL_DIR.key());
-            byte[] secret = new byte[32];
-            new SecureRandom().nextBytes(secret);
-            // the same secret before and after: the keyed state is keyed by its pseudonyms
-            jobSettings.put(
-                    PrivacyOptions.HMAC_SECRET.key(), Base64.getEncoder().encodeToString(secret));
+            ClusterRunSetup.createTopics(kafka, topics);
+            ClusterRunSetup.localJob(
+                    jobSettings, "slidr-upgrade", checkpoints, request.checkpointInterval());
 
             progress.printf(
                     "upgrade: starting Flink (a job manager, %d task managers, processes)%n",
@@ -255,16 +204,10 @@ public final class UpgradeRehearsal {
             try (SoakTraffic traffic =
                     new SoakTraffic(
                             kafka.clientProperties(),
-                            Topics.of(names()).clicks(),
+                            Topics.of(ClusterRunSetup.topics(jobSettings)).clicks(),
                             request.badEvery())) {
                 for (long i = 0; i < clicks; i++) {
-                    if (i % 100 == 0) {
-                        long due = startNanos + (long) (i / request.rate() * 1e9);
-                        long ahead = due - System.nanoTime();
-                        if (ahead > 0) {
-                            Thread.sleep(ahead / 1_000_000, (int) (ahead % 1_000_000));
-                        }
-                    }
+                    ClusterRunSetup.pace(startNanos, i, request.rate());
                     traffic.send(i);
                     sent.set(i + 1);
                     if (i + 1 == upgradeAt) {
@@ -285,36 +228,20 @@ public final class UpgradeRehearsal {
             progress.printf(
                     "upgrade: all %,d clicks sent; waiting for the last decisions%n", clicks);
             progress.flush();
-            long lastSeen = -1;
-            long quietSince = System.nanoTime();
-            while (tally.decidedClicks.get() < clicks
-                    || tally.distinctDeadLetters.get() < badRecords) {
-                long seen = tally.decisions.get() + tally.deadLetters.get();
-                if (seen != lastSeen) {
-                    lastSeen = seen;
-                    quietSince = System.nanoTime();
-                } else if (System.nanoTime() - quietSince > request.timeout().toNanos()) {
-                    progress.printf(
-                            "upgrade: no new decisions for %d s; stopping%n",
-                            request.timeout().toSeconds());
-                    break;
-                }
-                Thread.sleep(1000);
-                if (System.nanoTime() >= nextReport) {
-                    report(tally);
-                    nextReport = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-                }
-            }
+            long expectedLetters = badRecords;
+            tally.awaitLast(
+                    () ->
+                            tally.decidedClicks.get() >= clicks
+                                    && tally.distinctDeadLetters.get() >= expectedLetters,
+                    request.timeout(),
+                    nextReport,
+                    progress,
+                    "upgrade",
+                    () -> report(tally));
             // a last look: duplicates would arrive after the expected count is reached
             Thread.sleep(request.checkpointInterval().toMillis() * 3);
             double seconds = (System.nanoTime() - startNanos) / 1e9;
-            tally.stop();
-            reader.join(30_000);
-            if (tally.failure() != null) {
-                throw new IOException(
-                        "the billing reader failed: " + tally.failure().getMessage(),
-                        tally.failure());
-            }
+            tally.stop(reader);
             Step done = step.get();
             UpgradeSummary.Counters counters = counters(tally, clicks, done.boundary());
             long decidedBefore = 0;
@@ -453,7 +380,7 @@ public final class UpgradeRehearsal {
             settings.put(KafkaOptions.BOOTSTRAP_SERVERS.key(), kafka.bootstrapServers());
             Path config = request.work().toAbsolutePath().resolve("conf-job-" + name);
             Path yaml = config.resolve("slidr.yaml");
-            writeJobConfig(yaml, settings);
+            ClusterRunSetup.writeJobConfig(yaml, settings, "the upgrade rehearsal's");
             LocalFlinkCluster.Submission submission =
                     LocalFlinkCluster.Submission.of(
                                     jar.toAbsolutePath(),
@@ -498,15 +425,6 @@ public final class UpgradeRehearsal {
             }
         }
 
-        private Topics.Names names() {
-            return new Topics.Names(
-                    jobSettings.get(KafkaOptions.CLICKS_TOPIC.key()),
-                    jobSettings.get(KafkaOptions.CONVERSIONS_TOPIC.key()),
-                    jobSettings.get(KafkaOptions.DECISIONS_TOPIC.key()),
-                    jobSettings.get(KafkaOptions.DEAD_LETTERS_TOPIC.key()),
-                    jobSettings.get(KafkaOptions.CONTROL_TOPIC.key()));
-        }
-
         private void report(UpgradeTally tally) throws InterruptedException {
             String state =
                     flink.job(jobId.get())
@@ -528,19 +446,7 @@ public final class UpgradeRehearsal {
          */
         private double awaitCheckpoint(String job, long afterMillis, Duration timeout)
                 throws InterruptedException {
-            long begin = System.nanoTime();
-            long deadline = begin + timeout.toNanos();
-            while (System.nanoTime() < deadline) {
-                Optional<LocalFlinkCluster.JobView> view = flink.job(job);
-                if (view.isPresent()
-                        && view.get().state().equals("RUNNING")
-                        && view.get().completedCheckpoints() > 0
-                        && view.get().latestCheckpointTriggeredAt() > afterMillis) {
-                    return (System.nanoTime() - begin) / 1e9;
-                }
-                Thread.sleep(250);
-            }
-            return -1;
+            return ClusterRunSetup.awaitCheckpoint(flink, () -> job, afterMillis, timeout);
         }
     }
 
@@ -640,55 +546,5 @@ public final class UpgradeRehearsal {
         } catch (IOException e) {
             return 0;
         }
-    }
-
-    private static void writeJobConfig(Path file, Map<String, String> settings) throws IOException {
-        Files.createDirectories(file.getParent());
-        StringBuilder yaml =
-                new StringBuilder(
-                        "# the upgrade rehearsal's job settings, from deploy/flink/config.yaml\n");
-        for (Map.Entry<String, String> e : settings.entrySet()) {
-            yaml.append(e.getKey())
-                    .append(": ")
-                    .append(JSON.writeValueAsString(e.getValue()))
-                    .append('\n');
-        }
-        Files.writeString(file, yaml);
-    }
-
-    private static String readClasspath(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IOException(
-                    "no cluster class path list at "
-                            + file
-                            + "; build it with mvn -pl cluster-lib package");
-        }
-        String classpath = Files.readString(file).strip();
-        for (String entry : classpath.split(java.io.File.pathSeparator)) {
-            if (!Files.exists(Path.of(entry))) {
-                throw new IOException(
-                        file + " names " + entry + ", which does not exist; rebuild cluster-lib");
-            }
-        }
-        return classpath;
-    }
-
-    private Path model(UpgradeRequest request, Path work) throws Exception {
-        if (request.modelDir() != null) {
-            return request.modelDir().toAbsolutePath();
-        }
-        DemoModel.Prepared prepared =
-                new DemoModel(ModelRegistry.open(request.registry()), progress)
-                        .prepare(
-                                SimulatorConfig.defaults(),
-                                request.seed(),
-                                TrafficSimulator.DEFAULT_START,
-                                request.historyDays(),
-                                request.training(),
-                                work.resolve("model-work"));
-        progress.printf("upgrade: model %s (%s)%n", prepared.version(), prepared.note());
-        progress.flush();
-        return RegistryModel.writeModelDir(prepared.bundle(), work.resolve("model"))
-                .toAbsolutePath();
     }
 }

@@ -1,10 +1,6 @@
 package dev.slidr.local.cluster;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -116,20 +112,12 @@ public record UpgradeSummary(
 
     /** The summary as JSON (snake_case keys), with {@code passed}. */
     public String toJson() throws IOException {
-        ObjectMapper json =
-                new ObjectMapper()
-                        .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-                        .enable(SerializationFeature.INDENT_OUTPUT);
-        return json.writeValueAsString(new Written(this, passed()));
+        return SummaryJson.toJson(new Written(this, passed()));
     }
 
     /** Writes {@link #toJson} to {@code file}. */
     public void write(Path file) throws IOException {
-        Path parent = file.toAbsolutePath().getParent();
-        if (parent != null) {
-            Files.createDirectories(parent);
-        }
-        Files.writeString(file, toJson() + "\n");
+        SummaryJson.write(file, toJson());
     }
 
     /** The JSON layout: the verdict first, then the summary's fields. */

@@ -5,14 +5,9 @@ import dev.slidr.contract.Decision;
 import dev.slidr.contract.Parsed;
 import dev.slidr.local.BillingReader;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 
 /**
  * Billing's view of an upgrade rehearsal: a {@link BillingReader} ({@code read_committed}) on the
@@ -21,33 +16,18 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
  * upgrade decided it) and the user-key features it carried. Runs on a thread of its own until
  * {@link #stop}.
  */
-final class UpgradeTally implements Runnable {
+final class UpgradeTally extends CommittedTally {
 
     /** The user-key features kept per click: clicks in 1 min, 5 min, 1 h, 24 h, velocity, gap. */
     static final int USER_FEATURES = 6;
 
-    private final Properties client;
-    private final String decisionsTopic;
-    private final String deadLettersTopic;
     private final byte[] times;
     private final int[] partitions;
     private final long[] offsets;
     private final float[][] userFeatures;
-    private final Map<String, Integer> deadLetterTimes = new HashMap<>();
-    final AtomicLong decisions = new AtomicLong();
-    final AtomicLong decidedClicks = new AtomicLong();
-    final AtomicLong duplicated = new AtomicLong();
-    final AtomicLong unexpected = new AtomicLong();
-    final AtomicLong deadLetters = new AtomicLong();
-    final AtomicLong distinctDeadLetters = new AtomicLong();
-    final AtomicLong deadLettersDuplicated = new AtomicLong();
-    private volatile boolean stopped;
-    private volatile Exception failure;
 
     UpgradeTally(Properties client, String decisionsTopic, String deadLettersTopic, int clicks) {
-        this.client = client;
-        this.decisionsTopic = decisionsTopic;
-        this.deadLettersTopic = deadLettersTopic;
+        super(client, "slidr-upgrade-billing-", decisionsTopic, deadLettersTopic);
         this.times = new byte[clicks];
         this.partitions = new int[clicks];
         this.offsets = new long[clicks];
@@ -55,24 +35,6 @@ final class UpgradeTally implements Runnable {
     }
 
     @Override
-    public void run() {
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                BillingReader.open(
-                        client,
-                        "slidr-upgrade-billing-",
-                        List.of(decisionsTopic, deadLettersTopic))) {
-            while (!stopped) {
-                for (ConsumerRecord<byte[], byte[]> record :
-                        consumer.poll(Duration.ofMillis(500))) {
-                    accept(record);
-                }
-            }
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-    }
-
-    /** Counts one record of the decisions or the dead-letter topic. */
     void accept(ConsumerRecord<byte[], byte[]> record) {
         if (record.topic().equals(decisionsTopic)) {
             countDecision(record);
@@ -92,8 +54,7 @@ final class UpgradeTally implements Runnable {
             return;
         }
         int i = (int) index;
-        if (times[i] == 0) {
-            decidedClicks.incrementAndGet();
+        if (countClick(times, i)) {
             partitions[i] = record.partition();
             offsets[i] = record.offset();
             float[] features = decision.features();
@@ -101,20 +62,6 @@ final class UpgradeTally implements Runnable {
                     features.length < USER_FEATURES
                             ? null
                             : java.util.Arrays.copyOf(features, USER_FEATURES);
-        } else {
-            duplicated.incrementAndGet();
-        }
-        if (times[i] < Byte.MAX_VALUE) {
-            times[i]++;
-        }
-    }
-
-    private void countDeadLetter(String source) {
-        deadLetters.incrementAndGet();
-        if (deadLetterTimes.merge(source, 1, Integer::sum) == 1) {
-            distinctDeadLetters.incrementAndGet();
-        } else {
-            deadLettersDuplicated.incrementAndGet();
         }
     }
 
@@ -134,14 +81,5 @@ final class UpgradeTally implements Runnable {
     /** The user-key features of click {@code i}'s first decision; null when it was not scored. */
     synchronized float[] userFeatures(int i) {
         return userFeatures[i];
-    }
-
-    void stop() {
-        stopped = true;
-    }
-
-    /** Why the reader stopped on its own, or null. */
-    Exception failure() {
-        return failure;
     }
 }
