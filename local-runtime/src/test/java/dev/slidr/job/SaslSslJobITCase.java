@@ -195,7 +195,9 @@ class SaslSslJobITCase {
                         LiveJobs.jobConfig(2).applyTo(new Configuration()));
         ClickDecisionJob.Streams streams = job(config).pipeline(env);
         streams.decisions()
-                .map(new FailOnceAfterCheckpoint<Decision>(CLICKS / 4))
+                .map(
+                        new FailOnceAfterCheckpoint<Decision>(CLICKS / 4)
+                                .orWithoutCheckpointAfter(CLICKS / 3))
                 .returns(DecisionSerializer.TYPE_INFO)
                 .uid("test-fail-once")
                 .sinkTo(DecisionSink.create(config))
