@@ -121,6 +121,23 @@ public final class SimulatorOptions {
                             "Number of gateway IPs; even ones are offices (desktop), odd ones"
                                     + " mobile carrier NAT (mobile and app).");
 
+    public static final ConfigOption<Double> GATEWAY_OFFICE_SHARE =
+            ConfigOptions.key("gateways.office_share")
+                    .doubleType()
+                    .defaultValue(0.5)
+                    .withDescription(
+                            "Share of the gateway IPs that are offices (desktop); the rest are"
+                                    + " mobile carrier NAT. At 0.5 they alternate, office first; at"
+                                    + " 0 every gateway is a carrier address.");
+
+    public static final ConfigOption<Double> GATEWAY_CARRIER_APP_SHARE =
+            ConfigOptions.key("gateways.carrier_app_share")
+                    .doubleType()
+                    .defaultValue(0.3)
+                    .withDescription(
+                            "Share of the humans behind a carrier NAT gateway who click from the"
+                                    + " app; the others use a mobile browser.");
+
     // ---- purchases and RFM
 
     public static final ConfigOption<Double> PURCHASE_RATE =
@@ -219,6 +236,15 @@ public final class SimulatorOptions {
                     .withDescription(
                             "Mean clicks per botnet host per day, spread evenly over the clock.");
 
+    public static final ConfigOption<Double> BOTNET_ROTATING_SHARE =
+            ConfigOptions.key("botnet.rotating_share")
+                    .doubleType()
+                    .defaultValue(0.0)
+                    .withDescription(
+                            "Share of botnet hosts that take a new residential-proxy IP on every"
+                                    + " click instead of keeping one; no IP of theirs is seen"
+                                    + " twice.");
+
     public static final ConfigOption<Integer> BOTNET_TARGET_ADS =
             ConfigOptions.key("botnet.target_ads")
                     .intType()
@@ -238,6 +264,14 @@ public final class SimulatorOptions {
                     .intType()
                     .defaultValue(80)
                     .withDescription("Accounts per click farm.");
+
+    public static final ConfigOption<Double> FARM_LOGGED_IN_SHARE =
+            ConfigOptions.key("click_farm.logged_in_share")
+                    .doubleType()
+                    .defaultValue(1.0)
+                    .withDescription(
+                            "Share of click-farm accounts that click logged in (with a fresh"
+                                    + " low-RFM customer row); the others click anonymously.");
 
     public static final ConfigOption<Integer> FARM_IPS =
             ConfigOptions.key("click_farm.ips_per_farm")
@@ -324,6 +358,16 @@ public final class SimulatorOptions {
                             "Share of non-crawler robot actors that send a declared-bot or"
                                     + " scripting user agent.");
 
+    public static final ConfigOption<Double> ROBOT_APP_SHARE =
+            ConfigOptions.key("robots.app_share")
+                    .doubleType()
+                    .defaultValue(0.0)
+                    .withDescription(
+                            "Share of botnet, click-farm, stolen-account and low-and-slow actors"
+                                    + " moved to the app device (with an app user agent), so that"
+                                    + " robots look like an app-only audience; 0 keeps each kind's"
+                                    + " own device mix.");
+
     /** Every option, in documentation order. */
     public static final List<ConfigOption<?>> ALL =
             List.of(
@@ -340,6 +384,8 @@ public final class SimulatorOptions {
                     HUMAN_WEEKDAY_WEIGHTS,
                     GATEWAY_USER_SHARE,
                     GATEWAY_COUNT,
+                    GATEWAY_OFFICE_SHARE,
+                    GATEWAY_CARRIER_APP_SHARE,
                     PURCHASE_RATE,
                     PURCHASE_RFM_EXPONENT,
                     PURCHASE_ANONYMOUS_RATE,
@@ -353,9 +399,11 @@ public final class SimulatorOptions {
                     CRAWLER_CLICKS_PER_MINUTE,
                     BOTNET_HOSTS,
                     BOTNET_CLICKS_PER_HOST_PER_DAY,
+                    BOTNET_ROTATING_SHARE,
                     BOTNET_TARGET_ADS,
                     FARM_COUNT,
                     FARM_ACCOUNTS,
+                    FARM_LOGGED_IN_SHARE,
                     FARM_IPS,
                     FARM_SESSIONS_PER_DAY,
                     FARM_ZONE,
@@ -367,5 +415,6 @@ public final class SimulatorOptions {
                     STOLEN_PURCHASE_RATE,
                     LOW_AND_SLOW_BOTS,
                     LOW_AND_SLOW_CLICKS_PER_DAY,
-                    DECLARED_AGENT_SHARE);
+                    DECLARED_AGENT_SHARE,
+                    ROBOT_APP_SHARE);
 }
