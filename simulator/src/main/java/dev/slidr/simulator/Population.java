@@ -46,6 +46,17 @@ final class Population {
         "ShopApp/5.11.2 (Android 13; SM-A546B; okhttp/4.12.0)",
         "ShopApp/5.12.0 (iPad; iPadOS 17.5; Scale/2.00)"
     };
+    // the in-app browser: what an ad click from an app carries in most real logs
+    private static final String[] APP_WEBVIEW = {
+        "Mozilla/5.0 (Linux; Android 14; Pixel 8 Build/AP2A.240805.005; wv) AppleWebKit/537.36"
+                + " (KHTML, like Gecko) Version/4.0 Chrome/131.0.6778.81 Mobile Safari/537.36",
+        "Mozilla/5.0 (Linux; Android 13; SM-A546B Build/TP1A.220624.014; wv) AppleWebKit/537.36"
+                + " (KHTML, like Gecko) Version/4.0 Chrome/130.0.6723.107 Mobile Safari/537.36",
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like"
+                + " Gecko) Mobile/15E148",
+        "Mozilla/5.0 (iPad; CPU OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko)"
+                + " Mobile/15E148"
+    };
     private static final String[] OTHER = {
         "Mozilla/5.0 (SMART-TV; Linux; Tizen 7.0) AppleWebKit/537.36 (KHTML, like Gecko)"
                 + " SamsungBrowser/5.0 Chrome/94.0.4606.31 TV Safari/537.36",
@@ -85,12 +96,14 @@ final class Population {
 
     private final Ids ids;
     private final Traffic traffic;
+    private final String[] appAgents;
     private int residentialIndex;
     private int rotatingIndex;
 
     Population(SimulatorConfig config, long seed, Traffic traffic) {
         this.ids = new Ids(seed);
         this.traffic = traffic;
+        this.appAgents = config.get(APP_USER_AGENTS).equals("webview") ? APP_WEBVIEW : APP;
         SplittableRandom root = new SplittableRandom(seed);
         SplittableRandom shared = root.split();
         int hours = (int) ((traffic.endMs() - traffic.startMs()) / 3_600_000L) + 1;
@@ -461,7 +474,7 @@ final class Population {
         return browserAgent(device, rng);
     }
 
-    private static String browserAgent(Device device, SplittableRandom rng) {
+    private String browserAgent(Device device, SplittableRandom rng) {
         String[] pool;
         switch (device) {
             case DESKTOP:
@@ -471,7 +484,7 @@ final class Population {
                 pool = BROWSER_MOBILE;
                 break;
             case APP:
-                pool = APP;
+                pool = appAgents;
                 break;
             default:
                 pool = OTHER;

@@ -61,6 +61,12 @@ public final class SimulatorConfig {
         rule(SimulatorOptions.HUMAN_IPV6_SHARE, doubleIn(0.0, 1.0));
         rule(SimulatorOptions.HUMAN_HOURLY_WEIGHTS, weights(24));
         rule(SimulatorOptions.HUMAN_WEEKDAY_WEIGHTS, weights(7));
+        rule(
+                SimulatorOptions.APP_USER_AGENTS,
+                v ->
+                        v.equals("sdk") || v.equals("webview")
+                                ? null
+                                : "must be 'sdk' or 'webview', was '" + bounded(v) + "'");
         rule(SimulatorOptions.GATEWAY_USER_SHARE, doubleIn(0.0, 1.0));
         rule(SimulatorOptions.GATEWAY_COUNT, intIn(1, 1_000_000));
         rule(SimulatorOptions.GATEWAY_OFFICE_SHARE, doubleIn(0.0, 1.0));
@@ -115,6 +121,12 @@ public final class SimulatorConfig {
                 !Double.isFinite(v) || v < min || v > max
                         ? "must be a number in [" + min + ", " + max + "]"
                         : null;
+    }
+
+    /** A value as shown in an error: at most 40 characters, so a hostile one stays one line. */
+    private static String bounded(String value) {
+        String oneLine = value.replaceAll("\\p{Cntrl}", "?");
+        return oneLine.length() <= 40 ? oneLine : oneLine.substring(0, 40) + "...";
     }
 
     private static String checkZone(String zone) {

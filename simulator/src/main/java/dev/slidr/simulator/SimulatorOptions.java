@@ -103,6 +103,16 @@ public final class SimulatorOptions {
                     .withDescription(
                             "Relative human activity per local day of week, Monday to Sunday.");
 
+    public static final ConfigOption<String> APP_USER_AGENTS =
+            ConfigOptions.key("app.user_agents")
+                    .stringType()
+                    .defaultValue("sdk")
+                    .withDescription(
+                            "User agents of app clicks: 'sdk' (the app's own HTTP client,"
+                                    + " 'ShopApp/5.12.0 (...; okhttp/4.12.0)'; YAUAA calls the"
+                                    + " okhttp ones robots) or 'webview' (the in-app browser's"
+                                    + " WebView agent, as ad clicks from apps usually carry).");
+
     // ---- shared gateways (offices, carrier NAT)
 
     public static final ConfigOption<Double> GATEWAY_USER_SHARE =
@@ -382,6 +392,7 @@ public final class SimulatorOptions {
                     HUMAN_IPV6_SHARE,
                     HUMAN_HOURLY_WEIGHTS,
                     HUMAN_WEEKDAY_WEIGHTS,
+                    APP_USER_AGENTS,
                     GATEWAY_USER_SHARE,
                     GATEWAY_COUNT,
                     GATEWAY_OFFICE_SHARE,

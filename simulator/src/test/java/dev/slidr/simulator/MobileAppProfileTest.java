@@ -66,6 +66,14 @@ class MobileAppProfileTest {
     void nearlyEveryClickComesFromTheApp() {
         long app = day.clicks.stream().filter(c -> c.device() == Device.APP).count();
         assertThat((double) app / day.clicks.size()).isGreaterThan(0.9);
+        // humans click through the in-app browser, not the app's HTTP client that user-agent
+        // parsers call a robot (robots may still declare a script agent)
+        for (int i = 0; i < day.clicks.size(); i++) {
+            Click click = day.clicks.get(i);
+            if (!day.kinds.get(i).isRobot() && click.device() == Device.APP) {
+                assertThat(click.userAgent()).startsWith("Mozilla/5.0 (").doesNotContain("okhttp");
+            }
+        }
     }
 
     @Test

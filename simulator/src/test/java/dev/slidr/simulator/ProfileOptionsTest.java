@@ -85,4 +85,29 @@ class ProfileOptionsTest {
                     .hasMessage("unknown profile '" + name + "'; known profiles: mobile-app");
         }
     }
+
+    @Test
+    void appUserAgentsAreSdkOrWebviewAndNothingElse() {
+        assertThat(SimulatorConfig.fromJson("{}").get(SimulatorOptions.APP_USER_AGENTS))
+                .isEqualTo("sdk");
+        assertThat(
+                        SimulatorConfig.fromJson("{\"app.user_agents\": \"webview\"}")
+                                .get(SimulatorOptions.APP_USER_AGENTS))
+                .isEqualTo("webview");
+        assertThatThrownBy(() -> SimulatorConfig.fromJson("{\"app.user_agents\": \"WebView\"}"))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining(
+                        "'app.user_agents' must be 'sdk' or 'webview', was 'WebView'");
+        assertThatThrownBy(() -> SimulatorConfig.fromJson("{\"app.user_agents\": 1}"))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("'app.user_agents' must be a string");
+        String hostile = "x\\n\\u0000" + "y".repeat(10_000);
+        assertThatThrownBy(
+                        () ->
+                                SimulatorConfig.fromJson(
+                                        "{\"app.user_agents\": \"" + hostile + "\"}"))
+                .isInstanceOf(InvalidConfigException.class)
+                .satisfies(
+                        e -> assertThat(e.getMessage()).doesNotContain("\n").hasSizeLessThan(200));
+    }
 }
