@@ -94,7 +94,7 @@ public final class SimulateCommand implements Callable<Integer> {
             description =
                     "A shipped simulator config instead of the defaults: mobile-app (app"
                             + " clicks on one device class, no logins, app-install attributions"
-                            + " on about 0.2% of clicks, carrier NAT with hundreds of humans per"
+                            + " on about 0.2%% of clicks, carrier NAT with hundreds of humans per"
                             + " IP, IP-rotating bots, anonymous click farms; see"
                             + " simulator/README.md). Not with --config.")
     String profile;

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -317,5 +320,22 @@ class SimulateCommandTest {
         CommandRun r = run("simulate", "--out", tmp.resolve("o").toString(), "--profile");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("--profile").doesNotContain("\tat ");
+    }
+
+    @Test
+    void helpDescribesTheProfileWithoutFormattingWarnings() {
+        // picocli reports a description it cannot format on System.err, not the command's err
+        PrintStream systemErr = System.err;
+        ByteArrayOutputStream tracer = new ByteArrayOutputStream();
+        CommandRun r;
+        try {
+            System.setErr(new PrintStream(tracer, true, StandardCharsets.UTF_8));
+            r = run("simulate", "--help");
+        } finally {
+            System.setErr(systemErr);
+        }
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("--profile=NAME", "mobile-app", "0.2% of clicks");
+        assertThat(tracer.toString(StandardCharsets.UTF_8)).doesNotContain("Could not format");
     }
 }
