@@ -7,6 +7,7 @@ import dev.slidr.simulator.OutputFiles;
 import dev.slidr.simulator.ProgressListener;
 import dev.slidr.simulator.SimulationSummary;
 import dev.slidr.simulator.SimulatorConfig;
+import dev.slidr.simulator.SimulatorProfiles;
 import dev.slidr.simulator.TrafficKind;
 import dev.slidr.simulator.TrafficSimulator;
 import dev.slidr.simulator.TrafficSink;
@@ -30,6 +31,7 @@ import picocli.CommandLine.ParameterException;
  *
  * <pre>
  * bin/slidr simulate --days 7 --seed 11 --out /tmp/sim7
+ * bin/slidr simulate --profile mobile-app --days 2 --seed 7 --out /tmp/mob
  * bin/slidr simulate --days 1 --out /tmp/live --bootstrap localhost:9092 --rate 2000
  * </pre>
  */
@@ -85,6 +87,17 @@ public final class SimulateCommand implements Callable<Integer> {
             paramLabel = "FILE",
             description = "JSON file of simulator options (see docs/simulator.md).")
     Path configFile;
+
+    @Option(
+            names = "--profile",
+            paramLabel = "NAME",
+            description =
+                    "A shipped simulator config instead of the defaults: mobile-app (app"
+                            + " clicks on one device class, no logins, app-install attributions"
+                            + " on about 0.2%% of clicks, carrier NAT with hundreds of humans per"
+                            + " IP, IP-rotating bots, anonymous click farms; see"
+                            + " simulator/README.md). Not with --config.")
+    String profile;
 
     @Option(names = "--gzip", description = "Gzip clicks, conversions and truth files.")
     boolean gzip;
@@ -219,6 +232,18 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     private SimulatorConfig loadConfig() {
+        if (profile != null) {
+            if (configFile != null) {
+                throw bad(
+                        "--profile and --config both set the simulator config; use one (copy"
+                                + " the profile's JSON from simulator/README.md to change it)");
+            }
+            try {
+                return SimulatorProfiles.load(profile);
+            } catch (InvalidConfigException e) {
+                throw bad("--profile " + e.getMessage());
+            }
+        }
         if (configFile == null) {
             return SimulatorConfig.defaults();
         }

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -249,5 +252,90 @@ class SimulateCommandTest {
                         "simulate: error: --start 2099-12-31 --days 1: the simulated days"
                                 + " 2099-12-31 .. 2099-12-31 must lie in [2000-01-01T00:00:00Z,"
                                 + " 2099-12-01T00:00:00Z)");
+    }
+
+    @Test
+    void simulatesTheMobileAppProfile() throws IOException {
+        Path out = tmp.resolve("mob");
+        CommandRun r =
+                run(
+                        "simulate",
+                        "--profile",
+                        "mobile-app",
+                        "--days",
+                        "1",
+                        "--seed",
+                        "7",
+                        "--out",
+                        out.toString(),
+                        "--quiet");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        JsonNode summary = JSON.readTree(out.resolve("summary.json").toFile());
+        long clicks = summary.get("clicks").asLong();
+        long conversions = summary.get("conversions").asLong();
+        assertThat((double) conversions / clicks).isBetween(0.0015, 0.0025);
+        assertThat(summary.get("customers").asLong()).isZero();
+        assertThat(Files.readAllLines(out.resolve("rfm.csv"))).hasSize(1);
+        assertThat(Files.lines(out.resolve("clicks.jsonl")).limit(1000))
+                .allSatisfy(line -> assertThat(line).contains("\"logged_in\":false"));
+    }
+
+    @Test
+    void rejectsAnUnknownProfileInOneLine() {
+        for (String name : List.of("desktop", "", "mobile-app.json", "../mobile-app")) {
+            CommandRun r = run("simulate", "--profile", name, "--out", tmp.resolve("o").toString());
+            assertThat(r.exitCode()).as(name).isEqualTo(2);
+            // the error line, then the project's usual pointer to --help
+            assertThat(r.err().lines())
+                    .as(name)
+                    .containsExactly(
+                            "simulate: error: --profile unknown profile '"
+                                    + name
+                                    + "'; known profiles: mobile-app",
+                            "Run 'slidr simulate --help' for the options.");
+            assertThat(tmp.resolve("o")).doesNotExist();
+        }
+    }
+
+    @Test
+    void rejectsAProfileTogetherWithAConfigFileInOneLine() throws IOException {
+        CommandRun r =
+                run(
+                        "simulate",
+                        "--profile",
+                        "mobile-app",
+                        "--config",
+                        smallConfig().toString(),
+                        "--out",
+                        tmp.resolve("o").toString());
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err().lines()).hasSize(2);
+        assertThat(r.err().lines().findFirst().orElseThrow())
+                .startsWith(
+                        "simulate: error: --profile and --config both set the simulator config");
+    }
+
+    @Test
+    void rejectsAProfileOptionWithoutAName() {
+        CommandRun r = run("simulate", "--out", tmp.resolve("o").toString(), "--profile");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("--profile").doesNotContain("\tat ");
+    }
+
+    @Test
+    void helpDescribesTheProfileWithoutFormattingWarnings() {
+        // picocli reports a description it cannot format on System.err, not the command's err
+        PrintStream systemErr = System.err;
+        ByteArrayOutputStream tracer = new ByteArrayOutputStream();
+        CommandRun r;
+        try {
+            System.setErr(new PrintStream(tracer, true, StandardCharsets.UTF_8));
+            r = run("simulate", "--help");
+        } finally {
+            System.setErr(systemErr);
+        }
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("--profile=NAME", "mobile-app", "0.2% of clicks");
+        assertThat(tracer.toString(StandardCharsets.UTF_8)).doesNotContain("Could not format");
     }
 }

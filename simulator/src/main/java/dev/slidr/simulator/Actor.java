@@ -3,6 +3,7 @@ package dev.slidr.simulator;
 import dev.slidr.contract.Device;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.LongFunction;
 
 /**
  * One source of clicks (a person, a crawler, a botnet host, a farm account, ...) with its own
@@ -40,6 +41,9 @@ final class Actor {
     final String userAgent;
     final String[] ips;
 
+    /** The IP of each click by its click number, for an actor that rotates; else {@code null}. */
+    private final LongFunction<String> ipPerClick;
+
     private final Behaviour behaviour;
     private final SplittableRandom rng;
     private final Traffic traffic;
@@ -61,6 +65,44 @@ final class Actor {
             Behaviour behaviour,
             SplittableRandom rng,
             Traffic traffic) {
+        this(id, kind, userId, device, userAgent, ips, null, behaviour, rng, traffic);
+    }
+
+    /** An actor that takes the IP {@code ipPerClick} gives each click number, not one of a list. */
+    Actor(
+            int id,
+            TrafficKind kind,
+            String userId,
+            Device device,
+            String userAgent,
+            LongFunction<String> ipPerClick,
+            Behaviour behaviour,
+            SplittableRandom rng,
+            Traffic traffic) {
+        this(
+                id,
+                kind,
+                userId,
+                device,
+                userAgent,
+                List.of(ipPerClick.apply(0)),
+                ipPerClick,
+                behaviour,
+                rng,
+                traffic);
+    }
+
+    private Actor(
+            int id,
+            TrafficKind kind,
+            String userId,
+            Device device,
+            String userAgent,
+            List<String> ips,
+            LongFunction<String> ipPerClick,
+            Behaviour behaviour,
+            SplittableRandom rng,
+            Traffic traffic) {
         if (ips.isEmpty()) {
             throw new IllegalArgumentException("an actor needs at least one IP");
         }
@@ -70,11 +112,17 @@ final class Actor {
         this.device = device;
         this.userAgent = userAgent;
         this.ips = ips.toArray(String[]::new);
+        this.ipPerClick = ipPerClick;
         this.behaviour = behaviour;
         this.rng = rng;
         this.traffic = traffic;
         this.sessionRatePerMs = behaviour.sessionsPerDay() / MS_PER_DAY;
         this.nextTs = nextSessionStart(traffic.startMs());
+    }
+
+    /** The IP a click of this actor came from. */
+    String ipOf(SimClick click) {
+        return ipPerClick == null ? ips[click.ipSlot] : ipPerClick.apply(click.clickSeq);
     }
 
     boolean loggedIn() {

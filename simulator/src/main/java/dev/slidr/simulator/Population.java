@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.LongFunction;
 
 /**
  * Builds every actor of a run (humans, gateway humans and each robot kind) and the RFM table of the
@@ -45,6 +46,17 @@ final class Population {
         "ShopApp/5.11.2 (Android 13; SM-A546B; okhttp/4.12.0)",
         "ShopApp/5.12.0 (iPad; iPadOS 17.5; Scale/2.00)"
     };
+    // the in-app browser: what an ad click from an app carries in most real logs
+    private static final String[] APP_WEBVIEW = {
+        "Mozilla/5.0 (Linux; Android 14; Pixel 8 Build/AP2A.240805.005; wv) AppleWebKit/537.36"
+                + " (KHTML, like Gecko) Version/4.0 Chrome/131.0.6778.81 Mobile Safari/537.36",
+        "Mozilla/5.0 (Linux; Android 13; SM-A546B Build/TP1A.220624.014; wv) AppleWebKit/537.36"
+                + " (KHTML, like Gecko) Version/4.0 Chrome/130.0.6723.107 Mobile Safari/537.36",
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_6 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like"
+                + " Gecko) Mobile/15E148",
+        "Mozilla/5.0 (iPad; CPU OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko)"
+                + " Mobile/15E148"
+    };
     private static final String[] OTHER = {
         "Mozilla/5.0 (SMART-TV; Linux; Tizen 7.0) AppleWebKit/537.36 (KHTML, like Gecko)"
                 + " SamsungBrowser/5.0 Chrome/94.0.4606.31 TV Safari/537.36",
@@ -72,17 +84,26 @@ final class Population {
     private static final String[] CARRIER = {"172.56", "172.58", "166.170", "107.77"};
     private static final String[] DATA_CENTRE = {"34.102", "35.190", "52.14", "54.201"};
     private static final String[] FARM = {"103.21", "110.54", "119.93", "180.191"};
+    // residential proxy pools that rotating bots rent, apart from the humans' broadband ranges
+    private static final String[] PROXY_POOL = {
+        "37", "45", "77", "82", "89", "93", "109", "176", "178", "185", "188", "212"
+    };
+    // clicks of one rotating bot before its addresses repeat
+    private static final int CLICKS_PER_ROTATING_BOT = 1 << 14;
 
     final List<Actor> actors = new ArrayList<>();
     final List<RfmRow> rfm = new ArrayList<>();
 
     private final Ids ids;
     private final Traffic traffic;
+    private final String[] appAgents;
     private int residentialIndex;
+    private int rotatingIndex;
 
     Population(SimulatorConfig config, long seed, Traffic traffic) {
         this.ids = new Ids(seed);
         this.traffic = traffic;
+        this.appAgents = config.get(APP_USER_AGENTS).equals("webview") ? APP_WEBVIEW : APP;
         SplittableRandom root = new SplittableRandom(seed);
         SplittableRandom shared = root.split();
         int hours = (int) ((traffic.endMs() - traffic.startMs()) / 3_600_000L) + 1;
@@ -120,6 +141,8 @@ final class Population {
         double[] deviceMix = toArray(config.get(HUMAN_DEVICE_MIX));
         double sigma = config.get(HUMAN_ACTIVITY_SPREAD);
         int gateways = config.get(GATEWAY_COUNT);
+        double officeShare = config.get(GATEWAY_OFFICE_SHARE);
+        double carrierApp = config.get(GATEWAY_CARRIER_APP_SHARE);
         for (int i = 0; i < users; i++) {
             SplittableRandom rng = root.split();
             int id = actors.size();
@@ -128,12 +151,14 @@ final class Population {
             Device device;
             String ip;
             if (behindGateway) {
-                boolean office = gateway % 2 == 0;
+                boolean office = isOffice(gateway, officeShare);
                 device =
                         office
                                 ? Device.DESKTOP
-                                : (rng.nextDouble() < 0.7 ? Device.MOBILE : Device.APP);
-                ip = gatewayIp(gateway, office);
+                                : (rng.nextDouble() < 1.0 - carrierApp
+                                        ? Device.MOBILE
+                                        : Device.APP);
+                ip = gatewayIp(gateway, office, officeShare);
             } else {
                 device = Device.values()[pick(deviceMix, rng)];
                 ip = rng.nextDouble() < config.get(HUMAN_IPV6_SHARE) ? ipv6(id) : residentialIp();
@@ -236,7 +261,12 @@ final class Population {
         double clicksPerSession = 1.3;
         for (int i = 0; i < hosts; i++) {
             SplittableRandom rng = root.split();
-            Device device = rng.nextDouble() < 0.6 ? Device.DESKTOP : Device.MOBILE;
+            Device device =
+                    robotDevice(
+                            rng.nextDouble() < 0.6 ? Device.DESKTOP : Device.MOBILE, config, rng);
+            boolean rotating =
+                    config.get(BOTNET_ROTATING_SHARE) > 0
+                            && rng.nextDouble() < config.get(BOTNET_ROTATING_SHARE);
             Actor.Behaviour behaviour =
                     new Actor.Behaviour(
                             config.get(BOTNET_CLICKS_PER_HOST_PER_DAY) / clicksPerSession,
@@ -247,17 +277,29 @@ final class Population {
                             false,
                             targets,
                             0.0);
+            String agent = robotAgent(device, config, rng);
             actors.add(
-                    new Actor(
-                            actors.size(),
-                            TrafficKind.BOTNET,
-                            null,
-                            device,
-                            robotAgent(device, config, rng),
-                            List.of(residentialIp()),
-                            behaviour,
-                            rng,
-                            traffic));
+                    rotating
+                            ? new Actor(
+                                    actors.size(),
+                                    TrafficKind.BOTNET,
+                                    null,
+                                    device,
+                                    agent,
+                                    rotatingIps(rotatingIndex++),
+                                    behaviour,
+                                    rng,
+                                    traffic)
+                            : new Actor(
+                                    actors.size(),
+                                    TrafficKind.BOTNET,
+                                    null,
+                                    device,
+                                    agent,
+                                    List.of(residentialIp()),
+                                    behaviour,
+                                    rng,
+                                    traffic));
         }
     }
 
@@ -282,10 +324,16 @@ final class Population {
             for (int a = 0; a < accounts; a++) {
                 SplittableRandom rng = root.split();
                 int id = actors.size();
-                String userId = ids.customerId(id);
-                // fresh accounts: bought or registered in bulk, no purchase history
-                rfm.add(new RfmRow(userId, 1 + rng.nextInt(2), 1, 1));
-                Device device = rng.nextDouble() < 0.5 ? Device.MOBILE : Device.APP;
+                double loggedInShare = config.get(FARM_LOGGED_IN_SHARE);
+                boolean loggedIn = loggedInShare >= 1.0 || rng.nextDouble() < loggedInShare;
+                String userId = loggedIn ? ids.customerId(id) : null;
+                if (loggedIn) {
+                    // fresh accounts: bought or registered in bulk, no purchase history
+                    rfm.add(new RfmRow(userId, 1 + rng.nextInt(2), 1, 1));
+                }
+                Device device =
+                        robotDevice(
+                                rng.nextDouble() < 0.5 ? Device.MOBILE : Device.APP, config, rng);
                 Actor.Behaviour behaviour =
                         new Actor.Behaviour(
                                 config.get(FARM_SESSIONS_PER_DAY),
@@ -327,7 +375,9 @@ final class Population {
             for (int k = 0; k < 20; k++) {
                 proxies.add(residentialIp());
             }
-            Device device = rng.nextDouble() < 0.7 ? Device.DESKTOP : Device.MOBILE;
+            Device device =
+                    robotDevice(
+                            rng.nextDouble() < 0.7 ? Device.DESKTOP : Device.MOBILE, config, rng);
             Actor.Behaviour behaviour =
                     new Actor.Behaviour(
                             config.get(STOLEN_CLICKS_PER_DAY) / clicksPerSession,
@@ -360,7 +410,11 @@ final class Population {
         for (int i = 0; i < bots; i++) {
             SplittableRandom rng = root.split();
             double r = rng.nextDouble();
-            Device device = r < 0.5 ? Device.MOBILE : r < 0.9 ? Device.DESKTOP : Device.APP;
+            Device device =
+                    robotDevice(
+                            r < 0.5 ? Device.MOBILE : r < 0.9 ? Device.DESKTOP : Device.APP,
+                            config,
+                            rng);
             Actor.Behaviour behaviour =
                     new Actor.Behaviour(
                             config.get(LOW_AND_SLOW_CLICKS_PER_DAY) / clicksPerSession,
@@ -393,6 +447,26 @@ final class Population {
         return new RfmRow(customerId, 1 + rng.nextInt(5), 1 + rng.nextInt(4), 1 + rng.nextInt(4));
     }
 
+    /** The kind's own device, or the app at robots.app_share (no draw when that is 0). */
+    private static Device robotDevice(Device own, SimulatorConfig config, SplittableRandom rng) {
+        double appShare = config.get(ROBOT_APP_SHARE);
+        return appShare > 0 && rng.nextDouble() < appShare ? Device.APP : own;
+    }
+
+    /**
+     * The proxy IP of each click of rotating bot {@code bot}: click {@code k} gets address number
+     * {@code bot * CLICKS_PER_ROTATING_BOT + k} of the proxy pools, through the same bijection as
+     * {@link #residentialIp()}, so no two clicks of up to 12,288 rotating bots share one.
+     */
+    private static LongFunction<String> rotatingIps(int bot) {
+        return click -> {
+            long n = (long) bot * CLICKS_PER_ROTATING_BOT + click % CLICKS_PER_ROTATING_BOT;
+            String prefix = PROXY_POOL[(int) (n % PROXY_POOL.length)];
+            int host = (int) (((n / PROXY_POOL.length) * 0x9E3779B1L + 0x2545F4L) & 0xFFFFFF);
+            return prefix + "." + (host >>> 16) + "." + ((host >>> 8) & 0xFF) + "." + (host & 0xFF);
+        };
+    }
+
     private String robotAgent(Device device, SimulatorConfig config, SplittableRandom rng) {
         if (rng.nextDouble() < config.get(DECLARED_AGENT_SHARE)) {
             return DECLARED_SCRIPT[rng.nextInt(DECLARED_SCRIPT.length)];
@@ -400,7 +474,7 @@ final class Population {
         return browserAgent(device, rng);
     }
 
-    private static String browserAgent(Device device, SplittableRandom rng) {
+    private String browserAgent(Device device, SplittableRandom rng) {
         String[] pool;
         switch (device) {
             case DESKTOP:
@@ -410,7 +484,7 @@ final class Population {
                 pool = BROWSER_MOBILE;
                 break;
             case APP:
-                pool = APP;
+                pool = appAgents;
                 break;
             default:
                 pool = OTHER;
@@ -439,9 +513,23 @@ final class Population {
                 1 + ((h >>> 48) & 0xFFFE));
     }
 
-    private static String gatewayIp(int gateway, boolean office) {
+    /**
+     * Whether gateway {@code g} is an office: offices are spread evenly among the gateways at the
+     * configured share (at 0.5 the even gateways, as before the share could be set).
+     */
+    private static boolean isOffice(int g, double officeShare) {
+        return officesBefore(g + 1, officeShare) > officesBefore(g, officeShare);
+    }
+
+    private static long officesBefore(int g, double officeShare) {
+        return (long) Math.ceil(g * officeShare);
+    }
+
+    private static String gatewayIp(int gateway, boolean office, double officeShare) {
         String[] ranges = office ? OFFICE : CARRIER;
-        int n = gateway / 2;
+        // the gateway's number among the offices, or among the carrier addresses
+        long offices = officesBefore(gateway, officeShare);
+        int n = (int) (office ? offices : gateway - offices);
         return ranges[n % ranges.length]
                 + "."
                 + (1 + (n / ranges.length) / 250 % 254)

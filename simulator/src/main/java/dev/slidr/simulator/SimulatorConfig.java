@@ -61,8 +61,16 @@ public final class SimulatorConfig {
         rule(SimulatorOptions.HUMAN_IPV6_SHARE, doubleIn(0.0, 1.0));
         rule(SimulatorOptions.HUMAN_HOURLY_WEIGHTS, weights(24));
         rule(SimulatorOptions.HUMAN_WEEKDAY_WEIGHTS, weights(7));
+        rule(
+                SimulatorOptions.APP_USER_AGENTS,
+                v ->
+                        v.equals("sdk") || v.equals("webview")
+                                ? null
+                                : "must be 'sdk' or 'webview', was '" + bounded(v) + "'");
         rule(SimulatorOptions.GATEWAY_USER_SHARE, doubleIn(0.0, 1.0));
         rule(SimulatorOptions.GATEWAY_COUNT, intIn(1, 1_000_000));
+        rule(SimulatorOptions.GATEWAY_OFFICE_SHARE, doubleIn(0.0, 1.0));
+        rule(SimulatorOptions.GATEWAY_CARRIER_APP_SHARE, doubleIn(0.0, 1.0));
         rule(SimulatorOptions.PURCHASE_RATE, doubleIn(0.0, 1.0));
         rule(SimulatorOptions.PURCHASE_RFM_EXPONENT, doubleIn(0.0, 10.0));
         rule(SimulatorOptions.PURCHASE_ANONYMOUS_RATE, doubleIn(0.0, 1.0));
@@ -76,9 +84,11 @@ public final class SimulatorConfig {
         rule(SimulatorOptions.CRAWLER_CLICKS_PER_MINUTE, doubleIn(0.0, 60_000.0));
         rule(SimulatorOptions.BOTNET_HOSTS, intIn(0, 10_000_000));
         rule(SimulatorOptions.BOTNET_CLICKS_PER_HOST_PER_DAY, doubleIn(0.0, 100_000.0));
+        rule(SimulatorOptions.BOTNET_ROTATING_SHARE, doubleIn(0.0, 1.0));
         rule(SimulatorOptions.BOTNET_TARGET_ADS, intIn(1, 1_000_000));
         rule(SimulatorOptions.FARM_COUNT, intIn(0, 10_000));
         rule(SimulatorOptions.FARM_ACCOUNTS, intIn(1, 1_000_000));
+        rule(SimulatorOptions.FARM_LOGGED_IN_SHARE, doubleIn(0.0, 1.0));
         rule(SimulatorOptions.FARM_IPS, intIn(1, 10_000));
         rule(SimulatorOptions.FARM_SESSIONS_PER_DAY, doubleIn(0.0, 10_000.0));
         rule(SimulatorOptions.FARM_ZONE, SimulatorConfig::checkZone);
@@ -91,6 +101,7 @@ public final class SimulatorConfig {
         rule(SimulatorOptions.LOW_AND_SLOW_BOTS, intIn(0, 10_000_000));
         rule(SimulatorOptions.LOW_AND_SLOW_CLICKS_PER_DAY, doubleIn(0.0, 100_000.0));
         rule(SimulatorOptions.DECLARED_AGENT_SHARE, doubleIn(0.0, 1.0));
+        rule(SimulatorOptions.ROBOT_APP_SHARE, doubleIn(0.0, 1.0));
         if (!CHECKS.keySet().containsAll(SimulatorOptions.ALL)) {
             throw new IllegalStateException("every simulator option needs a range check");
         }
@@ -110,6 +121,12 @@ public final class SimulatorConfig {
                 !Double.isFinite(v) || v < min || v > max
                         ? "must be a number in [" + min + ", " + max + "]"
                         : null;
+    }
+
+    /** A value as shown in an error: at most 40 characters, so a hostile one stays one line. */
+    private static String bounded(String value) {
+        String oneLine = value.replaceAll("\\p{Cntrl}", "?");
+        return oneLine.length() <= 40 ? oneLine : oneLine.substring(0, 40) + "...";
     }
 
     private static String checkZone(String zone) {

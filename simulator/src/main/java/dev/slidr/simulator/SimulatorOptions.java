@@ -103,6 +103,16 @@ public final class SimulatorOptions {
                     .withDescription(
                             "Relative human activity per local day of week, Monday to Sunday.");
 
+    public static final ConfigOption<String> APP_USER_AGENTS =
+            ConfigOptions.key("app.user_agents")
+                    .stringType()
+                    .defaultValue("sdk")
+                    .withDescription(
+                            "User agents of app clicks: 'sdk' (the app's own HTTP client,"
+                                    + " 'ShopApp/5.12.0 (...; okhttp/4.12.0)'; YAUAA calls the"
+                                    + " okhttp ones robots) or 'webview' (the in-app browser's"
+                                    + " WebView agent, as ad clicks from apps usually carry).");
+
     // ---- shared gateways (offices, carrier NAT)
 
     public static final ConfigOption<Double> GATEWAY_USER_SHARE =
@@ -120,6 +130,23 @@ public final class SimulatorOptions {
                     .withDescription(
                             "Number of gateway IPs; even ones are offices (desktop), odd ones"
                                     + " mobile carrier NAT (mobile and app).");
+
+    public static final ConfigOption<Double> GATEWAY_OFFICE_SHARE =
+            ConfigOptions.key("gateways.office_share")
+                    .doubleType()
+                    .defaultValue(0.5)
+                    .withDescription(
+                            "Share of the gateway IPs that are offices (desktop); the rest are"
+                                    + " mobile carrier NAT. At 0.5 they alternate, office first; at"
+                                    + " 0 every gateway is a carrier address.");
+
+    public static final ConfigOption<Double> GATEWAY_CARRIER_APP_SHARE =
+            ConfigOptions.key("gateways.carrier_app_share")
+                    .doubleType()
+                    .defaultValue(0.3)
+                    .withDescription(
+                            "Share of the humans behind a carrier NAT gateway who click from the"
+                                    + " app; the others use a mobile browser.");
 
     // ---- purchases and RFM
 
@@ -219,6 +246,15 @@ public final class SimulatorOptions {
                     .withDescription(
                             "Mean clicks per botnet host per day, spread evenly over the clock.");
 
+    public static final ConfigOption<Double> BOTNET_ROTATING_SHARE =
+            ConfigOptions.key("botnet.rotating_share")
+                    .doubleType()
+                    .defaultValue(0.0)
+                    .withDescription(
+                            "Share of botnet hosts that take a new residential-proxy IP on every"
+                                    + " click instead of keeping one; no IP of theirs is seen"
+                                    + " twice.");
+
     public static final ConfigOption<Integer> BOTNET_TARGET_ADS =
             ConfigOptions.key("botnet.target_ads")
                     .intType()
@@ -238,6 +274,14 @@ public final class SimulatorOptions {
                     .intType()
                     .defaultValue(80)
                     .withDescription("Accounts per click farm.");
+
+    public static final ConfigOption<Double> FARM_LOGGED_IN_SHARE =
+            ConfigOptions.key("click_farm.logged_in_share")
+                    .doubleType()
+                    .defaultValue(1.0)
+                    .withDescription(
+                            "Share of click-farm accounts that click logged in (with a fresh"
+                                    + " low-RFM customer row); the others click anonymously.");
 
     public static final ConfigOption<Integer> FARM_IPS =
             ConfigOptions.key("click_farm.ips_per_farm")
@@ -324,6 +368,16 @@ public final class SimulatorOptions {
                             "Share of non-crawler robot actors that send a declared-bot or"
                                     + " scripting user agent.");
 
+    public static final ConfigOption<Double> ROBOT_APP_SHARE =
+            ConfigOptions.key("robots.app_share")
+                    .doubleType()
+                    .defaultValue(0.0)
+                    .withDescription(
+                            "Share of botnet, click-farm, stolen-account and low-and-slow actors"
+                                    + " moved to the app device (with an app user agent), so that"
+                                    + " robots look like an app-only audience; 0 keeps each kind's"
+                                    + " own device mix.");
+
     /** Every option, in documentation order. */
     public static final List<ConfigOption<?>> ALL =
             List.of(
@@ -338,8 +392,11 @@ public final class SimulatorOptions {
                     HUMAN_IPV6_SHARE,
                     HUMAN_HOURLY_WEIGHTS,
                     HUMAN_WEEKDAY_WEIGHTS,
+                    APP_USER_AGENTS,
                     GATEWAY_USER_SHARE,
                     GATEWAY_COUNT,
+                    GATEWAY_OFFICE_SHARE,
+                    GATEWAY_CARRIER_APP_SHARE,
                     PURCHASE_RATE,
                     PURCHASE_RFM_EXPONENT,
                     PURCHASE_ANONYMOUS_RATE,
@@ -353,9 +410,11 @@ public final class SimulatorOptions {
                     CRAWLER_CLICKS_PER_MINUTE,
                     BOTNET_HOSTS,
                     BOTNET_CLICKS_PER_HOST_PER_DAY,
+                    BOTNET_ROTATING_SHARE,
                     BOTNET_TARGET_ADS,
                     FARM_COUNT,
                     FARM_ACCOUNTS,
+                    FARM_LOGGED_IN_SHARE,
                     FARM_IPS,
                     FARM_SESSIONS_PER_DAY,
                     FARM_ZONE,
@@ -367,5 +426,6 @@ public final class SimulatorOptions {
                     STOLEN_PURCHASE_RATE,
                     LOW_AND_SLOW_BOTS,
                     LOW_AND_SLOW_CLICKS_PER_DAY,
-                    DECLARED_AGENT_SHARE);
+                    DECLARED_AGENT_SHARE,
+                    ROBOT_APP_SHARE);
 }

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,6 +125,11 @@ public final class TrafficSimulator {
         return endMs;
     }
 
+    /** Every actor of the run, in the order they were made (their ids), for tests. */
+    List<Actor> actors() {
+        return Collections.unmodifiableList(population.actors);
+    }
+
     /** The RFM table: every logged-in customer, sorted by customer id. */
     public List<RfmRow> rfmRows() {
         return population.rfmRows();
@@ -229,7 +235,7 @@ public final class TrafficSimulator {
                                 c.ts,
                                 actor.userId,
                                 ids.sessionId(actor.id, c.sessionSeq),
-                                actor.ips[c.ipSlot],
+                                actor.ipOf(c),
                                 actor.userAgent,
                                 actor.device,
                                 actor.loggedIn(),
