@@ -29,19 +29,20 @@ import org.apache.flink.configuration.Configuration;
  * The set-up that the soak ({@link SoakRun}) and the upgrade rehearsal ({@link UpgradeRehearsal})
  * share: the cluster's and the job's settings from {@code deploy/flink/config.yaml} with their
  * local changes, the brokers' topics, the model directory, the job's configuration file and the
- * wait for a job's checkpoint.
+ * wait for a job's checkpoint. Other modules' tests that start a {@link LocalFlinkCluster} take
+ * their settings from {@link #localSettings} too.
  */
-final class ClusterRunSetup {
+public final class ClusterRunSetup {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ClusterRunSetup() {}
 
     /** The Flink settings and the {@code slidr.*} job settings of one configuration file. */
-    record Settings(Map<String, String> flink, Map<String, String> job) {}
+    public record Settings(Map<String, String> flink, Map<String, String> job) {}
 
     /** The cluster's class path, every entry of which must exist. */
-    static String readClasspath(Path file) throws IOException {
+    public static String readClasspath(Path file) throws IOException {
         if (!Files.isRegularFile(file)) {
             throw new IOException(
                     "no cluster class path list at "
@@ -70,7 +71,7 @@ final class ClusterRunSetup {
      * changed for a cluster of local processes: the task managers' memory, savepoints under {@code
      * work}, short heartbeats, fresh metrics and a Prometheus port range from {@code promPort}.
      */
-    static Settings localSettings(
+    public static Settings localSettings(
             Path flinkConfig, Path work, String taskManagerMemory, int promPort) {
         Configuration file = JobConfigFile.load(flinkConfig);
         Map<String, String> flinkSettings = new LinkedHashMap<>();

@@ -3,19 +3,13 @@ package dev.slidr.replay.features;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.slidr.job.JobConfigFile;
+import dev.slidr.local.cluster.ClusterRunSetup;
 import dev.slidr.local.cluster.LocalFlinkCluster;
 import dev.slidr.registry.BundleSigner;
 import dev.slidr.registry.BundleTrust;
 import dev.slidr.registry.ModelRegistry;
 import dev.slidr.registry.SigningKeys;
 import dev.slidr.rules.givt.GivtConfig;
-import dev.slidr.simulator.FileTrafficSink;
-import dev.slidr.simulator.ProgressListener;
-import dev.slidr.simulator.SimulationSummary;
-import dev.slidr.simulator.SimulatorConfig;
-import dev.slidr.simulator.SimulatorOptions;
-import dev.slidr.simulator.TrafficSimulator;
 import dev.slidr.training.pipeline.FeaturePass;
 import dev.slidr.training.pipeline.FeaturePassStrategy;
 import dev.slidr.training.pipeline.TrainingConfig;
@@ -31,7 +25,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -66,47 +59,21 @@ class FlinkFeaturePassClusterITCase {
 
     @BeforeAll
     static void simulateADayAndStartFlink() throws Exception {
-        day = Files.createDirectories(dir.resolve("day"));
-        SimulatorConfig config =
-                SimulatorConfig.builder()
-                        .set(SimulatorOptions.HUMAN_USERS, 3000)
-                        .set(SimulatorOptions.BOTNET_HOSTS, 200)
-                        .set(SimulatorOptions.LOW_AND_SLOW_BOTS, 100)
-                        .set(SimulatorOptions.STOLEN_ACCOUNTS, 40)
-                        .set(SimulatorOptions.FARM_ACCOUNTS, 10)
-                        .set(SimulatorOptions.CRAWLER_CLICKS_PER_MINUTE, 2.0)
-                        .build();
-        TrafficSimulator simulator =
-                new TrafficSimulator(config, 11, TrafficSimulator.DEFAULT_START, 1).threads(2);
-        SimulationSummary summary;
-        try (FileTrafficSink sink = new FileTrafficSink(day, false, true)) {
-            summary = simulator.run(sink, ProgressListener.NONE);
-        }
-        simulator.writeSideFiles(day, summary);
+        day = SmallSimulation.write(dir.resolve("day"), 11, 1, 3000, 200, 100, 40, 10, 2.0);
 
-        Map<String, String> settings = new LinkedHashMap<>();
-        JobConfigFile.load(Path.of(System.getProperty("slidr.flink.config")))
-                .toMap()
-                .forEach(
-                        (k, v) -> {
-                            if (!k.startsWith(JobConfigFile.PREFIX)) {
-                                settings.put(k, v);
-                            }
-                        });
-        Path run = dir.resolve("flink");
-        settings.put("taskmanager.memory.process.size", "1280m");
-        settings.put("jobmanager.memory.process.size", "1g");
-        settings.put(
-                "execution.checkpointing.savepoint-dir",
-                run.resolve("savepoints").toUri().toString());
-        // this class's own range: the soak's reporters may run beside it
-        settings.put("metrics.reporter.prom.port", "9860-9899");
+        // this class's own Prometheus range: the soak's reporters may run beside it
+        ClusterRunSetup.Settings settings =
+                ClusterRunSetup.localSettings(
+                        Path.of(System.getProperty("slidr.flink.config")),
+                        dir.resolve("flink"),
+                        "1280m",
+                        9860);
         flink =
                 LocalFlinkCluster.start(
-                        run,
-                        Files.readString(Path.of(System.getProperty("slidr.cluster.classpath")))
-                                .strip(),
-                        settings,
+                        dir.resolve("flink"),
+                        ClusterRunSetup.readClasspath(
+                                Path.of(System.getProperty("slidr.cluster.classpath"))),
+                        settings.flink(),
                         2);
         Path shared = Files.createDirectories(dir.resolve("shared"));
         session =

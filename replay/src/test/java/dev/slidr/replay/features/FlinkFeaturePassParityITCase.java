@@ -7,12 +7,6 @@ import dev.slidr.registry.BundleTrust;
 import dev.slidr.registry.ModelRegistry;
 import dev.slidr.registry.SigningKeys;
 import dev.slidr.rules.givt.GivtConfig;
-import dev.slidr.simulator.FileTrafficSink;
-import dev.slidr.simulator.ProgressListener;
-import dev.slidr.simulator.SimulationSummary;
-import dev.slidr.simulator.SimulatorConfig;
-import dev.slidr.simulator.SimulatorOptions;
-import dev.slidr.simulator.TrafficSimulator;
 import dev.slidr.training.pipeline.FeaturePass;
 import dev.slidr.training.pipeline.FeaturePassStrategy;
 import dev.slidr.training.pipeline.TrainingConfig;
@@ -42,23 +36,7 @@ class FlinkFeaturePassParityITCase {
 
     @BeforeAll
     static void simulateTwoDays() throws Exception {
-        day = Files.createDirectories(dir.resolve("day"));
-        SimulatorConfig config =
-                SimulatorConfig.builder()
-                        .set(SimulatorOptions.HUMAN_USERS, 4000)
-                        .set(SimulatorOptions.BOTNET_HOSTS, 300)
-                        .set(SimulatorOptions.LOW_AND_SLOW_BOTS, 200)
-                        .set(SimulatorOptions.STOLEN_ACCOUNTS, 60)
-                        .set(SimulatorOptions.FARM_ACCOUNTS, 15)
-                        .set(SimulatorOptions.CRAWLER_CLICKS_PER_MINUTE, 3.0)
-                        .build();
-        TrafficSimulator simulator =
-                new TrafficSimulator(config, 5, TrafficSimulator.DEFAULT_START, 2).threads(2);
-        SimulationSummary summary;
-        try (FileTrafficSink sink = new FileTrafficSink(day, false, true)) {
-            summary = simulator.run(sink, ProgressListener.NONE);
-        }
-        simulator.writeSideFiles(day, summary);
+        day = SmallSimulation.write(dir.resolve("day"), 5, 2, 4000, 300, 200, 60, 15, 3.0);
     }
 
     @Test
