@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ConfigOption;
+import org.apache.flink.configuration.ConfigOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExecutionOptions;
@@ -11,16 +13,32 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateChangelogOptions;
 
 /**
  * The validated {@link JobOptions}; {@link #applyTo(Configuration)} turns them into the Flink
  * settings of the job: RocksDB with incremental checkpoints, the checkpoint interval, the restart
- * strategy and the parallelism.
+ * strategy and the parallelism; with Flink's changelog state backend switched on, where its log
+ * goes unless configured.
  */
 public final class JobConfig {
 
     /** Network buffer timeout unless {@code execution.buffer-timeout.interval} is set. */
     public static final Duration DEFAULT_BUFFER_TIMEOUT = Duration.ofMillis(1);
+
+    /**
+     * Flink's key for where the changelog state backend's file-system storage ({@code
+     * flink-dstl-dfs}) writes the state changes; declared here because that module is on the
+     * cluster's class path, not the job's.
+     */
+    public static final ConfigOption<String> CHANGELOG_BASE_PATH =
+            ConfigOptions.key("state.changelog.dstl.dfs.base-path").stringType().noDefaultValue();
+
+    /** The changelog storage that keeps the log in files (the other, "memory", is for tests). */
+    public static final String CHANGELOG_FILE_STORAGE = "filesystem";
+
+    /** The changelog's folder under {@code slidr.job.checkpoint.dir} when no base path is set. */
+    public static final String CHANGELOG_SUBDIRECTORY = "changelog";
 
     private final String jobName;
     private final int parallelism;
@@ -31,6 +49,8 @@ public final class JobConfig {
     private final int restartAttempts;
     private final Duration restartDelay;
     private final String modelDir;
+    private final boolean changelog;
+    private final String changelogBasePath;
 
     private JobConfig(ReadableConfig config) {
         jobName = config.get(JobOptions.JOB_NAME);
@@ -42,6 +62,8 @@ public final class JobConfig {
         restartAttempts = config.get(JobOptions.RESTART_ATTEMPTS);
         restartDelay = config.get(JobOptions.RESTART_DELAY);
         modelDir = config.getOptional(JobOptions.MODEL_DIR).orElse(null);
+        changelog = config.get(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG);
+        changelogBasePath = changelog ? changelogBasePath(config, checkpointDir) : null;
         if (jobName == null || jobName.isBlank()) {
             throw invalid(JobOptions.JOB_NAME.key(), "must not be blank");
         }
@@ -66,6 +88,41 @@ public final class JobConfig {
         if (restartDelay.isNegative()) {
             throw invalid(JobOptions.RESTART_DELAY.key(), "must not be negative");
         }
+    }
+
+    private static String changelogBasePath(ReadableConfig config, String checkpointDir) {
+        String storage = config.get(StateChangelogOptions.STATE_CHANGE_LOG_STORAGE);
+        if (!CHANGELOG_FILE_STORAGE.equalsIgnoreCase(storage)) {
+            // the in-memory log is lost with the task manager: exactly once needs the log to
+            // survive the failure it recovers from
+            throw invalid(
+                    StateChangelogOptions.STATE_CHANGE_LOG_STORAGE.key(),
+                    "must be "
+                            + CHANGELOG_FILE_STORAGE
+                            + " when "
+                            + StateChangelogOptions.ENABLE_STATE_CHANGE_LOG.key()
+                            + " is true, was "
+                            + storage);
+        }
+        Optional<String> configured =
+                config.getOptional(CHANGELOG_BASE_PATH).filter(path -> !path.isBlank());
+        if (configured.isPresent()) {
+            return configured.get();
+        }
+        if (checkpointDir == null || checkpointDir.isBlank()) {
+            throw invalid(
+                    CHANGELOG_BASE_PATH.key(),
+                    "must be set when "
+                            + StateChangelogOptions.ENABLE_STATE_CHANGE_LOG.key()
+                            + " is true and "
+                            + JobOptions.CHECKPOINT_DIR.key()
+                            + " is not");
+        }
+        String parent =
+                checkpointDir.endsWith("/")
+                        ? checkpointDir.substring(0, checkpointDir.length() - 1)
+                        : checkpointDir;
+        return parent + "/" + CHANGELOG_SUBDIRECTORY;
     }
 
     /**
@@ -105,6 +162,11 @@ public final class JobConfig {
         if (checkpointDir != null) {
             conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir);
         }
+        if (changelog) {
+            // the log lives beside the checkpoints unless a base path is configured: both must be
+            // on storage every task manager reaches and that outlives them
+            conf.set(CHANGELOG_BASE_PATH, changelogBasePath);
+        }
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, restartAttempts);
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, restartDelay);
@@ -123,6 +185,11 @@ public final class JobConfig {
 
     public Duration checkpointInterval() {
         return checkpointInterval;
+    }
+
+    /** Where the changelog state backend writes, when it is switched on. */
+    public Optional<String> changelogBasePath() {
+        return Optional.ofNullable(changelogBasePath);
     }
 
     /** The configured model directory, if any. */

@@ -45,7 +45,10 @@ public final class JobOptions {
                     .noDefaultValue()
                     .withDescription(
                             "Where checkpoints are written (a file system URI); unset keeps"
-                                    + " Flink's own setting.");
+                                    + " Flink's own setting. With the changelog state backend"
+                                    + " (state.changelog.enabled), its log goes to changelog/"
+                                    + " under it unless state.changelog.dstl.dfs.base-path is"
+                                    + " set.");
 
     public static final ConfigOption<Integer> RESTART_ATTEMPTS =
             ConfigOptions.key("slidr.job.restart.attempts")

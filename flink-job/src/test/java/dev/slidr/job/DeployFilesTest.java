@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.flink.changelog.fs.FsStateChangelogOptions;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.ClusterOptions;
 import org.apache.flink.configuration.ConfigOption;
@@ -38,6 +39,7 @@ import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateChangelogOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.metrics.prometheus.PrometheusReporterFactory;
@@ -80,7 +82,9 @@ class DeployFilesTest {
                     ClusterOptions.class,
                     ExternalResourceOptions.class,
                     RocksDBOptions.class,
-                    RocksDBConfigurableOptions.class);
+                    RocksDBConfigurableOptions.class,
+                    StateChangelogOptions.class,
+                    FsStateChangelogOptions.class);
 
     /**
      * Options of the Flink Kubernetes Operator (not on this class path, so listed here; see the
@@ -191,6 +195,13 @@ class DeployFilesTest {
                     .isEqualTo(file.get(JobOptions.CHECKPOINT_DIR));
             assertThat(flink.path("execution.checkpointing.savepoint-dir").asText())
                     .isEqualTo(file.toMap().get("execution.checkpointing.savepoint-dir"))
+                    .startsWith("s3://");
+            // the changelog state backend, its log on storage that outlives the task managers
+            assertThat(flink.path("state.changelog.enabled").asText()).as(where).isEqualTo("true");
+            assertThat(flink.path("state.changelog.storage").asText())
+                    .isEqualTo(JobConfig.CHANGELOG_FILE_STORAGE);
+            assertThat(flink.path(JobConfig.CHANGELOG_BASE_PATH.key()).asText())
+                    .isEqualTo(file.get(JobConfig.CHANGELOG_BASE_PATH))
                     .startsWith("s3://");
             // every setting both files hold has one value
             Map<String, String> fileKeys = file.toMap();

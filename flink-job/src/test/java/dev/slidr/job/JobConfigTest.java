@@ -9,6 +9,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateChangelogOptions;
 import org.junit.jupiter.api.Test;
 
 class JobConfigTest {
@@ -48,6 +49,67 @@ class JobConfigTest {
     }
 
     @Test
+    void putsTheChangelogBesideTheCheckpointsUnlessItsBasePathIsSet() {
+        Configuration conf = changelogOn();
+        conf.set(JobOptions.CHECKPOINT_DIR, "s3://bucket/slidr/checkpoints/");
+
+        JobConfig derived = JobConfig.fromConfiguration(conf);
+        assertThat(derived.applyTo(conf).get(JobConfig.CHANGELOG_BASE_PATH))
+                .isEqualTo("s3://bucket/slidr/checkpoints/changelog");
+        assertThat(derived.changelogBasePath()).contains("s3://bucket/slidr/checkpoints/changelog");
+
+        conf.set(JobConfig.CHANGELOG_BASE_PATH, "s3://bucket/slidr/dstl");
+        assertThat(
+                        JobConfig.fromConfiguration(conf)
+                                .applyTo(conf)
+                                .get(JobConfig.CHANGELOG_BASE_PATH))
+                .isEqualTo("s3://bucket/slidr/dstl");
+    }
+
+    @Test
+    void leavesTheChangelogAloneWhenItIsOff() {
+        Configuration conf = new Configuration();
+        conf.set(JobOptions.CHECKPOINT_DIR, "file:///tmp/checkpoints");
+
+        JobConfig config = JobConfig.fromConfiguration(conf);
+
+        assertThat(config.changelogBasePath()).isEmpty();
+        assertThat(config.applyTo(conf).contains(JobConfig.CHANGELOG_BASE_PATH)).isFalse();
+    }
+
+    @Test
+    void refusesAChangelogWithNowhereToWriteIt() {
+        Configuration noPath = changelogOn();
+        noPath.set(JobConfig.CHANGELOG_BASE_PATH, "  ");
+
+        assertThatThrownBy(() -> JobConfig.fromConfiguration(noPath))
+                .isInstanceOf(InvalidJobConfigException.class)
+                .hasMessageContaining(JobConfig.CHANGELOG_BASE_PATH.key())
+                .hasMessageContaining(JobOptions.CHECKPOINT_DIR.key());
+    }
+
+    @Test
+    void refusesAChangelogKeptOnlyInMemory() {
+        Configuration memory = changelogOn();
+        memory.set(JobOptions.CHECKPOINT_DIR, "file:///tmp/checkpoints");
+        memory.set(StateChangelogOptions.STATE_CHANGE_LOG_STORAGE, "memory");
+
+        assertThatThrownBy(() -> JobConfig.fromConfiguration(memory))
+                .isInstanceOf(InvalidJobConfigException.class)
+                .hasMessageContaining(StateChangelogOptions.STATE_CHANGE_LOG_STORAGE.key())
+                .hasMessageContaining("memory");
+    }
+
+    @Test
+    void refusesAChangelogSwitchThatIsNotABoolean() {
+        Configuration conf = new Configuration();
+        conf.setString(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG.key(), "sometimes");
+
+        assertThatThrownBy(() -> JobConfig.fromConfiguration(conf))
+                .isInstanceOf(InvalidJobConfigException.class);
+    }
+
+    @Test
     void defaultsNeedNoSettings() {
         JobConfig config = JobConfig.fromConfiguration(new Configuration());
 
@@ -84,5 +146,12 @@ class JobConfigTest {
         assertThatThrownBy(() -> JobConfig.fromConfiguration(conf))
                 .isInstanceOf(InvalidJobConfigException.class)
                 .hasMessageContaining(JobOptions.CHECKPOINT_INTERVAL.key());
+    }
+
+    private static Configuration changelogOn() {
+        Configuration conf = new Configuration();
+        conf.set(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG, true);
+        conf.set(StateChangelogOptions.STATE_CHANGE_LOG_STORAGE, JobConfig.CHANGELOG_FILE_STORAGE);
+        return conf;
     }
 }

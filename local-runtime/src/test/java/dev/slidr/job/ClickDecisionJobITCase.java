@@ -37,6 +37,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateChangelogOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.core.execution.JobClient;
@@ -181,7 +182,8 @@ class ClickDecisionJobITCase {
     }
 
     @Test
-    void recoversFromAFailureWithoutLosingOrRepeatingAClick() throws Exception {
+    void recoversFromAFailureWithoutLosingOrRepeatingAClick(@TempDir Path changelog)
+            throws Exception {
         KafkaConfig config = LiveJobs.kafkaConfig(kafka, "failover");
         Topics topics = Topics.of(config.topicNames());
         int clicks = 1200;
@@ -192,7 +194,16 @@ class ClickDecisionJobITCase {
         LiveJobs.produce(kafka, records);
         FailOnceAfterCheckpoint.FAILED.set(false);
 
-        StreamExecutionEnvironment env = environment(new Configuration());
+        // the deployed state backend (deploy/flink/config.yaml): the changelog on RocksDB, here
+        // materialized every second, so the restore loads a materialization and replays the log
+        Configuration deployed = new Configuration();
+        deployed.set(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG, true);
+        deployed.set(
+                StateChangelogOptions.STATE_CHANGE_LOG_STORAGE, JobConfig.CHANGELOG_FILE_STORAGE);
+        deployed.set(JobConfig.CHANGELOG_BASE_PATH, changelog.toUri().toString());
+        deployed.set(
+                StateChangelogOptions.PERIODIC_MATERIALIZATION_INTERVAL, Duration.ofSeconds(1));
+        StreamExecutionEnvironment env = environment(deployed);
         ClickDecisionJob.Streams streams = job(config, boundedSource(config)).pipeline(env);
         streams.decisions()
                 .map(new FailOnceAfterCheckpoint<Decision>(300))

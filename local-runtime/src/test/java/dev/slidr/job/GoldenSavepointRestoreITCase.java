@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateChangelogOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
@@ -41,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Kafka source resumes after the clicks the old job decided (the topics are filled again with the
  * same records, so the savepoint's offsets point where they pointed), the per-user dedupe state
  * still knows the old click ids, and the user and IP counters continue: a user with N clicks before
- * has N + 1 clicks in the 24-hour window at its next click.
+ * has N + 1 clicks in the 24-hour window at its next click. The new job runs the deployed state
+ * backend, the changelog on RocksDB, which the savepoint's job did not.
  */
 class GoldenSavepointRestoreITCase {
 
@@ -98,6 +100,21 @@ class GoldenSavepointRestoreITCase {
 
             Configuration conf = new Configuration();
             settings.forEach(conf::setString);
+            // the deployed state backend: the changelog on RocksDB (deploy/flink/config.yaml), its
+            // log beside this run's checkpoints; the savepoint was taken without it
+            Configuration file =
+                    JobConfigFile.load(Path.of(System.getProperty("slidr.flink.config")));
+            file.toMap()
+                    .forEach(
+                            (key, value) -> {
+                                if (key.startsWith("state.changelog.")
+                                        && !key.equals(JobConfig.CHANGELOG_BASE_PATH.key())) {
+                                    conf.setString(key, value);
+                                }
+                            });
+            assertThat(conf.get(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG))
+                    .as("deploy/flink/config.yaml switches the changelog on")
+                    .isTrue();
             conf.setString("pipeline.max-parallelism", "128");
             conf.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint().toUri().toString());
             StreamExecutionEnvironment env =

@@ -1,6 +1,7 @@
 package dev.slidr.local.cluster;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slidr.job.JobConfig;
 import dev.slidr.job.JobConfigFile;
 import dev.slidr.job.JobOptions;
 import dev.slidr.job.kafka.KafkaOptions;
@@ -69,7 +70,8 @@ public final class ClusterRunSetup {
     /**
      * The settings of {@code flinkConfig}, split into Flink's and the job's, with the Flink ones
      * changed for a cluster of local processes: the task managers' memory, savepoints under {@code
-     * work}, short heartbeats, fresh metrics and a Prometheus port range from {@code promPort}.
+     * work} (and the changelog's log, when the file sets its base path), short heartbeats, fresh
+     * metrics and a Prometheus port range from {@code promPort}.
      */
     public static Settings localSettings(
             Path flinkConfig, Path work, String taskManagerMemory, int promPort) {
@@ -93,6 +95,12 @@ public final class ClusterRunSetup {
         flinkSettings.put(
                 "execution.checkpointing.savepoint-dir",
                 work.resolve("savepoints").toUri().toString());
+        if (flinkSettings.containsKey(JobConfig.CHANGELOG_BASE_PATH.key())) {
+            // the changelog state backend's log, like the savepoints, on this machine
+            flinkSettings.put(
+                    JobConfig.CHANGELOG_BASE_PATH.key(),
+                    work.resolve("changelog").toUri().toString());
+        }
         flinkSettings.put("heartbeat.interval", "2000");
         flinkSettings.put("heartbeat.timeout", "10000");
         // the job's subtasks on both task managers, so that killing either one hits the job

@@ -3,6 +3,7 @@ package dev.slidr.local.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.slidr.job.JobConfig;
 import dev.slidr.job.JobConfigFile;
 import dev.slidr.job.JobOptions;
 import dev.slidr.job.kafka.KafkaOptions;
@@ -89,7 +90,10 @@ class ClusterRunSetupTest {
                 .containsEntry(
                         "execution.checkpointing.savepoint-dir",
                         dir.resolve("savepoints").toUri().toString())
-                .containsEntry("metrics.reporter.prom.port", "9400-9450");
+                .containsEntry("metrics.reporter.prom.port", "9400-9450")
+                .containsEntry(
+                        JobConfig.CHANGELOG_BASE_PATH.key(),
+                        dir.resolve("changelog").toUri().toString());
         assertThat(settings.flink().keySet()).noneMatch(k -> k.startsWith(JobConfigFile.PREFIX));
         assertThat(settings.job().keySet()).allMatch(k -> k.startsWith(JobConfigFile.PREFIX));
         assertThat(settings.job().keySet()).noneMatch(k -> k.startsWith("slidr.kafka.properties."));
