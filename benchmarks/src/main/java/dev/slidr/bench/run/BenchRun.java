@@ -303,6 +303,8 @@ public final class BenchRun {
             figure.put("clicks_per_second", round.get("clicks_per_second"));
             figure.put("decided_span_ms", round.get("decided_span_ms"));
             figure.put("wall_seconds", round.get("wall_seconds"));
+            figure.put("process_cpu_seconds", round.get("process_cpu_seconds"));
+            figure.put("clicks_per_cpu_second", round.get("clicks_per_cpu_second"));
             figure.put("exactly_once", round.get("exactly_once"));
             figures.add(figure);
         }
@@ -375,13 +377,18 @@ public final class BenchRun {
         Duration drain = Duration.ofSeconds(Math.max(MIN_DRAIN.toSeconds(), ids.size() / 500));
         boolean complete;
         Map<String, Object> stateFigures = null;
+        long cpuFirst = -1;
+        long cpuLast = -1;
         try {
-            if (tally.awaitDistinct(1, drain) && jfr != null) {
+            boolean started = tally.awaitDistinct(1, drain);
+            cpuFirst = processCpuNanos();
+            if (started && jfr != null) {
                 profile = FlightProfile.start(jfr);
             }
             Thread reporter = progressReporter(name, tally, ids.size());
             Thread sampler = state == null ? null : checkpointSampler(name, state);
             complete = tally.awaitDistinct(ids.size(), drain);
+            cpuLast = processCpuNanos();
             reporter.interrupt();
             if (sampler != null) {
                 sampler.interrupt();
@@ -414,6 +421,13 @@ public final class BenchRun {
                 "clicks_per_second",
                 spanMs > 0 ? Math.round(tally.distinct() * 1000.0 / spanMs) : 0);
         result.put("wall_seconds", round(wall, 1));
+        // CPU of the whole process (job, broker, the bench's consumer) from the first decision
+        // to the last: on a shared machine, clicks per CPU second is the per-core figure
+        double cpuSeconds = cpuFirst >= 0 && cpuLast > cpuFirst ? (cpuLast - cpuFirst) / 1e9 : 0;
+        result.put("process_cpu_seconds", round(cpuSeconds, 1));
+        result.put(
+                "clicks_per_cpu_second",
+                cpuSeconds > 0 ? Math.round(tally.distinct() / cpuSeconds) : null);
         result.put(
                 "exactly_once",
                 complete
@@ -1221,6 +1235,14 @@ public final class BenchRun {
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         m.put("load_average_start", loadAverage());
         return m;
+    }
+
+    /** CPU time this process has used, in nanoseconds; -1 where the JVM cannot tell. */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean()
+                        instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime()
+                : -1;
     }
 
     private static double loadAverage() {
