@@ -20,6 +20,17 @@ public final class ContractJson {
 
     private static final JsonFactory FACTORY = new JsonFactory();
 
+    /** Below this magnitude {@link Float#toString(float)} writes a whole number as {@code n.0}. */
+    private static final int WHOLE_LIMIT = 10_000_000;
+
+    private static final String[] WHOLE_TEXTS = new String[1024];
+
+    static {
+        for (int i = 0; i < WHOLE_TEXTS.length; i++) {
+            WHOLE_TEXTS[i] = i + ".0";
+        }
+    }
+
     private ContractJson() {}
 
     /** The JSON bytes (UTF-8) of a click, as the clicks topic carries it. */
@@ -92,7 +103,7 @@ public final class ContractJson {
                     int n = decision.featureCount();
                     for (int i = 0; i < n; i++) {
                         // float, not double: the text is the shortest that reads back exactly
-                        g.writeNumber(decision.feature(i));
+                        writeFeature(g, decision.feature(i));
                     }
                     g.writeEndArray();
                     g.writeNumberField("revision", decision.revision());
@@ -147,6 +158,28 @@ public final class ContractJson {
             g.writeNullField(name);
         } else {
             g.writeStringField(name, value);
+        }
+    }
+
+    /**
+     * Writes a feature as {@link Float#toString(float)} writes it (what {@code writeNumber(float)}
+     * writes), without its general conversion for whole numbers under ten million, which most
+     * features are (counts, flags): their text is the integer and {@code .0}. Negative zero and
+     * larger or fractional values take the general path.
+     */
+    static void writeFeature(JsonGenerator g, float value) throws IOException {
+        int whole = (int) value;
+        if (whole == value
+                && whole > -WHOLE_LIMIT
+                && whole < WHOLE_LIMIT
+                && (whole != 0 || Float.floatToRawIntBits(value) == 0)) {
+            if (whole >= 0 && whole < WHOLE_TEXTS.length) {
+                g.writeNumber(WHOLE_TEXTS[whole]);
+            } else {
+                g.writeNumber(whole + ".0");
+            }
+        } else {
+            g.writeNumber(value);
         }
     }
 

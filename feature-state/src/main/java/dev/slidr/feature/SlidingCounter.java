@@ -119,10 +119,9 @@ final class SlidingCounter {
             }
         }
         Varints.writeMask(out, mask, counts.length);
-        for (int p = 0; p < counts.length; p++) {
-            if (counts[p] != 0) {
-                Varints.writeUnsigned(out, counts[p]);
-            }
+        // the present buckets in ring order, as the mask lists them: no second pass over the ring
+        for (int rest = mask; rest != 0; rest &= rest - 1) {
+            Varints.writeUnsigned(out, counts[Integer.numberOfTrailingZeros(rest)]);
         }
     }
 

@@ -337,7 +337,8 @@ final class SlidingDistinct {
             throw new StateFormatException("unknown distinct-set flags: " + flags);
         }
         int size = Varints.readUnsignedInt(in, "distinct item count", capacity);
-        if ((flags & 1) != 0) {
+        boolean sampled = (flags & 1) != 0;
+        if (sampled) {
             in.readFully(set.levels);
             for (byte level : set.levels) {
                 if (level < 0 || level > MAX_LEVEL) {
@@ -353,8 +354,9 @@ final class SlidingDistinct {
             if (mask == 0) {
                 throw new StateFormatException("distinct item with no bucket");
             }
-            for (int p = 0; p < spec.buckets(); p++) {
-                if ((mask & (1 << p)) != 0 && !admitted(hash, set.levels[p])) {
+            // an unsampled set admits every hash at level 0: only a sampled one has levels to check
+            for (int rest = sampled ? mask : 0; rest != 0; rest &= rest - 1) {
+                if (!admitted(hash, set.levels[Integer.numberOfTrailingZeros(rest)])) {
                     throw new StateFormatException("distinct item not admitted at its level");
                 }
             }

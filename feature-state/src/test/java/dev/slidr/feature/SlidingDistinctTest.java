@@ -1,8 +1,14 @@
 package dev.slidr.feature;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.offset;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -146,5 +152,76 @@ class SlidingDistinctTest {
                     .as("bias at capacity %d", capacity)
                     .isLessThan(3 * bound / 10);
         }
+    }
+
+    @Test
+    void aSampledSetReadsBackWithItsLevelsAndEstimates() throws IOException {
+        SlidingDistinct set = new SlidingDistinct(HOUR, 32, b(0));
+        for (int i = 0; i < 2_000; i++) {
+            set.advance(b(i * 1_000L));
+            set.add(b(i * 1_000L), ItemHash.of("id-" + i));
+        }
+        long head = b(1_999_000L);
+        assertThat(set.level(head)).isPositive();
+
+        SlidingDistinct read = SlidingDistinct.readFrom(input(bytesOf(set)), HOUR, 32, head);
+
+        assertThat(read.level(head)).isEqualTo(set.level(head));
+        assertThat(read.estimate(head)).isEqualTo(set.estimate(head));
+        assertThat(bytesOf(read)).isEqualTo(bytesOf(set));
+    }
+
+    @Test
+    void aSampledItemBelowItsBucketsLevelIsRejected() throws IOException {
+        byte[] levels = new byte[HOUR.buckets()];
+        levels[3] = 31; // only hashes with 31 leading zeros are admitted in bucket 3
+        byte[] admitted = sampledItem(levels, 1, 1 << 3);
+        byte[] notAdmitted = sampledItem(levels, -1, 1 << 3);
+        byte[] otherBucket = sampledItem(levels, -1, 1 << 2);
+
+        assertThat(SlidingDistinct.readFrom(input(admitted), HOUR, 16, b(0)).retained())
+                .isEqualTo(1);
+        assertThat(SlidingDistinct.readFrom(input(otherBucket), HOUR, 16, b(0)).retained())
+                .isEqualTo(1);
+        assertThatThrownBy(() -> SlidingDistinct.readFrom(input(notAdmitted), HOUR, 16, b(0)))
+                .isInstanceOf(StateFormatException.class)
+                .hasMessageContaining("not admitted");
+    }
+
+    @Test
+    void anUnsampledSetAdmitsEveryHash() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeByte(0); // not sampled: every level 0
+        Varints.writeUnsigned(out, 2);
+        out.writeInt(-1);
+        Varints.writeMask(out, 1 << 5, HOUR.buckets());
+        out.writeInt(0);
+        Varints.writeMask(out, 1, HOUR.buckets());
+
+        SlidingDistinct read = SlidingDistinct.readFrom(input(bytes.toByteArray()), HOUR, 16, b(0));
+
+        assertThat(read.retained()).isEqualTo(2);
+    }
+
+    private static byte[] sampledItem(byte[] levels, int hash, int mask) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.writeByte(1);
+        Varints.writeUnsigned(out, 1);
+        out.write(levels);
+        out.writeInt(hash);
+        Varints.writeMask(out, mask, HOUR.buckets());
+        return bytes.toByteArray();
+    }
+
+    private static byte[] bytesOf(SlidingDistinct set) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        set.writeTo(new DataOutputStream(bytes));
+        return bytes.toByteArray();
+    }
+
+    private static DataInputStream input(byte[] bytes) {
+        return new DataInputStream(new ByteArrayInputStream(bytes));
     }
 }

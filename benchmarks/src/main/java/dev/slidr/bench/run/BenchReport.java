@@ -97,6 +97,9 @@ final class BenchReport {
         if (tput != null || peer != null) {
             throughput(md, tput, peer);
         }
+        if (tput != null && tput.get("state") != null) {
+            state(md, (Map<String, Object>) tput.get("state"));
+        }
         if (s.get("latency") != null) {
             latency(md, (List<Map<String, Object>>) s.get("latency"));
         }
@@ -128,6 +131,49 @@ final class BenchReport {
                             "Live job / peer throughput: **%s**.%n%n",
                             peer.get("ratio")));
         }
+    }
+
+    /** The live job's state and checkpoints at the end of the reported throughput round. */
+    @SuppressWarnings("unchecked")
+    static void state(StringBuilder md, Map<String, Object> state) {
+        Map<String, Object> cp = (Map<String, Object>) state.get("checkpoints");
+        md.append(
+                String.format(
+                        Locale.ROOT,
+                        "State at the end of the live job's round (RocksDB estimates, summed over"
+                                + " subtasks): %s checkpoints completed; the last one %s bytes"
+                                + " in full, %s bytes incremental (largest incremental %s bytes,"
+                                + " longest %s ms).%n%n",
+                        cp.get("completed"),
+                        bytes(cp.get("last_full_bytes")),
+                        bytes(cp.get("last_incremental_bytes")),
+                        bytes(cp.get("max_incremental_bytes")),
+                        cp.get("max_duration_ms")));
+        List<Map<String, Object>> rows = (List<Map<String, Object>>) state.get("rocksdb");
+        if (rows == null || rows.isEmpty()) {
+            return;
+        }
+        md.append("| task | subtasks | state | keys | live bytes | SST bytes |\n")
+                .append("| --- | ---: | --- | ---: | ---: | ---: |\n");
+        for (Map<String, Object> r : rows) {
+            md.append(
+                    String.format(
+                            Locale.ROOT,
+                            "| `%s` | %s | `%s` | %s | %s | %s |%n",
+                            r.get("task"),
+                            r.get("subtasks"),
+                            r.get("state"),
+                            bytes(r.get("keys")),
+                            bytes(r.get("live_bytes")),
+                            bytes(r.get("sst_bytes"))));
+        }
+        md.append('\n');
+    }
+
+    private static String bytes(Object n) {
+        return n instanceof Number number
+                ? String.format(Locale.ROOT, "%,d", number.longValue())
+                : "?";
     }
 
     @SuppressWarnings("unchecked")

@@ -276,18 +276,21 @@ public final class BenchRun {
         }
         Set<String> ids = throughputIds;
         Configuration conf = jobConfiguration(kafka, topics, "slidr-bench-tput" + suffix, work);
+        StateHarvest state = StateHarvest.create();
+        state.configure(conf);
         StreamExecutionEnvironment env = model.plan(conf);
         DecisionTally tally = new DecisionTally(kafka.clientProperties(), topics.decisions(), 0);
         Path jfr = settings.jfrFile() != null ? settings.jfrFile() : work.resolve("bench.jfr");
         String name = "throughput" + (round == 1 ? "" : " round " + round);
-        Map<String, Object> result =
-                measure(
-                        name,
-                        () -> env.executeAsync("slidr bench: " + name),
-                        tally,
-                        ids,
-                        round == 1 ? jfr : null);
-        return result;
+        try (state) {
+            return measure(
+                    name,
+                    () -> env.executeAsync("slidr bench: " + name),
+                    tally,
+                    ids,
+                    round == 1 ? jfr : null,
+                    state);
+        }
     }
 
     /** Each throughput round's figures, in order, for the summary. */
@@ -300,6 +303,8 @@ public final class BenchRun {
             figure.put("clicks_per_second", round.get("clicks_per_second"));
             figure.put("decided_span_ms", round.get("decided_span_ms"));
             figure.put("wall_seconds", round.get("wall_seconds"));
+            figure.put("process_cpu_seconds", round.get("process_cpu_seconds"));
+            figure.put("clicks_per_cpu_second", round.get("clicks_per_cpu_second"));
             figure.put("exactly_once", round.get("exactly_once"));
             figures.add(figure);
         }
@@ -341,7 +346,12 @@ public final class BenchRun {
         DecisionTally tally = new DecisionTally(kafka.clientProperties(), topics.decisions(), 0);
         // the peer reads the clicks the throughput run read: every distinct click id once
         return measure(
-                "peer", () -> env.executeAsync("slidr bench: peer"), tally, throughputIds, null);
+                "peer",
+                () -> env.executeAsync("slidr bench: peer"),
+                tally,
+                throughputIds,
+                null,
+                null);
     }
 
     private interface Submit {
@@ -349,7 +359,12 @@ public final class BenchRun {
     }
 
     private Map<String, Object> measure(
-            String name, Submit submit, DecisionTally tally, Set<String> ids, Path jfr)
+            String name,
+            Submit submit,
+            DecisionTally tally,
+            Set<String> ids,
+            Path jfr,
+            StateHarvest state)
             throws Exception {
         Thread consumer = new Thread(tally, "bench-" + name + "-decisions");
         consumer.setDaemon(true);
@@ -361,13 +376,25 @@ public final class BenchRun {
         FlightProfile.Summary profiled = null;
         Duration drain = Duration.ofSeconds(Math.max(MIN_DRAIN.toSeconds(), ids.size() / 500));
         boolean complete;
+        Map<String, Object> stateFigures = null;
+        long cpuFirst = -1;
+        long cpuLast = -1;
         try {
-            if (tally.awaitDistinct(1, drain) && jfr != null) {
+            boolean started = tally.awaitDistinct(1, drain);
+            cpuFirst = processCpuNanos();
+            if (started && jfr != null) {
                 profile = FlightProfile.start(jfr);
             }
             Thread reporter = progressReporter(name, tally, ids.size());
+            Thread sampler = state == null ? null : checkpointSampler(name, state);
             complete = tally.awaitDistinct(ids.size(), drain);
+            cpuLast = processCpuNanos();
             reporter.interrupt();
+            if (sampler != null) {
+                sampler.interrupt();
+                // the state as the job holds it at the end, before the cancel closes RocksDB
+                stateFigures = state.figures();
+            }
             if (profile != null) {
                 profiled = profile.stop();
             }
@@ -394,6 +421,13 @@ public final class BenchRun {
                 "clicks_per_second",
                 spanMs > 0 ? Math.round(tally.distinct() * 1000.0 / spanMs) : 0);
         result.put("wall_seconds", round(wall, 1));
+        // CPU of the whole process (job, broker, the bench's consumer) from the first decision
+        // to the last: on a shared machine, clicks per CPU second is the per-core figure
+        double cpuSeconds = cpuFirst >= 0 && cpuLast > cpuFirst ? (cpuLast - cpuFirst) / 1e9 : 0;
+        result.put("process_cpu_seconds", round(cpuSeconds, 1));
+        result.put(
+                "clicks_per_cpu_second",
+                cpuSeconds > 0 ? Math.round(tally.distinct() / cpuSeconds) : null);
         result.put(
                 "exactly_once",
                 complete
@@ -410,10 +444,33 @@ public final class BenchRun {
                 result.get("clicks_per_second"),
                 tally.duplicates(),
                 undecided);
+        if (stateFigures != null) {
+            result.put("state", stateFigures);
+        }
         if (profiled != null) {
             result.put("profile", FlightProfile.toJson(profiled));
         }
         return result;
+    }
+
+    /** Follows the job's completed checkpoints (one every few seconds) while a round runs. */
+    private static Thread checkpointSampler(String name, StateHarvest state) {
+        Thread sampler =
+                new Thread(
+                        () -> {
+                            try {
+                                while (!Thread.currentThread().isInterrupted()) {
+                                    state.sample();
+                                    Thread.sleep(250);
+                                }
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "bench-" + name + "-checkpoints");
+        sampler.setDaemon(true);
+        sampler.start();
+        return sampler;
     }
 
     private Thread progressReporter(String name, DecisionTally tally, long total) {
@@ -541,6 +598,7 @@ public final class BenchRun {
                 () -> env.executeAsync("slidr bench: hostile " + name),
                 tally,
                 ids,
+                null,
                 null);
     }
 
@@ -1045,6 +1103,7 @@ public final class BenchRun {
                                 () -> env.executeAsync("slidr bench: " + name),
                                 tally,
                                 ids,
+                                null,
                                 null);
                 exact &= Boolean.TRUE.equals(run.get("exactly_once"));
                 rate[shadowed] = ((Number) run.get("clicks_per_second")).doubleValue();
@@ -1176,6 +1235,14 @@ public final class BenchRun {
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         m.put("load_average_start", loadAverage());
         return m;
+    }
+
+    /** CPU time this process has used, in nanoseconds; -1 where the JVM cannot tell. */
+    private static long processCpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean()
+                        instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime()
+                : -1;
     }
 
     private static double loadAverage() {
