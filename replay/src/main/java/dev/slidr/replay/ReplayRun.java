@@ -7,6 +7,7 @@ import dev.slidr.contract.ContractJson;
 import dev.slidr.contract.DeadLetter;
 import dev.slidr.contract.Decision;
 import dev.slidr.contract.Parsed;
+import dev.slidr.feature.flink.Keying;
 import dev.slidr.inference.decision.DeployedModel;
 import dev.slidr.inference.flink.DecisionSerializer;
 import dev.slidr.inference.flink.ModelSource;
@@ -326,6 +327,7 @@ public final class ReplayRun {
         conf.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY, "none");
         conf.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ofMillis(100));
         conf.set(ExecutionOptions.RUNTIME_MODE, mode);
+        conf.set(org.apache.flink.configuration.StateBackendOptions.STATE_BACKEND, "hashmap");
         if (input.prepared() != null) {
             // the archive's order is the order the job sees, as a partition's is live
             conf.set(CoreOptions.DEFAULT_PARALLELISM, 1);
@@ -370,6 +372,10 @@ public final class ReplayRun {
                         ModelSource.fixed(model),
                         model.thresholds().slicing(),
                         conf);
+        if (conf.get(CoreOptions.DEFAULT_PARALLELISM) == 1) {
+            // one subtask holds every key: the keyed stages chain into one task, no shuffles
+            job = job.withKeying(Keying.IN_PLACE);
+        }
         ClickDecisionJob.Tapped tapped = job.tappedPipeline(env);
         DataStream<Either<Tuple2<String, Decision>, byte[]>> paired =
                 tapped.streams()
