@@ -7,6 +7,7 @@ import dev.slidr.contract.Decision;
 import dev.slidr.feature.flink.ClickSerializer;
 import dev.slidr.feature.flink.FeaturePipeline;
 import dev.slidr.feature.flink.FeaturedClick;
+import dev.slidr.feature.flink.Keying;
 import dev.slidr.inference.decision.DeployedModel;
 import dev.slidr.inference.flink.DecisionSerializer;
 import dev.slidr.inference.flink.ModelCatalog;
@@ -115,6 +116,7 @@ public final class ClickDecisionJob {
     private final MonitorConfig monitor;
     private final GuardConfig guard;
     private final RollbackAction rollback;
+    private final Keying keying;
 
     /**
      * @param source raw click records (the Kafka source, or any bounded source)
@@ -154,6 +156,7 @@ public final class ClickDecisionJob {
         this.monitor = null;
         this.guard = null;
         this.rollback = null;
+        this.keying = Keying.SHUFFLE;
     }
 
     private ClickDecisionJob(
@@ -164,7 +167,8 @@ public final class ClickDecisionJob {
             WatermarkStrategy<RawRecord> conversionWatermarks,
             MonitorConfig monitor,
             GuardConfig guard,
-            RollbackAction rollback) {
+            RollbackAction rollback,
+            Keying keying) {
         this.source = job.source;
         this.watermarks = job.watermarks;
         this.decisionSink = job.decisionSink;
@@ -181,6 +185,7 @@ public final class ClickDecisionJob {
         this.monitor = monitor;
         this.guard = guard;
         this.rollback = rollback;
+        this.keying = keying;
     }
 
     /**
@@ -197,7 +202,8 @@ public final class ClickDecisionJob {
                 conversionWatermarks,
                 monitor,
                 guard,
-                rollback);
+                rollback,
+                keying);
     }
 
     /**
@@ -218,7 +224,8 @@ public final class ClickDecisionJob {
                 Objects.requireNonNull(conversionWatermarks, "conversionWatermarks"),
                 Objects.requireNonNull(config, "config"),
                 guard,
-                rollback);
+                rollback,
+                keying);
     }
 
     /**
@@ -240,7 +247,25 @@ public final class ClickDecisionJob {
                 conversionWatermarks,
                 monitor,
                 Objects.requireNonNull(config, "config"),
-                Objects.requireNonNull(action, "action"));
+                Objects.requireNonNull(action, "action"),
+                keying);
+    }
+
+    /**
+     * This job with its keyed stages keyed by {@code keying}: {@link Keying#IN_PLACE} chains them
+     * into one task, for a job run with one subtask per operator (a replay).
+     */
+    public ClickDecisionJob withKeying(Keying keying) {
+        return new ClickDecisionJob(
+                this,
+                controlSource,
+                catalog,
+                conversionSource,
+                conversionWatermarks,
+                monitor,
+                guard,
+                rollback,
+                Objects.requireNonNull(keying, "keying"));
     }
 
     /**
@@ -317,7 +342,8 @@ public final class ClickDecisionJob {
                         .returns(ClickSerializer.TYPE_INFO)
                         .uid(ClickIngress.PARSE_UID)
                         .name("parse clicks");
-        DataStream<GivtVerdict> verdicts = IngressStages.apply(clicks, givt, privacy).verdicts();
+        DataStream<GivtVerdict> verdicts =
+                IngressStages.apply(clicks, givt, privacy, keying).verdicts();
         SingleOutputStreamOperator<Decision> givtDecisions =
                 verdicts.process(new GivtDecisionFunction(slicing))
                         .returns(DecisionSerializer.TYPE_INFO)
@@ -329,7 +355,8 @@ public final class ClickDecisionJob {
                 FeaturePipeline.featuresOfUserKeyed(
                         IngressStages.userKeyed(
                                 givtDecisions.getSideOutput(GivtDecisionFunction.TO_SCORE)),
-                        stageOptions);
+                        stageOptions,
+                        keying);
         DataStream<DeadLetter> deadLetters = clicks.getSideOutput(ClickParseFunction.DEAD_LETTERS);
         DataStream<Decision> scored;
         if (controlSource == null) {

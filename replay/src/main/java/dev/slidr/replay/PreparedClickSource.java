@@ -1,23 +1,18 @@
 package dev.slidr.replay;
 
 import dev.slidr.job.kafka.RawRecord;
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 
 /**
- * The prepared clicks as a bounded Flink source of raw records, read line by line in file order,
- * stamped with the click time as a producer stamps the Kafka record. It must run with parallelism
- * 1: the replay keeps the order of the archive, as the live job keeps the order of a partition.
+ * The prepared clicks as a bounded Flink source of raw records, read record by record in file
+ * order, stamped with the click time as a producer stamps the Kafka record. It must run with
+ * parallelism 1: the replay keeps the order of the archive, as the live job keeps the order of a
+ * partition.
  */
 final class PreparedClickSource {
 
@@ -31,14 +26,13 @@ final class PreparedClickSource {
                 TypeInformation.of(RawRecord.class));
     }
 
-    /** Record {@code i} is line {@code i}; the reader only ever moves forward. */
+    /** Record {@code i} is the work file's record {@code i}; the reader only ever moves forward. */
     private static final class Lines implements GeneratorFunction<Long, RawRecord> {
         private static final long serialVersionUID = 1L;
 
         private final String file;
-        private transient InputStream in;
+        private transient PreparedClicks.Reader in;
         private transient long next;
-        private transient ByteArrayOutputStream line;
 
         Lines(String file) {
             this.file = file;
@@ -46,8 +40,7 @@ final class PreparedClickSource {
 
         @Override
         public void open(SourceReaderContext context) throws IOException {
-            in = new BufferedInputStream(Files.newInputStream(Path.of(file)), 1 << 16);
-            line = new ByteArrayOutputStream(512);
+            in = new PreparedClicks.Reader(Path.of(file));
             next = 0;
         }
 
@@ -55,31 +48,13 @@ final class PreparedClickSource {
         public RawRecord map(Long index) throws IOException {
             // one split from 0 with parallelism 1: indexes arrive in order
             while (next < index) {
-                readLine();
+                in.next();
+                next++;
             }
-            // each line: the click time, a space, the click's contract JSON
-            byte[] bytes = readLine();
-            int space = 0;
-            long ts = 0;
-            while (bytes[space] != ' ') {
-                ts = ts * 10 + (bytes[space++] - '0');
-            }
-            byte[] value = Arrays.copyOfRange(bytes, space + 1, bytes.length);
-            return new RawRecord(PreparedClicks.SOURCE, 0, index, ts, value, value.length, false);
-        }
-
-        private byte[] readLine() throws IOException {
-            line.reset();
-            int b;
-            while ((b = in.read()) != -1 && b != '\n') {
-                line.write(b);
-            }
-            if (b == -1 && line.size() == 0) {
-                throw new UncheckedIOException(
-                        new IOException("prepared clicks " + file + " ended early"));
-            }
+            byte[] value = in.next();
             next++;
-            return line.toByteArray();
+            return new RawRecord(
+                    PreparedClicks.SOURCE, 0, index, in.time(), value, value.length, false);
         }
 
         @Override

@@ -7,6 +7,7 @@ import dev.slidr.contract.ContractJson;
 import dev.slidr.contract.DeadLetter;
 import dev.slidr.contract.Decision;
 import dev.slidr.contract.Parsed;
+import dev.slidr.feature.flink.Keying;
 import dev.slidr.inference.decision.DeployedModel;
 import dev.slidr.inference.flink.DecisionSerializer;
 import dev.slidr.inference.flink.ModelSource;
@@ -43,6 +44,8 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExecutionOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateChangelogOptions;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -251,7 +254,7 @@ public final class ReplayRun {
                     PreparedClicks.prepare(
                             files,
                             window,
-                            work.resolve("clicks.jsonl"),
+                            work.resolve("clicks.work"),
                             letter -> {
                                 rejected[0]++;
                                 write(dead, letter);
@@ -320,12 +323,18 @@ public final class ReplayRun {
             // no click in the warm-up or the window: nothing to run
             return;
         }
-        Configuration conf = JobConfig.fromConfiguration(settings).applyTo(settings);
-        // a bounded run: nothing to recover to, so no checkpoints and no restarts
+        Configuration bounded = new Configuration(settings);
+        // a bounded run: nothing to recover to, so no checkpoints, no changelog of state changes
+        // to recover from, and no restarts
+        bounded.set(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG, false);
+        Configuration conf = JobConfig.fromConfiguration(bounded).applyTo(bounded);
         conf.removeConfig(CheckpointingOptions.CHECKPOINTING_INTERVAL);
         conf.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY, "none");
         conf.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ofMillis(100));
         conf.set(ExecutionOptions.RUNTIME_MODE, mode);
+        // no checkpoint to take, so no reason for RocksDB: the same state descriptors on the heap
+        // (replay/README.md, "State on the heap, stages in one task")
+        conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
         if (input.prepared() != null) {
             // the archive's order is the order the job sees, as a partition's is live
             conf.set(CoreOptions.DEFAULT_PARALLELISM, 1);
@@ -370,6 +379,10 @@ public final class ReplayRun {
                         ModelSource.fixed(model),
                         model.thresholds().slicing(),
                         conf);
+        if (conf.get(CoreOptions.DEFAULT_PARALLELISM) == 1) {
+            // one subtask holds every key: the keyed stages chain into one task, no shuffles
+            job = job.withKeying(Keying.IN_PLACE);
+        }
         ClickDecisionJob.Tapped tapped = job.tappedPipeline(env);
         DataStream<Either<Tuple2<String, Decision>, byte[]>> paired =
                 tapped.streams()

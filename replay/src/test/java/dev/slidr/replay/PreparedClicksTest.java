@@ -34,12 +34,15 @@ class PreparedClicksTest {
 
     private List<String> ids(Path work) throws Exception {
         List<String> ids = new ArrayList<>();
-        for (String line : Files.readAllLines(work)) {
-            String value = line.substring(line.indexOf(' ') + 1);
-            ids.add(
-                    ContractJson.readClick(value.getBytes(StandardCharsets.UTF_8))
-                            .value()
-                            .clickId());
+        long records = Files.size(work);
+        try (PreparedClicks.Reader in = new PreparedClicks.Reader(work)) {
+            while (records > 0) {
+                byte[] json = in.next();
+                records -= 12 + json.length;
+                Click click = ContractJson.readClick(json).value();
+                assertThat(in.time()).isEqualTo(click.ts());
+                ids.add(click.clickId());
+            }
         }
         return ids;
     }
@@ -145,5 +148,27 @@ class PreparedClicksTest {
         assertThatThrownBy(() -> PreparedClicks.inputs(List.of(empty)))
                 .isInstanceOf(ReplayException.class)
                 .hasMessageContaining("no click files in directory");
+    }
+
+    @Test
+    void aWorkFileCutShortIsReadAsAnErrorNotAsFewerClicks() throws Exception {
+        Path file = tmp.resolve("clicks.jsonl");
+        Files.write(file, List.of(json("a1", FROM), json("a2", FROM.plusSeconds(1))));
+        Path work = tmp.resolve("work");
+        PreparedClicks.prepare(
+                new ReplaySource.Files(List.of(file), null),
+                WINDOW,
+                work,
+                d -> {},
+                ReplayListener.SILENT);
+        byte[] whole = Files.readAllBytes(work);
+        Files.write(work, java.util.Arrays.copyOf(whole, whole.length - 5));
+
+        try (PreparedClicks.Reader in = new PreparedClicks.Reader(work)) {
+            assertThat(ContractJson.readClick(in.next()).value().clickId()).isEqualTo("a1");
+            assertThatThrownBy(in::next)
+                    .isInstanceOf(java.io.IOException.class)
+                    .hasMessageContaining("ended early");
+        }
     }
 }

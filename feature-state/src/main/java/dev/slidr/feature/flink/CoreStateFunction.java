@@ -71,6 +71,10 @@ public abstract class CoreStateFunction<S, IN, OUT> extends KeyedProcessFunction
                         .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)
                         .setStateVisibility(StateTtlConfig.StateVisibility.NeverReturnExpired)
                         .cleanupInRocksdbCompactFilter(ttlCompactionQueryInterval)
+                        // On a heap backend (a replay) Flink would otherwise visit entries on every
+                        // access to expire them; the stage's own event-time timer clears the state
+                        // already, and RocksDB keeps the compaction filter set above.
+                        .disableCleanupInBackground()
                         .build());
         return descriptor;
     }

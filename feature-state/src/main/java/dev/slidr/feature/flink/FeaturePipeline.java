@@ -77,6 +77,15 @@ public final class FeaturePipeline {
      */
     public static SingleOutputStreamOperator<FeaturedClick> featuresOfUserKeyed(
             KeyedStream<IngestedClick, String> clicks, ReadableConfig config) {
+        return featuresOfUserKeyed(clicks, config, Keying.SHUFFLE);
+    }
+
+    /**
+     * As {@link #featuresOfUserKeyed(KeyedStream, ReadableConfig)}, with the ad and IP stages keyed
+     * by {@code keying}.
+     */
+    public static SingleOutputStreamOperator<FeaturedClick> featuresOfUserKeyed(
+            KeyedStream<IngestedClick, String> clicks, ReadableConfig config, Keying keying) {
         Duration ttl = config.get(FeatureStateOptions.STATE_TTL);
         long queryInterval = config.get(FeatureStateOptions.TTL_COMPACTION_QUERY_INTERVAL);
         ZoneId zone = zone(config.get(FeatureStateOptions.TIME_ZONE));
@@ -96,14 +105,16 @@ public final class FeaturePipeline {
                             + e.getMessage(),
                     e);
         }
-        return clicks.process(userStage, UserFeaturedClick.TYPE_INFO)
-                .uid(USER_STAGE_UID)
-                .name("user features")
-                .keyBy(AdFeatureFunction::keyOf, Types.STRING)
-                .process(adStage, AdFeaturedClick.TYPE_INFO)
-                .uid(AD_STAGE_UID)
-                .name("ad features")
-                .keyBy(IpFeatureFunction::keyOf, Types.STRING)
+        SingleOutputStreamOperator<UserFeaturedClick> userFeatured =
+                clicks.process(userStage, UserFeaturedClick.TYPE_INFO)
+                        .uid(USER_STAGE_UID)
+                        .name("user features");
+        SingleOutputStreamOperator<AdFeaturedClick> adFeatured =
+                keying.key(userFeatured, AdFeatureFunction::keyOf)
+                        .process(adStage, AdFeaturedClick.TYPE_INFO)
+                        .uid(AD_STAGE_UID)
+                        .name("ad features");
+        return keying.key(adFeatured, IpFeatureFunction::keyOf)
                 .process(ipStage, FeaturedClick.TYPE_INFO)
                 .uid(IP_STAGE_UID)
                 .name("IP features");

@@ -63,4 +63,46 @@ class FeaturePipelineTest {
                 .hasMessageContaining("slidr.features.time-zone")
                 .hasMessageContaining("Mars/Olympus");
     }
+
+    private static int tasks(StreamExecutionEnvironment env) {
+        return env.getStreamGraph().getJobGraph().getNumberOfVertices();
+    }
+
+    private static DataStream<FeaturedClick> keyedStages(
+            StreamExecutionEnvironment env, Keying keying) {
+        DataStream<IngestedClick> ingested =
+                clicks(env).map(IngestedClick::unstamped, IngestedClick.TYPE_INFO);
+        DataStream<FeaturedClick> featured =
+                FeaturePipeline.featuresOfUserKeyed(
+                        keying.key(ingested, UserFeatureFunction::keyOf),
+                        new Configuration(),
+                        keying);
+        featured.sinkTo(new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>());
+        return featured;
+    }
+
+    @Test
+    void keyingInPlaceChainsEveryStageIntoOneTaskWhereShufflesSplitThem() {
+        StreamExecutionEnvironment shuffled = StreamExecutionEnvironment.getExecutionEnvironment();
+        shuffled.setParallelism(1);
+        keyedStages(shuffled, Keying.SHUFFLE);
+        StreamExecutionEnvironment inPlace = StreamExecutionEnvironment.getExecutionEnvironment();
+        inPlace.setParallelism(1);
+        keyedStages(inPlace, Keying.IN_PLACE);
+
+        // source + wrapper | user | ad | IP + sink: three shuffles make four tasks
+        assertThat(tasks(shuffled)).isEqualTo(4);
+        assertThat(tasks(inPlace)).isEqualTo(1);
+    }
+
+    @Test
+    void keyingInPlaceRefusesAJobOfMoreThanOneSubtask() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(2);
+
+        assertThatThrownBy(() -> keyedStages(env, Keying.IN_PLACE))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("one subtask per operator")
+                .hasMessageContaining("the job 2");
+    }
 }

@@ -75,6 +75,10 @@ public final class DuplicateClickFunction
                         .updateTtlOnCreateAndWrite()
                         .neverReturnExpired()
                         .cleanupInRocksdbCompactFilter(config.ttlCompactionQueryEntries())
+                        // On a heap backend (a replay) Flink would otherwise walk a user's whole
+                        // map of ids on every access; the cleanup timers below remove expired ids
+                        // already, and RocksDB keeps the compaction filter set above.
+                        .disableCleanupInBackground()
                         .build();
     }
 
