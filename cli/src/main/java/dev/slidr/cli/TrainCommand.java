@@ -219,6 +219,15 @@ public final class TrainCommand implements Callable<Integer> {
     String fprHeld;
 
     @Option(
+            names = "--check-slice-fpr",
+            description =
+                    "Refuse the model when a slice's holdout FPR (its upper bound where labels"
+                            + " are few) is above the slice's cap (default: the"
+                            + " slice_holdout_fpr guardrail is not checked; see"
+                            + " docs/training.md).")
+    boolean checkSliceFpr;
+
+    @Option(
             names = "--fpr-confidence",
             paramLabel = "C",
             description = "One-sided confidence of the FPR upper bound, in (0, 1) (default: 0.95).")
@@ -590,6 +599,7 @@ public final class TrainCommand implements Callable<Integer> {
             b.maxTrainRows(maxTrainRows);
         }
         b.stratifiedSample(stratifiedSample);
+        b.checkSliceFpr(checkSliceFpr);
         if (threads != null) {
             b.threads(threads);
         }

@@ -339,6 +339,9 @@ class TrainCommandTest {
         CommandRun huge = train(files(), "--fpr-few-labels", "99999999999999999999");
         assertThat(huge.exitCode()).isEqualTo(2);
         assertThat(huge.err()).contains("--fpr-few-labels");
+        CommandRun flag = train(files(), "--check-slice-fpr=maybe");
+        assertThat(flag.exitCode()).isEqualTo(2);
+        assertThat(flag.err()).contains("--check-slice-fpr");
         CommandRun empty = train(files(), "--fpr-held", "");
         assertThat(empty.exitCode()).isEqualTo(2);
         assertThat(empty.err()).contains("FPR held must be point, bound or bound-when-few");
@@ -485,7 +488,7 @@ class TrainCommandTest {
         assertThat(r.out())
                 .contains("combined")
                 .contains("guardrail holdout_fpr")
-                .contains("guardrail slice_holdout_fpr")
+                .contains("guardrail slice_holdout_fpr pass  not checked")
                 .contains("w_fpr_ub");
         JsonNode registry = JSON.readTree(tmp.resolve("registry/registry.json").toFile());
         assertThat(registry.at("/history/0/action").asText())

@@ -814,7 +814,8 @@ public final class TrainingPipeline {
                         : new GuardrailResult(
                                 Guardrails.SLICE_HOLDOUT_FPR,
                                 true,
-                                "not checked: switched off in the training configuration"));
+                                "not checked (--check-slice-fpr judges every slice against"
+                                        + " its cap)"));
         guardrails.add(
                 Guardrails.finiteOutputs(
                         List.of("network", "logistic regression"),

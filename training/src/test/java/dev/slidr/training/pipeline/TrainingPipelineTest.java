@@ -68,8 +68,9 @@ class TrainingPipelineTest {
                         .maxTrainRows(30_000)
                         .minSliceClicks(20)
                         // a few dozen purchasing clicks per slice and split: neither their
-                        // Clopper-Pearson bounds nor the per-slice check could pass on so small
-                        // a day, and this test is about the bundle, not the FPR policy
+                        // Clopper-Pearson bounds nor the per-slice check (off by default) could
+                        // pass on so small a day, and this test is about the bundle, not the FPR
+                        // policy
                         .fprBound(new FprBoundPolicy(FprBoundPolicy.Held.POINT, 0.95, 0))
                         .checkSliceFpr(false)
                         .parityRows(3000)
