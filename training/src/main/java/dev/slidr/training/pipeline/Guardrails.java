@@ -385,7 +385,7 @@ public final class Guardrails {
                     false,
                     "holdout has no purchasing clicks: weak_fpr cannot be measured");
         }
-        Held held = heldFpr(combined, budget, policy);
+        HeldEstimate held = heldFpr(combined, budget, policy);
         boolean ok = held.value() <= budget;
         return new GuardrailResult(
                 HOLDOUT_FPR,
@@ -423,7 +423,7 @@ public final class Guardrails {
             if (m.ivr() == 0) {
                 continue;
             }
-            Held held = heldFpr(m, cap, policy);
+            HeldEstimate held = heldFpr(m, cap, policy);
             if (held.value() > worst || worstSlice == null) {
                 worst = held.value();
                 worstSlice = e.getKey() + " " + held.name() + held.note();
@@ -471,7 +471,7 @@ public final class Guardrails {
     }
 
     /** The FPR estimate compared with a limit, its name, and why it is the one compared. */
-    record Held(String name, double value, String note) {}
+    record HeldEstimate(String name, double value, String note) {}
 
     /**
      * The estimate of {@code m}'s weak FPR held to {@code limit}: the Clopper–Pearson bound where
@@ -480,14 +480,14 @@ public final class Guardrails {
      * is held instead and the note says so, since a refusal must name a defect of the model, not
      * the size of the holdout day.
      */
-    static Held heldFpr(ScorerMetrics m, double limit, FprBoundPolicy policy) {
+    static HeldEstimate heldFpr(ScorerMetrics m, double limit, FprBoundPolicy policy) {
         long n = m.weakHumanClicks();
         if (!policy.holdsBound(n)) {
-            return new Held("weak_fpr", m.weakFpr(), "");
+            return new HeldEstimate("weak_fpr", m.weakFpr(), "");
         }
         double atZero = ClopperPearson.upper(0, n, policy.confidence());
         if (atZero > limit) {
-            return new Held(
+            return new HeldEstimate(
                     "weak_fpr",
                     m.weakFpr(),
                     String.format(
@@ -498,7 +498,7 @@ public final class Guardrails {
                             100 * policy.confidence(),
                             atZero));
         }
-        return new Held(
+        return new HeldEstimate(
                 "weak_fpr_upper",
                 ClopperPearson.upper(m.weakFalsePositives(), n, policy.confidence()),
                 String.format(

@@ -81,14 +81,11 @@ public record TrainingSummary(
     public void print(PrintWriter out) {
         out.printf(
                 Locale.ROOT,
-                "model %s  %s  (FPR budget %s; FPR held: %s, %.0f%% bound below %d"
-                        + " purchasing clicks)%n",
+                "model %s  %s  (FPR budget %s; FPR held: %s)%n",
                 modelVersion,
                 registered ? "registered as candidate" : "REFUSED",
                 fprBudget,
-                fprBound.held().label(),
-                100 * fprBound.confidence(),
-                fprBound.fewLabels());
+                held(fprBound));
         if (bundle != null) {
             out.printf(Locale.ROOT, "bundle %s%n", bundle);
         }
@@ -139,6 +136,22 @@ public record TrainingSummary(
                     g.detail());
         }
         out.flush();
+    }
+
+    /** The held FPR estimate in words, as the table's first line says it. */
+    static String held(FprBoundPolicy p) {
+        String bound = String.format(Locale.ROOT, "%.0f%% bound", 100 * p.confidence());
+        return switch (p.held()) {
+            case POINT -> p.held().label();
+            case BOUND -> p.held().label() + ", " + bound;
+            case BOUND_WHEN_FEW ->
+                    p.held().label()
+                            + ", "
+                            + bound
+                            + " below "
+                            + p.fewLabels()
+                            + " purchasing clicks";
+        };
     }
 
     private static ScorerMetrics pick(Evaluation e, String name) {
