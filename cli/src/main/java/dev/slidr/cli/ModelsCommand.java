@@ -73,12 +73,22 @@ import picocli.CommandLine.Parameters;
         })
 public final class ModelsCommand implements Runnable {
 
-    /** Metrics shown by {@code list}: JSON pointers into the manifest's metrics, tried in order. */
+    /**
+     * Metrics shown by {@code list}: JSON pointers into the manifest's metrics, tried in order; the
+     * weak-label figures by their names since issue 14 first, then by the names older bundles
+     * wrote.
+     */
     static final List<KeyMetric> KEY_METRICS =
             List.of(
-                    new KeyMetric("AUC", List.of("/holdout/auc", "/auc"), false),
+                    new KeyMetric(
+                            "WEAK_AUC",
+                            List.of("/holdout/weak_auc", "/weak_auc", "/holdout/auc", "/auc"),
+                            false),
                     new KeyMetric("IVR", List.of("/holdout/ivr", "/ivr"), true),
-                    new KeyMetric("FPR", List.of("/holdout/fpr", "/fpr"), true));
+                    new KeyMetric(
+                            "WEAK_FPR",
+                            List.of("/holdout/weak_fpr", "/weak_fpr", "/holdout/fpr", "/fpr"),
+                            true));
 
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

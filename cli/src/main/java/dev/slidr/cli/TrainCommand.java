@@ -11,6 +11,7 @@ import dev.slidr.registry.SigningKeys;
 import dev.slidr.replay.features.FlinkFeaturePass;
 import dev.slidr.replay.features.FlinkSessionCluster;
 import dev.slidr.rules.givt.GivtConfig;
+import dev.slidr.training.FprBoundPolicy;
 import dev.slidr.training.pipeline.FeaturePass;
 import dev.slidr.training.pipeline.FeaturePassStrategy;
 import dev.slidr.training.pipeline.PrintedTrainingProgress;
@@ -206,6 +207,39 @@ public final class TrainCommand implements Callable<Integer> {
                     "No slice is calibrated above X times the FPR budget of its own purchasing"
                             + " clicks, X >= 1 (default: 2).")
     Double sliceFprCap;
+
+    @Option(
+            names = "--fpr-held",
+            paramLabel = "WHICH",
+            description =
+                    "The FPR estimate calibration holds to each slice's cap and the holdout"
+                            + " guardrails compare: point, bound (the Clopper-Pearson upper bound)"
+                            + " or bound-when-few (default: the bound below --fpr-few-labels"
+                            + " purchasing clicks; see docs/training.md).")
+    String fprHeld;
+
+    @Option(
+            names = "--check-slice-fpr",
+            description =
+                    "Refuse the model when a slice's holdout FPR (its upper bound where labels"
+                            + " are few) is above the slice's cap (default: the"
+                            + " slice_holdout_fpr guardrail is not checked; see"
+                            + " docs/training.md).")
+    boolean checkSliceFpr;
+
+    @Option(
+            names = "--fpr-confidence",
+            paramLabel = "C",
+            description = "One-sided confidence of the FPR upper bound, in (0, 1) (default: 0.95).")
+    Double fprConfidence;
+
+    @Option(
+            names = "--fpr-few-labels",
+            paramLabel = "N",
+            description =
+                    "With --fpr-held bound-when-few, the bound is held below N purchasing clicks"
+                            + " (default: 1000).")
+    Long fprFewLabels;
 
     @Option(
             names = "--learn-day-of-week",
@@ -565,10 +599,17 @@ public final class TrainCommand implements Callable<Integer> {
             b.maxTrainRows(maxTrainRows);
         }
         b.stratifiedSample(stratifiedSample);
+        b.checkSliceFpr(checkSliceFpr);
         if (threads != null) {
             b.threads(threads);
         }
         try {
+            FprBoundPolicy d = FprBoundPolicy.defaults();
+            b.fprBound(
+                    new FprBoundPolicy(
+                            fprHeld == null ? d.held() : FprBoundPolicy.Held.parse(fprHeld),
+                            fprConfidence == null ? d.confidence() : fprConfidence,
+                            fprFewLabels == null ? d.fewLabels() : fprFewLabels));
             return b.build();
         } catch (IllegalArgumentException e) {
             throw bad(e.getMessage());

@@ -96,9 +96,9 @@ class ModelsCommandTest {
                 .contains("VERSION")
                 .contains("CREATED")
                 .contains("FEATURES")
-                .contains("AUC")
+                .contains("WEAK_AUC")
                 .contains("IVR")
-                .contains("FPR");
+                .contains("WEAK_FPR");
         assertThat(lines.get(1))
                 .startsWith("*")
                 .contains("m1")
@@ -134,7 +134,7 @@ class ModelsCommandTest {
         assertThat(list.get(0).get("version").asText()).isEqualTo("m1");
         assertThat(list.get(0).get("stable").asBoolean()).isTrue();
         assertThat(list.get(1).get("stable").asBoolean()).isFalse();
-        assertThat(list.get(1).get("key_metrics").get("auc").asDouble()).isEqualTo(0.935);
+        assertThat(list.get(1).get("key_metrics").get("weak_auc").asDouble()).isEqualTo(0.935);
         assertThat(list.get(1).get("feature_version").asText()).isEqualTo("v1");
     }
 

@@ -320,6 +320,34 @@ class TrainCommandTest {
     }
 
     @Test
+    void fprBoundOptionsOutOfRangeAreBadArguments() throws IOException {
+        CommandRun held = train(files(), "--fpr-held", "median");
+        assertThat(held.exitCode()).isEqualTo(2);
+        assertThat(held.err())
+                .contains("FPR held must be point, bound or bound-when-few, was median");
+        for (String c : List.of("1", "0", "-0.5", "NaN")) {
+            CommandRun confidence = train(files(), "--fpr-confidence", c);
+            assertThat(confidence.exitCode()).as(c).isEqualTo(2);
+            assertThat(confidence.err()).contains("FPR bound confidence must be in (0, 1)");
+        }
+        CommandRun word = train(files(), "--fpr-confidence", "high");
+        assertThat(word.exitCode()).isEqualTo(2);
+        assertThat(word.err()).contains("--fpr-confidence");
+        CommandRun few = train(files(), "--fpr-few-labels", "-3");
+        assertThat(few.exitCode()).isEqualTo(2);
+        assertThat(few.err()).contains("few-labels count must be >= 0, was -3");
+        CommandRun huge = train(files(), "--fpr-few-labels", "99999999999999999999");
+        assertThat(huge.exitCode()).isEqualTo(2);
+        assertThat(huge.err()).contains("--fpr-few-labels");
+        CommandRun flag = train(files(), "--check-slice-fpr=maybe");
+        assertThat(flag.exitCode()).isEqualTo(2);
+        assertThat(flag.err()).contains("--check-slice-fpr");
+        CommandRun empty = train(files(), "--fpr-held", "");
+        assertThat(empty.exitCode()).isEqualTo(2);
+        assertThat(empty.err()).contains("FPR held must be point, bound or bound-when-few");
+    }
+
+    @Test
     void anUnreadableOrInvalidJobConfigurationIsABadArgument() throws IOException {
         Path dir = files();
         CommandRun missing = train(dir, "--config", tmp.resolve("nope.yaml").toString());
@@ -440,6 +468,7 @@ class TrainCommandTest {
                         "model_version",
                         "bundle",
                         "fpr_budget",
+                        "fpr_bound",
                         "registered",
                         "holdout",
                         "baselines",
@@ -450,8 +479,17 @@ class TrainCommandTest {
                         json.at("/baselines/velocity_heuristic/slices/desktop~1anonymous/ivr")
                                 .isNumber())
                 .isTrue();
-        assertThat(json.get("guardrails")).hasSize(8);
-        assertThat(r.out()).contains("combined").contains("guardrail holdout_fpr");
+        assertThat(json.at("/holdout/combined/weak_auc").isNumber()).isTrue();
+        assertThat(json.at("/holdout/combined/weak_fpr_upper").asDouble())
+                .isGreaterThanOrEqualTo(json.at("/holdout/combined/weak_fpr").asDouble());
+        assertThat(json.at("/holdout/combined/true_fpr").isNumber()).isTrue();
+        assertThat(json.at("/fpr_bound/held").asText()).isEqualTo("bound-when-few");
+        assertThat(json.get("guardrails")).hasSize(9);
+        assertThat(r.out())
+                .contains("combined")
+                .contains("guardrail holdout_fpr")
+                .contains("guardrail slice_holdout_fpr pass  not checked")
+                .contains("w_fpr_ub");
         JsonNode registry = JSON.readTree(tmp.resolve("registry/registry.json").toFile());
         assertThat(registry.at("/history/0/action").asText())
                 .isEqualTo(r.exitCode() == 0 ? "register" : "refuse");

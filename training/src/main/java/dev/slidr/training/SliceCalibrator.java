@@ -53,6 +53,7 @@ public final class SliceCalibrator {
     private final double[] minCoverage;
     private final double fitMaxFpr;
     private final double maxSliceFpr;
+    private final FprBoundPolicy fprBound;
 
     /**
      * @param sliceNames slice names; slice id {@code i} in {@link #calibrate} is {@code
@@ -61,7 +62,14 @@ public final class SliceCalibrator {
      * @param minCoverage robotic coverage floor per slice, each in [0, 1]
      */
     public SliceCalibrator(List<String> sliceNames, double budget, double[] minCoverage) {
-        this(sliceNames, budget, minCoverage, Math.min(1.0, 4 * budget), 1.0);
+        this(
+                sliceNames,
+                budget,
+                minCoverage,
+                Math.min(1.0, 4 * budget),
+                1.0,
+                new FprBoundPolicy(
+                        FprBoundPolicy.Held.POINT, ClopperPearson.DEFAULT_CONFIDENCE, 0));
     }
 
     private SliceCalibrator(
@@ -69,7 +77,8 @@ public final class SliceCalibrator {
             double budget,
             double[] minCoverage,
             double fitMaxFpr,
-            double maxSliceFpr) {
+            double maxSliceFpr,
+            FprBoundPolicy fprBound) {
         if (sliceNames == null || sliceNames.isEmpty()) {
             throw new IllegalArgumentException("at least one slice is needed");
         }
@@ -104,11 +113,12 @@ public final class SliceCalibrator {
         this.minCoverage = minCoverage.clone();
         this.fitMaxFpr = fitMaxFpr;
         this.maxSliceFpr = maxSliceFpr;
+        this.fprBound = java.util.Objects.requireNonNull(fprBound, "fprBound");
     }
 
     /** The same calibrator with a different initial FPR range for the quadratic fits. */
     public SliceCalibrator withFitMaxFpr(double value) {
-        return new SliceCalibrator(sliceNames, budget, minCoverage, value, maxSliceFpr);
+        return new SliceCalibrator(sliceNames, budget, minCoverage, value, maxSliceFpr, fprBound);
     }
 
     /**
@@ -120,7 +130,19 @@ public final class SliceCalibrator {
      * least likely to hold on another day.
      */
     public SliceCalibrator withMaxSliceFpr(double value) {
-        return new SliceCalibrator(sliceNames, budget, minCoverage, fitMaxFpr, value);
+        return new SliceCalibrator(sliceNames, budget, minCoverage, fitMaxFpr, value, fprBound);
+    }
+
+    /**
+     * The same calibrator holding each slice's cap ({@link #withMaxSliceFpr}) to the estimate
+     * {@code policy} names: with the bound held, a slice of n purchasing clicks may spend only as
+     * many false positives as keep the Clopper–Pearson upper bound at or under the cap (1 of 150 at
+     * a cap of 0.04, where the point estimate would allow 6). A slice where not even none does is
+     * held at none; the caller may rather leave it uncalibrated. The default holds the point
+     * estimate.
+     */
+    public SliceCalibrator withFprBound(FprBoundPolicy policy) {
+        return new SliceCalibrator(sliceNames, budget, minCoverage, fitMaxFpr, maxSliceFpr, policy);
     }
 
     /**
@@ -167,7 +189,8 @@ public final class SliceCalibrator {
                                 + curve.coverage(curve.size() - 1)
                                 + ")");
             }
-            maxPurchasing[i] = (long) Math.floor(maxSliceFpr * curve.purchasing() + 1e-9);
+            maxPurchasing[i] =
+                    Math.max(0, fprBound.maxFalsePositives(curve.purchasing(), maxSliceFpr));
             if (minPurchasing[i] > maxPurchasing[i]) {
                 throw new CalibrationInfeasibleException(
                         "slice "

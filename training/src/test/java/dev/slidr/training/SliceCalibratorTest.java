@@ -194,6 +194,50 @@ class SliceCalibratorTest {
     }
 
     @Test
+    void holdsTheUpperBoundToTheCapWhereLabelsAreFew() {
+        // the slices of the cap test: "cheap" has about 200 purchasing clicks, where the point
+        // estimate lets the cap of 0.06 be reached with 12 false positives
+        Random random = new Random(5);
+        int n = 40_000;
+        double[] score = new double[n];
+        int[] slice = new int[n];
+        boolean[] buyer = new boolean[n];
+        boolean[] fast = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            slice[i] = i % 2;
+            boolean robot = slice[i] == 1 && random.nextDouble() < 0.2;
+            buyer[i] = !robot && random.nextDouble() < (slice[i] == 0 ? 0.01 : 0.1 / 0.8);
+            score[i] = robot ? 0.5 + 0.5 * random.nextDouble() : random.nextDouble();
+        }
+        List<String> names = List.of("cheap", "bots");
+        CalibrationResult point =
+                new SliceCalibrator(names, 0.05, new double[2])
+                        .withMaxSliceFpr(0.06)
+                        .calibrate("c-point", score, slice, buyer, fast);
+        CalibrationResult bounded =
+                new SliceCalibrator(names, 0.05, new double[2])
+                        .withMaxSliceFpr(0.06)
+                        .withFprBound(FprBoundPolicy.defaults())
+                        .calibrate("c-bound", score, slice, buyer, fast);
+
+        SliceCalibration cheapPoint = point.slice("cheap");
+        SliceCalibration cheap = bounded.slice("cheap");
+        assertThat(cheap.purchasing()).isLessThan(FprBoundPolicy.DEFAULT_FEW_LABELS);
+        long pointFalsePositives = Math.round(cheapPoint.fpr() * cheapPoint.purchasing());
+        long falsePositives = Math.round(cheap.fpr() * cheap.purchasing());
+        assertThat(ClopperPearson.upper(pointFalsePositives, cheapPoint.purchasing(), 0.95))
+                .as("the point estimate held to the cap leaves the bound above it")
+                .isGreaterThan(0.06);
+        assertThat(ClopperPearson.upper(falsePositives, cheap.purchasing(), 0.95))
+                .isLessThanOrEqualTo(0.06);
+        assertThat(falsePositives).isLessThan(pointFalsePositives);
+        // "bots" has about 2,500 purchasing clicks: its point estimate is held as before
+        assertThat(bounded.slice("bots").purchasing())
+                .isGreaterThanOrEqualTo(FprBoundPolicy.DEFAULT_FEW_LABELS);
+        assertThat(bounded.realizedFpr()).isLessThanOrEqualTo(0.05);
+    }
+
+    @Test
     void refusesACoverageMinimumAboveThePerSliceCap() {
         Clicks c = realistic(10L);
         SliceCalibrator calibrator =

@@ -208,9 +208,9 @@ final class BillingConsumer implements Runnable {
                         "slice",
                         "clicks",
                         "IVR",
-                        "prec",
-                        "recall",
-                        "AUC",
+                        "t_prec",
+                        "t_rec",
+                        "t_AUC",
                         "model"));
         for (Map.Entry<String, SliceFigures> e : slices.entrySet()) {
             row(b, e.getKey(), e.getValue(), versionInForce.getOrDefault(e.getKey(), "-"));
@@ -240,9 +240,9 @@ final class BillingConsumer implements Runnable {
                         pct(f.ivr()),
                         pct(f.truePrecision()),
                         pct(f.trueRecall()),
-                        f.auc() == null
+                        f.trueAuc() == null
                                 ? "-"
-                                : String.format(java.util.Locale.ROOT, "%.3f", f.auc()),
+                                : String.format(java.util.Locale.ROOT, "%.3f", f.trueAuc()),
                         model));
     }
 

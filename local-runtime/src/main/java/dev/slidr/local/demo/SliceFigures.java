@@ -7,9 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Running figures of one slice (or all slices combined) against the simulator's truth: clicks, IVR,
- * FPR on purchasing clicks, coverage of high-velocity clicks, AUC of the scores, true precision and
- * recall.
+ * Running figures of one slice (or all slices combined): clicks, IVR, and each figure named by what
+ * it is measured against (the glossary of docs/training.md): {@code weak_fpr} on purchasing clicks
+ * and {@code weak_robotic_coverage} of high-velocity clicks (the weak labels), {@code true_auc},
+ * {@code true_precision} and {@code true_recall} against the simulator's truth.
  */
 final class SliceFigures {
 
@@ -72,11 +73,11 @@ final class SliceFigures {
         return ratio(invalid, clicks);
     }
 
-    Double fpr() {
+    Double weakFpr() {
         return ratio(purchasingInvalid, purchasing);
     }
 
-    Double roboticCoverage() {
+    Double weakRoboticCoverage() {
         return ratio(roboticInvalid, robotic);
     }
 
@@ -93,7 +94,7 @@ final class SliceFigures {
      * ranks averaged), null without both classes. Written out here because it is one sort and one
      * pass, on the few thousand scores a demo holds.
      */
-    Double auc() {
+    Double trueAuc() {
         int n = scored.size();
         double[][] rows = scored.toArray(new double[0][]);
         Arrays.sort(rows, (a, b) -> Double.compare(a[0], b[0]));
@@ -125,9 +126,9 @@ final class SliceFigures {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("clicks", clicks);
         m.put("ivr", ivr());
-        m.put("fpr", fpr());
-        m.put("robotic_coverage", roboticCoverage());
-        m.put("auc", auc());
+        m.put("weak_fpr", weakFpr());
+        m.put("weak_robotic_coverage", weakRoboticCoverage());
+        m.put("true_auc", trueAuc());
         m.put("true_precision", truePrecision());
         m.put("true_recall", trueRecall());
         return m;

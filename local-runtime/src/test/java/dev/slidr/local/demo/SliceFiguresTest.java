@@ -19,21 +19,21 @@ class SliceFiguresTest {
         assertThat(f.ivr()).isEqualTo(0.5);
         assertThat(f.truePrecision()).isEqualTo(0.5);
         assertThat(f.trueRecall()).isEqualTo(0.5);
-        assertThat(f.fpr()).isEqualTo(0.5);
-        assertThat(f.roboticCoverage()).isEqualTo(0.5);
+        assertThat(f.weakFpr()).isEqualTo(0.5);
+        assertThat(f.weakRoboticCoverage()).isEqualTo(0.5);
     }
 
     @Test
-    void aucIsOneForPerfectScoresAndAHalfForTies() {
+    void trueAucIsOneForPerfectScoresAndAHalfForTies() {
         SliceFigures perfect = new SliceFigures();
         perfect.add(true, true, 0.9, false, false);
         perfect.add(false, false, 0.1, false, false);
-        assertThat(perfect.auc()).isEqualTo(1.0);
+        assertThat(perfect.trueAuc()).isEqualTo(1.0);
 
         SliceFigures tied = new SliceFigures();
         tied.add(true, true, 0.5, false, false);
         tied.add(true, false, 0.5, false, false);
-        assertThat(tied.auc()).isCloseTo(0.5, within(1e-12));
+        assertThat(tied.trueAuc()).isCloseTo(0.5, within(1e-12));
     }
 
     @Test
@@ -41,8 +41,8 @@ class SliceFiguresTest {
         SliceFigures f = new SliceFigures();
         assertThat(f.ivr()).isNull();
         f.add(true, false, Double.NaN, false, false);
-        assertThat(f.auc()).as("no scored click").isNull();
-        assertThat(f.fpr()).as("no purchasing click").isNull();
+        assertThat(f.trueAuc()).as("no scored click").isNull();
+        assertThat(f.weakFpr()).as("no purchasing click").isNull();
         assertThat(f.trueRecall()).as("no robot").isNull();
         assertThat(f.truePrecision()).isEqualTo(0.0);
     }

@@ -1,22 +1,47 @@
 package dev.slidr.training.pipeline;
 
 import dev.slidr.rules.slice.Slices;
+import dev.slidr.training.ClopperPearson;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * One scorer's holdout figures: all traffic and each slice that has holdout clicks, in slice order.
+ * One scorer's holdout figures: all traffic and each slice that has holdout clicks, in slice order;
+ * and the slices absent from the data altogether (no click in any split), reported as absent rather
+ * than measured or failed.
  */
-public record Evaluation(ScorerMetrics combined, Map<String, ScorerMetrics> slices) {
+public record Evaluation(
+        ScorerMetrics combined, Map<String, ScorerMetrics> slices, List<String> absent) {
 
     public Evaluation {
         slices = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(slices));
+        absent = List.copyOf(absent);
+    }
+
+    /** Figures without absent slices. */
+    public Evaluation(ScorerMetrics combined, Map<String, ScorerMetrics> slices) {
+        this(combined, slices, List.of());
+    }
+
+    /** These figures, with {@code names} reported absent from the data. */
+    public Evaluation withAbsent(List<String> names) {
+        return new Evaluation(combined, slices, names);
     }
 
     /** Figures of {@code rows} of {@code table} under per-click decisions. */
     public static Evaluation of(
             FeatureTable table, int[] rows, double[] scores, boolean[] invalid) {
-        ScorerMetrics combined = ScorerMetrics.of(table, rows, scores, invalid);
+        return of(table, rows, scores, invalid, ClopperPearson.DEFAULT_CONFIDENCE);
+    }
+
+    /**
+     * Figures of {@code rows} of {@code table} under per-click decisions, FPR bounds at one-sided
+     * {@code confidence}.
+     */
+    public static Evaluation of(
+            FeatureTable table, int[] rows, double[] scores, boolean[] invalid, double confidence) {
+        ScorerMetrics combined = ScorerMetrics.of(table, rows, scores, invalid, confidence);
         Map<String, ScorerMetrics> slices = new LinkedHashMap<>();
         for (int s = 0; s < Slices.NAMES.size(); s++) {
             int count = 0;
@@ -35,17 +60,32 @@ public record Evaluation(ScorerMetrics combined, Map<String, ScorerMetrics> slic
                     sub[k++] = i;
                 }
             }
-            slices.put(Slices.NAMES.get(s), ScorerMetrics.of(table, sub, scores, invalid));
+            slices.put(
+                    Slices.NAMES.get(s), ScorerMetrics.of(table, sub, scores, invalid, confidence));
         }
         return new Evaluation(combined, slices);
     }
 
-    /** {"combined": M, "slices": {name: M}}. */
+    /**
+     * {"combined": M, "slices": {name: M}}, in slice order; an absent slice is {@code {"status":
+     * "absent", "clicks": 0}}.
+     */
     public Map<String, Object> toMap() {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("combined", combined.toMap());
         Map<String, Object> s = new LinkedHashMap<>();
-        slices.forEach((name, m) -> s.put(name, m.toMap()));
+        for (String name : Slices.NAMES) {
+            if (slices.containsKey(name)) {
+                s.put(name, slices.get(name).toMap());
+            } else if (absent.contains(name)) {
+                Map<String, Object> a = new LinkedHashMap<>();
+                a.put("status", "absent");
+                a.put("clicks", 0);
+                s.put(name, a);
+            }
+        }
+        // slices the scheme does not name (none today) keep their figures
+        slices.forEach((name, m) -> s.putIfAbsent(name, m.toMap()));
         out.put("slices", s);
         return out;
     }

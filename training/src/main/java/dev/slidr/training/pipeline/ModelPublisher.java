@@ -8,6 +8,7 @@ import dev.slidr.registry.BundleVerificationException;
 import dev.slidr.registry.BundleVerifier;
 import dev.slidr.registry.BundleWriter;
 import dev.slidr.registry.ManifestCodec;
+import dev.slidr.registry.MetricNames;
 import dev.slidr.registry.ModelBundle;
 import dev.slidr.registry.ModelRegistry;
 import dev.slidr.registry.ModelRegistryException;
@@ -80,8 +81,9 @@ public final class ModelPublisher {
         return Optional.of(
                 new StableReference(
                         m.modelVersion(),
-                        number(m.metric("/holdout/combined/auc")),
-                        number(m.metric("/holdout/combined/ivr"))));
+                        // bundles from before the weak_ names were written say "auc"
+                        number(MetricNames.read(m, "/holdout/combined", MetricNames.WEAK_AUC)),
+                        number(MetricNames.read(m, "/holdout/combined", MetricNames.IVR))));
     }
 
     private static double number(Optional<JsonNode> node) {
@@ -170,16 +172,18 @@ public final class ModelPublisher {
     }
 
     /**
-     * The manifest's metrics: the network's combined holdout AUC, IVR and FPR, holdout and
-     * baselines as in the summary, calibration, training and input counts.
+     * The manifest's metrics: the network's combined holdout weak-label AUC, IVR, weak-label FPR
+     * and its upper bound, holdout and baselines as in the summary, calibration, training and input
+     * counts.
      */
     static Map<String, Object> metrics(TrainedModel model) {
         Map<String, Object> m = new LinkedHashMap<>();
         // the network's combined holdout figures at the top, where `slidr models list` reads them
         ScorerMetrics combined = model.holdoutEvaluation().combined();
-        m.put("auc", ScorerMetrics.finite(combined.auc()));
-        m.put("ivr", ScorerMetrics.finite(combined.ivr()));
-        m.put("fpr", ScorerMetrics.finite(combined.fpr()));
+        m.put(MetricNames.WEAK_AUC, ScorerMetrics.finite(combined.weakAuc()));
+        m.put(MetricNames.IVR, ScorerMetrics.finite(combined.ivr()));
+        m.put(MetricNames.WEAK_FPR, ScorerMetrics.finite(combined.weakFpr()));
+        m.put(MetricNames.WEAK_FPR_UPPER, ScorerMetrics.finite(combined.weakFprUpper()));
         m.put("holdout", model.holdoutEvaluation().toMap());
         Map<String, Object> baselines = new LinkedHashMap<>();
         baselines.put("logistic_regression", model.logisticRegressionEvaluation().toMap());

@@ -80,11 +80,13 @@ final class ReportBuilder {
                 slice,
                 m.clicks(),
                 m.ivr(),
-                m.fpr(),
-                m.roboticCoverage(),
-                m.auc(),
+                m.weakFpr(),
+                m.weakFprUpper(),
+                m.weakRoboticCoverage(),
+                m.weakAuc(),
                 m.truePrecision(),
-                m.trueRecall());
+                m.trueRecall(),
+                m.trueFpr());
     }
 
     /** The network's calibration curve of one slice, at most {@value #CURVE_POINTS} points. */

@@ -8,8 +8,10 @@ import dev.slidr.registry.calibration.QuadraticFit;
 import dev.slidr.registry.calibration.SliceCalibration;
 import dev.slidr.rules.slice.Slices;
 import dev.slidr.training.CalibrationInfeasibleException;
+import dev.slidr.training.ClopperPearson;
 import dev.slidr.training.FeatureNormalizer;
 import dev.slidr.training.FittedModel;
+import dev.slidr.training.FprBoundPolicy;
 import dev.slidr.training.OnnxModelExporter;
 import dev.slidr.training.OnnxModelMetadata;
 import dev.slidr.training.OnnxParityCheck;
@@ -139,7 +141,7 @@ public final class TrainingPipeline {
         Scores scores = score(pass.rowFile(), range, selection, table, rows, fit);
         String version = modelVersion(counts.rows(), start, end);
         Calibrations calibrations = calibrateSlices(version, table, rows, scores);
-        Evaluations evaluations = evaluate(table, rows, scores, calibrations);
+        Evaluations evaluations = evaluate(table, rows, scores, calibrations, absentSlices(counts));
         OnnxExport export = export(version, table, rows, fit);
         List<GuardrailResult> guardrails =
                 guardrails(counts, rows, scores, evaluations, export, stable);
@@ -726,7 +728,11 @@ public final class TrainingPipeline {
 
     /** Holdout figures of the network and both baselines, each deciding by its own thresholds. */
     private Evaluations evaluate(
-            FeatureTable table, SplitRows rows, Scores scores, Calibrations calibrations) {
+            FeatureTable table,
+            SplitRows rows,
+            Scores scores,
+            Calibrations calibrations,
+            List<String> absent) {
         boolean[] netInvalid = decide(scores.network(), table, calibrations.network());
         boolean[] lrInvalid = decide(scores.logistic(), table, calibrations.logistic());
         double[] ruleScores = scores.rule();
@@ -736,10 +742,26 @@ public final class TrainingPipeline {
         }
         stage("evaluating on holdout");
         int[] holdout = rows.holdout();
+        double confidence = config.fprBound().confidence();
         return new Evaluations(
-                Evaluation.of(table, holdout, scores.network(), netInvalid),
-                Evaluation.of(table, holdout, scores.logistic(), lrInvalid),
-                Evaluation.of(table, holdout, ruleScores, ruleInvalid));
+                Evaluation.of(table, holdout, scores.network(), netInvalid, confidence)
+                        .withAbsent(absent),
+                Evaluation.of(table, holdout, scores.logistic(), lrInvalid, confidence)
+                        .withAbsent(absent),
+                Evaluation.of(table, holdout, ruleScores, ruleInvalid, confidence)
+                        .withAbsent(absent));
+    }
+
+    /** The slices without a click in any split: absent from the data, not short of samples. */
+    private static List<String> absentSlices(Counts counts) {
+        List<String> absent = new ArrayList<>();
+        long[][] c = counts.sliceClicks();
+        for (int s = 0; s < Slices.NAMES.size(); s++) {
+            if (c[0][s] == 0 && c[1][s] == 0 && c[2][s] == 0) {
+                absent.add(Slices.NAMES.get(s));
+            }
+        }
+        return absent;
     }
 
     /**
@@ -770,8 +792,11 @@ public final class TrainingPipeline {
             StableReference stable) {
         List<GuardrailResult> guardrails = new ArrayList<>();
         guardrails.add(
-                Guardrails.humanDensity(
-                        counts.cellClicks(), counts.cellHuman(), config.humanDensityFloor()));
+                Guardrails.humanDensityScaled(
+                        counts.cellClicks(),
+                        counts.cellHuman(),
+                        config.humanDensityFloor(),
+                        config.referenceLabelDensity()));
         guardrails.add(Guardrails.sliceSamples(counts.sliceClicks(), config.minSliceClicks()));
         guardrails.addAll(
                 Guardrails.versusStable(
@@ -779,7 +804,18 @@ public final class TrainingPipeline {
                         stable,
                         config.maxAucDrop(),
                         config.maxIvrDrop()));
-        guardrails.add(Guardrails.holdoutFpr(evaluations.network().combined(), config.fprBudget()));
+        guardrails.add(
+                Guardrails.holdoutFpr(
+                        evaluations.network().combined(), config.fprBudget(), config.fprBound()));
+        guardrails.add(
+                config.checkSliceFpr()
+                        ? Guardrails.sliceHoldoutFpr(
+                                evaluations.network(), maxSliceFpr(), config.fprBound())
+                        : new GuardrailResult(
+                                Guardrails.SLICE_HOLDOUT_FPR,
+                                true,
+                                "not checked (--check-slice-fpr judges every slice against"
+                                        + " its cap)"));
         guardrails.add(
                 Guardrails.finiteOutputs(
                         List.of("network", "logistic regression"),
@@ -842,15 +878,31 @@ public final class TrainingPipeline {
         List<String> names = new ArrayList<>();
         int[] local = new int[slices];
         Arrays.fill(local, -1);
+        double maxSliceFpr = maxSliceFpr();
+        FprBoundPolicy bound = config.fprBound();
         for (int s = 0; s < slices; s++) {
-            if (purchases[s] > 0) {
+            if (purchases[s] > 0 && bound.maxFalsePositives(purchases[s], maxSliceFpr) < 0) {
+                // even a threshold above every purchasing click cannot show the cap holds
+                stage(
+                        "slice %s: %d purchasing clicks cannot bound its FPR under %.4f at %.0f%%"
+                                + " (bound at 0 false positives %.4f); it invalidates nothing",
+                        Slices.NAMES.get(s),
+                        purchases[s],
+                        maxSliceFpr,
+                        100 * bound.confidence(),
+                        ClopperPearson.upper(0, purchases[s], bound.confidence()));
+            } else if (purchases[s] > 0) {
                 local[s] = names.size();
                 names.add(Slices.NAMES.get(s));
             }
         }
         if (names.isEmpty()) {
             throw new InvalidTrainingInputException(
-                    "no purchasing clicks in the calibration rows: FPR cannot be calibrated");
+                    Arrays.stream(purchases).sum() == 0
+                            ? "no purchasing clicks in the calibration rows: FPR cannot be"
+                                    + " calibrated"
+                            : "too few purchasing clicks in the calibration rows to bound any"
+                                    + " slice's FPR under its cap: FPR cannot be calibrated");
         }
         int n = 0;
         for (int i : rows) {
@@ -873,7 +925,6 @@ public final class TrainingPipeline {
             }
         }
         double budget = config.fprBudget() * config.calibrationHeadroom();
-        double maxSliceFpr = maxSliceFpr();
         double[] floors = new double[names.size()];
         Arrays.fill(floors, config.minCoverage());
         CalibrationResult result;
@@ -881,12 +932,14 @@ public final class TrainingPipeline {
             result =
                     new SliceCalibrator(names, budget, floors)
                             .withMaxSliceFpr(maxSliceFpr)
+                            .withFprBound(bound)
                             .calibrate(version, s, id, p, f);
         } catch (CalibrationInfeasibleException e) {
             stage("coverage floors infeasible (%s); calibrating without floors", e.getMessage());
             result =
                     new SliceCalibrator(names, budget, new double[names.size()])
                             .withMaxSliceFpr(maxSliceFpr)
+                            .withFprBound(bound)
                             .calibrate(version, s, id, p, f);
         }
         List<SliceCalibration> all = new ArrayList<>();

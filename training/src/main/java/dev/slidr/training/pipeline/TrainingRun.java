@@ -75,6 +75,7 @@ public final class TrainingRun {
                             model.version(),
                             published.bundle(),
                             config.fprBudget(),
+                            config.fprBound(),
                             published.registered(),
                             model.holdoutEvaluation(),
                             model.logisticRegressionEvaluation(),

@@ -2,6 +2,8 @@ package dev.slidr.training.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.slidr.rules.slice.Slices;
+import dev.slidr.training.FprBoundPolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -15,15 +17,19 @@ import java.util.Map;
 /**
  * The outcome of a {@code train} run as the {@code --summary} JSON and as the printed table.
  *
- * <p>JSON: {@code {"model_version", "bundle", "fpr_budget", "registered", "holdout": {"combined":
- * M, "slices": {name: M}}, "baselines": {"logistic_regression": {...}, "velocity_heuristic":
- * {...}}, "guardrails": [{"name", "passed", "detail"}]}} with {@code M = {clicks, ivr, fpr,
- * robotic_coverage, auc, true_precision, true_recall}} (null where undefined).
+ * <p>JSON: {@code {"model_version", "bundle", "fpr_budget", "fpr_bound": {"held", "confidence",
+ * "few_labels"}, "registered", "holdout": {"combined": M, "slices": {name: M}}, "baselines":
+ * {"logistic_regression": {...}, "velocity_heuristic": {...}}, "guardrails": [{"name", "passed",
+ * "detail"}]}} with {@code M = {clicks, ivr, weak_human_clicks, weak_fpr, weak_fpr_upper,
+ * fpr_confidence, weak_robotic_coverage, weak_auc, true_precision, true_recall, true_fpr}} (null
+ * where undefined; see {@link ScorerMetrics}). The printed table heads {@code w_} for weak-label
+ * figures and {@code t_} for ground-truth ones.
  */
 public record TrainingSummary(
         String modelVersion,
         String bundle,
         double fprBudget,
+        FprBoundPolicy fprBound,
         boolean registered,
         Evaluation holdout,
         Evaluation logisticRegression,
@@ -42,6 +48,11 @@ public record TrainingSummary(
         out.put("model_version", modelVersion);
         out.put("bundle", bundle);
         out.put("fpr_budget", fprBudget);
+        Map<String, Object> bound = new LinkedHashMap<>();
+        bound.put("held", fprBound.held().label());
+        bound.put("confidence", fprBound.confidence());
+        bound.put("few_labels", fprBound.fewLabels());
+        out.put("fpr_bound", bound);
         out.put("registered", registered);
         out.put("holdout", holdout.toMap());
         Map<String, Object> baselines = new LinkedHashMap<>();
@@ -70,28 +81,48 @@ public record TrainingSummary(
     public void print(PrintWriter out) {
         out.printf(
                 Locale.ROOT,
-                "model %s  %s  (FPR budget %s)%n",
+                "model %s  %s  (FPR budget %s; FPR held: %s)%n",
                 modelVersion,
                 registered ? "registered as candidate" : "REFUSED",
-                fprBudget);
+                fprBudget,
+                held(fprBound));
         if (bundle != null) {
             out.printf(Locale.ROOT, "bundle %s%n", bundle);
         }
         out.printf(
                 Locale.ROOT,
-                "%-20s %-9s %9s %7s %7s %7s %7s %7s %7s%n",
+                "%-20s %-9s %9s %7s %7s %8s %7s %7s %7s %7s %7s%n",
                 "slice",
                 "scorer",
                 "clicks",
                 "ivr",
-                "fpr",
-                "cover",
-                "auc",
+                "w_fpr",
+                "w_fpr_ub",
+                "w_cover",
+                "w_auc",
                 "t_prec",
-                "t_rec");
-        List<String> names = new ArrayList<>(holdout.slices().keySet());
+                "t_rec",
+                "t_fpr");
+        List<String> names = new ArrayList<>();
+        for (String name : Slices.NAMES) {
+            if (holdout.slices().containsKey(name) || holdout.absent().contains(name)) {
+                names.add(name);
+            }
+        }
+        holdout.slices()
+                .keySet()
+                .forEach(
+                        n -> {
+                            if (!names.contains(n)) {
+                                names.add(n);
+                            }
+                        });
         names.add("combined");
         for (String name : names) {
+            if (holdout.absent().contains(name)) {
+                out.printf(Locale.ROOT, "%-20s %-9s %9d  absent from the data%n", name, "-", 0);
+                continue;
+            }
             row(out, name, "network", pick(holdout, name));
             row(out, "", "logistic", pick(logisticRegression, name));
             row(out, "", "velocity", pick(velocityHeuristic, name));
@@ -107,6 +138,22 @@ public record TrainingSummary(
         out.flush();
     }
 
+    /** The held FPR estimate in words, as the table's first line says it. */
+    static String held(FprBoundPolicy p) {
+        String bound = String.format(Locale.ROOT, "%.0f%% bound", 100 * p.confidence());
+        return switch (p.held()) {
+            case POINT -> p.held().label();
+            case BOUND -> p.held().label() + ", " + bound;
+            case BOUND_WHEN_FEW ->
+                    p.held().label()
+                            + ", "
+                            + bound
+                            + " below "
+                            + p.fewLabels()
+                            + " purchasing clicks";
+        };
+    }
+
     private static ScorerMetrics pick(Evaluation e, String name) {
         return name.equals("combined") ? e.combined() : e.slices().get(name);
     }
@@ -117,16 +164,18 @@ public record TrainingSummary(
         }
         out.printf(
                 Locale.ROOT,
-                "%-20s %-9s %9d %7s %7s %7s %7s %7s %7s%n",
+                "%-20s %-9s %9d %7s %7s %8s %7s %7s %7s %7s %7s%n",
                 slice,
                 scorer,
                 m.clicks(),
                 f(m.ivr()),
-                f(m.fpr()),
-                f(m.roboticCoverage()),
-                f(m.auc()),
+                f(m.weakFpr()),
+                f(m.weakFprUpper()),
+                f(m.weakRoboticCoverage()),
+                f(m.weakAuc()),
                 f(m.truePrecision()),
-                f(m.trueRecall()));
+                f(m.trueRecall()),
+                f(m.trueFpr()));
     }
 
     private static String f(double v) {

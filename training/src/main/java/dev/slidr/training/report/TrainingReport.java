@@ -217,9 +217,13 @@ public final class TrainingReport {
             return;
         }
         html.append(
-                "<table>\n<tr><th>model</th><th>slice</th><th>clicks</th><th>IVR</th><th>FPR</th>"
-                        + "<th>robotic coverage</th><th>AUC</th><th>true precision</th>"
-                        + "<th>true recall</th></tr>\n");
+                "<p>weak_* figures are against the weak labels, true_* against the ground truth"
+                        + " (see the glossary in docs/training.md); weak_fpr_upper is the"
+                        + " one-sided Clopper&ndash;Pearson upper bound of weak_fpr.</p>\n"
+                        + "<table>\n<tr><th>model</th><th>slice</th><th>clicks</th><th>IVR</th>"
+                        + "<th>weak_fpr</th><th>weak_fpr_upper</th><th>weak_robotic_coverage</th>"
+                        + "<th>weak_auc</th><th>true_precision</th><th>true_recall</th>"
+                        + "<th>true_fpr</th></tr>\n");
         for (MetricsRow r : rows) {
             html.append("<tr><td>")
                     .append(HtmlText.escape(r.model()))
@@ -228,11 +232,13 @@ public final class TrainingReport {
                     .append("</td>");
             cell(html, String.format(Locale.ROOT, "%,d", r.clicks()));
             cell(html, percent(r.ivr()));
-            cell(html, percent(r.fpr()));
-            cell(html, percent(r.roboticCoverage()));
-            cell(html, number(r.auc(), 4));
+            cell(html, percent(r.weakFpr()));
+            cell(html, percent(r.weakFprUpper()));
+            cell(html, percent(r.weakRoboticCoverage()));
+            cell(html, number(r.weakAuc(), 4));
             cell(html, percent(r.truePrecision()));
             cell(html, percent(r.trueRecall()));
+            cell(html, percent(r.trueFpr()));
             html.append("</tr>\n");
         }
         html.append("</table>\n</section>\n");

@@ -14,6 +14,7 @@ import dev.slidr.simulator.SimulatorConfig;
 import dev.slidr.simulator.SimulatorOptions;
 import dev.slidr.simulator.TrafficSimulator;
 import dev.slidr.simulator.testing.TestingTrafficSink;
+import dev.slidr.training.FprBoundPolicy;
 import dev.slidr.training.OnnxParityCheck;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -66,6 +67,12 @@ class TrainingPipelineTest {
                         .epochs(6, 2)
                         .maxTrainRows(30_000)
                         .minSliceClicks(20)
+                        // a few dozen purchasing clicks per slice and split: neither their
+                        // Clopper-Pearson bounds nor the per-slice check (off by default) could
+                        // pass on so small a day, and this test is about the bundle, not the FPR
+                        // policy
+                        .fprBound(new FprBoundPolicy(FprBoundPolicy.Held.POINT, 0.95, 0))
+                        .checkSliceFpr(false)
                         .parityRows(3000)
                         .threads(2)
                         .seed(7)
@@ -138,8 +145,8 @@ class TrainingPipelineTest {
         if (differ == 0) {
             assertThat(fromBundle.combined().ivr())
                     .isEqualTo(model.holdoutEvaluation().combined().ivr());
-            assertThat(fromBundle.combined().fpr())
-                    .isEqualTo(model.holdoutEvaluation().combined().fpr());
+            assertThat(fromBundle.combined().weakFpr())
+                    .isEqualTo(model.holdoutEvaluation().combined().weakFpr());
             assertThat(fromBundle.combined().trueRecall())
                     .isEqualTo(model.holdoutEvaluation().combined().trueRecall());
         }

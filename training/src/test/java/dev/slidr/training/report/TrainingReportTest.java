@@ -80,7 +80,8 @@ class TrainingReportTest {
     }
 
     private static MetricsRow row(String model, String slice, double ivr, double auc) {
-        return new MetricsRow(model, slice, 48_000, ivr, 0.0199, 0.66, auc, 0.91, 0.87);
+        return new MetricsRow(
+                model, slice, 48_000, ivr, 0.0199, 0.0262, 0.66, auc, 0.91, 0.87, 0.004);
     }
 
     private static List<String> images(String html) {
@@ -141,9 +142,12 @@ class TrainingReportTest {
                 .contains(
                         "<tr><td>network</td><td>desktop/logged_in</td><td"
                                 + " class=\"num\">48,000</td><td class=\"num\">12.34 %</td><td"
-                                + " class=\"num\">1.99 %</td><td class=\"num\">66.00 %</td><td"
-                                + " class=\"num\">0.9321</td><td class=\"num\">91.00 %</td><td"
-                                + " class=\"num\">87.00 %</td></tr>")
+                                + " class=\"num\">1.99 %</td><td class=\"num\">2.62 %</td><td"
+                                + " class=\"num\">66.00 %</td><td class=\"num\">0.9321</td><td"
+                                + " class=\"num\">91.00 %</td><td class=\"num\">87.00 %</td><td"
+                                + " class=\"num\">0.40 %</td></tr>")
+                .contains("<th>weak_fpr</th><th>weak_fpr_upper</th>")
+                .contains("<th>weak_auc</th><th>true_precision</th><th>true_recall</th>")
                 .contains("<td>network</td><td>mobile/anonymous</td>")
                 .contains("<td>logistic regression</td><td>desktop/logged_in</td>")
                 .contains("<td>velocity heuristic</td><td>all</td>");
@@ -160,7 +164,9 @@ class TrainingReportTest {
                         Double.NaN,
                         Double.NaN,
                         Double.NaN,
+                        Double.NaN,
                         Double.POSITIVE_INFINITY,
+                        Double.NaN,
                         Double.NaN);
         SliceChart noPoint =
                 new SliceChart(
@@ -172,7 +178,7 @@ class TrainingReportTest {
         assertThat(html)
                 .contains(
                         "<td>app/anonymous</td><td class=\"num\">0</td>"
-                                + "<td class=\"num\">n/a</td>".repeat(6))
+                                + "<td class=\"num\">n/a</td>".repeat(8))
                 .contains("robotic coverage n/a")
                 .doesNotContain("NaN")
                 .doesNotContain("Infinity");
