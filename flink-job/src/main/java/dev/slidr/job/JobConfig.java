@@ -166,6 +166,12 @@ public final class JobConfig {
             // the log lives beside the checkpoints unless a base path is configured: both must be
             // on storage every task manager reaches and that outlives them
             conf.set(CHANGELOG_BASE_PATH, changelogBasePath);
+        } else if (!conf.contains(CHANGELOG_BASE_PATH)) {
+            // A task manager opens the configured log storage for every job, used or not, and the
+            // file storage cannot start without a base path: with the changelog switched off
+            // (--set state.changelog.enabled=false on the local configuration, which names the
+            // file storage), the default storage is what a job started from here must get.
+            conf.removeConfig(StateChangelogOptions.STATE_CHANGE_LOG_STORAGE);
         }
         conf.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         conf.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, restartAttempts);

@@ -78,6 +78,25 @@ class JobConfigTest {
     }
 
     @Test
+    void switchedOffWithTheFileStorageNamedButNoBasePathTheStorageFallsBackToItsDefault() {
+        // a task manager opens the named storage for every job, and the file storage cannot start
+        // without a base path
+        Configuration conf = new Configuration();
+        conf.set(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG, false);
+        conf.set(StateChangelogOptions.STATE_CHANGE_LOG_STORAGE, "filesystem");
+
+        Configuration applied = JobConfig.fromConfiguration(conf).applyTo(conf);
+
+        assertThat(applied.contains(StateChangelogOptions.STATE_CHANGE_LOG_STORAGE)).isFalse();
+        conf.set(JobConfig.CHANGELOG_BASE_PATH, "s3://bucket/slidr/dstl");
+        assertThat(
+                        JobConfig.fromConfiguration(conf)
+                                .applyTo(conf)
+                                .get(StateChangelogOptions.STATE_CHANGE_LOG_STORAGE))
+                .isEqualTo("filesystem");
+    }
+
+    @Test
     void refusesAChangelogWithNowhereToWriteIt() {
         Configuration noPath = changelogOn();
         noPath.set(JobConfig.CHANGELOG_BASE_PATH, "  ");

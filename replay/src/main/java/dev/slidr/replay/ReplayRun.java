@@ -20,6 +20,7 @@ import dev.slidr.local.LocalJobConfiguration;
 import dev.slidr.replay.report.DecisionPair;
 import dev.slidr.replay.report.DiffReport;
 import dev.slidr.rules.givt.GivtConfig;
+import dev.slidr.rules.givt.RobotUserAgents;
 import dev.slidr.rules.privacy.PrivacyConfig;
 import dev.slidr.rules.privacy.PrivacyOptions;
 import java.io.IOException;
@@ -32,6 +33,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
@@ -249,6 +251,7 @@ public final class ReplayRun {
             DeadLetterConsumer dead)
             throws IOException {
         if (request.source() instanceof ReplaySource.Files files) {
+            buildUserAgentAnalyzerMeanwhile(settings);
             long[] rejected = new long[1];
             PreparedClicks prepared =
                     PreparedClicks.prepare(
@@ -264,6 +267,24 @@ public final class ReplayRun {
                     prepared, prepared.clicks() + prepared.outside() + rejected[0], null, window);
         }
         return new Input(null, -1, kafkaConfig(settings), window);
+    }
+
+    /**
+     * Starts building the screening stage's user-agent analyzer on another thread. It takes seconds
+     * and is shared by the JVM ({@link RobotUserAgents#shared}), so the job's screening stage finds
+     * it built, while this thread reads the files, instead of building it after them. Bad GIVT
+     * settings are left for the job to report, as without this.
+     */
+    private static void buildUserAgentAnalyzerMeanwhile(Configuration settings) {
+        GivtConfig givt;
+        try {
+            givt = GivtConfig.fromConfiguration(settings);
+        } catch (IllegalArgumentException e) {
+            return;
+        }
+        if (givt.robotsEnabled()) {
+            CompletableFuture.runAsync(() -> RobotUserAgents.shared(givt.userAgentCacheSize()));
+        }
     }
 
     /**

@@ -160,18 +160,11 @@ class SliceCalibratorTest {
         // slice "cheap": 1 purchasing click in 100 clicks, robots score no higher than humans,
         // so only flagging humans there buys IVR, at 100 clicks per false positive;
         // slice "bots": 1 in 10 purchase, but its robots outscore its humans.
-        Random random = new Random(5);
-        int n = 40_000;
-        double[] score = new double[n];
-        int[] slice = new int[n];
-        boolean[] buyer = new boolean[n];
-        boolean[] fast = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            slice[i] = i % 2;
-            boolean robot = slice[i] == 1 && random.nextDouble() < 0.2;
-            buyer[i] = !robot && random.nextDouble() < (slice[i] == 0 ? 0.01 : 0.1 / 0.8);
-            score[i] = robot ? 0.5 + 0.5 * random.nextDouble() : random.nextDouble();
-        }
+        CapTestClicks clicks = CapTestClicks.generate();
+        double[] score = clicks.score();
+        int[] slice = clicks.slice();
+        boolean[] buyer = clicks.buyer();
+        boolean[] fast = clicks.fast();
         List<String> names = List.of("cheap", "bots");
         CalibrationResult open =
                 new SliceCalibrator(names, 0.05, new double[2])
@@ -197,18 +190,11 @@ class SliceCalibratorTest {
     void holdsTheUpperBoundToTheCapWhereLabelsAreFew() {
         // the slices of the cap test: "cheap" has about 200 purchasing clicks, where the point
         // estimate lets the cap of 0.06 be reached with 12 false positives
-        Random random = new Random(5);
-        int n = 40_000;
-        double[] score = new double[n];
-        int[] slice = new int[n];
-        boolean[] buyer = new boolean[n];
-        boolean[] fast = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            slice[i] = i % 2;
-            boolean robot = slice[i] == 1 && random.nextDouble() < 0.2;
-            buyer[i] = !robot && random.nextDouble() < (slice[i] == 0 ? 0.01 : 0.1 / 0.8);
-            score[i] = robot ? 0.5 + 0.5 * random.nextDouble() : random.nextDouble();
-        }
+        CapTestClicks clicks = CapTestClicks.generate();
+        double[] score = clicks.score();
+        int[] slice = clicks.slice();
+        boolean[] buyer = clicks.buyer();
+        boolean[] fast = clicks.fast();
         List<String> names = List.of("cheap", "bots");
         CalibrationResult point =
                 new SliceCalibrator(names, 0.05, new double[2])
@@ -318,5 +304,27 @@ class SliceCalibratorTest {
                                 new double[] {0.3, 0.3, 0.3, 0.3})
                         .calibrate("c-real", c.score(), c.slice(), c.purchasing(), c.fast());
         assertThat(CalibrationFile.fromJson(CalibrationFile.toJson(result))).isEqualTo(result);
+    }
+
+    /**
+     * The clicks of the cap tests: slice "cheap" (even indexes) has 1 purchasing click in 100 and
+     * robots no higher than humans; slice "bots" (odd) has 1 in 10 and robots that outscore its
+     * humans.
+     */
+    private record CapTestClicks(double[] score, int[] slice, boolean[] buyer, boolean[] fast) {
+        static CapTestClicks generate() {
+            Random random = new Random(5);
+            int n = 40_000;
+            double[] score = new double[n];
+            int[] slice = new int[n];
+            boolean[] buyer = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                slice[i] = i % 2;
+                boolean robot = slice[i] == 1 && random.nextDouble() < 0.2;
+                buyer[i] = !robot && random.nextDouble() < (slice[i] == 0 ? 0.01 : 0.1 / 0.8);
+                score[i] = robot ? 0.5 + 0.5 * random.nextDouble() : random.nextDouble();
+            }
+            return new CapTestClicks(score, slice, buyer, new boolean[n]);
+        }
     }
 }
