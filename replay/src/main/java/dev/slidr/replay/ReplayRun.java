@@ -348,10 +348,7 @@ public final class ReplayRun {
         // a bounded run: nothing to recover to, so no checkpoints, no changelog of state changes
         // to recover from, and no restarts
         bounded.set(StateChangelogOptions.ENABLE_STATE_CHANGE_LOG, false);
-        // a task manager opens the configured log storage for every job, used or not: without a
-        // base path (set only when the changelog is on) the file storage refuses to start
-        bounded.removeConfig(StateChangelogOptions.STATE_CHANGE_LOG_STORAGE);
-        bounded.removeConfig(JobConfig.CHANGELOG_BASE_PATH);
+        // (JobConfig then gives the task managers a log storage they can open without a base path)
         Configuration conf = JobConfig.fromConfiguration(bounded).applyTo(bounded);
         conf.removeConfig(CheckpointingOptions.CHECKPOINTING_INTERVAL);
         conf.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY, "none");
