@@ -3,6 +3,7 @@ package dev.slidr.replay;
 import dev.slidr.job.kafka.RawRecord;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
@@ -18,11 +19,14 @@ final class PreparedClickSource {
 
     private PreparedClickSource() {}
 
-    /** A source of the {@code count} lines of {@code file}, each as one raw record. */
-    static DataGeneratorSource<RawRecord> of(Path file, long count) {
+    /**
+     * A source of the prepared clicks, each as one raw record whose topic is the file it came from
+     * and whose offset is its line there (partition -1), as a rejected row's dead letter names it.
+     */
+    static DataGeneratorSource<RawRecord> of(PreparedClicks prepared) {
         return new DataGeneratorSource<>(
-                new Lines(file.toAbsolutePath().toString()),
-                count,
+                new Lines(prepared.file().toAbsolutePath().toString(), prepared.sources()),
+                prepared.clicks(),
                 TypeInformation.of(RawRecord.class));
     }
 
@@ -31,11 +35,13 @@ final class PreparedClickSource {
         private static final long serialVersionUID = 1L;
 
         private final String file;
+        private final String[] sources;
         private transient PreparedClicks.Reader in;
         private transient long next;
 
-        Lines(String file) {
+        Lines(String file, List<String> sources) {
             this.file = file;
+            this.sources = sources.toArray(String[]::new);
         }
 
         @Override
@@ -54,7 +60,7 @@ final class PreparedClickSource {
             byte[] value = in.next();
             next++;
             return new RawRecord(
-                    PreparedClicks.SOURCE, 0, index, in.time(), value, value.length, false);
+                    sources[in.source()], -1, in.line(), in.time(), value, value.length, false);
         }
 
         @Override

@@ -7,7 +7,9 @@ import dev.slidr.contract.DeadLetter;
 import dev.slidr.contract.Parsed;
 import dev.slidr.contract.input.CsvClickReader;
 import dev.slidr.contract.input.CsvMapping;
+import dev.slidr.contract.input.InputCounts;
 import dev.slidr.contract.input.InputRow;
+import dev.slidr.contract.input.InputStreams;
 import dev.slidr.contract.input.JsonLinesReader;
 import dev.slidr.contract.input.RecordReader;
 import java.io.BufferedInputStream;
@@ -25,20 +27,36 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
- * Archived click files read with the same adapters as {@code train} and written as one work file of
- * contract JSON records, in input order, holding only the clicks the replay reads (warm-up and
- * window). Each record is the click time (8 bytes), the JSON's length (4 bytes) and the JSON, so
- * that the job's source reads it with three calls instead of scanning for line ends. Rejected rows
- * become dead letters with the adapter's reason.
+ * Archived click files read with the same adapters as {@code train} and written as one work file,
+ * in input order, holding only the clicks the replay reads (warm-up and window). Each record is the
+ * click time (8 bytes), the number of the file it came from (4), its line or row there (8), the
+ * JSON's length (4) and the JSON, so that the job's source reads it with a few calls instead of
+ * scanning for line ends, and a click the job's parse rejects becomes the same dead letter (file
+ * and line) as a row rejected here.
+ *
+ * <p>A JSON line is not decoded here: {@link ClickTime} finds its time, and the job's parse decodes
+ * and checks it. Only a line without a readable time, or one outside the warm-up and the window, is
+ * decoded here, to give its reason or to count it as outside. Rows the adapter rejects (too long, a
+ * CSV row its mapping cannot read) become dead letters with the adapter's reason.
  *
  * @param file the work file
+ * @param sources the files read, in the order of their numbers in the records
  * @param clicks records in {@code file}
  * @param outside valid clicks outside the warm-up and the window, not read
  */
-record PreparedClicks(Path file, long clicks, long outside) {
+record PreparedClicks(Path file, List<String> sources, long clicks, long outside) {
 
     /** Source name on the dead letters of rejected rows. */
     static final String SOURCE = "replay-files";
+
+    PreparedClicks {
+        sources = List.copyOf(sources);
+    }
+
+    /** The dead-letter source of a row of {@code input}: {@code replay-files:} and the path. */
+    static String sourceOf(Path input) {
+        return SOURCE + ":" + input;
+    }
 
     /**
      * Reads every file of {@code source} into {@code file}.
@@ -61,28 +79,42 @@ record PreparedClicks(Path file, long clicks, long outside) {
         try (DataOutputStream out =
                 new DataOutputStream(
                         new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
-            for (Path input : inputs) {
-                try (RecordReader<Click> in = open(input, source.mapping(), reader)) {
+            for (int n = 0; n < inputs.size(); n++) {
+                Path input = inputs.get(n);
+                try (RecordReader<byte[]> in = open(input, source.mapping(), reader)) {
                     while (in.hasNext()) {
-                        InputRow<Click> row = in.next();
+                        InputRow<byte[]> row = in.next();
                         if (++rows % 100_000 == 0) {
                             listener.progress(rows, -1);
                         }
                         if (!row.isOk()) {
-                            deadLetters.accept(row.deadLetter(SOURCE + ":" + input, now));
+                            deadLetters.accept(row.deadLetter(sourceOf(input), now));
                             continue;
                         }
-                        Click click = ((Parsed.Ok<Click>) row.parsed()).value();
-                        if (!window.reads(click.ts())) {
-                            outside++;
-                            continue;
+                        byte[] json = ((Parsed.Ok<byte[]>) row.parsed()).value();
+                        long ts = ClickTime.of(json);
+                        if (ts == ClickTime.UNKNOWN || !window.reads(ts)) {
+                            Parsed<Click> click = reader.click(json);
+                            if (click instanceof Parsed.Rejected<Click> rejected) {
+                                deadLetters.accept(
+                                        DeadLetter.of(
+                                                row.raw(),
+                                                rejected,
+                                                sourceOf(input),
+                                                -1,
+                                                row.number(),
+                                                now));
+                                continue;
+                            }
+                            ts = ((Parsed.Ok<Click>) click).value().ts();
+                            if (!window.reads(ts)) {
+                                outside++;
+                                continue;
+                            }
                         }
-                        // a JSON line the contract accepted goes on as it was read: the job's
-                        // parse decodes the same bytes to the same click; a CSV row is written
-                        // as the click it maps to
-                        byte[] json =
-                                source.mapping() == null ? row.raw() : ContractJson.write(click);
-                        out.writeLong(click.ts());
+                        out.writeLong(ts);
+                        out.writeInt(n);
+                        out.writeLong(row.number());
                         out.writeInt(json.length);
                         out.write(json);
                         clicks++;
@@ -91,14 +123,62 @@ record PreparedClicks(Path file, long clicks, long outside) {
             }
         }
         listener.progress(rows, rows);
-        return new PreparedClicks(file, clicks, outside);
+        return new PreparedClicks(
+                file, inputs.stream().map(PreparedClicks::sourceOf).toList(), clicks, outside);
     }
 
-    private static RecordReader<Click> open(Path input, CsvMapping mapping, ContractReader reader)
+    /**
+     * The rows of {@code input} as contract JSON: a JSON line as it was read (an accepted line goes
+     * on as its bytes, so the job's parse decodes what the file holds), a CSV row as the click its
+     * mapping gives, or the adapter's rejection.
+     */
+    private static RecordReader<byte[]> open(Path input, CsvMapping mapping, ContractReader reader)
             throws IOException {
-        return mapping == null
-                ? JsonLinesReader.clicks(input, reader)
-                : CsvClickReader.open(input, mapping, reader);
+        if (mapping == null) {
+            return new JsonLinesReader<>(
+                    input.toString(),
+                    InputStreams.open(input),
+                    Parsed::ok,
+                    reader.limits().maxRecordBytes());
+        }
+        return new MappedRows(CsvClickReader.open(input, mapping, reader));
+    }
+
+    /** A CSV reader's rows as contract JSON: each accepted row as the click it maps to. */
+    private static final class MappedRows implements RecordReader<byte[]> {
+        private final RecordReader<Click> rows;
+
+        MappedRows(RecordReader<Click> rows) {
+            this.rows = rows;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return rows.hasNext();
+        }
+
+        @Override
+        public InputRow<byte[]> next() {
+            InputRow<Click> row = rows.next();
+            Parsed<byte[]> json;
+            if (row.parsed() instanceof Parsed.Ok<Click> ok) {
+                json = Parsed.ok(ContractJson.write(ok.value()));
+            } else {
+                Parsed.Rejected<Click> rejected = (Parsed.Rejected<Click>) row.parsed();
+                json = Parsed.rejected(rejected.reason(), rejected.message());
+            }
+            return new InputRow<>(row.number(), json, row.raw());
+        }
+
+        @Override
+        public InputCounts counts() {
+            return rows.counts();
+        }
+
+        @Override
+        public void close() throws IOException {
+            rows.close();
+        }
     }
 
     /** The files to read: each path, or a directory's regular files in name order. */
@@ -134,6 +214,8 @@ record PreparedClicks(Path file, long clicks, long outside) {
         private final Path file;
         private final DataInputStream in;
         private long time;
+        private int source;
+        private long line;
 
         Reader(Path file) throws IOException {
             this.file = file;
@@ -143,13 +225,16 @@ record PreparedClicks(Path file, long clicks, long outside) {
         }
 
         /**
-         * The next record's contract JSON; {@link #time()} is its click time.
+         * The next record's contract JSON; {@link #time()}, {@link #source()} and {@link #line()}
+         * describe it.
          *
          * @throws IOException when the file ends before the record does
          */
         byte[] next() throws IOException {
             try {
                 time = in.readLong();
+                source = in.readInt();
+                line = in.readLong();
                 byte[] json = new byte[in.readInt()];
                 in.readFully(json);
                 return json;
@@ -161,6 +246,16 @@ record PreparedClicks(Path file, long clicks, long outside) {
         /** The click time of the record {@link #next()} returned last. */
         long time() {
             return time;
+        }
+
+        /** The number of the file it came from, an index into {@link PreparedClicks#sources}. */
+        int source() {
+            return source;
+        }
+
+        /** Its line (JSON lines) or row (CSV) in that file, from 1. */
+        long line() {
+            return line;
         }
 
         @Override

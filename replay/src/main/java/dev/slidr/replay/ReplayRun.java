@@ -2,11 +2,11 @@ package dev.slidr.replay;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.slidr.contract.Click;
 import dev.slidr.contract.ContractJson;
 import dev.slidr.contract.DeadLetter;
 import dev.slidr.contract.Decision;
 import dev.slidr.contract.Parsed;
+import dev.slidr.feature.flink.FeatureStateOptions;
 import dev.slidr.feature.flink.Keying;
 import dev.slidr.inference.decision.DeployedModel;
 import dev.slidr.inference.flink.DecisionSerializer;
@@ -20,6 +20,7 @@ import dev.slidr.local.LocalJobConfiguration;
 import dev.slidr.replay.report.DecisionPair;
 import dev.slidr.replay.report.DiffReport;
 import dev.slidr.rules.givt.GivtConfig;
+import dev.slidr.rules.givt.GivtOptions;
 import dev.slidr.rules.givt.RobotUserAgents;
 import dev.slidr.rules.privacy.PrivacyConfig;
 import dev.slidr.rules.privacy.PrivacyOptions;
@@ -357,6 +358,10 @@ public final class ReplayRun {
         // no checkpoint to take, so no reason for RocksDB: the same state descriptors on the heap
         // (replay/README.md, "State on the heap, stages in one task")
         conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
+        // the stages' event-time timers drop state; a processing-time TTL would expire nothing in a
+        // run of minutes whose event time runs ahead of the clock, and costs a wrapper per value
+        conf.set(FeatureStateOptions.STATE_TTL_ENABLED, false);
+        conf.set(GivtOptions.DEDUPE_STATE_TTL_ENABLED, false);
         if (input.prepared() != null) {
             // the archive's order is the order the job sees, as a partition's is live
             conf.set(CoreOptions.DEFAULT_PARALLELISM, 1);
@@ -365,7 +370,7 @@ public final class ReplayRun {
         Source<RawRecord, ?, ?> source;
         WatermarkStrategy<RawRecord> watermarks;
         if (input.prepared() != null) {
-            source = PreparedClickSource.of(input.prepared().file(), input.prepared().clicks());
+            source = PreparedClickSource.of(input.prepared());
             watermarks =
                     WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(
                                     settings.get(
@@ -396,7 +401,7 @@ public final class ReplayRun {
                         watermarks,
                         new DiscardingSink<>(),
                         new DiscardingSink<>(),
-                        GivtConfig.fromConfiguration(settings),
+                        GivtConfig.fromConfiguration(conf),
                         PrivacyConfig.fromConfiguration(settings, System.getenv()),
                         ModelSource.fixed(model),
                         model.thresholds().slicing(),
@@ -410,7 +415,13 @@ public final class ReplayRun {
                 tapped.streams()
                         .decisions()
                         .keyBy(Decision::clickId)
-                        .connect(tapped.parsedClicks().keyBy(Click::clickId))
+                        .connect(
+                                tapped.parsedClicks()
+                                        .map(AdvertiserJoin::advertiserOf)
+                                        .returns(AdvertiserJoin.CLICK_SIDE)
+                                        .uid("replay-advertiser-of-click")
+                                        .name("advertiser of each click")
+                                        .keyBy(click -> click.f0, Types.STRING))
                         .process(new AdvertiserJoin())
                         .returns(PAIRED)
                         .uid("replay-advertiser-join")

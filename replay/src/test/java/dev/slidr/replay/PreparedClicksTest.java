@@ -38,7 +38,7 @@ class PreparedClicksTest {
         try (PreparedClicks.Reader in = new PreparedClicks.Reader(work)) {
             while (records > 0) {
                 byte[] json = in.next();
-                records -= 12 + json.length;
+                records -= 24 + json.length;
                 Click click = ContractJson.readClick(json).value();
                 assertThat(in.time()).isEqualTo(click.ts());
                 ids.add(click.clickId());
@@ -97,6 +97,61 @@ class PreparedClicksTest {
         assertThat(prepared.clicks()).isEqualTo(1);
         assertThat(dead).hasSize(3);
         assertThat(dead).extracting(DeadLetter::sourceOffset).containsExactly(2L, 3L, 4L);
+    }
+
+    @Test
+    void aLineWithATimeInTheWindowIsLeftForTheJobsParseWithItsFileAndLine() throws Exception {
+        Path file = tmp.resolve("clicks.jsonl");
+        String badIp = json("bad-ip", FROM).replace("198.51.100.1", "999.1.1.1");
+        String badIpOutside =
+                json("bad-ip-late", FROM.plus(Duration.ofHours(3)))
+                        .replace("198.51.100.1", "999.1.1.1");
+        Files.write(file, List.of(json("ok", FROM), badIp, badIpOutside));
+        Path work = tmp.resolve("work");
+        List<DeadLetter> dead = new ArrayList<>();
+
+        PreparedClicks prepared =
+                PreparedClicks.prepare(
+                        new ReplaySource.Files(List.of(file), null),
+                        WINDOW,
+                        work,
+                        dead::add,
+                        ReplayListener.SILENT);
+
+        // the line outside the window is decoded here: a dead letter, not an outside click
+        assertThat(dead).singleElement().extracting(DeadLetter::sourceOffset).isEqualTo(3L);
+        assertThat(dead.get(0).sourceTopic()).isEqualTo("replay-files:" + file);
+        assertThat(prepared.outside()).isZero();
+        assertThat(prepared.clicks()).isEqualTo(2);
+        assertThat(prepared.sources()).containsExactly("replay-files:" + file);
+        try (PreparedClicks.Reader in = new PreparedClicks.Reader(work)) {
+            in.next();
+            assertThat(in.line()).isEqualTo(1);
+            byte[] second = in.next();
+            assertThat(new String(second, StandardCharsets.UTF_8)).isEqualTo(badIp);
+            assertThat(in.source()).isZero();
+            assertThat(in.line()).isEqualTo(2);
+            assertThat(in.time()).isEqualTo(FROM.toEpochMilli());
+        }
+    }
+
+    @Test
+    void theTimeIsFoundWithoutDecodingAndOnlyAsAWholeNumber() {
+        assertThat(ClickTime.of(json("a", FROM).getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(FROM.toEpochMilli());
+        assertThat(bytes("{\"x\":{\"ts\":1},\"y\":[1,{\"ts\":2}],\"ts\":3}")).isEqualTo(3);
+        assertThat(bytes("{\"ts\":\"yesterday\"}")).isEqualTo(ClickTime.UNKNOWN);
+        assertThat(bytes("{\"ts\":1.5e12}")).isEqualTo(ClickTime.UNKNOWN);
+        assertThat(bytes("{\"ts\":123456789012345678901234567890}")).isEqualTo(ClickTime.UNKNOWN);
+        assertThat(bytes("[1,2]")).isEqualTo(ClickTime.UNKNOWN);
+        assertThat(bytes("{\"click_id\":\"a\"}")).isEqualTo(ClickTime.UNKNOWN);
+        assertThat(bytes("{\"click_id\":\"a\", garbage")).isEqualTo(ClickTime.UNKNOWN);
+        assertThat(bytes("")).isEqualTo(ClickTime.UNKNOWN);
+        assertThat(bytes("{\"a\":" + "[".repeat(5_000))).isEqualTo(ClickTime.UNKNOWN);
+    }
+
+    private static long bytes(String json) {
+        return ClickTime.of(json.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -2,11 +2,14 @@ package dev.slidr.replay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.slidr.contract.Click;
 import dev.slidr.contract.ContractJson;
+import dev.slidr.contract.DeadLetter;
 import dev.slidr.contract.Decision;
 import dev.slidr.contract.Device;
+import dev.slidr.contract.Parsed;
 import dev.slidr.contract.testing.Clicks;
 import dev.slidr.registry.ModelRegistry;
 import dev.slidr.replay.report.AdvertiserDiff;
@@ -71,6 +74,12 @@ class ReplayIncidentITCase {
             lines.add(new String(ContractJson.write(c), StandardCharsets.UTF_8));
         }
         lines.add(120, "{\"click_id\": \"broken\", \"ts\": \"yesterday\"}");
+        // a readable time in the window and a bad address: the job's parse rejects it
+        lines.add(
+                200,
+                new String(ContractJson.write(clicks.get(198)), StandardCharsets.UTF_8)
+                        .replace("\"ip\":\"", "\"ip\":\"999.")
+                        .replace(clicks.get(198).clickId(), "bad-ip"));
         Files.write(clicksFile, lines, StandardCharsets.UTF_8);
     }
 
@@ -170,9 +179,16 @@ class ReplayIncidentITCase {
                         });
         assertThat(result.decided()).isEqualTo(window.size());
         assertThat(result.warmed()).isEqualTo(60);
-        assertThat(result.read()).isEqualTo(clicks.size() + 1);
-        assertThat(result.deadLetters()).isEqualTo(1);
-        assertThat(Files.readAllLines(tmp.resolve("out").resolve("dead-letters.jsonl"))).hasSize(1);
+        assertThat(result.read()).isEqualTo(clicks.size() + 2);
+        assertThat(result.deadLetters()).isEqualTo(2);
+        // each names its file and line, whether reading the files or the job's parse rejected it
+        assertThat(Files.readAllLines(tmp.resolve("out").resolve("dead-letters.jsonl")))
+                .map(line -> ContractJson.readDeadLetter(line.getBytes(StandardCharsets.UTF_8)))
+                .map(letter -> ((Parsed.Ok<DeadLetter>) letter).value())
+                .extracting(DeadLetter::sourceTopic, DeadLetter::sourceOffset)
+                .containsExactlyInAnyOrder(
+                        tuple("replay-files:" + clicksFile, 121L),
+                        tuple("replay-files:" + clicksFile, 201L));
         assertThat(result.corrections()).isEqualTo(flagged.size());
 
         DiffReport report = result.report();

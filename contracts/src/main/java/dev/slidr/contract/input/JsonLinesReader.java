@@ -104,19 +104,38 @@ public final class JsonLinesReader<T> extends LookAheadReader<T> {
             while (true) {
                 int length = 0;
                 long total = 0;
-                int b;
-                while ((b = read()) != -1 && b != '\n') {
-                    if (total < maxLineBytes + 1L) {
-                        if (length == buffer.length) {
+                boolean endOfInput = false;
+                while (true) {
+                    if (chunkPos == chunkEnd && !fill()) {
+                        endOfInput = true;
+                        break;
+                    }
+                    int end = chunkPos;
+                    while (end < chunkEnd && chunk[end] != '\n') {
+                        end++;
+                    }
+                    // keep the first maxLineBytes + 1 bytes: enough to tell an oversized line
+                    int keep = (int) Math.min(end - chunkPos, maxLineBytes + 1L - length);
+                    if (keep > 0) {
+                        if (length + keep > buffer.length) {
                             buffer =
                                     Arrays.copyOf(
-                                            buffer, Math.min(buffer.length * 2, maxLineBytes + 1));
+                                            buffer,
+                                            Math.min(
+                                                    Math.max(buffer.length * 2, length + keep),
+                                                    maxLineBytes + 1));
                         }
-                        buffer[length++] = (byte) b;
+                        System.arraycopy(chunk, chunkPos, buffer, length, keep);
+                        length += keep;
                     }
-                    total++;
+                    total += end - chunkPos;
+                    if (end < chunkEnd) {
+                        chunkPos = end + 1;
+                        break;
+                    }
+                    chunkPos = chunkEnd;
                 }
-                if (b == -1) {
+                if (endOfInput) {
                     end();
                     if (total == 0) {
                         return null;
@@ -165,19 +184,20 @@ public final class JsonLinesReader<T> extends LookAheadReader<T> {
         }
     }
 
-    /** One byte from our own buffer: a per-byte call into a synchronized stream is slow. */
-    private int read() throws IOException {
-        if (chunkPos == chunkEnd) {
-            int n = in.read(chunk, 0, chunk.length);
-            if (n <= 0) {
-                return -1;
-            }
-            chunkPos = 0;
-            chunkEnd = n;
-            bytes += n;
-            tally.bytes(bytes, 0);
+    /**
+     * Refills our own buffer from the input (a per-byte call into a synchronized stream is slow);
+     * false at the end of the input.
+     */
+    private boolean fill() throws IOException {
+        int n = in.read(chunk, 0, chunk.length);
+        if (n <= 0) {
+            return false;
         }
-        return chunk[chunkPos++] & 0xff;
+        chunkPos = 0;
+        chunkEnd = n;
+        bytes += n;
+        tally.bytes(bytes, 0);
+        return true;
     }
 
     private static boolean isBlank(byte[] bytes, int from, int to) {

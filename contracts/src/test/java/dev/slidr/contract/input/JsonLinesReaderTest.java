@@ -15,7 +15,9 @@ import dev.slidr.contract.RfmRow;
 import dev.slidr.contract.testing.Clicks;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -111,6 +113,43 @@ class JsonLinesReaderTest {
         assertThat(counts.rejectedTotal()).isEqualTo(6);
         assertThat(counts.rejected()).containsEntry(ReasonCode.MALFORMED_JSON, 2L);
         assertThat(counts.blank()).isEqualTo(1);
+    }
+
+    @Test
+    void linesAcrossReadBoundariesAndOversizedLinesSpanningThemAreReadWhole() throws Exception {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        for (int i = 0; i < 3_000; i++) {
+            log.write(ContractJson.write(i % 2 == 0 ? a : b));
+            log.write('\n');
+            if (i == 1_500) {
+                log.write(utf8("{\"pad\":\"" + "x".repeat(150 * 1024) + "\"}\n"));
+            }
+        }
+        byte[] bytes = log.toByteArray();
+        for (int step : new int[] {1, 7, 4096, 70_000}) {
+            // an input that returns at most `step` bytes per read, as a network stream may
+            ByteArrayInputStream whole = new ByteArrayInputStream(bytes);
+            InputStream trickle =
+                    new FilterInputStream(whole) {
+                        @Override
+                        public int read(byte[] buf, int off, int len) throws IOException {
+                            return super.read(buf, off, Math.min(len, step));
+                        }
+                    };
+
+            List<InputRow<Click>> rows =
+                    readAll(
+                            JsonLinesReader.clicks(
+                                    "big.jsonl", trickle, ContractReader.defaults()));
+
+            assertThat(rows).hasSize(3_001);
+            assertThat(rows.get(1_501).parsed().reasonOrNull()).isEqualTo(ReasonCode.OVERSIZED);
+            assertThat(rows.get(1_501).raw()).hasSize(16_385);
+            assertThat(rows.get(1_502).parsed().value()).isEqualTo(b);
+            assertThat(rows.get(1_502).number()).isEqualTo(1_503);
+            assertThat(rows.get(3_000).parsed().value()).isEqualTo(b);
+            assertThat(rows.stream().filter(InputRow::isOk)).hasSize(3_000);
+        }
     }
 
     @Test

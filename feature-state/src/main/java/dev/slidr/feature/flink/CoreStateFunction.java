@@ -1,7 +1,6 @@
 package dev.slidr.feature.flink;
 
 import java.time.Duration;
-import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
@@ -48,9 +47,14 @@ public abstract class CoreStateFunction<S, IN, OUT> extends KeyedProcessFunction
 
     private transient ValueState<S> state;
 
+    /**
+     * @param stateTtl the processing-time TTL, longer than 24 h; {@code null} for none ({@link
+     *     FeatureStateOptions#STATE_TTL_ENABLED} off: a replay)
+     * @param ttlCompactionQueryInterval entries RocksDB's compaction filter checks per clock read
+     */
     protected CoreStateFunction(Duration stateTtl, long ttlCompactionQueryInterval) {
-        this.stateTtl = Objects.requireNonNull(stateTtl, "stateTtl");
-        if (stateTtl.compareTo(Duration.ofHours(24)) <= 0) {
+        this.stateTtl = stateTtl;
+        if (stateTtl != null && stateTtl.compareTo(Duration.ofHours(24)) <= 0) {
             throw new IllegalArgumentException(
                     "state TTL must exceed the 24 h feature window, was " + stateTtl);
         }
@@ -66,6 +70,9 @@ public abstract class CoreStateFunction<S, IN, OUT> extends KeyedProcessFunction
     public final ValueStateDescriptor<S> stateDescriptor() {
         ValueStateDescriptor<S> descriptor =
                 new ValueStateDescriptor<>(stateName(), stateSerializer());
+        if (stateTtl == null) {
+            return descriptor;
+        }
         descriptor.enableTimeToLive(
                 StateTtlConfig.newBuilder(stateTtl)
                         .setUpdateType(StateTtlConfig.UpdateType.OnCreateAndWrite)

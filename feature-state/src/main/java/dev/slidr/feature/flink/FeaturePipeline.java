@@ -86,7 +86,10 @@ public final class FeaturePipeline {
      */
     public static SingleOutputStreamOperator<FeaturedClick> featuresOfUserKeyed(
             KeyedStream<IngestedClick, String> clicks, ReadableConfig config, Keying keying) {
-        Duration ttl = config.get(FeatureStateOptions.STATE_TTL);
+        Duration ttl =
+                config.get(FeatureStateOptions.STATE_TTL_ENABLED)
+                        ? config.get(FeatureStateOptions.STATE_TTL)
+                        : null;
         long queryInterval = config.get(FeatureStateOptions.TTL_COMPACTION_QUERY_INTERVAL);
         ZoneId zone = zone(config.get(FeatureStateOptions.TIME_ZONE));
         UserFeatureFunction userStage;

@@ -24,6 +24,22 @@ public final class FeatureStateOptions {
                                     + " cleanup timer; must be longer than the 24 h window.");
 
     /**
+     * Whether the feature state carries {@link #STATE_TTL}. A replay turns it off: it runs for
+     * minutes with its event time far ahead of the wall clock, so a processing-time TTL would
+     * expire nothing and only wrap every value (and, in a run longer than the TTL, make features
+     * depend on the run's speed). The event-time cleanup timers drop state either way.
+     */
+    public static final ConfigOption<Boolean> STATE_TTL_ENABLED =
+            ConfigOptions.key("slidr.features.state-ttl.enabled")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Whether per-user, per-ad and per-IP feature state carries the"
+                                    + " processing-time TTL. A replay turns it off: its event"
+                                    + " time runs far ahead of the wall clock, so the TTL would"
+                                    + " expire nothing and only wrap every value.");
+
+    /**
      * How many state entries RocksDB's compaction filter processes before it refreshes the current
      * timestamp it compares TTLs against.
      */

@@ -164,6 +164,28 @@ class UserFeatureFunctionTest {
     }
 
     @Test
+    void withoutTtlIdleStateOutlivesTheTtlUntilItsTimerDropsIt() throws Exception {
+        harness.close();
+        UserFeatureFunction function = new UserFeatureFunction(null, 1);
+        assertThat(function.stateDescriptor().getTtlConfig().isEnabled()).isFalse();
+        harness = RocksDbHarness.create(function, UserFeatureFunction::keyOf);
+        harness.open();
+        harness.setStateTtlProcessingTime(0);
+        send(click("alice", "10.0.0.1", T0));
+
+        harness.setStateTtlProcessingTime(2 * TTL.toMillis());
+        RocksDbHarness.compact(harness, function.stateDescriptor());
+        send(click("alice", "10.0.0.1", at(Duration.ofMinutes(1))));
+        assertThat(harness.extractOutputValues())
+                .last()
+                .extracting(r -> r.user().clicks1h())
+                .isEqualTo(2L);
+
+        harness.processWatermark(reference.userState("alice").droppableAt());
+        assertThat(entries()).isZero();
+    }
+
+    @Test
     void keepsCountersAcrossSnapshotAndRestore() throws Exception {
         send(
                 click("alice", "10.0.0.1", T0),

@@ -53,7 +53,10 @@ public final class DuplicateClickFunction
     static final String FIRST_SEEN_STATE = "first-seen-ts-by-click-id";
 
     private final DuplicateClickPolicy policy;
+
+    /** The TTL of remembered ids; {@code null} where it is off (a replay). */
     private final StateTtlConfig ttl;
+
     private final long gridMillis;
 
     private transient MapState<String, Long> firstSeen;
@@ -71,22 +74,26 @@ public final class DuplicateClickFunction
         this.policy = config.duplicateClickPolicy();
         this.gridMillis = timerGrid.toMillis();
         this.ttl =
-                StateTtlConfig.newBuilder(config.dedupeStateTtl())
-                        .updateTtlOnCreateAndWrite()
-                        .neverReturnExpired()
-                        .cleanupInRocksdbCompactFilter(config.ttlCompactionQueryEntries())
-                        // On a heap backend (a replay) Flink would otherwise walk a user's whole
-                        // map of ids on every access; the cleanup timers below remove expired ids
-                        // already, and RocksDB keeps the compaction filter set above.
-                        .disableCleanupInBackground()
-                        .build();
+                config.dedupeStateTtlEnabled()
+                        ? StateTtlConfig.newBuilder(config.dedupeStateTtl())
+                                .updateTtlOnCreateAndWrite()
+                                .neverReturnExpired()
+                                .cleanupInRocksdbCompactFilter(config.ttlCompactionQueryEntries())
+                                // On a heap backend Flink would otherwise walk a user's whole map
+                                // of ids on every access; the cleanup timers below remove expired
+                                // ids already, and RocksDB keeps the compaction filter set above.
+                                .disableCleanupInBackground()
+                                .build()
+                        : null;
     }
 
     /** The state's descriptor: name, types and the TTL this function was built with. */
     MapStateDescriptor<String, Long> stateDescriptor() {
         MapStateDescriptor<String, Long> descriptor =
                 new MapStateDescriptor<>(FIRST_SEEN_STATE, Types.STRING, Types.LONG);
-        descriptor.enableTimeToLive(ttl);
+        if (ttl != null) {
+            descriptor.enableTimeToLive(ttl);
+        }
         return descriptor;
     }
 

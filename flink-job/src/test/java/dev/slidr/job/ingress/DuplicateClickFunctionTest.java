@@ -136,6 +136,31 @@ class DuplicateClickFunctionTest {
     }
 
     @Test
+    void withTheTtlOffOnlyTheCleanupTimerForgetsIds() throws Exception {
+        harness =
+                open(
+                        null,
+                        Duration.ofMillis(1),
+                        GivtConfig.builder()
+                                .dedupeWindow(WINDOW)
+                                .dedupeStateTtl(TTL)
+                                .dedupeStateTtlEnabled(false)
+                                .build());
+        assertThat(function.stateDescriptor().getTtlConfig().isEnabled()).isFalse();
+        harness.setStateTtlProcessingTime(0);
+        process(verdict("c-1", T0));
+
+        // long past the TTL on the wall clock, still inside the window in event time
+        harness.setStateTtlProcessingTime(10 * TTL.toMillis());
+        process(verdict("c-1", T0.plusSeconds(2)));
+        assertThat(duplicates()).hasSize(1);
+
+        harness.processWatermark(T0.plus(WINDOW).plusSeconds(5).toEpochMilli());
+        assertThat(rememberedIds()).isEmpty();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
     void keepsRememberedIdsAndTimersAcrossSnapshotAndRestore() throws Exception {
         harness = open(null);
         process(verdict("c-1", T0));
@@ -229,7 +254,12 @@ class DuplicateClickFunctionTest {
 
     private KeyedOneInputStreamOperatorTestHarness<String, GivtVerdict, GivtVerdict> open(
             OperatorSubtaskState restoreFrom, Duration grid) throws Exception {
-        function = new DuplicateClickFunction(CONFIG, grid);
+        return open(restoreFrom, grid, CONFIG);
+    }
+
+    private KeyedOneInputStreamOperatorTestHarness<String, GivtVerdict, GivtVerdict> open(
+            OperatorSubtaskState restoreFrom, Duration grid, GivtConfig config) throws Exception {
+        function = new DuplicateClickFunction(config, grid);
         var h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(function), IngressStages::userKey, Types.STRING);

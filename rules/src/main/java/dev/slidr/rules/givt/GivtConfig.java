@@ -32,6 +32,7 @@ public final class GivtConfig implements Serializable {
     private final List<String> dataCentreBlocks;
     private final Duration dedupeWindow;
     private final Duration dedupeStateTtl;
+    private final boolean dedupeStateTtlEnabled;
     private final long ttlCompactionQueryEntries;
 
     private GivtConfig(
@@ -46,6 +47,7 @@ public final class GivtConfig implements Serializable {
         this.dataCentreBlocks = List.copyOf(dataCentreBlocks);
         this.dedupeWindow = b.dedupeWindow;
         this.dedupeStateTtl = b.dedupeStateTtl;
+        this.dedupeStateTtlEnabled = b.dedupeStateTtlEnabled;
         this.ttlCompactionQueryEntries = b.ttlCompactionQueryEntries;
     }
 
@@ -64,6 +66,7 @@ public final class GivtConfig implements Serializable {
                         .userAgentCacheSize(config.get(GivtOptions.USER_AGENT_CACHE_SIZE))
                         .dedupeWindow(config.get(GivtOptions.DEDUPE_WINDOW))
                         .dedupeStateTtl(config.get(GivtOptions.DEDUPE_STATE_TTL))
+                        .dedupeStateTtlEnabled(config.get(GivtOptions.DEDUPE_STATE_TTL_ENABLED))
                         .ttlCompactionQueryEntries(
                                 config.get(GivtOptions.DEDUPE_TTL_COMPACTION_QUERY_ENTRIES));
         if (config.get(GivtOptions.DATA_CENTRE_ENABLED)) {
@@ -107,6 +110,11 @@ public final class GivtConfig implements Serializable {
         return dedupeStateTtl;
     }
 
+    /** Whether remembered click ids carry {@link #dedupeStateTtl()}; off in a replay. */
+    public boolean dedupeStateTtlEnabled() {
+        return dedupeStateTtlEnabled;
+    }
+
     public long ttlCompactionQueryEntries() {
         return ttlCompactionQueryEntries;
     }
@@ -145,6 +153,7 @@ public final class GivtConfig implements Serializable {
         private DataCentreIpRanges dataCentreIpRanges;
         private Duration dedupeWindow = GivtOptions.DEDUPE_WINDOW.defaultValue();
         private Duration dedupeStateTtl = GivtOptions.DEDUPE_STATE_TTL.defaultValue();
+        private boolean dedupeStateTtlEnabled = GivtOptions.DEDUPE_STATE_TTL_ENABLED.defaultValue();
         private long ttlCompactionQueryEntries =
                 GivtOptions.DEDUPE_TTL_COMPACTION_QUERY_ENTRIES.defaultValue();
 
@@ -191,6 +200,11 @@ public final class GivtConfig implements Serializable {
 
         public Builder dedupeStateTtl(Duration value) {
             dedupeStateTtl = value;
+            return this;
+        }
+
+        public Builder dedupeStateTtlEnabled(boolean value) {
+            dedupeStateTtlEnabled = value;
             return this;
         }
 

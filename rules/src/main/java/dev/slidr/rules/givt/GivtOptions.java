@@ -87,6 +87,17 @@ public final class GivtOptions {
                                     + " bounds state when watermarks stall; at least the dedupe"
                                     + " window.");
 
+    public static final ConfigOption<Boolean> DEDUPE_STATE_TTL_ENABLED =
+            ConfigOptions.key("slidr.givt.dedupe.state-ttl.enabled")
+                    .booleanType()
+                    .defaultValue(true)
+                    .withDescription(
+                            "Whether the remembered click ids carry the processing-time TTL. A"
+                                    + " replay turns it off: it runs for minutes with its event"
+                                    + " time far ahead of the wall clock, so the TTL would expire"
+                                    + " nothing and only wrap every id (and, in a run longer"
+                                    + " than the TTL, make decisions depend on the run's speed).");
+
     public static final ConfigOption<Long> DEDUPE_TTL_COMPACTION_QUERY_ENTRIES =
             ConfigOptions.key("slidr.givt.dedupe.ttl-compaction-query-entries")
                     .longType()
