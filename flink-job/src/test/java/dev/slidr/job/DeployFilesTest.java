@@ -196,6 +196,10 @@ class DeployFilesTest {
             assertThat(flink.path("execution.checkpointing.savepoint-dir").asText())
                     .isEqualTo(file.toMap().get("execution.checkpointing.savepoint-dir"))
                     .startsWith("s3://");
+            // reads of keys RocksDB does not hold (new click ids, users) skip the files
+            assertThat(flink.path("state.backend.rocksdb.use-bloom-filter").asText())
+                    .as(where)
+                    .isEqualTo("true");
             // the changelog state backend, its log on storage that outlives the task managers
             assertThat(flink.path("state.changelog.enabled").asText()).as(where).isEqualTo("true");
             assertThat(flink.path("state.changelog.storage").asText())

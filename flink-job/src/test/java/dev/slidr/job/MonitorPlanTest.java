@@ -45,6 +45,7 @@ class MonitorPlanTest {
                 .containsKeys(
                         ConversionIngress.SOURCE_UID,
                         ConversionIngress.PARSE_UID,
+                        LiveMonitor.TRIM_UID,
                         LiveMonitor.JOIN_UID,
                         LiveMonitor.WINDOW_UID,
                         LiveMonitor.METRICS_UID)

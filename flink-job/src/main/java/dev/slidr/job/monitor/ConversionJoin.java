@@ -4,6 +4,7 @@ import dev.slidr.contract.Conversion;
 import dev.slidr.contract.Decision;
 import dev.slidr.inference.flink.DecisionSerializer;
 import java.time.Duration;
+import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -33,6 +34,8 @@ public final class ConversionJoin
 
     /** The model version of decisions no model made (GIVT). */
     public static final String NO_MODEL = "none";
+
+    private static final float[] NO_FEATURES = new float[0];
 
     private final long windowMillis;
 
@@ -135,6 +138,32 @@ public final class ConversionJoin
         decision.clear();
         converted.clear();
         conversionTs.clear();
+    }
+
+    /**
+     * What the join keeps of a decision: the fields its label reads (click id, event time, verdict,
+     * stage, slice, model version) and nothing else, so that neither the shuffle to the join nor
+     * its state carries the feature vector, the reasons, the scores or the other versions. It is
+     * still a {@link Decision}, in the state's own serializer, so state written before the join
+     * kept less restores and labels unchanged.
+     */
+    public static Decision forMonitor(Decision d) {
+        return new Decision(
+                d.clickId(),
+                d.eventTs(),
+                d.decidedTs(),
+                d.invalid(),
+                d.stage(),
+                List.of(),
+                Double.NaN,
+                Double.NaN,
+                d.slice(),
+                d.modelVersion(),
+                null,
+                null,
+                NO_FEATURES,
+                d.revision(),
+                null);
     }
 
     private boolean within(long clickTs, long conversionTs) {

@@ -2,6 +2,7 @@ package dev.slidr.job.monitor;
 
 import dev.slidr.contract.Conversion;
 import dev.slidr.contract.Decision;
+import dev.slidr.inference.flink.DecisionSerializer;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -34,6 +35,9 @@ public final class LiveMonitor {
 
     /** Uids of the monitor's operators. */
     public static final String JOIN_UID = "slidr-monitor-join";
+
+    /** Uid of the stateless step that keeps only what the join needs of each decision. */
+    public static final String TRIM_UID = "slidr-monitor-trim";
 
     public static final String WINDOW_UID = "slidr-monitor-windows";
     public static final String METRICS_UID = "slidr-monitor-metrics";
@@ -69,6 +73,12 @@ public final class LiveMonitor {
         }
         SingleOutputStreamOperator<MonitorWindow> closed =
                 decisions
+                        // chained to the decisions' task: the feature vector does not cross the
+                        // shuffle or enter the join's RocksDB state
+                        .map(ConversionJoin::forMonitor)
+                        .returns(DecisionSerializer.TYPE_INFO)
+                        .uid(TRIM_UID)
+                        .name("monitor: what the label needs")
                         .keyBy(Decision::clickId, Types.STRING)
                         .connect(conversions.keyBy(Conversion::clickId, Types.STRING))
                         .process(new ConversionJoin(attribution))

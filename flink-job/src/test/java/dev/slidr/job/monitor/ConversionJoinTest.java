@@ -164,6 +164,35 @@ class ConversionJoinTest {
         return new Conversion(clickId, at(minute), Conversion.Kind.PURCHASE);
     }
 
+    @Test
+    void whatTheMonitorKeepsOfADecisionLabelsItAsTheWholeDecisionWould() throws Exception {
+        Decision whole = decision("a", 0, true);
+        Decision kept = ConversionJoin.forMonitor(whole);
+        assertThat(kept.featureCount()).isZero();
+        assertThat(kept.reasons()).isEmpty();
+        assertThat(kept)
+                .extracting(
+                        Decision::clickId,
+                        Decision::eventTs,
+                        Decision::invalid,
+                        Decision::stage,
+                        Decision::slice,
+                        Decision::modelVersion,
+                        Decision::revision)
+                .containsExactly("a", at(0), true, Decision.Stage.SIVT, "s", "m1", 0);
+
+        harness.processElement1(whole, at(0));
+        harness.processElement1(ConversionJoin.forMonitor(decision("b", 0, true)), at(0));
+        harness.processElement2(conversion("a", 3), at(3));
+        harness.processElement2(conversion("b", 3), at(3));
+        harness.processBothWatermarks(new Watermark(at(30)));
+
+        assertThat(harness.extractOutputValues())
+                .containsExactlyInAnyOrder(
+                        new LabelledDecision("a", "s", "m1", true, true, at(0)),
+                        new LabelledDecision("b", "s", "m1", true, true, at(0)));
+    }
+
     private static Decision decision(String clickId, long minute, boolean invalid) {
         return new Decision(
                 clickId,
