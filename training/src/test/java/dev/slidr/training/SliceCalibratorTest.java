@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.slidr.registry.calibration.CalibrationFile;
 import dev.slidr.registry.calibration.CalibrationResult;
 import dev.slidr.registry.calibration.SliceCalibration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -309,7 +310,7 @@ class SliceCalibratorTest {
     @Test
     void aSliceWithoutRobotsInvalidatesNothingAndSaysSo() {
         Banded clicks = Banded.of(22L, ROBOTS_THEN_HUMANS, 20_000);
-        List<String> notices = new java.util.ArrayList<>();
+        List<String> notices = new ArrayList<>();
         SliceCalibrator open =
                 new SliceCalibrator(List.of("a", "humans"), 0.02, new double[2])
                         .withMaxSliceFpr(0.04);
@@ -352,7 +353,7 @@ class SliceCalibratorTest {
                 both.robot()[j] = from.robot()[i];
             }
         }
-        List<String> notices = new java.util.ArrayList<>();
+        List<String> notices = new ArrayList<>();
         SliceCalibrator open = new SliceCalibrator(List.of("a", "b"), 0.05, new double[2]);
         CalibrationResult spent = both.calibrate(open);
         CalibrationResult floored =
