@@ -262,6 +262,16 @@ public final class TrainCommand implements Callable<Integer> {
     Double minCoverage;
 
     @Option(
+            names = "--min-marginal-precision",
+            paramLabel = "P",
+            description =
+                    "A slice spends false positives only while at least a share P of the clicks"
+                            + " they add are robots (its IVR-FPR slope at least 1 / (1 - P)), in"
+                            + " [0, 1); 0 spends the whole budget (default: 0.75; see"
+                            + " docs/training.md).")
+    Double minMarginalPrecision;
+
+    @Option(
             names = "--hidden",
             paramLabel = "H1,H2",
             split = ",",
@@ -580,6 +590,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (rfmLabelWeight != null) {
             b.rfmLabelWeight(rfmLabelWeight);
+        }
+        if (minMarginalPrecision != null) {
+            b.minMarginalPrecision(minMarginalPrecision);
         }
         if (sliceFprCap != null) {
             b.sliceFprCap(sliceFprCap);

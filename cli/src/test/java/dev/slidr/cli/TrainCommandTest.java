@@ -320,6 +320,20 @@ class TrainCommandTest {
     }
 
     @Test
+    void minimumMarginalPrecisionOutsideZeroToOneIsABadArgument() throws IOException {
+        for (String p : List.of("1", "-0.1", "2", "NaN")) {
+            CommandRun r = train(files(), "--min-marginal-precision", p);
+            assertThat(r.exitCode()).as(p).isEqualTo(2);
+            assertThat(r.err())
+                    .as(p)
+                    .contains("minimum marginal precision must be in [0, 1), was ");
+        }
+        CommandRun word = train(files(), "--min-marginal-precision", "high");
+        assertThat(word.exitCode()).isEqualTo(2);
+        assertThat(word.err()).contains("--min-marginal-precision");
+    }
+
+    @Test
     void fprBoundOptionsOutOfRangeAreBadArguments() throws IOException {
         CommandRun held = train(files(), "--fpr-held", "median");
         assertThat(held.exitCode()).isEqualTo(2);

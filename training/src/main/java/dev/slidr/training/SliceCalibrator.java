@@ -5,6 +5,9 @@ import dev.slidr.registry.calibration.QuadraticFit;
 import dev.slidr.registry.calibration.SliceCalibration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Chooses one score threshold per slice so that the overall IVR is as high as possible while the
@@ -29,6 +32,12 @@ import java.util.List;
  * a local exchange search moves false positives between slices while that invalidates more. The
  * result also carries the exact optimum on the empirical curves ({@link ExactAllocation}).
  *
+ * <p>With a minimum marginal precision ({@link #withMinMarginalPrecision}) a slice spends false
+ * positives only while they buy robots: every step must invalidate at least {@code 1 / (1 - p_min)}
+ * times the slice's clicks per purchasing click (its IVR-FPR slope must be at least that), which
+ * caps each slice's FPR before the program, the rounding, the exchanges and the exact optimum see
+ * it. The budget stays an upper limit, not a target.
+ *
  * <pre>{@code
  * SliceCalibrator calibrator =
  *         new SliceCalibrator(List.of("desktop|in", "desktop|out"), 0.02, new double[] {0.5, 0.5});
@@ -48,12 +57,21 @@ public final class SliceCalibrator {
     /** FPR change below which the refitted allocation counts as settled. */
     private static final double SETTLED = 1e-4;
 
+    /**
+     * Purchasing clicks over which a step's yield is measured at the least ({@link
+     * SliceCurve#yieldLimit}): over ten, a stretch of humans alone reaches twice its mean yield
+     * with a chance of about 0.5 %; over one, 14 %.
+     */
+    static final long YIELD_WINDOW = 10;
+
     private final List<String> sliceNames;
     private final double budget;
     private final double[] minCoverage;
     private final double fitMaxFpr;
     private final double maxSliceFpr;
     private final FprBoundPolicy fprBound;
+    private final double minMarginalPrecision;
+    private final Consumer<String> notices;
 
     /**
      * @param sliceNames slice names; slice id {@code i} in {@link #calibrate} is {@code
@@ -68,8 +86,9 @@ public final class SliceCalibrator {
                 minCoverage,
                 Math.min(1.0, 4 * budget),
                 1.0,
-                new FprBoundPolicy(
-                        FprBoundPolicy.Held.POINT, ClopperPearson.DEFAULT_CONFIDENCE, 0));
+                new FprBoundPolicy(FprBoundPolicy.Held.POINT, ClopperPearson.DEFAULT_CONFIDENCE, 0),
+                0,
+                notice -> {});
     }
 
     private SliceCalibrator(
@@ -78,7 +97,9 @@ public final class SliceCalibrator {
             double[] minCoverage,
             double fitMaxFpr,
             double maxSliceFpr,
-            FprBoundPolicy fprBound) {
+            FprBoundPolicy fprBound,
+            double minMarginalPrecision,
+            Consumer<String> notices) {
         if (sliceNames == null || sliceNames.isEmpty()) {
             throw new IllegalArgumentException("at least one slice is needed");
         }
@@ -113,12 +134,26 @@ public final class SliceCalibrator {
         this.minCoverage = minCoverage.clone();
         this.fitMaxFpr = fitMaxFpr;
         this.maxSliceFpr = maxSliceFpr;
-        this.fprBound = java.util.Objects.requireNonNull(fprBound, "fprBound");
+        if (!(minMarginalPrecision >= 0 && minMarginalPrecision < 1)) {
+            throw new IllegalArgumentException(
+                    "minimum marginal precision must be in [0, 1), got " + minMarginalPrecision);
+        }
+        this.fprBound = Objects.requireNonNull(fprBound, "fprBound");
+        this.minMarginalPrecision = minMarginalPrecision;
+        this.notices = Objects.requireNonNull(notices, "notices");
     }
 
     /** The same calibrator with a different initial FPR range for the quadratic fits. */
     public SliceCalibrator withFitMaxFpr(double value) {
-        return new SliceCalibrator(sliceNames, budget, minCoverage, value, maxSliceFpr, fprBound);
+        return new SliceCalibrator(
+                sliceNames,
+                budget,
+                minCoverage,
+                value,
+                maxSliceFpr,
+                fprBound,
+                minMarginalPrecision,
+                notices);
     }
 
     /**
@@ -130,7 +165,15 @@ public final class SliceCalibrator {
      * least likely to hold on another day.
      */
     public SliceCalibrator withMaxSliceFpr(double value) {
-        return new SliceCalibrator(sliceNames, budget, minCoverage, fitMaxFpr, value, fprBound);
+        return new SliceCalibrator(
+                sliceNames,
+                budget,
+                minCoverage,
+                fitMaxFpr,
+                value,
+                fprBound,
+                minMarginalPrecision,
+                notices);
     }
 
     /**
@@ -142,7 +185,52 @@ public final class SliceCalibrator {
      * estimate.
      */
     public SliceCalibrator withFprBound(FprBoundPolicy policy) {
-        return new SliceCalibrator(sliceNames, budget, minCoverage, fitMaxFpr, maxSliceFpr, policy);
+        return new SliceCalibrator(
+                sliceNames,
+                budget,
+                minCoverage,
+                fitMaxFpr,
+                maxSliceFpr,
+                policy,
+                minMarginalPrecision,
+                notices);
+    }
+
+    /**
+     * The same calibrator spending a slice's false positives only while the clicks they buy are
+     * robots at a share of at least {@code value} (0 turns the rule off, the default).
+     *
+     * <p>Where only humans are added, and the purchasing clicks are a representative sample of the
+     * slice's humans, each purchasing click invalidated brings {@code H_s / P_s} clicks with it
+     * (humans per purchasing human), so the slope dIVR_s/dFPR_s is the slice's human share {@code
+     * H_s / N_s <= 1}; where a share r of the added clicks are robots it is {@code (H_s / N_s) / (1
+     * - r)}. Requiring a slope of at least {@code 1 / (1 - value)}, that is at least {@code N_s /
+     * (P_s (1 - value))} clicks per purchasing click, therefore admits only stretches where {@code
+     * r >= value} (more, where the slice holds many robots: the rule takes the human share as 1,
+     * since the labels do not give it). A slice's FPR then stops where its robots end, however much
+     * of the budget is left: the budget is an upper limit, not a target. A slice whose clicks above
+     * every purchasing click fall short too invalidates nothing, unless its coverage floor needs it
+     * to; a coverage floor always wins over this rule.
+     */
+    public SliceCalibrator withMinMarginalPrecision(double value) {
+        return new SliceCalibrator(
+                sliceNames, budget, minCoverage, fitMaxFpr, maxSliceFpr, fprBound, value, notices);
+    }
+
+    /**
+     * The same calibrator telling {@code sink} one line for each slice that the minimum marginal
+     * precision stops or switches off.
+     */
+    public SliceCalibrator withNotices(Consumer<String> sink) {
+        return new SliceCalibrator(
+                sliceNames,
+                budget,
+                minCoverage,
+                fitMaxFpr,
+                maxSliceFpr,
+                fprBound,
+                minMarginalPrecision,
+                sink);
     }
 
     /**
@@ -202,6 +290,10 @@ public final class SliceCalibrator {
                                 + ", over the per-slice cap "
                                 + maxSliceFpr);
             }
+        }
+        boolean[] off = yieldFloor(curves, minPurchasing, maxPurchasing);
+        for (int i = 0; i < s; i++) {
+            SliceCurve curve = curves.get(i);
             lower[i] = (double) minPurchasing[i] / curve.purchasing();
             upper[i] = (double) maxPurchasing[i] / curve.purchasing();
         }
@@ -230,13 +322,20 @@ public final class SliceCalibrator {
         long[] chosen = roundToStaircase(curves, allocation.fpr(), minPurchasing, maxPurchasing);
         ExactAllocation.Result exact =
                 ExactAllocation.solve(curves, budget, minPurchasing, maxPurchasing);
+        long exactInvalidated = exact.invalidated();
+        for (int i = 0; i < s; i++) {
+            if (off[i]) {
+                // the exact program counts the clicks a switched-off slice would get for free
+                exactInvalidated -= curves.get(i).flagged(exact.points()[i]);
+            }
+        }
 
         List<SliceCalibration> out = new ArrayList<>(s);
         long invalidated = 0;
         long invalidatedPurchasing = 0;
         for (int i = 0; i < s; i++) {
             SliceCurve curve = curves.get(i);
-            int point = curve.envelopePoint(chosen[i]);
+            int point = off[i] ? 0 : curve.envelopePoint(chosen[i]);
             invalidated += curve.flagged(point);
             invalidatedPurchasing += curve.flaggedPurchasing(point);
             double f = allocation.fpr()[i];
@@ -254,7 +353,7 @@ public final class SliceCalibrator {
                             curve.clicks(),
                             curve.purchasing(),
                             curve.highVelocity(),
-                            curve.fpr(exact.points()[i])));
+                            curve.fpr(off[i] ? 0 : exact.points()[i])));
         }
         return new CalibrationResult(
                 version,
@@ -262,10 +361,57 @@ public final class SliceCalibrator {
                 out,
                 allocation.objective(),
                 (double) invalidated / totalClicks,
-                exact.objective(),
+                (double) exactInvalidated / totalClicks,
                 exact.discretized(),
                 (double) invalidatedPurchasing / totalPurchasing,
                 allocation.kkt());
+    }
+
+    /**
+     * Lowers each slice's most purchasing clicks to where its yield falls under the minimum
+     * marginal precision ({@link #withMinMarginalPrecision}), never under its coverage floor; says
+     * which slices it stopped. Returns the slices switched off entirely.
+     */
+    private boolean[] yieldFloor(
+            List<SliceCurve> curves, long[] minPurchasing, long[] maxPurchasing) {
+        boolean[] off = new boolean[curves.size()];
+        if (minMarginalPrecision <= 0) {
+            return off;
+        }
+        for (int i = 0; i < curves.size(); i++) {
+            SliceCurve curve = curves.get(i);
+            double perPurchase =
+                    (double) curve.clicks() / curve.purchasing() / (1 - minMarginalPrecision);
+            long limit = curve.yieldLimit(perPurchase, YIELD_WINDOW);
+            if (limit < 0 && minPurchasing[i] == 0) {
+                off[i] = true;
+                maxPurchasing[i] = 0;
+                notices.accept(
+                        String.format(
+                                Locale.ROOT,
+                                "slice %s: no stretch of its curve invalidates %.1f clicks per"
+                                        + " purchasing click (marginal precision %.2f); it"
+                                        + " invalidates nothing",
+                                curve.name(),
+                                perPurchase,
+                                minMarginalPrecision));
+            } else if (Math.max(limit, minPurchasing[i]) < maxPurchasing[i]) {
+                maxPurchasing[i] = Math.max(limit, minPurchasing[i]);
+                notices.accept(
+                        String.format(
+                                Locale.ROOT,
+                                "slice %s: its yield falls under %.1f clicks per purchasing click"
+                                        + " (marginal precision %.2f) after %d of %d purchasing"
+                                        + " clicks; FPR at most %.4f",
+                                curve.name(),
+                                perPurchase,
+                                minMarginalPrecision,
+                                maxPurchasing[i],
+                                curve.purchasing(),
+                                (double) maxPurchasing[i] / curve.purchasing()));
+            }
+        }
+        return off;
     }
 
     private List<SliceCurve> curves(

@@ -213,6 +213,51 @@ public final class SliceCurve {
         return best;
     }
 
+    /**
+     * How many purchasing clicks the slice may spend while every step of its staircase still
+     * invalidates at least {@code minRate} clicks per purchasing click: -1 when not even the clicks
+     * above every purchasing click do (the slice is better left invalidating nothing), else the
+     * count where the first step falls short.
+     *
+     * <p>The steps are those the calibrator takes (from each count to the next corner of the
+     * majorant of the rest of the curve, {@link #bestStepFrom}), and each step's yield is measured
+     * over at least {@code window} purchasing clicks (or to the end of the curve): the human clicks
+     * between two purchasing clicks are a geometric count, so over one step a stretch of humans
+     * alone often looks two or three times as rich as it is, and over ten rarely does. A step
+     * shorter than the window is still taken alone, so that a robot cluster behind one purchasing
+     * click costs one, not ten.
+     */
+    long yieldLimit(double minRate, long window) {
+        if (window < 1) {
+            throw new IllegalArgumentException("yield window must be at least 1, got " + window);
+        }
+        if (purchasing == 0) {
+            return 0;
+        }
+        // the first step counts the clicks above every purchasing click too: they come free
+        // with it, and a slice without robots would invalidate them for nothing
+        long first = Math.min(purchasing, Math.max(bestStepFrom(0, purchasing), window));
+        if ((double) flagged[envelope[(int) first]] / first < minRate) {
+            return -1;
+        }
+        long c = 0;
+        while (c < purchasing) {
+            long next = bestStepFrom(c, purchasing);
+            if (next < 0) {
+                break;
+            }
+            long end = Math.min(purchasing, Math.max(next, c + window));
+            double rate =
+                    (double) (flagged[envelope[(int) end]] - flagged[envelope[(int) c]])
+                            / (end - c);
+            if (rate < minRate) {
+                break;
+            }
+            c = next;
+        }
+        return c;
+    }
+
     private double[] concaveMajorant() {
         int n = (int) purchasing + 1;
         // upper hull of the points (c, flagged at envelope(c)) by the monotone chain. Written

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.slidr.registry.calibration.CalibrationFile;
 import dev.slidr.registry.calibration.CalibrationResult;
 import dev.slidr.registry.calibration.SliceCalibration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -221,6 +222,161 @@ class SliceCalibratorTest {
         assertThat(bounded.slice("bots").purchasing())
                 .isGreaterThanOrEqualTo(FprBoundPolicy.DEFAULT_FEW_LABELS);
         assertThat(bounded.realizedFpr()).isLessThanOrEqualTo(0.05);
+    }
+
+    /**
+     * Clicks in bands of score: per band a number of robots, of humans and the share of the humans
+     * that purchase; scores uniform within each band; optionally a second, robot-free slice of
+     * humans alone.
+     */
+    record Banded(double[] score, int[] slice, boolean[] purchasing, boolean[] robot) {
+
+        static Banded of(long seed, double[][] bands, int robotFreeHumans) {
+            Random random = new Random(seed);
+            int n = robotFreeHumans;
+            for (double[] band : bands) {
+                n += (int) band[2] + (int) band[3];
+            }
+            Banded b = new Banded(new double[n], new int[n], new boolean[n], new boolean[n]);
+            int i = 0;
+            for (double[] band : bands) {
+                // band: {low score, high score, robots, humans, purchase share of the humans}
+                for (int k = 0; k < (int) band[2] + (int) band[3]; k++, i++) {
+                    b.score()[i] = band[0] + (band[1] - band[0]) * random.nextDouble();
+                    b.robot()[i] = k < (int) band[2];
+                    b.purchasing()[i] = !b.robot()[i] && random.nextDouble() < band[4];
+                }
+            }
+            for (; i < n; i++) {
+                b.score()[i] = random.nextDouble();
+                b.slice()[i] = 1;
+                b.purchasing()[i] = random.nextDouble() < 0.1;
+            }
+            return b;
+        }
+
+        CalibrationResult calibrate(SliceCalibrator calibrator) {
+            return calibrator.calibrate(
+                    "c-yield", score, slice, purchasing, new boolean[score.length]);
+        }
+
+        /** {robots, humans} of slice {@code s} that the threshold invalidates. */
+        long[] flagged(int s, double threshold) {
+            long[] out = new long[2];
+            for (int i = 0; i < score.length; i++) {
+                if (slice[i] == s && score[i] >= threshold) {
+                    out[robot[i] ? 0 : 1]++;
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * 1,000 robots alone on top, then 2,000 robots among 1,000 humans (about 100 purchasing), then
+     * 30,000 humans alone (about 3,000 purchasing): 10 clicks per purchasing click in the tail,
+     * against a floor of 2 x 34,000 / 3,100, about 22.
+     */
+    private static final double[][] ROBOTS_THEN_HUMANS = {
+        {0.8, 1.0, 1000, 0, 0.1}, {0.6, 0.8, 2000, 1000, 0.1}, {0.0, 0.6, 0, 30000, 0.1}
+    };
+
+    @Test
+    void minimumMarginalPrecisionStopsWhereTheRobotsEndInATailOfHumansOnly() {
+        Banded clicks = Banded.of(21L, ROBOTS_THEN_HUMANS, 0);
+        SliceCalibrator open =
+                new SliceCalibrator(List.of("a"), 0.3, new double[1]).withMaxSliceFpr(1);
+        CalibrationResult spent = clicks.calibrate(open);
+        CalibrationResult floored = clicks.calibrate(open.withMinMarginalPrecision(0.5));
+
+        // without the floor the budget runs far into the humans
+        SliceCalibration all = spent.slice("a");
+        assertThat(all.threshold()).isLessThan(0.6);
+        assertThat(clicks.flagged(0, all.threshold())[1]).isGreaterThan(5_000);
+        // with it, the threshold stops at the lower edge of the last robots: all but a few of
+        // the robots, and of the tail's humans at most the window's worth (10 purchasing clicks,
+        // about 100 clicks), where the budget would have bought about 9,000
+        SliceCalibration a = floored.slice("a");
+        long[] flagged = clicks.flagged(0, a.threshold());
+        assertThat(a.threshold()).isBetween(0.55, 0.62);
+        assertThat(flagged[0]).isGreaterThanOrEqualTo(2_950);
+        assertThat(flagged[1]).isBetween(900L, 1_300L);
+        assertThat(a.fpr()).isLessThan(0.05);
+        assertThat(floored.realizedFpr()).isLessThan(0.3);
+        assertThat(floored.realizedObjective()).isLessThanOrEqualTo(floored.exactObjective());
+        assertThat(floored.optimalityGap()).isLessThan(0.01);
+    }
+
+    @Test
+    void aSliceWithoutRobotsInvalidatesNothingAndSaysSo() {
+        Banded clicks = Banded.of(22L, ROBOTS_THEN_HUMANS, 20_000);
+        List<String> notices = new ArrayList<>();
+        SliceCalibrator open =
+                new SliceCalibrator(List.of("a", "humans"), 0.02, new double[2])
+                        .withMaxSliceFpr(0.04);
+        CalibrationResult spent = clicks.calibrate(open);
+        CalibrationResult floored =
+                clicks.calibrate(open.withMinMarginalPrecision(0.5).withNotices(notices::add));
+
+        assertThat(spent.slice("humans").ivr()).isPositive();
+        SliceCalibration humans = floored.slice("humans");
+        assertThat(humans.threshold()).isEqualTo(SliceCurve.NEVER);
+        assertThat(humans.ivr()).isZero();
+        assertThat(humans.fpr()).isZero();
+        assertThat(humans.exactFpr()).isZero();
+        assertThat(notices)
+                .anyMatch(n -> n.startsWith("slice humans: no stretch") && n.endsWith("nothing"));
+        assertThat(floored.slice("a").ivr()).isGreaterThan(0.08);
+        // the exact optimum leaves the switched-off slice out too, so the gap stays honest
+        assertThat(floored.realizedObjective()).isLessThanOrEqualTo(floored.exactObjective());
+        assertThat(floored.optimalityGap()).isLessThan(0.01);
+    }
+
+    @Test
+    void theBudgetStillBindsWhereEveryStepBuysRobots() {
+        // per slice 30,000 robots among the 6,000 humans that score above 0.8 (about 600
+        // purchasing), 60 clicks per purchasing click, far above the floor of 2 x 20 = 40; the
+        // budget of 0.05 buys about 150 of them per slice
+        double[][] bands = {{0.8, 1.0, 30000, 6000, 0.1}, {0.0, 0.8, 0, 24000, 0.1}};
+        Banded a = Banded.of(23L, bands, 0);
+        Banded b = Banded.of(24L, bands, 0);
+        int n = a.score().length;
+        Banded both =
+                new Banded(
+                        new double[2 * n], new int[2 * n], new boolean[2 * n], new boolean[2 * n]);
+        for (int i = 0; i < n; i++) {
+            for (Banded from : List.of(a, b)) {
+                int j = from == a ? i : n + i;
+                both.score()[j] = from.score()[i];
+                both.slice()[j] = from == a ? 0 : 1;
+                both.purchasing()[j] = from.purchasing()[i];
+                both.robot()[j] = from.robot()[i];
+            }
+        }
+        List<String> notices = new ArrayList<>();
+        SliceCalibrator open = new SliceCalibrator(List.of("a", "b"), 0.05, new double[2]);
+        CalibrationResult spent = both.calibrate(open);
+        CalibrationResult floored =
+                both.calibrate(open.withMinMarginalPrecision(0.5).withNotices(notices::add));
+
+        assertThat(floored.realizedFpr()).isBetween(0.049, 0.05);
+        for (String s : List.of("a", "b")) {
+            assertThat(floored.slice(s).threshold()).isEqualTo(spent.slice(s).threshold());
+        }
+        assertThat(floored.realizedObjective()).isEqualTo(spent.realizedObjective());
+        assertThat(notices).allMatch(line -> line.contains("after"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {-0.1, 1.0, 1.5, Double.NaN, Double.POSITIVE_INFINITY})
+    void refusesAMinimumMarginalPrecisionOutsideZeroToOne(double value) {
+        SliceCalibrator calibrator = new SliceCalibrator(SLICES, 0.05, new double[4]);
+        assertThatThrownBy(() -> calibrator.withMinMarginalPrecision(value))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("minimum marginal precision must be in [0, 1), got " + value);
+        assertThatThrownBy(() -> calibrator.withNotices(null))
+                .isInstanceOf(NullPointerException.class)
+                .hasMessageContaining("notices");
     }
 
     @Test

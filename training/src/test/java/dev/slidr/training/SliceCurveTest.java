@@ -1,6 +1,7 @@
 package dev.slidr.training;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
@@ -46,5 +47,22 @@ class SliceCurveTest {
         assertThat(curve.bestStepFrom(0, 1)).isEqualTo(1);
         assertThat(curve.bestStepFrom(2, 3)).isEqualTo(3);
         assertThat(curve.bestStepFrom(3, 3)).isEqualTo(-1);
+    }
+
+    @Test
+    void theYieldLimitStopsAtTheFirstStepThatBuysTooFewClicks() {
+        SliceCurve curve = jumpy();
+        // steps 0 -> 2 (3.5 clicks per purchasing click), 2 -> 3 (1)
+        assertThat(curve.yieldLimit(1, 1)).isEqualTo(3);
+        assertThat(curve.yieldLimit(3, 1)).isEqualTo(2);
+        assertThat(curve.yieldLimit(3.5, 1)).isEqualTo(2);
+        // not even the first step: the slice is better left invalidating nothing
+        assertThat(curve.yieldLimit(4, 1)).isEqualTo(-1);
+        // measured over three purchasing clicks, the jump is 8 / 3 each
+        assertThat(curve.yieldLimit(3, 3)).isEqualTo(-1);
+        assertThat(curve.yieldLimit(2.5, 3)).isEqualTo(2);
+        assertThatThrownBy(() -> curve.yieldLimit(1, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("yield window");
     }
 }

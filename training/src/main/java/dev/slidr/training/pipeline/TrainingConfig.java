@@ -24,6 +24,9 @@ import java.util.Objects;
  * @param sliceFprCap no slice may be calibrated above {@code sliceFprCap * fprBudget} of its own
  *     purchasing clicks ({@link dev.slidr.training.SliceCalibrator#withMaxSliceFpr})
  * @param minCoverage robotic coverage floor of every slice
+ * @param minMarginalPrecision a slice spends false positives only while the clicks they buy are
+ *     robots at least at this share, in [0, 1), 0 for no such floor ({@link
+ *     dev.slidr.training.SliceCalibrator#withMinMarginalPrecision})
  * @param velocityK "high velocity" = more than k clicks of the user key in the last hour; also the
  *     velocity heuristic's rule
  * @param hidden1 width of the network's first hidden layer
@@ -65,6 +68,7 @@ public record TrainingConfig(
         double calibrationHeadroom,
         double sliceFprCap,
         double minCoverage,
+        double minMarginalPrecision,
         int velocityK,
         int hidden1,
         int hidden2,
@@ -108,6 +112,9 @@ public record TrainingConfig(
         require(
                 minCoverage >= 0 && minCoverage <= 1,
                 "coverage floor must be in [0, 1], was " + minCoverage);
+        require(
+                minMarginalPrecision >= 0 && minMarginalPrecision < 1,
+                "minimum marginal precision must be in [0, 1), was " + minMarginalPrecision);
         require(velocityK >= 0, "velocity k must be >= 0, was " + velocityK);
         require(
                 hidden1 > 0 && hidden2 > 0,
@@ -163,6 +170,7 @@ public record TrainingConfig(
         b.calibrationHeadroom = calibrationHeadroom;
         b.sliceFprCap = sliceFprCap;
         b.minCoverage = minCoverage;
+        b.minMarginalPrecision = minMarginalPrecision;
         b.velocityK = velocityK;
         b.hidden1 = hidden1;
         b.hidden2 = hidden2;
@@ -201,6 +209,7 @@ public record TrainingConfig(
         private double referenceLabelDensity = 0.075;
         private boolean checkSliceFpr = false;
         private double minCoverage = 0.0;
+        private double minMarginalPrecision = 0.75;
         private int velocityK = 10;
         private int hidden1 = 32;
         private int hidden2 = 16;
@@ -262,6 +271,11 @@ public record TrainingConfig(
 
         public Builder minCoverage(double v) {
             minCoverage = v;
+            return this;
+        }
+
+        public Builder minMarginalPrecision(double v) {
+            minMarginalPrecision = v;
             return this;
         }
 
@@ -374,6 +388,7 @@ public record TrainingConfig(
                     calibrationHeadroom,
                     sliceFprCap,
                     minCoverage,
+                    minMarginalPrecision,
                     velocityK,
                     hidden1,
                     hidden2,

@@ -933,6 +933,8 @@ public final class TrainingPipeline {
                     new SliceCalibrator(names, budget, floors)
                             .withMaxSliceFpr(maxSliceFpr)
                             .withFprBound(bound)
+                            .withMinMarginalPrecision(config.minMarginalPrecision())
+                            .withNotices(notice -> stage("calibration %s, %s", version, notice))
                             .calibrate(version, s, id, p, f);
         } catch (CalibrationInfeasibleException e) {
             stage("coverage floors infeasible (%s); calibrating without floors", e.getMessage());
@@ -940,6 +942,8 @@ public final class TrainingPipeline {
                     new SliceCalibrator(names, budget, new double[names.size()])
                             .withMaxSliceFpr(maxSliceFpr)
                             .withFprBound(bound)
+                            .withMinMarginalPrecision(config.minMarginalPrecision())
+                            .withNotices(notice -> stage("calibration %s, %s", version, notice))
                             .calibrate(version, s, id, p, f);
         }
         List<SliceCalibration> all = new ArrayList<>();

@@ -73,6 +73,10 @@ class TrainingPipelineTest {
                         // policy
                         .fprBound(new FprBoundPolicy(FprBoundPolicy.Held.POINT, 0.95, 0))
                         .checkSliceFpr(false)
+                        // nor could a six-epoch network's curves on so few purchasing clicks
+                        // reach the minimum marginal precision's yield, measured over ten of
+                        // them: every slice would invalidate nothing
+                        .minMarginalPrecision(0)
                         .parityRows(3000)
                         .threads(2)
                         .seed(7)
@@ -150,7 +154,9 @@ class TrainingPipelineTest {
             assertThat(fromBundle.combined().trueRecall())
                     .isEqualTo(model.holdoutEvaluation().combined().trueRecall());
         }
-        assertThat(model.holdoutEvaluation().combined().trueRecall()).isGreaterThan(0.0);
+        assertThat(model.holdoutEvaluation().combined().trueRecall())
+                .as(log.toString())
+                .isGreaterThan(0.0);
     }
 
     @Test
