@@ -22,6 +22,11 @@ public enum EntityKind {
         return wireName;
     }
 
+    /** What {@link RankedEntity#linked()} counts for this kind. */
+    public String linkedName() {
+        return this == USER ? "distinct_ips" : "distinct_users";
+    }
+
     /** The name of a list of this kind ({@code users}, {@code ips}, {@code ads}). */
     public String plural() {
         return plural;

@@ -24,6 +24,8 @@ final class EntityTally {
     double expectedInvalid;
     double expectedInvalidBilled;
     double expectedInvalidInvalidated;
+    // the users of an IP or an ad, the IPs of a user: a shared gateway shows as many users
+    private final java.util.Set<String> linked = new java.util.HashSet<>();
     private final int keep;
     // the head is the least indicative kept, the one to drop
     private final PriorityQueue<Decision> top;
@@ -34,7 +36,8 @@ final class EntityTally {
         this.top = new PriorityQueue<>(MOST_INDICATIVE.reversed());
     }
 
-    void add(Decision d) {
+    void add(Decision d, String linkedEntity) {
+        linked.add(linkedEntity);
         clicks++;
         if (d.stage() == Decision.Stage.GIVT) {
             givt++;
@@ -57,6 +60,11 @@ final class EntityTally {
         if (top.size() > keep) {
             top.poll();
         }
+    }
+
+    /** Distinct users (of an IP or an ad) or IPs (of a user) among the entity's clicks. */
+    long linked() {
+        return linked.size();
     }
 
     /** The kept decisions, most indicative first. */

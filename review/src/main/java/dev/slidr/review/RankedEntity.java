@@ -7,6 +7,7 @@ import java.util.List;
  *
  * @param entity the pseudonym (users, IPs) or the ad id
  * @param clicks decided clicks joined to this entity
+ * @param linked distinct users among the clicks of an IP or an ad; distinct IPs of a user
  * @param scored of them, clicks the model scored
  * @param givt clicks invalidated before scoring (not scored)
  * @param sivt scored clicks the model invalidated
@@ -19,6 +20,7 @@ public record RankedEntity(
         EntityKind kind,
         String entity,
         long clicks,
+        long linked,
         long scored,
         long givt,
         long sivt,

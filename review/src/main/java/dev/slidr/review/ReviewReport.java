@@ -61,10 +61,11 @@ public final class ReviewReport {
             out.append(
                     String.format(
                             Locale.ROOT,
-                            "%4s  %-36s %8s %6s %6s %9s %9s %9s  %s%n",
+                            "%4s  %-36s %8s %8s %6s %6s %9s %9s %9s  %s%n",
                             "#",
                             kind.wireName(),
                             "clicks",
+                            kind == EntityKind.USER ? "ips" : "users",
                             "givt",
                             "sivt",
                             "expected",
@@ -77,10 +78,11 @@ public final class ReviewReport {
                 out.append(
                         String.format(
                                 Locale.ROOT,
-                                "%4d  %-36s %8d %6d %6d %9.2f %9.2f %9.2f  %s%n",
+                                "%4d  %-36s %8d %8d %6d %6d %9.2f %9.2f %9.2f  %s%n",
                                 rank,
                                 clean(e.entity(), 36),
                                 e.clicks(),
+                                e.linked(),
                                 e.givt(),
                                 e.sivt(),
                                 e.expectedInvalid(),
@@ -140,6 +142,7 @@ public final class ReviewReport {
                 o.put("entity_type", kind.wireName());
                 o.put("entity", e.entity());
                 o.put("clicks", e.clicks());
+                o.put(kind.linkedName(), e.linked());
                 o.put("scored", e.scored());
                 o.put("givt", e.givt());
                 o.put("sivt", e.sivt());
@@ -215,7 +218,9 @@ public final class ReviewReport {
                     .append(kind.plural())
                     .append("</h2>\n<table>\n<tr><th>#</th><th>")
                     .append(kind.wireName())
-                    .append("</th><th>clicks</th><th>GIVT</th><th>SIVT</th>")
+                    .append("</th><th>clicks</th><th>")
+                    .append(kind == EntityKind.USER ? "distinct IPs" : "distinct users")
+                    .append("</th><th>GIVT</th><th>SIVT</th>")
                     .append("<th>expected invalid</th><th>of which billed</th>")
                     .append("<th>of which invalidated</th><th>most indicative clicks</th></tr>\n");
             int rank = 0;
@@ -223,6 +228,7 @@ public final class ReviewReport {
                 h.append("<tr><td class=\"num\">").append(++rank).append("</td><td><code>");
                 h.append(HtmlText.escape(e.entity())).append("</code></td>");
                 num(h, String.format(Locale.ROOT, "%,d", e.clicks()));
+                num(h, String.format(Locale.ROOT, "%,d", e.linked()));
                 num(h, String.format(Locale.ROOT, "%,d", e.givt()));
                 num(h, String.format(Locale.ROOT, "%,d", e.sivt()));
                 num(h, String.format(Locale.ROOT, "%.2f", e.expectedInvalid()));

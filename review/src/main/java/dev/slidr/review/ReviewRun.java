@@ -99,9 +99,9 @@ public final class ReviewRun {
                     joinedIds.add(click.clickId());
                     joined++;
                     Click safe = pseudonyms.pseudonymize(click);
-                    tally(tallies, EntityKind.USER, safe.userKey(), d, request);
-                    tally(tallies, EntityKind.IP, safe.ip(), d, request);
-                    tally(tallies, EntityKind.AD, safe.adId(), d, request);
+                    tally(tallies, EntityKind.USER, safe.userKey(), safe.ip(), d, request);
+                    tally(tallies, EntityKind.IP, safe.ip(), safe.userKey(), d, request);
+                    tally(tallies, EntityKind.AD, safe.adId(), safe.userKey(), d, request);
                 }
             } catch (UncheckedIOException e) {
                 throw new ReviewException(e.getMessage(), e);
@@ -135,11 +135,12 @@ public final class ReviewRun {
             Map<EntityKind, Map<String, EntityTally>> tallies,
             EntityKind kind,
             String entity,
+            String linked,
             Decision d,
             ReviewRequest request) {
         tallies.get(kind)
                 .computeIfAbsent(entity, e -> new EntityTally(e, request.clicksShown()))
-                .add(d);
+                .add(d, linked);
     }
 
     /** The first {@code request.top()} entities of one kind in queue order, with their clicks. */
@@ -170,6 +171,7 @@ public final class ReviewRun {
                             kind,
                             t.entity,
                             t.clicks,
+                            t.linked(),
                             t.scored,
                             t.givt,
                             t.sivt,

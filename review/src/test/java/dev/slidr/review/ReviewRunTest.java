@@ -22,6 +22,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * The review queue on hand-built decisions and clicks: sums, order, the shown clicks and bad input.
+ */
 class ReviewRunTest {
 
     static final HmacKey KEY = HmacKey.of("k1", new byte[32]);
@@ -96,6 +99,10 @@ class ReviewRunTest {
                         p.pseudonym(IdentifierKind.IP, "10.0.0.1"),
                         p.pseudonym(IdentifierKind.IP, "10.0.0.2"));
         assertThat(q.of(EntityKind.IP).get(0).givt()).isEqualTo(1);
+        // 10.0.0.1 carries alice and bob; bob came from two IPs
+        assertThat(q.of(EntityKind.IP).get(0).linked()).isEqualTo(2);
+        assertThat(bob.linked()).isEqualTo(2);
+        assertThat(alice.linked()).isEqualTo(1);
         // ads are not pseudonymized: ad-2 = 0.4 + 0.6 + 0.2 = 1.2 ranks above ad-1 = 0.9
         assertThat(q.of(EntityKind.AD))
                 .extracting(RankedEntity::entity)

@@ -17,6 +17,7 @@ import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** A reviewer's verdicts file: hostile rows, refusals and the verdict a click inherits. */
 class EntityVerdictsTest {
 
     private static final HmacKey KEY = HmacKey.of("k1", new byte[32]);

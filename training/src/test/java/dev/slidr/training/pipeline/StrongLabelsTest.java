@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.slidr.training.TrainingSet;
 import org.junit.jupiter.api.Test;
 
+/** Verdicts as strong labels: which rows, what a purchase does, the FPR rows and the weight. */
 class StrongLabelsTest {
 
     /**
