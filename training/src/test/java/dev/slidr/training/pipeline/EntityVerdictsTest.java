@@ -118,6 +118,29 @@ class EntityVerdictsTest {
     }
 
     @Test
+    void aSerializedCopyJudgesAsTheOriginalForTheTasksOfAFlinkPass() throws Exception {
+        EntityVerdicts v =
+                EntityVerdicts.read(write("user," + ALICE + ",robot\n"), KEY, 2.0, false);
+        v.verdict(click("alice", "10.0.0.1", "ad-1", true));
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(v);
+        }
+        EntityVerdicts copy;
+        try (java.io.ObjectInputStream in =
+                new java.io.ObjectInputStream(
+                        new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            copy = (EntityVerdicts) in.readObject();
+        }
+        // the copy starts with nothing seen: each task counts its own clicks
+        assertThat(copy.neverSeen()).isEqualTo(1);
+        assertThat(copy.verdict(click("alice", "10.0.0.9", "ad-1", true)))
+                .isEqualTo(EntityVerdicts.ROBOT);
+        assertThat(copy.neverSeen()).isZero();
+        assertThat(copy.counts()).isEqualTo(v.counts());
+    }
+
+    @Test
     void aGzipFileReadsLikeAPlainOne() throws IOException {
         Path file = dir.resolve("verdicts.csv.gz");
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
