@@ -214,7 +214,8 @@ public final class EntityVerdicts implements Serializable {
                 new Counts(
                         rows,
                         accepted,
-                        Map.copyOf(rejected),
+                        // by reason name, so the printed counts read the same every run
+                        java.util.Collections.unmodifiableMap(rejected),
                         duplicates,
                         conflicting.size(),
                         robots,
