@@ -10,9 +10,9 @@ import dev.slidr.review.ReviewRequest;
 import dev.slidr.review.ReviewRun;
 import dev.slidr.rules.privacy.InvalidHmacKeyException;
 import dev.slidr.rules.privacy.PrivacyConfig;
+import dev.slidr.training.pipeline.FeaturePass;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -66,7 +66,8 @@ public final class ReviewCommand implements Callable<Integer> {
             required = true,
             description =
                     "The window's clicks: JSON lines (plain or gzip), or CSV with --mapping; a"
-                            + " directory is read file by file in name order.")
+                            + " directory is read file by file in name order; a glob in the last"
+                            + " part ('/data/clicks-*.jsonl.gz') reads the files it matches.")
     Path clicks;
 
     @Option(
@@ -160,14 +161,13 @@ public final class ReviewCommand implements Callable<Integer> {
      */
     ReviewRequest request() throws IOException {
         checks().readableFile(decisions, "--decisions");
-        if (Files.isDirectory(clicks)) {
-            try (var files = Files.list(clicks)) {
-                if (files.noneMatch(Files::isRegularFile)) {
-                    throw bad("--clicks " + OptionChecks.shown(clicks) + " holds no files");
-                }
+        // a file, a directory's files or a glob, as train reads them
+        try {
+            for (Path file : FeaturePass.clickFiles(clicks)) {
+                checks().readableFile(file, "--clicks");
             }
-        } else {
-            checks().readableFile(clicks, "--clicks");
+        } catch (IOException e) {
+            throw bad("--clicks " + OptionChecks.shown(e.getMessage()));
         }
         CsvMapping csv = null;
         if (mapping != null) {

@@ -129,6 +129,21 @@ class ReviewCommandTest {
     }
 
     @Test
+    void aGlobReadsTheClickFilesItMatches() {
+        CommandRun r =
+                CommandRun.of(
+                        "review",
+                        "--decisions",
+                        decisions.toString(),
+                        "--clicks",
+                        tmp.resolve("click*.jsonl").toString(),
+                        "--config",
+                        config.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("4 joined");
+    }
+
+    @Test
     void anEmptyWindowSaysSoAndExitsZero() throws IOException {
         Files.writeString(decisions, "");
         CommandRun r = run("--config", config.toString());
@@ -190,7 +205,7 @@ class ReviewCommandTest {
                 "--config",
                 c);
         assertBad(
-                "holds no files",
+                "is a directory without",
                 "--decisions",
                 decisions.toString(),
                 "--clicks",
@@ -234,6 +249,14 @@ class ReviewCommandTest {
         assertBad("--html", "--html", tmp.resolve("no/such/dir/q.html").toString());
         Path same = tmp.resolve("same.out");
         assertBad("same file", "--json", same.toString(), "--html", same.toString());
+        assertBad(
+                "matches no file",
+                "--decisions",
+                decisions.toString(),
+                "--clicks",
+                tmp.resolve("nothing-*.jsonl").toString(),
+                "--config",
+                c);
         assertBad("Missing required option", "--clicks", clicks.toString());
         assertBad("Unknown option", "--bootstrap-servers", "localhost:9092");
     }
