@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             DemoCommand.class,
             BenchCommand.class,
             ReplayCommand.class,
+            ReviewCommand.class,
             SoakCommand.class,
             RehearseUpgradeCommand.class
         })

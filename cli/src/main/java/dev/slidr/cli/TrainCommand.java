@@ -11,7 +11,11 @@ import dev.slidr.registry.SigningKeys;
 import dev.slidr.replay.features.FlinkFeaturePass;
 import dev.slidr.replay.features.FlinkSessionCluster;
 import dev.slidr.rules.givt.GivtConfig;
+import dev.slidr.rules.privacy.HmacKey;
+import dev.slidr.rules.privacy.InvalidHmacKeyException;
+import dev.slidr.rules.privacy.PrivacyConfig;
 import dev.slidr.training.FprBoundPolicy;
+import dev.slidr.training.pipeline.EntityVerdicts;
 import dev.slidr.training.pipeline.FeaturePass;
 import dev.slidr.training.pipeline.FeaturePassStrategy;
 import dev.slidr.training.pipeline.PrintedTrainingProgress;
@@ -107,6 +111,36 @@ public final class TrainCommand implements Callable<Integer> {
             paramLabel = "FILE",
             description = "Ground truth (the simulator's truth.csv): adds true precision/recall.")
     Path truth;
+
+    @Option(
+            names = "--verdicts",
+            paramLabel = "FILE",
+            description =
+                    "A reviewer's verdicts (CSV entity_type,entity,verdict: user|ip|ad, the"
+                            + " pseudonym bin/slidr review shows, robot|human): every training and"
+                            + " calibration click of a judged entity gets a strong label. User and"
+                            + " IP pseudonyms are made with the job's key (--config or"
+                            + " SLIDR_HMAC_KEY).")
+    Path verdicts;
+
+    @Option(
+            names = "--verdict-weight",
+            paramLabel = "W",
+            description =
+                    "Weight of a verdict-labelled click relative to a purchase-labelled one of"
+                            + " its cell, in (0, 100] (default: "
+                            + EntityVerdicts.DEFAULT_WEIGHT
+                            + ").")
+    Double verdictWeight;
+
+    @Option(
+            names = "--verdict-fpr",
+            paramLabel = "purchases|humans",
+            defaultValue = "purchases",
+            description =
+                    "The clicks the calibration measures FPR on: purchasing clicks only, or also"
+                            + " the clicks of entities judged human (default: ${DEFAULT-VALUE}).")
+    String verdictFpr;
 
     @Option(
             names = "--from",
@@ -434,6 +468,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         BundleSigner signer = signer();
+        EntityVerdicts judged = verdicts(jobConfiguration);
         GivtConfig givt;
         try {
             givt = GivtConfig.fromConfiguration(jobConfiguration);
@@ -458,6 +493,7 @@ public final class TrainCommand implements Callable<Integer> {
                         .staging(staging)
                         .allowEmptyLabels(allowEmptyLabels)
                         .signer(signer)
+                        .verdicts(judged)
                         .build();
         TrainingRun.Result result;
         try {
@@ -666,6 +702,49 @@ public final class TrainCommand implements Callable<Integer> {
             return ZoneId.of(id);
         } catch (DateTimeException e) {
             throw bad(where + " '" + id + "' is not a time zone id (e.g. UTC, America/New_York)");
+        }
+    }
+
+    /**
+     * The verdicts of --verdicts, read before any click: a file without a usable verdict, a bad
+     * weight or no pseudonym key exits 2; bad rows are counted and reported.
+     */
+    private EntityVerdicts verdicts(Configuration jobConfiguration) throws IOException {
+        if (verdicts == null) {
+            if (verdictWeight != null) {
+                throw bad("--verdict-weight weighs the --verdicts labels; give --verdicts FILE");
+            }
+            return null;
+        }
+        checks().readableFile(verdicts, "--verdicts");
+        boolean humansInFpr =
+                switch (verdictFpr) {
+                    case "purchases" -> false;
+                    case "humans" -> true;
+                    default ->
+                            throw bad(
+                                    "--verdict-fpr must be purchases or humans, was '"
+                                            + OptionChecks.shown(verdictFpr)
+                                            + "'");
+                };
+        HmacKey key;
+        try {
+            key = PrivacyConfig.fromConfiguration(jobConfiguration, System.getenv()).key();
+        } catch (InvalidHmacKeyException e) {
+            throw bad("--verdicts name pseudonyms: " + e.getMessage());
+        }
+        try {
+            return EntityVerdicts.read(
+                    verdicts,
+                    key,
+                    verdictWeight == null ? EntityVerdicts.DEFAULT_WEIGHT : verdictWeight,
+                    humansInFpr);
+        } catch (IllegalArgumentException e) {
+            throw bad(
+                    (e.getMessage().startsWith("verdict weight")
+                                    ? "--verdict-weight: "
+                                    : "--verdicts: ")
+                            + OptionChecks.shown(e.getMessage()));
         }
     }
 

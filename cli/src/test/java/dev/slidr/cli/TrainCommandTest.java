@@ -334,6 +334,44 @@ class TrainCommandTest {
     }
 
     @Test
+    void badVerdictOptionsAreBadArgumentsBeforeAnyClickIsRead() throws IOException {
+        Path dir = files();
+        String secret = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        Path config =
+                Files.writeString(
+                        tmp.resolve("privacy.yaml"), "slidr.privacy.hmac.secret: " + secret + "\n");
+        Path good = Files.writeString(tmp.resolve("verdicts.csv"), "ad,ad-1,robot\n");
+        Path useless = Files.writeString(tmp.resolve("useless.csv"), "fish,ad-1,robot\n");
+        String c = config.toString();
+        assertBadArgument(train(dir, "--verdict-weight", "3"), "give --verdicts FILE");
+        assertBadArgument(
+                train(dir, "--config", c, "--verdicts", tmp.resolve("none.csv").toString()),
+                "--verdicts");
+        assertBadArgument(
+                train(dir, "--config", c, "--verdicts", useless.toString()),
+                "no usable verdict in");
+        assertBadArgument(
+                train(dir, "--config", c, "--verdicts", good.toString(), "--verdict-weight", "0"),
+                "--verdict-weight: verdict weight must be in (0, 100.0]");
+        assertBadArgument(
+                train(dir, "--config", c, "--verdicts", good.toString(), "--verdict-weight", "x"),
+                "--verdict-weight");
+        assertBadArgument(
+                train(dir, "--config", c, "--verdicts", good.toString(), "--verdict-fpr", "all"),
+                "--verdict-fpr must be purchases or humans");
+        if (System.getenv("SLIDR_HMAC_KEY") == null) {
+            assertBadArgument(
+                    train(dir, "--verdicts", good.toString()), "--verdicts name pseudonyms");
+        }
+    }
+
+    private static void assertBadArgument(CommandRun r, String expected) {
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.err().lines().findFirst().orElse("")).contains(expected);
+        assertThat(r.err()).doesNotContain("\tat ");
+    }
+
+    @Test
     void fprBoundOptionsOutOfRangeAreBadArguments() throws IOException {
         CommandRun held = train(files(), "--fpr-held", "median");
         assertThat(held.exitCode()).isEqualTo(2);

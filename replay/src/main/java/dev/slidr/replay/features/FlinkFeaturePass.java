@@ -285,7 +285,8 @@ public final class FlinkFeaturePass implements FeaturePassStrategy {
                     labels.attributionMillis(),
                     labels.rfmCut(),
                     labels.zone(),
-                    labels.velocityK());
+                    labels.velocityK(),
+                    labels.verdicts());
         }
 
         /** Copies {@code from} to {@code dir/NAME}, keeping its file name (and so its format). */

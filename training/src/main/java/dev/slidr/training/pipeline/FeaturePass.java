@@ -77,7 +77,8 @@ public final class FeaturePass {
                         givt == null ? click -> null : GivtScreen.of(givt),
                         request.config(),
                         DEFAULT_OUT_OF_ORDERNESS,
-                        rowFile);
+                        rowFile,
+                        request.verdicts());
             };
 
     private FeaturePass() {}
@@ -105,8 +106,13 @@ public final class FeaturePass {
                         ContractReader.defaults(),
                         report,
                         DEFAULT_OUT_OF_ORDERNESS)) {
+            EntityVerdicts verdicts = request.verdicts();
             for (Click c = log.next(); c != null; c = log.next()) {
                 labels.seen(c.clickId());
+                if (verdicts != null) {
+                    // the engine's tasks label their copies; this one counts what the log holds
+                    verdicts.verdict(c);
+                }
                 engine.add(c);
                 clicks++;
             }
@@ -145,6 +151,39 @@ public final class FeaturePass {
             Duration outOfOrderness,
             Path rowFile)
             throws IOException {
+        return run(
+                clicks,
+                mapping,
+                conversionsFile,
+                rfmFile,
+                truthFile,
+                dedupe,
+                screen,
+                config,
+                outOfOrderness,
+                rowFile,
+                null);
+    }
+
+    /**
+     * As {@link #run(Path, CsvMapping, Path, Path, Path, DuplicateClickPolicy, Function,
+     * TrainingConfig, Duration, Path)}, each row flagged with the verdict of its judged entities.
+     *
+     * @param verdicts a reviewer's verdicts, or null
+     */
+    public static Result run(
+            Path clicks,
+            CsvMapping mapping,
+            Path conversionsFile,
+            Path rfmFile,
+            Path truthFile,
+            DuplicateClickPolicy dedupe,
+            Function<Click, String> screen,
+            TrainingConfig config,
+            Duration outOfOrderness,
+            Path rowFile,
+            EntityVerdicts verdicts)
+            throws IOException {
         InputReport report = new InputReport();
         // the click log is listed first, as when it was read first
         report.declare(TrainingInputs.CLICKS);
@@ -152,10 +191,11 @@ public final class FeaturePass {
         FeatureStages stages =
                 new FeatureStages(
                         labels.labels(
-                                config.attributionWindow(),
-                                config.rfmCut(),
-                                config.zone(),
-                                config.velocityK()));
+                                        config.attributionWindow(),
+                                        config.rfmCut(),
+                                        config.zone(),
+                                        config.velocityK())
+                                .withVerdicts(verdicts));
         // the live job drops repeated click ids before features; the log has no watermark, so the
         // filter's follows the latest click time with no out-of-orderness
         DuplicateClickFilter firsts = new DuplicateClickFilter(dedupe, Duration.ZERO);

@@ -39,6 +39,12 @@ public final class FeatureTable {
     public final int[] dayOfWeek;
     public final boolean[] highVelocity;
 
+    /** A reviewer's verdict on the click's entities ({@link EntityVerdicts#ROBOT}, ...). */
+    public final byte[] verdict;
+
+    /** Whether the row's label is a verdict's strong label ({@link StrongLabels}). */
+    public final boolean[] strong;
+
     FeatureTable(int n) {
         ts = new long[n];
         x = new float[n][];
@@ -50,6 +56,8 @@ public final class FeatureTable {
         hourOfDay = new int[n];
         dayOfWeek = new int[n];
         highVelocity = new boolean[n];
+        verdict = new byte[n];
+        strong = new boolean[n];
     }
 
     public int rows() {
@@ -114,6 +122,7 @@ public final class FeatureTable {
         hourOfDay[i] = row.hourOfDay;
         dayOfWeek[i] = row.dayOfWeek;
         highVelocity[i] = row.highVelocity();
+        verdict[i] = row.verdict();
     }
 
     /** Row indices whose time falls in {@code part} of {@code split}. */

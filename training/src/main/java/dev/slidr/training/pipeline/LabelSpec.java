@@ -18,6 +18,7 @@ import java.time.ZoneId;
  * @param rfmCut the RFM score at and above which a logged-in customer's click is human
  * @param zone the zone of the local hour and weekday
  * @param velocityK high velocity = user clicks in 1 h greater than this
+ * @param verdicts a reviewer's verdicts on entities, or null
  */
 public record LabelSpec(
         String conversions,
@@ -26,7 +27,8 @@ public record LabelSpec(
         long attributionMillis,
         double rfmCut,
         String zone,
-        int velocityK)
+        int velocityK,
+        EntityVerdicts verdicts)
         implements Serializable {
 
     /** The label sources and settings of a training request. */
@@ -39,7 +41,8 @@ public record LabelSpec(
                 c.attributionWindow().toMillis(),
                 c.rfmCut(),
                 c.zone().getId(),
-                c.velocityK());
+                c.velocityK(),
+                request.verdicts());
     }
 
     /** Reads the label files and returns the join of rows with them. */
@@ -49,6 +52,7 @@ public record LabelSpec(
                         Path.of(rfm),
                         truth == null ? null : Path.of(truth),
                         new InputReport())
-                .labels(Duration.ofMillis(attributionMillis), rfmCut, ZoneId.of(zone), velocityK);
+                .labels(Duration.ofMillis(attributionMillis), rfmCut, ZoneId.of(zone), velocityK)
+                .withVerdicts(verdicts);
     }
 }

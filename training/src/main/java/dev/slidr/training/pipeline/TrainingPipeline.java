@@ -79,6 +79,21 @@ public final class TrainingPipeline {
         this.progress = progress;
     }
 
+    // a reviewer's verdicts on the rows' entities: strong labels (StrongLabels), off when 0
+    private double verdictWeight;
+    private boolean verdictHumansInFpr;
+
+    /**
+     * Turns the rows' verdict flags into strong labels of relative weight {@code weight} on the
+     * training and calibration rows; {@code humansInFpr} counts judged humans with the purchasing
+     * clicks in the calibration's FPR.
+     */
+    public TrainingPipeline strongLabels(double weight, boolean humansInFpr) {
+        this.verdictWeight = weight;
+        this.verdictHumansInFpr = humansInFpr;
+        return this;
+    }
+
     /**
      * Trains, calibrates and evaluates.
      *
@@ -545,6 +560,20 @@ public final class TrainingPipeline {
         sel.calibrationIndex = calibration;
         sel.validationIndex = validation;
         sel.holdoutIndex = holdout;
+        if (verdictWeight > 0) {
+            StrongLabels.Applied a =
+                    StrongLabels.apply(table, verdictHumansInFpr, train, calibration);
+            stage(
+                    "verdicts: %,d training and calibration rows labelled robot, %,d human (%,d"
+                            + " labels changed, weight %s); a purchase kept %,d judged-robot rows"
+                            + " human; judged humans %s the calibration's FPR",
+                    a.robot(),
+                    a.human(),
+                    a.labelsChanged(),
+                    verdictWeight,
+                    a.purchaseWins(),
+                    verdictHumansInFpr ? "count in" : "stay out of");
+        }
         return table;
     }
 
@@ -578,9 +607,11 @@ public final class TrainingPipeline {
     private Fit fit(FeatureTable table, SplitRows rows, int trainAll) {
         // the table holds the sampled training rows only (rows.trainAll())
         int[] train = rows.trainAll();
-        TrainingSet trainSet = TrainingRows.weighted(table, train, config.rfmLabelWeight());
+        TrainingSet trainSet =
+                TrainingRows.weighted(table, train, config.rfmLabelWeight(), verdictWeight);
         TrainingSet validationSet =
-                TrainingRows.weighted(table, rows.validation(), config.rfmLabelWeight());
+                TrainingRows.weighted(
+                        table, rows.validation(), config.rfmLabelWeight(), verdictWeight);
         FeatureNormalizer normalizer = FeatureNormalizer.fit(trainSet.x(), countColumns(), 1e-3);
         if (!config.learnDayOfWeek()) {
             // A week of history holds each weekday once, the demo's three days train on a single

@@ -35,6 +35,7 @@ import java.time.Instant;
  * @param allowEmptyLabels whether conversions or an RFM table without rows are intended, rather
  *     than a refusal
  * @param signer the key the bundle's manifest is signed with, or null for an unsigned bundle
+ * @param verdicts a reviewer's verdicts on entities (strong labels), or null
  */
 public record TrainingRequest(
         Path clicks,
@@ -49,7 +50,8 @@ public record TrainingRequest(
         Path staging,
         boolean versusStable,
         boolean allowEmptyLabels,
-        dev.slidr.registry.BundleSigner signer) {
+        dev.slidr.registry.BundleSigner signer,
+        EntityVerdicts verdicts) {
 
     /** A builder with no GIVT screen, the whole time range, and the stable model as reference. */
     public static Builder builder() {
@@ -71,8 +73,15 @@ public record TrainingRequest(
         private boolean versusStable = true;
         private boolean allowEmptyLabels;
         private dev.slidr.registry.BundleSigner signer;
+        private EntityVerdicts verdicts;
 
         private Builder() {}
+
+        /** A reviewer's verdicts: strong labels for the clicks of the judged entities. */
+        public Builder verdicts(EntityVerdicts judged) {
+            this.verdicts = judged;
+            return this;
+        }
 
         /** Signs the bundle's manifest with this key; null (the default) leaves it unsigned. */
         public Builder signer(dev.slidr.registry.BundleSigner key) {
@@ -178,7 +187,8 @@ public record TrainingRequest(
                     staging,
                     versusStable,
                     allowEmptyLabels,
-                    signer);
+                    signer,
+                    verdicts);
         }
 
         private static void require(Object value, String what) {

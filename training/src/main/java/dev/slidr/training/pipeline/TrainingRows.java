@@ -79,6 +79,16 @@ final class TrainingRows {
     }
 
     static TrainingSet weighted(FeatureTable table, int[] rows, double rfmLabelWeight) {
+        return weighted(table, rows, rfmLabelWeight, 1.0);
+    }
+
+    /**
+     * The rows with their labels and weights: a strong (verdict) label weighs {@code
+     * verdictWeight}, a human label by the RFM rule alone {@code rfmLabelWeight}, every other label
+     * 1, relative to the other rows of its cell.
+     */
+    static TrainingSet weighted(
+            FeatureTable table, int[] rows, double rfmLabelWeight, double verdictWeight) {
         float[][] x = new float[rows.length][];
         float[] y = new float[rows.length];
         int[] cells = new int[rows.length];
@@ -94,7 +104,8 @@ final class TrainingRows {
         for (int k = 0; k < rows.length; k++) {
             int i = rows[k];
             boolean rfmOnly = table.label[i] == WeakLabels.HUMAN && !table.purchasing[i];
-            relative[k] = rfmOnly ? (float) rfmLabelWeight : 1f;
+            relative[k] =
+                    table.strong[i] ? (float) verdictWeight : rfmOnly ? (float) rfmLabelWeight : 1f;
         }
         return new TrainingSet(x, y, SampleWeights.equalizeCells(cells, relative));
     }

@@ -106,6 +106,24 @@ public final class TrainingRun {
                                     + " file and were taken in arrival order%n",
                             pass.late(), FeaturePass.DEFAULT_OUT_OF_ORDERNESS);
         }
+        if (request.verdicts() != null) {
+            EntityVerdicts v = request.verdicts();
+            EntityVerdicts.Counts c = v.counts();
+            listener.log()
+                    .printf(
+                            java.util.Locale.ROOT,
+                            "  verdicts  read %,d  accepted %,d (%,d robot, %,d human entities;"
+                                    + " %,d repeated rows)  rejected %s  conflicting %,d"
+                                    + "  never seen in the clicks %,d%n",
+                            c.rows(),
+                            c.accepted(),
+                            c.robots(),
+                            c.humans(),
+                            c.duplicates(),
+                            c.rejected(),
+                            c.conflicting(),
+                            v.neverSeen());
+        }
         List<GuardrailResult> failed =
                 Stream.of(
                                 Guardrails.inputCompleteness(pass.report()),
@@ -124,8 +142,12 @@ public final class TrainingRun {
             TrainingRequest request, FeaturePass.Result pass, StableReference stable)
             throws IOException, OrtException {
         try {
-            return new TrainingPipeline(request.config(), listener.log())
-                    .train(pass, request.from(), request.to(), stable);
+            TrainingPipeline pipeline = new TrainingPipeline(request.config(), listener.log());
+            if (request.verdicts() != null) {
+                pipeline.strongLabels(
+                        request.verdicts().weight(), request.verdicts().humansInFpr());
+            }
+            return pipeline.train(pass, request.from(), request.to(), stable);
         } catch (InvalidTrainingInputException e) {
             throw new IOException("nothing to train on: " + e.getMessage(), e);
         }

@@ -29,7 +29,8 @@ import java.util.Arrays;
  *         8 bytes  click id hash (int64, {@link ClickIdHash})
  *       4*F bytes  raw features (float32, schema order)
  *         1 byte   slice id
- *         1 byte   flags: 1 logged in, 2 purchasing, 4 weak label non-human, 8 high velocity
+ *         1 byte   flags: 1 logged in, 2 purchasing, 4 weak label non-human, 8 high velocity,
+ *                  16 a reviewer judged the click's entity robot, 32 human
  *         1 byte   ground truth: -1 unknown, 0 human, 1 robot
  *         1 byte   local hour of day (0-23)
  *         1 byte   local day of week (0-6)
@@ -44,6 +45,8 @@ public final class RowFile {
     public static final int PURCHASING = 2;
     public static final int NON_HUMAN = 4;
     public static final int HIGH_VELOCITY = 8;
+    public static final int VERDICT_ROBOT = 16;
+    public static final int VERDICT_HUMAN = 32;
 
     private RowFile() {}
 
@@ -149,6 +152,11 @@ public final class RowFile {
 
         public boolean highVelocity() {
             return (flags & HIGH_VELOCITY) != 0;
+        }
+
+        /** {@code EntityVerdicts.ROBOT}, {@code HUMAN} or {@code NONE} (0). */
+        public byte verdict() {
+            return (byte) ((flags & VERDICT_ROBOT) != 0 ? 1 : (flags & VERDICT_HUMAN) != 0 ? 2 : 0);
         }
     }
 

@@ -1,0 +1,230 @@
+package dev.slidr.cli;
+
+import dev.slidr.contract.input.CsvMapping;
+import dev.slidr.contract.input.InvalidMappingException;
+import dev.slidr.job.InvalidJobConfigException;
+import dev.slidr.job.JobConfigFile;
+import dev.slidr.review.ReviewQueue;
+import dev.slidr.review.ReviewReport;
+import dev.slidr.review.ReviewRequest;
+import dev.slidr.review.ReviewRun;
+import dev.slidr.rules.privacy.InvalidHmacKeyException;
+import dev.slidr.rules.privacy.PrivacyConfig;
+import dev.slidr.training.pipeline.FeaturePass;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.flink.configuration.Configuration;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * {@code slidr review}: the review queue of a window's decisions: users, IPs and ads ranked by
+ * expected invalid clicks, each with its most indicative clicks, identifiers pseudonymized.
+ *
+ * <pre>
+ * bin/slidr review --decisions replay-out/corrections.jsonl --clicks /archive/2025-06-02 \
+ *     --config slidr.yaml --top 50 --json queue.json --html queue.html
+ * </pre>
+ */
+@Command(
+        name = "review",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Ranks the users, IPs and ads of a window's decisions by expected invalid clicks (the"
+                    + " sum of the model's scores of their scored clicks) and shows for each its"
+                    + " most indicative clicks, highest score first, with the features that stand"
+                    + " out. Users and IPs are shown as the job's pseudonyms, so a verdicts file"
+                    + " for train --verdicts names them as train computes them.",
+            "Decisions come from a file of decision JSON lines (a replay's corrections.jsonl with"
+                    + " --emit all, or an export of the decisions topic), joined by click id to"
+                    + " the window's clicks (--clicks, as train and replay read them).",
+            "Exit 0 when the queue was built (also for an empty window), 2 for bad arguments, 1"
+                    + " for other failures."
+        })
+public final class ReviewCommand implements Callable<Integer> {
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Option(
+            names = "--decisions",
+            paramLabel = "FILE",
+            required = true,
+            description =
+                    "The window's decisions as JSON lines (plain or gzip); the highest revision"
+                            + " per click id counts. Lines that do not parse are counted and"
+                            + " listed, not fatal.")
+    Path decisions;
+
+    @Option(
+            names = "--clicks",
+            paramLabel = "FILE|DIR",
+            required = true,
+            description =
+                    "The window's clicks: JSON lines (plain or gzip), or CSV with --mapping; a"
+                            + " directory is read file by file in name order; a glob in the last"
+                            + " part ('/data/clicks-*.jsonl.gz') reads the files it matches.")
+    Path clicks;
+
+    @Option(
+            names = "--mapping",
+            paramLabel = "FILE",
+            description = "CSV mapping file of the --clicks files (docs/contracts.md).")
+    Path mapping;
+
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description =
+                    "Job configuration (YAML or properties) for the pseudonym secret and key id"
+                            + " (slidr.privacy.hmac.*); without it, or when it has no secret, the"
+                            + " environment variable SLIDR_HMAC_KEY.")
+    Path config;
+
+    @Option(
+            names = "--top",
+            paramLabel = "N",
+            defaultValue = "" + ReviewRequest.DEFAULT_TOP,
+            description = "Entities listed per kind (default: ${DEFAULT-VALUE}).")
+    String top;
+
+    @Option(
+            names = "--clicks-shown",
+            paramLabel = "N",
+            defaultValue = "" + ReviewRequest.DEFAULT_CLICKS_SHOWN,
+            description = "Most indicative clicks shown per entity (default: ${DEFAULT-VALUE}).")
+    String clicksShown;
+
+    @Option(
+            names = "--features-shown",
+            paramLabel = "N",
+            defaultValue = "" + ReviewRequest.DEFAULT_FEATURES_SHOWN,
+            description = "Standing-out features shown per click (default: ${DEFAULT-VALUE}).")
+    String featuresShown;
+
+    @Option(
+            names = "--json",
+            paramLabel = "FILE",
+            description = "Also write the queue as JSON to FILE.")
+    Path json;
+
+    @Option(
+            names = "--html",
+            paramLabel = "FILE",
+            description = "Also write the queue as a self-contained HTML page to FILE.")
+    Path html;
+
+    private final Map<String, String> environment;
+
+    public ReviewCommand() {
+        this(System.getenv());
+    }
+
+    /**
+     * A command that reads the pseudonym secret from {@code environment} when no setting has it.
+     */
+    ReviewCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    @Override
+    public Integer call() throws IOException {
+        ReviewRequest request = request();
+        // a ReviewException (an input that fails while read) ends the command with its one line
+        ReviewQueue queue = ReviewRun.run(request);
+        if (json != null) {
+            ReviewReport.writeJson(queue, request, json);
+        }
+        if (html != null) {
+            ReviewReport.writeHtml(queue, request, html);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(ReviewReport.table(queue));
+        if (json != null) {
+            out.println("wrote " + json);
+        }
+        if (html != null) {
+            out.println("wrote " + html);
+        }
+        out.flush();
+        return 0;
+    }
+
+    /**
+     * The checked request of these options.
+     *
+     * @throws ParameterException one line naming the option that is wrong
+     */
+    ReviewRequest request() throws IOException {
+        checks().readableFile(decisions, "--decisions");
+        // a file, a directory's files or a glob, as train reads them
+        try {
+            for (Path file : FeaturePass.clickFiles(clicks)) {
+                checks().readableFile(file, "--clicks");
+            }
+        } catch (IOException e) {
+            throw bad("--clicks " + OptionChecks.shown(e.getMessage()));
+        }
+        CsvMapping csv = null;
+        if (mapping != null) {
+            checks().readableFile(mapping, "--mapping");
+            try {
+                csv = CsvMapping.load(mapping);
+            } catch (InvalidMappingException e) {
+                throw bad("--mapping " + e.getMessage());
+            }
+        }
+        Configuration settings = new Configuration();
+        if (config != null) {
+            checks().readableFile(config, "--config");
+            try {
+                settings = JobConfigFile.load(config);
+            } catch (InvalidJobConfigException e) {
+                throw bad("--config " + e.getMessage());
+            }
+        }
+        PrivacyConfig privacy;
+        try {
+            privacy = PrivacyConfig.fromConfiguration(settings, environment);
+        } catch (InvalidHmacKeyException e) {
+            throw bad(OptionChecks.shown(e.getMessage()));
+        }
+        int topN = count(top, "--top");
+        int shown = count(clicksShown, "--clicks-shown");
+        int features = count(featuresShown, "--features-shown");
+        for (Path file : new Path[] {json, html}) {
+            if (file != null) {
+                checks().writableFile(file, file == json ? "--json" : "--html");
+            }
+        }
+        if (json != null
+                && json.toAbsolutePath().equals(html == null ? null : html.toAbsolutePath())) {
+            throw bad("--json and --html name the same file " + OptionChecks.shown(json));
+        }
+        try {
+            return new ReviewRequest(decisions, clicks, csv, privacy.key(), topN, shown, features);
+        } catch (IllegalArgumentException e) {
+            throw bad(e.getMessage());
+        }
+    }
+
+    private int count(String text, String option) {
+        try {
+            return Integer.parseInt(text.strip());
+        } catch (NumberFormatException e) {
+            throw bad(option + " '" + OptionChecks.shown(text) + "' is not a whole number");
+        }
+    }
+
+    private OptionChecks checks() {
+        return new OptionChecks(spec.commandLine());
+    }
+
+    private ParameterException bad(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}

@@ -1,0 +1,301 @@
+package dev.slidr.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.slidr.contract.Click;
+import dev.slidr.contract.ContractJson;
+import dev.slidr.contract.Decision;
+import dev.slidr.contract.Device;
+import dev.slidr.feature.FeatureSchema;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * {@code slidr review}: every bad option exits 2 with one line before anything is read; a good run
+ * prints the queue and writes its files; an empty window is not an error.
+ */
+class ReviewCommandTest {
+
+    private static final long T0 = 1_772_442_000_000L;
+
+    private static final String SECRET = Base64.getEncoder().encodeToString(new byte[32]);
+
+    @TempDir Path tmp;
+    private Path decisions;
+    private Path clicks;
+    private Path config;
+
+    @BeforeEach
+    void files() throws IOException {
+        List<String> clickLines = new ArrayList<>();
+        List<String> decisionLines = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            String id = "c" + i;
+            clickLines.add(
+                    new String(
+                            ContractJson.write(
+                                    new Click(
+                                            id,
+                                            T0,
+                                            "user-" + (i % 2),
+                                            "session-" + i,
+                                            "10.0.0." + i,
+                                            "Mozilla/5.0 (X11; Linux x86_64) Firefox/126.0",
+                                            Device.DESKTOP,
+                                            true,
+                                            "ad-1",
+                                            "adv-1",
+                                            "search-top")),
+                            StandardCharsets.UTF_8));
+            double score = 0.2 * (i + 1);
+            boolean invalid = score >= 0.5;
+            decisionLines.add(
+                    new String(
+                            ContractJson.write(
+                                    new Decision(
+                                            id,
+                                            T0,
+                                            T0,
+                                            invalid,
+                                            invalid ? Decision.Stage.SIVT : Decision.Stage.NONE,
+                                            invalid ? List.of("score_above_threshold") : List.of(),
+                                            score,
+                                            0.5,
+                                            "desktop/logged_in",
+                                            "m1",
+                                            "c1",
+                                            FeatureSchema.CURRENT.version(),
+                                            new float[FeatureSchema.CURRENT.size()],
+                                            0,
+                                            null)),
+                            StandardCharsets.UTF_8));
+        }
+        decisionLines.add("{broken");
+        clicks = Files.write(tmp.resolve("clicks.jsonl"), clickLines);
+        decisions = Files.write(tmp.resolve("decisions.jsonl"), decisionLines);
+        config =
+                Files.writeString(
+                        tmp.resolve("slidr.yaml"), "slidr.privacy.hmac.secret: " + SECRET + "\n");
+    }
+
+    @Test
+    void printsTheQueueAndWritesJsonAndHtml() throws IOException {
+        Path json = tmp.resolve("out/queue.json");
+        Path html = tmp.resolve("out/queue.html");
+        Files.createDirectories(json.getParent());
+        CommandRun r =
+                CommandRun.of(
+                        "review",
+                        "--decisions",
+                        decisions.toString(),
+                        "--clicks",
+                        clicks.toString(),
+                        "--config",
+                        config.toString(),
+                        "--top",
+                        "1",
+                        "--json",
+                        json.toString(),
+                        "--html",
+                        html.toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out())
+                .contains("4 decisions (4 scored), 4 joined")
+                .contains("1 dead letters")
+                .contains("users: top 1 of 2")
+                .contains("u.k1.");
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        // user-1 holds c1 (0.4) and c3 (0.8): 1.2 against user-0's 0.2 + 0.6
+        JsonNode first = root.get("users").get("top").get(0);
+        assertThat(first.get("expected_invalid").asDouble()).isEqualTo(1.2, within());
+        assertThat(first.get("clicks_shown").get(0).get("click_id").asText()).isEqualTo("c3");
+        assertThat(root.get("dead_letters").get("count").asLong()).isEqualTo(1);
+        assertThat(Files.readString(html)).startsWith("<!DOCTYPE html>").contains("u.k1.");
+    }
+
+    @Test
+    void aGlobReadsTheClickFilesItMatches() {
+        CommandRun r =
+                CommandRun.of(
+                        "review",
+                        "--decisions",
+                        decisions.toString(),
+                        "--clicks",
+                        tmp.resolve("click*.jsonl").toString(),
+                        "--config",
+                        config.toString());
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).contains("4 joined");
+    }
+
+    @Test
+    void anEmptyWindowSaysSoAndExitsZero() throws IOException {
+        Files.writeString(decisions, "");
+        CommandRun r = run("--config", config.toString());
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("empty window");
+    }
+
+    @Test
+    void theSecretMayComeFromTheEnvironment() {
+        StringWriter out = new StringWriter();
+        CommandLine cli = new CommandLine(new ReviewCommand(Map.of("SLIDR_HMAC_KEY", SECRET)));
+        cli.setOut(new PrintWriter(out));
+        int code = cli.execute("--decisions", decisions.toString(), "--clicks", clicks.toString());
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("u.k1.");
+    }
+
+    @Test
+    void noSecretAnywhereIsABadOption() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new ReviewCommand(Map.of()));
+        cli.setErr(new PrintWriter(err));
+        int code = cli.execute("--decisions", decisions.toString(), "--clicks", clicks.toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("SLIDR_HMAC_KEY");
+    }
+
+    @Test
+    void everyBadOptionExitsTwoWithOneLine() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("empty-dir"));
+        Path badMapping = Files.writeString(tmp.resolve("mapping.json"), "{not a mapping");
+        Path badConfig = Files.writeString(tmp.resolve("bad.yaml"), "slidr.privacy.hmac.secret: [");
+        Path shortKey =
+                Files.writeString(
+                        tmp.resolve("short.yaml"), "slidr.privacy.hmac.secret: c2hvcnQ=\n");
+        String c = config.toString();
+        assertBad(
+                "not a readable file",
+                "--decisions",
+                tmp.resolve("none").toString(),
+                "--clicks",
+                clicks.toString(),
+                "--config",
+                c);
+        assertBad(
+                "--decisions",
+                "--decisions",
+                dir.toString(),
+                "--clicks",
+                clicks.toString(),
+                "--config",
+                c);
+        assertBad(
+                "--clicks",
+                "--decisions",
+                decisions.toString(),
+                "--clicks",
+                tmp.resolve("none").toString(),
+                "--config",
+                c);
+        assertBad(
+                "is a directory without",
+                "--decisions",
+                decisions.toString(),
+                "--clicks",
+                dir.toString(),
+                "--config",
+                c);
+        assertBad("--mapping", "--mapping", badMapping.toString());
+        assertBad("--mapping", "--mapping", tmp.resolve("none.json").toString());
+        assertBad(
+                "--config",
+                "--decisions",
+                decisions.toString(),
+                "--clicks",
+                clicks.toString(),
+                "--config",
+                badConfig.toString());
+        assertBad(
+                "--config",
+                "--decisions",
+                decisions.toString(),
+                "--clicks",
+                clicks.toString(),
+                "--config",
+                tmp.resolve("none.yaml").toString());
+        assertBad(
+                "bytes",
+                "--decisions",
+                decisions.toString(),
+                "--clicks",
+                clicks.toString(),
+                "--config",
+                shortKey.toString());
+        assertBad("--top", "--top", "ten");
+        assertBad("top must be 1", "--top", "0");
+        assertBad("top must be 1", "--top", "-3");
+        assertBad("--top", "--top", "99999999999999999999");
+        assertBad("clicks shown", "--clicks-shown", "1000");
+        assertBad("--clicks-shown", "--clicks-shown", "x");
+        assertBad("features shown", "--features-shown", "-1");
+        assertBad("--json", "--json", tmp.resolve("no/such/dir/q.json").toString());
+        assertBad("--html", "--html", tmp.resolve("no/such/dir/q.html").toString());
+        Path same = tmp.resolve("same.out");
+        assertBad("same file", "--json", same.toString(), "--html", same.toString());
+        assertBad(
+                "matches no file",
+                "--decisions",
+                decisions.toString(),
+                "--clicks",
+                tmp.resolve("nothing-*.jsonl").toString(),
+                "--config",
+                c);
+        assertBad("Missing required option", "--clicks", clicks.toString());
+        assertBad("Unknown option", "--bootstrap-servers", "localhost:9092");
+    }
+
+    private void assertBad(String expected, String... options) {
+        List<String> args = new ArrayList<>(List.of("review"));
+        List<String> given = List.of(options);
+        if (!given.contains("--decisions") && !expected.equals("Missing required option")) {
+            args.addAll(List.of("--decisions", decisions.toString()));
+        }
+        if (!given.contains("--clicks")) {
+            args.addAll(List.of("--clicks", clicks.toString()));
+        }
+        if (!given.contains("--config")) {
+            args.addAll(List.of("--config", config.toString()));
+        }
+        args.addAll(given);
+        CommandRun r = CommandRun.of(args.toArray(String[]::new));
+        assertThat(r.exitCode()).as(String.join(" ", options) + ": " + r.err()).isEqualTo(2);
+        String firstLine = r.err().lines().findFirst().orElse("");
+        assertThat(firstLine).as(r.err()).contains("review: error:").contains(expected);
+        assertThat(r.err()).doesNotContain("Exception").doesNotContain("\tat ");
+        assertThat(r.out()).isEmpty();
+    }
+
+    private CommandRun run(String... options) {
+        List<String> args =
+                new ArrayList<>(
+                        List.of(
+                                "review",
+                                "--decisions",
+                                decisions.toString(),
+                                "--clicks",
+                                clicks.toString()));
+        args.addAll(List.of(options));
+        return CommandRun.of(args.toArray(String[]::new));
+    }
+
+    private static org.assertj.core.data.Offset<Double> within() {
+        return org.assertj.core.data.Offset.offset(1e-9);
+    }
+}

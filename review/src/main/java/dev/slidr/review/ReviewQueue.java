@@ -1,0 +1,59 @@
+package dev.slidr.review;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The review queue of a window and what was read to build it.
+ *
+ * @param decisionLines non-blank lines of the decisions file
+ * @param decisions distinct decided clicks (the highest revision of each click id)
+ * @param scored of them, clicks the model scored
+ * @param deadLetters decision lines that did not parse, by reason code
+ * @param firstDeadLetters the first few of them, as {@code line N: reason}
+ * @param clicksRead accepted click rows
+ * @param clicksRejected click rows the adapter rejected
+ * @param clicksJoined decided clicks found in the click files
+ * @param repeatedClicks click rows whose id was already joined (the first row joins)
+ * @param decisionsWithoutClick decided clicks the click files did not hold
+ * @param featureVersion the feature schema of the scored decisions, or null
+ * @param entities distinct entities per kind
+ * @param ranked the top entities per kind, in queue order
+ */
+public record ReviewQueue(
+        long decisionLines,
+        long decisions,
+        long scored,
+        Map<String, Long> deadLetters,
+        List<String> firstDeadLetters,
+        long clicksRead,
+        long clicksRejected,
+        long clicksJoined,
+        long repeatedClicks,
+        long decisionsWithoutClick,
+        String featureVersion,
+        Map<EntityKind, Long> entities,
+        Map<EntityKind, List<RankedEntity>> ranked) {
+
+    public ReviewQueue {
+        deadLetters = Map.copyOf(deadLetters);
+        firstDeadLetters = List.copyOf(firstDeadLetters);
+        entities = Map.copyOf(entities);
+        ranked = Map.copyOf(ranked);
+    }
+
+    /** Decision lines that did not parse. */
+    public long deadLetterCount() {
+        return deadLetters.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** True when no decided click joined a click: nothing to rank. */
+    public boolean emptyWindow() {
+        return clicksJoined == 0;
+    }
+
+    /** The ranked entities of one kind. */
+    public List<RankedEntity> of(EntityKind kind) {
+        return ranked.getOrDefault(kind, List.of());
+    }
+}

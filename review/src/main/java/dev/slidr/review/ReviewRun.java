@@ -1,0 +1,255 @@
+package dev.slidr.review;
+
+import dev.slidr.contract.Click;
+import dev.slidr.contract.ContractJson;
+import dev.slidr.contract.ContractReader;
+import dev.slidr.contract.Decision;
+import dev.slidr.contract.ParseLimits;
+import dev.slidr.contract.Parsed;
+import dev.slidr.contract.input.CsvClickReader;
+import dev.slidr.contract.input.InputRow;
+import dev.slidr.contract.input.JsonLinesReader;
+import dev.slidr.contract.input.RecordReader;
+import dev.slidr.feature.FeatureSchema;
+import dev.slidr.rules.privacy.Pseudonymizer;
+import dev.slidr.training.pipeline.FeaturePass;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Builds the review queue of a window: reads its decisions (the highest revision per click id),
+ * joins them by click id to the window's clicks for user, IP and ad, sums each entity's scores and
+ * ranks the entities of each kind.
+ *
+ * <pre>{@code
+ * ReviewQueue queue = ReviewRun.run(new ReviewRequest(decisions, clicks, null, key, 20, 3, 3));
+ * }</pre>
+ */
+public final class ReviewRun {
+
+    /** Longest decision line read: a decision with its feature vector is about 1 KB. */
+    static final int MAX_DECISION_LINE_BYTES = 4 * ParseLimits.DEFAULT_MAX_RECORD_BYTES;
+
+    /** Dead letters listed one by one; the rest are counted by reason. */
+    static final int DEAD_LETTERS_LISTED = 10;
+
+    private ReviewRun() {}
+
+    /**
+     * @throws ReviewException one line, for a missing or unreadable decisions or click file
+     */
+    public static ReviewQueue run(ReviewRequest request) throws IOException {
+        if (!Files.isRegularFile(request.decisions())) {
+            throw new ReviewException("no such decisions file: " + request.decisions());
+        }
+        List<Path> clickFiles;
+        try {
+            clickFiles = FeaturePass.clickFiles(request.clicks());
+        } catch (IOException e) {
+            throw new ReviewException("clicks: " + e.getMessage(), e);
+        }
+        Decisions decided = readDecisions(request.decisions());
+        List<String> names = featureNames(decided.featureVersion);
+        FeatureSpread spread = new FeatureSpread(names);
+        for (Decision d : decided.byClickId.values()) {
+            if (d.scored()) {
+                spread.add(d.features());
+            }
+        }
+        long decisions = decided.byClickId.size();
+
+        Map<EntityKind, Map<String, EntityTally>> tallies = new EnumMap<>(EntityKind.class);
+        for (EntityKind kind : EntityKind.values()) {
+            tallies.put(kind, new HashMap<>());
+        }
+        Pseudonymizer pseudonyms = new Pseudonymizer(request.key());
+        ContractReader reader = ContractReader.defaults();
+        long read = 0;
+        long rejected = 0;
+        long joined = 0;
+        long repeated = 0;
+        java.util.Set<String> joinedIds = new java.util.HashSet<>();
+        for (Path file : clickFiles) {
+            try (RecordReader<Click> in = open(file, request, reader)) {
+                while (in.hasNext()) {
+                    InputRow<Click> row = in.next();
+                    if (!row.isOk()) {
+                        rejected++;
+                        continue;
+                    }
+                    read++;
+                    Click click = row.parsed().value();
+                    // a decided click joins once: later rows of its id are the duplicates the
+                    // job's dedupe rule decided on their own (same id, one decision)
+                    Decision d = decided.byClickId.remove(click.clickId());
+                    if (d == null) {
+                        if (joinedIds.contains(click.clickId())) {
+                            repeated++;
+                        }
+                        continue;
+                    }
+                    joinedIds.add(click.clickId());
+                    joined++;
+                    Click safe = pseudonyms.pseudonymize(click);
+                    tally(tallies, EntityKind.USER, safe.userKey(), safe.ip(), d, request);
+                    tally(tallies, EntityKind.IP, safe.ip(), safe.userKey(), d, request);
+                    tally(tallies, EntityKind.AD, safe.adId(), safe.userKey(), d, request);
+                }
+            } catch (UncheckedIOException e) {
+                throw new ReviewException(e.getMessage(), e);
+            }
+        }
+
+        Map<EntityKind, Long> entities = new EnumMap<>(EntityKind.class);
+        Map<EntityKind, List<RankedEntity>> ranked = new EnumMap<>(EntityKind.class);
+        for (EntityKind kind : EntityKind.values()) {
+            Map<String, EntityTally> byEntity = tallies.get(kind);
+            entities.put(kind, (long) byEntity.size());
+            ranked.put(kind, rank(kind, byEntity, spread, request));
+        }
+        return new ReviewQueue(
+                decided.lines,
+                decisions,
+                decided.scored,
+                decided.deadLetters,
+                decided.firstDeadLetters,
+                read,
+                rejected,
+                joined,
+                repeated,
+                decided.byClickId.size(),
+                decided.featureVersion,
+                entities,
+                ranked);
+    }
+
+    private static void tally(
+            Map<EntityKind, Map<String, EntityTally>> tallies,
+            EntityKind kind,
+            String entity,
+            String linked,
+            Decision d,
+            ReviewRequest request) {
+        tallies.get(kind)
+                .computeIfAbsent(entity, e -> new EntityTally(e, request.clicksShown()))
+                .add(d, linked);
+    }
+
+    /** The first {@code request.top()} entities of one kind in queue order, with their clicks. */
+    static List<RankedEntity> rank(
+            EntityKind kind,
+            Map<String, EntityTally> byEntity,
+            FeatureSpread spread,
+            ReviewRequest request) {
+        List<EntityTally> all = new ArrayList<>(byEntity.values());
+        all.sort(EntityTally.QUEUE_ORDER);
+        List<RankedEntity> out = new ArrayList<>();
+        for (EntityTally t : all.subList(0, Math.min(request.top(), all.size()))) {
+            List<IndicativeClick> shown = new ArrayList<>();
+            for (Decision d : t.mostIndicative()) {
+                shown.add(
+                        new IndicativeClick(
+                                d.clickId(),
+                                d.eventTs(),
+                                d.score(),
+                                d.threshold(),
+                                d.slice(),
+                                d.stage().name(),
+                                d.reasons(),
+                                spread.top(d.features(), request.featuresShown())));
+            }
+            out.add(
+                    new RankedEntity(
+                            kind,
+                            t.entity,
+                            t.clicks,
+                            t.linked(),
+                            t.scored,
+                            t.givt,
+                            t.sivt,
+                            t.expectedInvalid,
+                            t.expectedInvalidBilled,
+                            t.expectedInvalidInvalidated,
+                            shown));
+        }
+        return out;
+    }
+
+    private static RecordReader<Click> open(Path file, ReviewRequest request, ContractReader reader)
+            throws IOException {
+        return request.mapping() == null
+                ? JsonLinesReader.clicks(file, reader)
+                : CsvClickReader.open(file, request.mapping(), reader);
+    }
+
+    /** The feature names of a schema version; positional names for a version this build lacks. */
+    static List<String> featureNames(String version) {
+        if (version != null) {
+            try {
+                return FeatureSchema.forVersion(version).names();
+            } catch (IllegalArgumentException e) {
+                // an unknown version still has values worth showing, under their positions
+            }
+        }
+        List<String> positional = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            positional.add("feature_" + i);
+        }
+        return positional;
+    }
+
+    /** The decisions of a file by click id, and what could not be read. */
+    private static final class Decisions {
+        final Map<String, Decision> byClickId = new HashMap<>();
+        final Map<String, Long> deadLetters = new TreeMap<>();
+        final List<String> firstDeadLetters = new ArrayList<>();
+        long lines;
+        long scored;
+        String featureVersion;
+    }
+
+    private static Decisions readDecisions(Path file) throws IOException {
+        Decisions out = new Decisions();
+        try (JsonLinesReader<Decision> in =
+                new JsonLinesReader<>(
+                        file.toString(),
+                        Files.newInputStream(file),
+                        ContractJson::readDecision,
+                        MAX_DECISION_LINE_BYTES)) {
+            while (in.hasNext()) {
+                InputRow<Decision> row = in.next();
+                out.lines++;
+                if (row.parsed() instanceof Parsed.Rejected<Decision> r) {
+                    out.deadLetters.merge(r.reason().wireName(), 1L, Long::sum);
+                    if (out.firstDeadLetters.size() < DEAD_LETTERS_LISTED) {
+                        out.firstDeadLetters.add(
+                                "line " + row.number() + ": " + r.reason().wireName());
+                    }
+                    continue;
+                }
+                Decision d = row.parsed().value();
+                // corrections supersede: billing applies the highest revision of a click
+                out.byClickId.merge(d.clickId(), d, (a, b) -> b.revision() > a.revision() ? b : a);
+            }
+        } catch (UncheckedIOException e) {
+            throw new ReviewException(e.getMessage(), e);
+        }
+        for (Decision d : out.byClickId.values()) {
+            if (d.scored()) {
+                out.scored++;
+                if (out.featureVersion == null) {
+                    out.featureVersion = d.featureVersion();
+                }
+            }
+        }
+        return out;
+    }
+}
