@@ -253,7 +253,7 @@ public final class SimulatorOptions {
                     .withDescription(
                             "Share of botnet hosts that take a new residential-proxy IP on every"
                                     + " click instead of keeping one; no IP of theirs is seen"
-                                    + " twice.");
+                                    + " twice (truth kind botnet_rotating).");
 
     public static final ConfigOption<Integer> BOTNET_TARGET_ADS =
             ConfigOptions.key("botnet.target_ads")
