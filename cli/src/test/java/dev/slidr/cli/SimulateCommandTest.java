@@ -71,12 +71,9 @@ class SimulateCommandTest {
                 .fields()
                 .forEachRemaining(
                         e -> {
-                            // the defaults keep every botnet host on one IP (rotating_share 0)
-                            if (!e.getKey().equals("botnet_rotating")) {
-                                assertThat(e.getValue().get("clicks").asLong())
-                                        .as(e.getKey())
-                                        .isPositive();
-                            }
+                            assertThat(e.getValue().get("clicks").asLong())
+                                    .as(e.getKey())
+                                    .isPositive();
                             kinds.add(e.getKey());
                         });
         assertThat(kinds)

@@ -249,7 +249,7 @@ public final class SimulatorOptions {
     public static final ConfigOption<Double> BOTNET_ROTATING_SHARE =
             ConfigOptions.key("botnet.rotating_share")
                     .doubleType()
-                    .defaultValue(0.0)
+                    .defaultValue(0.2)
                     .withDescription(
                             "Share of botnet hosts that take a new residential-proxy IP on every"
                                     + " click instead of keeping one; no IP of theirs is seen"
