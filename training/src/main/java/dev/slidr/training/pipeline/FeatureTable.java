@@ -39,6 +39,12 @@ public final class FeatureTable {
     public final int[] dayOfWeek;
     public final boolean[] highVelocity;
 
+    /**
+     * Distinct user keys on the click's IP in the last 24 h, kept for rows without features too:
+     * what tells a busy shared address (carrier NAT, an office) from a household one.
+     */
+    public final float[] ipUsers24h;
+
     FeatureTable(int n) {
         ts = new long[n];
         x = new float[n][];
@@ -50,6 +56,7 @@ public final class FeatureTable {
         hourOfDay = new int[n];
         dayOfWeek = new int[n];
         highVelocity = new boolean[n];
+        ipUsers24h = new float[n];
     }
 
     public int rows() {
@@ -114,6 +121,7 @@ public final class FeatureTable {
         hourOfDay[i] = row.hourOfDay;
         dayOfWeek[i] = row.dayOfWeek;
         highVelocity[i] = row.highVelocity();
+        ipUsers24h[i] = row.x[FeatureSchema.IP_DISTINCT_USERS_24H];
     }
 
     /** Row indices whose time falls in {@code part} of {@code split}. */
