@@ -82,6 +82,7 @@ class SimulateCommandTest {
                         "human_gateway",
                         "crawler",
                         "botnet",
+                        "botnet_rotating",
                         "click_farm",
                         "stolen_account",
                         "low_and_slow");

@@ -535,13 +535,21 @@ class TrainCommandTest {
         assertThat(json.at("/holdout/combined/weak_fpr_upper").asDouble())
                 .isGreaterThanOrEqualTo(json.at("/holdout/combined/weak_fpr").asDouble());
         assertThat(json.at("/holdout/combined/true_fpr").isNumber()).isTrue();
+        // the simulator's truth names kinds: each gets its clicks and share invalidated
+        List<String> kinds = new ArrayList<>();
+        json.at("/holdout/kinds").forEach(k -> kinds.add(k.get("kind").asText()));
+        assertThat(kinds).contains("human", "human_gateway", "botnet", "click_farm");
+        assertThat(json.at("/holdout/kinds/0/measure").asText()).isEqualTo("true_fpr");
+        assertThat(json.at("/holdout/kinds/0/anonymous/clicks").asLong()).isPositive();
+        assertThat(json.at("/baselines/logistic_regression/kinds").size()).isEqualTo(kinds.size());
         assertThat(json.at("/fpr_bound/held").asText()).isEqualTo("bound-when-few");
         assertThat(json.get("guardrails")).hasSize(9);
         assertThat(r.out())
                 .contains("combined")
                 .contains("guardrail holdout_fpr")
                 .contains("guardrail slice_holdout_fpr pass  not checked")
-                .contains("w_fpr_ub");
+                .contains("w_fpr_ub")
+                .containsPattern("truth kind +measure +clicks +share +li_clicks");
         JsonNode registry = JSON.readTree(tmp.resolve("registry/registry.json").toFile());
         assertThat(registry.at("/history/0/action").asText())
                 .isEqualTo(r.exitCode() == 0 ? "register" : "refuse");

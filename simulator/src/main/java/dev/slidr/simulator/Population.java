@@ -282,7 +282,7 @@ final class Population {
                     rotating
                             ? new Actor(
                                     actors.size(),
-                                    TrafficKind.BOTNET,
+                                    TrafficKind.BOTNET_ROTATING,
                                     null,
                                     device,
                                     agent,

@@ -249,11 +249,11 @@ public final class SimulatorOptions {
     public static final ConfigOption<Double> BOTNET_ROTATING_SHARE =
             ConfigOptions.key("botnet.rotating_share")
                     .doubleType()
-                    .defaultValue(0.0)
+                    .defaultValue(0.2)
                     .withDescription(
                             "Share of botnet hosts that take a new residential-proxy IP on every"
                                     + " click instead of keeping one; no IP of theirs is seen"
-                                    + " twice.");
+                                    + " twice (truth kind botnet_rotating).");
 
     public static final ConfigOption<Integer> BOTNET_TARGET_ADS =
             ConfigOptions.key("botnet.target_ads")

@@ -13,6 +13,11 @@ public enum TrafficKind {
     CRAWLER(true),
     /** A distributed botnet: many residential IPs, few clicks each, no daily rhythm. */
     BOTNET(true),
+    /**
+     * A botnet host on a new residential-proxy IP for every click ({@code botnet.rotating_share}):
+     * no IP of its is seen twice.
+     */
+    BOTNET_ROTATING(true),
     /** A click farm: many logged-in accounts behind few IPs, human pacing, no purchases. */
     CLICK_FARM(true),
     /** A bot on a taken-over customer account, some of them high-RFM customers. */

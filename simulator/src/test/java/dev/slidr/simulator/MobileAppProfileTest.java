@@ -105,7 +105,7 @@ class MobileAppProfileTest {
         day.clicks.forEach(c -> clicksByIp.merge(c.ip(), 1, Integer::sum));
         long botnetClicks = 0;
         for (int i = 0; i < day.clicks.size(); i++) {
-            if (day.kinds.get(i) == TrafficKind.BOTNET) {
+            if (day.kinds.get(i) == TrafficKind.BOTNET_ROTATING) {
                 botnetClicks++;
                 Click click = day.clicks.get(i);
                 assertThat(clicksByIp.get(click.ip())).as(click.ip()).isEqualTo(1);

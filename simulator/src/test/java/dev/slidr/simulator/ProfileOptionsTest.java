@@ -19,11 +19,12 @@ class ProfileOptionsTest {
                     SimulatorOptions.ROBOT_APP_SHARE);
 
     @Test
-    void missingKeysKeepTheDefaultsThatReproduceEarlierTraffic() {
+    void missingKeysKeepTheDefaults() {
         SimulatorConfig config = SimulatorConfig.fromJson("{}");
         assertThat(config.get(SimulatorOptions.GATEWAY_OFFICE_SHARE)).isEqualTo(0.5);
         assertThat(config.get(SimulatorOptions.GATEWAY_CARRIER_APP_SHARE)).isEqualTo(0.3);
-        assertThat(config.get(SimulatorOptions.BOTNET_ROTATING_SHARE)).isEqualTo(0.0);
+        // a fifth of the botnet rotates its IP on every click (issue 14: rotation must not help)
+        assertThat(config.get(SimulatorOptions.BOTNET_ROTATING_SHARE)).isEqualTo(0.2);
         assertThat(config.get(SimulatorOptions.FARM_LOGGED_IN_SHARE)).isEqualTo(1.0);
         assertThat(config.get(SimulatorOptions.ROBOT_APP_SHARE)).isEqualTo(0.0);
     }

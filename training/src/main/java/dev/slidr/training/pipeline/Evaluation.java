@@ -2,31 +2,42 @@ package dev.slidr.training.pipeline;
 
 import dev.slidr.rules.slice.Slices;
 import dev.slidr.training.ClopperPearson;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * One scorer's holdout figures: all traffic and each slice that has holdout clicks, in slice order;
- * and the slices absent from the data altogether (no click in any split), reported as absent rather
- * than measured or failed.
+ * the slices absent from the data altogether (no click in any split), reported as absent rather
+ * than measured or failed; and, when the truth file names kinds, each kind's share invalidated.
  */
 public record Evaluation(
-        ScorerMetrics combined, Map<String, ScorerMetrics> slices, List<String> absent) {
+        ScorerMetrics combined,
+        Map<String, ScorerMetrics> slices,
+        List<String> absent,
+        List<KindMetrics> kinds) {
 
     public Evaluation {
         slices = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(slices));
         absent = List.copyOf(absent);
+        kinds = List.copyOf(kinds);
     }
 
-    /** Figures without absent slices. */
+    /** Figures without per-kind figures. */
+    public Evaluation(
+            ScorerMetrics combined, Map<String, ScorerMetrics> slices, List<String> absent) {
+        this(combined, slices, absent, List.of());
+    }
+
+    /** Figures without absent slices or per-kind figures. */
     public Evaluation(ScorerMetrics combined, Map<String, ScorerMetrics> slices) {
         this(combined, slices, List.of());
     }
 
     /** These figures, with {@code names} reported absent from the data. */
     public Evaluation withAbsent(List<String> names) {
-        return new Evaluation(combined, slices, names);
+        return new Evaluation(combined, slices, names, kinds);
     }
 
     /** Figures of {@code rows} of {@code table} under per-click decisions. */
@@ -63,12 +74,13 @@ public record Evaluation(
             slices.put(
                     Slices.NAMES.get(s), ScorerMetrics.of(table, sub, scores, invalid, confidence));
         }
-        return new Evaluation(combined, slices);
+        return new Evaluation(combined, slices, List.of(), KindMetrics.of(table, rows, invalid));
     }
 
     /**
      * {"combined": M, "slices": {name: M}}, in slice order; an absent slice is {@code {"status":
-     * "absent", "clicks": 0}}.
+     * "absent", "clicks": 0}}. With per-kind figures, {@code "kinds": [K]} follows ({@link
+     * KindMetrics#toMap()}); without them there is no {@code kinds} key.
      */
     public Map<String, Object> toMap() {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -87,6 +99,11 @@ public record Evaluation(
         // slices the scheme does not name (none today) keep their figures
         slices.forEach((name, m) -> s.putIfAbsent(name, m.toMap()));
         out.put("slices", s);
+        if (!kinds.isEmpty()) {
+            List<Object> k = new ArrayList<>();
+            kinds.forEach(m -> k.add(m.toMap()));
+            out.put("kinds", k);
+        }
         return out;
     }
 }

@@ -45,6 +45,12 @@ public final class FeatureTable {
     /** Whether the row's label is a verdict's strong label ({@link StrongLabels}). */
     public final boolean[] strong;
 
+    /**
+     * Distinct user keys on the click's IP in the last 24 h, kept for rows without features too:
+     * what tells a busy shared address (carrier NAT, an office) from a household one.
+     */
+    public final float[] ipUsers24h;
+
     FeatureTable(int n) {
         ts = new long[n];
         x = new float[n][];
@@ -58,6 +64,7 @@ public final class FeatureTable {
         highVelocity = new boolean[n];
         verdict = new byte[n];
         strong = new boolean[n];
+        ipUsers24h = new float[n];
     }
 
     public int rows() {
@@ -123,6 +130,7 @@ public final class FeatureTable {
         dayOfWeek[i] = row.dayOfWeek;
         highVelocity[i] = row.highVelocity();
         verdict[i] = row.verdict();
+        ipUsers24h[i] = row.x[FeatureSchema.IP_DISTINCT_USERS_24H];
     }
 
     /** Row indices whose time falls in {@code part} of {@code split}. */

@@ -194,8 +194,8 @@ final class LabelSources {
     }
 
     /**
-     * {@code click_id,is_robot[,kind]}, by click id hash; a repeated id keeps its last row, as the
-     * map of {@link TrainingInputs#readTruth} does.
+     * {@code click_id,is_robot[,kind]}, by click id hash, as {@link TruthKinds} codes them; a
+     * repeated id keeps its last row, as the map of {@link TrainingInputs#readTruth} does.
      */
     static LongByteHashMap readTruth(Path file, InputReport report) throws IOException {
         // about 40 bytes a row of the simulator's truth file; the map grows if there are more
@@ -204,10 +204,10 @@ final class LabelSources {
         TrainingInputs.readTruthRows(
                 file,
                 report,
-                (id, robot) -> {
+                (id, robot, kind) -> {
                     long hash = ClickIdHash.of(id);
                     boolean fresh = !truth.containsKey(hash);
-                    truth.put(hash, (byte) (robot ? 1 : 0));
+                    truth.put(hash, TruthKinds.encode(robot, kind));
                     return fresh;
                 });
         return truth;

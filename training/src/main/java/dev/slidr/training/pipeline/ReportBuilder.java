@@ -4,6 +4,7 @@ import dev.slidr.registry.calibration.SliceCalibration;
 import dev.slidr.rules.slice.Slices;
 import dev.slidr.training.report.CurvePoint;
 import dev.slidr.training.report.GuardrailRow;
+import dev.slidr.training.report.KindRow;
 import dev.slidr.training.report.LossCurve;
 import dev.slidr.training.report.MetricsRow;
 import dev.slidr.training.report.OperatingPoint;
@@ -20,7 +21,7 @@ import java.util.Map;
 /**
  * Turns a {@link TrainedModel} into the report's plain records: per slice the network's empirical
  * IVR-FPR curve on the calibration rows, its fitted quadratic and the chosen point; the loss
- * curves; the holdout table of all three scorers; the guardrails.
+ * curves; the holdout table of all three scorers; the per-kind table; the guardrails.
  */
 final class ReportBuilder {
 
@@ -66,12 +67,32 @@ final class ReportBuilder {
         addRows(rows, "velocity heuristic", model.heuristicEvaluation());
         List<GuardrailRow> g = new ArrayList<>();
         guardrails.forEach(r -> g.add(new GuardrailRow(r.name(), r.passed(), r.detail())));
-        return new ReportInput(metadata, charts, losses, rows, g);
+        List<KindRow> kinds = new ArrayList<>();
+        addKinds(kinds, "network", model.holdoutEvaluation());
+        addKinds(kinds, "logistic regression", model.logisticRegressionEvaluation());
+        addKinds(kinds, "velocity heuristic", model.heuristicEvaluation());
+        return new ReportInput(metadata, charts, losses, rows, g, kinds);
     }
 
     private static void addRows(List<MetricsRow> rows, String model, Evaluation e) {
         e.slices().forEach((slice, m) -> rows.add(row(model, slice, m)));
         rows.add(row(model, "all", e.combined()));
+    }
+
+    private static void addKinds(List<KindRow> rows, String model, Evaluation e) {
+        for (KindMetrics k : e.kinds()) {
+            rows.add(
+                    new KindRow(
+                            model,
+                            k.kind(),
+                            k.measure(),
+                            k.all().clicks(),
+                            k.all().share(),
+                            k.loggedIn().clicks(),
+                            k.loggedIn().share(),
+                            k.anonymous().clicks(),
+                            k.anonymous().share()));
+        }
     }
 
     private static MetricsRow row(String model, String slice, ScorerMetrics m) {

@@ -23,7 +23,8 @@ public final class RowLabels {
     private final EntityVerdicts verdicts;
 
     /**
-     * @param truth -1 (unknown), 0 (human) or 1 (robot) of a click
+     * @param truth the truth byte of a click ({@link TruthKinds}): -1 unknown, else robot flag and
+     *     kind
      * @param velocityK high velocity = user clicks in 1 h greater than this
      */
     RowLabels(WeakLabels labels, ToIntFunction<Click> truth, TimeEncoding time, int velocityK) {

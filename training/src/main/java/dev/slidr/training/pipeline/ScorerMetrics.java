@@ -84,7 +84,7 @@ public record ScorerMetrics(
             for (int i : rows) {
                 if (table.truth[i] >= 0) {
                     decided[j] = invalid[i];
-                    robot[j] = table.truth[i] == 1;
+                    robot[j] = TruthKinds.robot(table.truth[i]);
                     if (!robot[j]) {
                         humans++;
                         humansInvalidated += invalid[i] ? 1 : 0;

@@ -264,14 +264,17 @@ public record TrainingInputs(
     /** {@code click_id,is_robot[,kind]}: the simulator's truth file, by click id. */
     static Map<String, Boolean> readTruth(Path file, InputReport report) throws IOException {
         Map<String, Boolean> truth = new HashMap<>();
-        readTruthRows(file, report, (id, robot) -> truth.put(id, robot) == null);
+        readTruthRows(file, report, (id, robot, kind) -> truth.put(id, robot) == null);
         return truth;
     }
 
-    /** Takes one valid row of a truth file; says whether its click id was new. */
+    /**
+     * Takes one valid row of a truth file, its kind null when the file has no kind column; says
+     * whether its click id was new.
+     */
     @FunctionalInterface
     interface TruthRows {
-        boolean accept(String clickId, boolean robot);
+        boolean accept(String clickId, boolean robot, String kind);
     }
 
     /**
@@ -297,6 +300,7 @@ public record TrainingInputs(
                                 + parser.getHeaderNames());
             }
             report.ended(TRUTH, Files.size(file), 0);
+            boolean kinds = parser.getHeaderMap().containsKey("kind");
             for (CSVRecord record : parser) {
                 String id = record.isSet("click_id") ? record.get("click_id") : "";
                 String robot = record.isSet("is_robot") ? record.get("is_robot") : "";
@@ -304,7 +308,10 @@ public record TrainingInputs(
                 report.read(TRUTH, ok);
                 if (!ok) {
                     report.reject(TRUTH, id.isEmpty() ? "null_field" : "invalid_value");
-                } else if (!rows.accept(id, robot.equals("true"))) {
+                } else if (!rows.accept(
+                        id,
+                        robot.equals("true"),
+                        kinds && record.isSet("kind") ? record.get("kind") : null)) {
                     report.unaccept(TRUTH, "duplicate_click_id");
                 }
             }

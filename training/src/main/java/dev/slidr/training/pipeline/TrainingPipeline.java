@@ -1000,18 +1000,34 @@ public final class TrainingPipeline {
             }
         }
         KktReport kkt = result.kkt();
-        return new CalibrationResult(
-                result.version(),
-                result.budget(),
-                all,
-                result.fittedObjective(),
-                result.realizedObjective(),
-                result.exactObjective(),
-                result.exactDiscretized(),
-                result.realizedFpr(),
-                kkt,
-                // the slices are rules' scheme, named so that the job slices clicks by the same one
-                Slices.SLICING.name().toLowerCase(Locale.ROOT));
+        CalibrationResult calibrated =
+                new CalibrationResult(
+                        result.version(),
+                        result.budget(),
+                        all,
+                        result.fittedObjective(),
+                        result.realizedObjective(),
+                        result.exactObjective(),
+                        result.exactDiscretized(),
+                        result.realizedFpr(),
+                        kkt,
+                        // the slices are rules' scheme, named so that the job slices clicks by the
+                        // same one
+                        Slices.SLICING.name().toLowerCase(Locale.ROOT));
+        List<BusyAddressHold.Raise> raised = new ArrayList<>();
+        calibrated = BusyAddressHold.hold(calibrated, scores, table, rows, budget, raised);
+        for (BusyAddressHold.Raise r : raised) {
+            stage(
+                    "slice %s: %d purchasing clicks behind busy addresses at FPR %.4f; threshold"
+                            + " raised %.4f -> %.4f (their FPR %.4f)",
+                    r.slice(),
+                    r.busyPurchasing(),
+                    r.busyFprBefore(),
+                    r.thresholdBefore(),
+                    r.thresholdAfter(),
+                    r.busyFprAfter());
+        }
+        return calibrated;
     }
 
     /** Invalid when the score reaches its slice's threshold. */

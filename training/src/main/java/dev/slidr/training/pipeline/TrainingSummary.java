@@ -22,8 +22,9 @@ import java.util.Map;
  * {"logistic_regression": {...}, "velocity_heuristic": {...}}, "guardrails": [{"name", "passed",
  * "detail"}]}} with {@code M = {clicks, ivr, weak_human_clicks, weak_fpr, weak_fpr_upper,
  * fpr_confidence, weak_robotic_coverage, weak_auc, true_precision, true_recall, true_fpr}} (null
- * where undefined; see {@link ScorerMetrics}). The printed table heads {@code w_} for weak-label
- * figures and {@code t_} for ground-truth ones.
+ * where undefined; see {@link ScorerMetrics}); when the truth file names kinds each evaluation adds
+ * {@code "kinds": [K]} ({@link KindMetrics}). The printed table heads {@code w_} for weak-label
+ * figures and {@code t_} for ground-truth ones; a per-kind block follows it when there are kinds.
  */
 public record TrainingSummary(
         String modelVersion,
@@ -127,6 +128,7 @@ public record TrainingSummary(
             row(out, "", "logistic", pick(logisticRegression, name));
             row(out, "", "velocity", pick(velocityHeuristic, name));
         }
+        kinds(out);
         for (GuardrailResult g : guardrails) {
             out.printf(
                     Locale.ROOT,
@@ -136,6 +138,54 @@ public record TrainingSummary(
                     g.detail());
         }
         out.flush();
+    }
+
+    /**
+     * The share of each truth kind's holdout clicks the network invalidated (true recall of a robot
+     * kind, true FPR of a human kind), in all, logged in and anonymous, and in all by the two
+     * baselines; nothing without kinds in the truth.
+     */
+    private void kinds(PrintWriter out) {
+        if (holdout.kinds().isEmpty()) {
+            return;
+        }
+        out.printf(
+                Locale.ROOT,
+                "%-20s %-11s %9s %7s %9s %7s %9s %7s %7s %7s%n",
+                "truth kind",
+                "measure",
+                "clicks",
+                "share",
+                "li_clicks",
+                "li_shr",
+                "an_clicks",
+                "an_shr",
+                "lr_shr",
+                "vel_shr");
+        for (KindMetrics k : holdout.kinds()) {
+            out.printf(
+                    Locale.ROOT,
+                    "%-20s %-11s %9d %7s %9d %7s %9d %7s %7s %7s%n",
+                    k.kind(),
+                    k.measure(),
+                    k.all().clicks(),
+                    f(k.all().share()),
+                    k.loggedIn().clicks(),
+                    f(k.loggedIn().share()),
+                    k.anonymous().clicks(),
+                    f(k.anonymous().share()),
+                    f(shareOf(logisticRegression, k)),
+                    f(shareOf(velocityHeuristic, k)));
+        }
+    }
+
+    private static double shareOf(Evaluation e, KindMetrics k) {
+        for (KindMetrics m : e.kinds()) {
+            if (m.kind().equals(k.kind()) && m.robot() == k.robot()) {
+                return m.all().share();
+            }
+        }
+        return Double.NaN;
     }
 
     /** The held FPR estimate in words, as the table's first line says it. */

@@ -11,13 +11,15 @@ import java.util.Objects;
  * @param lossCurves per-epoch losses of each trained model (the network, the logistic baseline)
  * @param metrics the table of model × slice × metrics, in display order
  * @param guardrails the guardrail results
+ * @param kinds the table of model × truth kind, in display order; empty without kinds
  */
 public record ReportInput(
         ReportMetadata metadata,
         List<SliceChart> slices,
         List<LossCurve> lossCurves,
         List<MetricsRow> metrics,
-        List<GuardrailRow> guardrails) {
+        List<GuardrailRow> guardrails,
+        List<KindRow> kinds) {
 
     public ReportInput {
         Objects.requireNonNull(metadata, "metadata");
@@ -25,5 +27,16 @@ public record ReportInput(
         lossCurves = List.copyOf(lossCurves);
         metrics = List.copyOf(metrics);
         guardrails = List.copyOf(guardrails);
+        kinds = List.copyOf(kinds);
+    }
+
+    /** A report without per-kind figures. */
+    public ReportInput(
+            ReportMetadata metadata,
+            List<SliceChart> slices,
+            List<LossCurve> lossCurves,
+            List<MetricsRow> metrics,
+            List<GuardrailRow> guardrails) {
+        this(metadata, slices, lossCurves, metrics, guardrails, List.of());
     }
 }

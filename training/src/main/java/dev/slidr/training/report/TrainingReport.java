@@ -24,8 +24,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * Renders the training report: one self-contained HTML page (no external resources; charts are PNGs
  * drawn with XChart and embedded as base64 data URIs) with the model's metadata, the guardrail
- * results, one IVR–FPR chart per slice with the chosen operating point, the loss curves and the
- * metrics table.
+ * results, one IVR–FPR chart per slice with the chosen operating point, the loss curves, the
+ * metrics table and, when the truth names kinds, the per-kind table.
  *
  * <pre>{@code
  * String html = TrainingReport.render(new ReportInput(metadata, slices, losses, rows, guardrails));
@@ -69,6 +69,7 @@ public final class TrainingReport {
         slices(html, input.slices());
         losses(html, input.lossCurves());
         metrics(html, input.metrics());
+        kinds(html, input.kinds());
         html.append("</body>\n</html>\n");
         return html.toString();
     }
@@ -239,6 +240,38 @@ public final class TrainingReport {
             cell(html, percent(r.truePrecision()));
             cell(html, percent(r.trueRecall()));
             cell(html, percent(r.trueFpr()));
+            html.append("</tr>\n");
+        }
+        html.append("</table>\n</section>\n");
+    }
+
+    private static void kinds(StringBuilder html, List<KindRow> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        html.append(
+                "<section id=\"kinds\">\n<h2>Holdout by truth kind</h2>\n"
+                        + "<p>The share of each truth kind's clicks invalidated: true_recall for a"
+                        + " robot kind, true_fpr for a human kind (humans behind shared addresses"
+                        + " should stay within the FPR budget).</p>\n"
+                        + "<table>\n<tr><th>model</th><th>kind</th><th>measure</th>"
+                        + "<th>clicks</th><th>share</th><th>logged-in clicks</th>"
+                        + "<th>logged-in share</th><th>anonymous clicks</th>"
+                        + "<th>anonymous share</th></tr>\n");
+        for (KindRow r : rows) {
+            html.append("<tr><td>")
+                    .append(HtmlText.escape(r.model()))
+                    .append("</td><td>")
+                    .append(HtmlText.escape(r.kind()))
+                    .append("</td><td>")
+                    .append(HtmlText.escape(r.measure()))
+                    .append("</td>");
+            cell(html, String.format(Locale.ROOT, "%,d", r.clicks()));
+            cell(html, percent(r.share()));
+            cell(html, String.format(Locale.ROOT, "%,d", r.loggedInClicks()));
+            cell(html, percent(r.loggedInShare()));
+            cell(html, String.format(Locale.ROOT, "%,d", r.anonymousClicks()));
+            cell(html, percent(r.anonymousShare()));
             html.append("</tr>\n");
         }
         html.append("</table>\n</section>\n");

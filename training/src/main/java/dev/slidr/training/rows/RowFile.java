@@ -31,7 +31,7 @@ import java.util.Arrays;
  *         1 byte   slice id
  *         1 byte   flags: 1 logged in, 2 purchasing, 4 weak label non-human, 8 high velocity,
  *                  16 a reviewer judged the click's entity robot, 32 human
- *         1 byte   ground truth: -1 unknown, 0 human, 1 robot
+ *         1 byte   ground truth: -1 unknown, else bit 0 robot, bits 1-6 kind (TruthKinds)
  *         1 byte   local hour of day (0-23)
  *         1 byte   local day of week (0-6)
  * </pre>
