@@ -62,7 +62,8 @@ public final class FeaturePass {
     /**
      * The feature pass on this machine: one stream over the click log through the dedupe rule, the
      * GIVT screen of the request's settings and the feature stages ({@link #run(Path, CsvMapping,
-     * Path, Path, Path, DuplicateClickPolicy, Function, TrainingConfig, Duration, Path)}).
+     * Path, Path, Path, DuplicateClickPolicy, Function, TrainingConfig, Duration, Path,
+     * EntityVerdicts)}).
      */
     public static final FeaturePassStrategy SINGLE_MACHINE =
             (request, rowFile) -> {
@@ -135,40 +136,9 @@ public final class FeaturePass {
 
     /**
      * Reads every input file and writes one row per click that passes the dedupe rule and the
-     * screen, in event-time order.
+     * screen, in event-time order, each row flagged with the verdict of its judged entities.
      *
      * @param screen a click's reason to leave it out, or null to keep it
-     */
-    public static Result run(
-            Path clicks,
-            CsvMapping mapping,
-            Path conversionsFile,
-            Path rfmFile,
-            Path truthFile,
-            DuplicateClickPolicy dedupe,
-            Function<Click, String> screen,
-            TrainingConfig config,
-            Duration outOfOrderness,
-            Path rowFile)
-            throws IOException {
-        return run(
-                clicks,
-                mapping,
-                conversionsFile,
-                rfmFile,
-                truthFile,
-                dedupe,
-                screen,
-                config,
-                outOfOrderness,
-                rowFile,
-                null);
-    }
-
-    /**
-     * As {@link #run(Path, CsvMapping, Path, Path, Path, DuplicateClickPolicy, Function,
-     * TrainingConfig, Duration, Path)}, each row flagged with the verdict of its judged entities.
-     *
      * @param verdicts a reviewer's verdicts, or null
      */
     public static Result run(
