@@ -39,7 +39,8 @@ class FlightProfileTest {
         long deadline = threads.getCurrentThreadCpuTime() + cpuNanos;
         long x = 1;
         while (threads.getCurrentThreadCpuTime() < deadline) {
-            for (int i = 0; i < 10_000; i++) {
+            // a few milliseconds between clock reads, so that the spin itself holds the samples
+            for (int i = 0; i < 2_000_000; i++) {
                 x = x * 6364136223846793005L + 1442695040888963407L;
             }
         }
