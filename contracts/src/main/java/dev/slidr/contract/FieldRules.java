@@ -46,9 +46,24 @@ public final class FieldRules {
     private static final int QUOTE_LIMIT = 64;
 
     private final ParseLimits limits;
+    private final boolean checkCharacters;
 
     public FieldRules(ParseLimits limits) {
+        this(limits, true);
+    }
+
+    private FieldRules(ParseLimits limits, boolean checkCharacters) {
         this.limits = Objects.requireNonNull(limits, "limits");
+        this.checkCharacters = checkCharacters;
+    }
+
+    /**
+     * These rules for the fields of a record whose bytes are {@link RecordBytes#PLAIN}: such a
+     * record's strings cannot hold a hostile character, so the per-field scan for one is left out.
+     * Every other rule is the same.
+     */
+    FieldRules forPlainRecord() {
+        return new FieldRules(limits, false);
     }
 
     public ParseLimits limits() {
@@ -74,14 +89,13 @@ public final class FieldRules {
         return checked(field, value, limits.maxTextLength());
     }
 
-    private static String checked(String field, String value, int maxLength)
-            throws ContractViolation {
+    private String checked(String field, String value, int maxLength) throws ContractViolation {
         if (value.length() > maxLength) {
             throw new ContractViolation(
                     ReasonCode.FIELD_TOO_LONG,
                     field + " has " + value.length() + " chars, more than the limit " + maxLength);
         }
-        int bad = firstHostileChar(value);
+        int bad = checkCharacters ? firstHostileChar(value) : -1;
         if (bad >= 0) {
             throw new ContractViolation(
                     ReasonCode.INVALID_CHARACTER,
