@@ -206,15 +206,25 @@ public final class FieldRules {
     }
 
     /**
-     * Plain dotted-quad IPv4 without leading zeros: valid and already canonical. Hand-written fast
-     * path for the commonest case, as the general parser costs about a microsecond per click; a
-     * property test holds it to the library's answer.
+     * Plain dotted-quad IPv4 without leading zeros: valid and already canonical ({@link
+     * #canonicalIpv4}).
      */
     static boolean isCanonicalIpv4(String s) {
+        return canonicalIpv4(s) >= 0;
+    }
+
+    /**
+     * The 32-bit address of a plain dotted-quad IPv4 text without leading zeros (valid and already
+     * canonical), as a non-negative long; -1 for any other text. Hand-written fast path for the
+     * commonest case, as the general parser costs about a microsecond per click; a property test
+     * holds it to the library's answer.
+     */
+    public static long canonicalIpv4(String s) {
         int n = s.length();
         if (n < 7 || n > 15) {
-            return false;
+            return -1;
         }
+        long address = 0;
         int parts = 0;
         int i = 0;
         while (i < n) {
@@ -224,25 +234,26 @@ public final class FieldRules {
                 octet = octet * 10 + (s.charAt(i) - '0');
                 i++;
                 if (i - start > 3) {
-                    return false;
+                    return -1;
                 }
             }
             int digits = i - start;
             if (digits == 0 || octet > 255 || (digits > 1 && s.charAt(start) == '0')) {
-                return false;
+                return -1;
             }
+            address = (address << 8) | octet;
             parts++;
             if (i < n) {
                 if (s.charAt(i) != '.' || parts == 4) {
-                    return false;
+                    return -1;
                 }
                 i++;
                 if (i == n) {
-                    return false;
+                    return -1;
                 }
             }
         }
-        return parts == 4;
+        return parts == 4 ? address : -1;
     }
 
     /** The general path: any text form the IP parameters allow, through the library. */
