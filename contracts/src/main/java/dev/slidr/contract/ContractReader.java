@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -15,6 +16,7 @@ import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Strict, total decoders for the JSON contracts: every method takes the raw bytes of one record and
@@ -43,11 +45,13 @@ public final class ContractReader {
 
     private final ParseLimits limits;
     private final FieldRules rules;
+    private final FieldRules plainRules;
     private final JsonFactory factory;
 
     public ContractReader(ParseLimits limits) {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.rules = new FieldRules(limits);
+        this.plainRules = rules.forPlainRecord();
         this.factory =
                 JsonFactory.builder()
                         .streamReadConstraints(
@@ -55,6 +59,9 @@ public final class ContractReader {
                                         .maxNestingDepth(limits.maxDepth())
                                         .build())
                         .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                        // raw control characters in strings stay refused (Jackson's default):
+                        // the character checks left out for RecordBytes.PLAIN rely on it
+                        .disable(JsonReadFeature.ALLOW_UNESCAPED_CONTROL_CHARS)
                         .build();
     }
 
@@ -73,26 +80,27 @@ public final class ContractReader {
     }
 
     public Parsed<Click> click(byte[] bytes) {
-        return decode(bytes, limits.maxRecordBytes(), new ClickFields(rules));
+        return decode(bytes, limits.maxRecordBytes(), ClickFields::new);
     }
 
     public Parsed<Conversion> conversion(byte[] bytes) {
-        return decode(bytes, limits.maxRecordBytes(), new ConversionFields());
+        return decode(bytes, limits.maxRecordBytes(), fieldRules -> new ConversionFields());
     }
 
     public Parsed<RfmRow> rfmRow(byte[] bytes) {
-        return decode(bytes, limits.maxRecordBytes(), new RfmFields());
+        return decode(bytes, limits.maxRecordBytes(), fieldRules -> new RfmFields());
     }
 
     public Parsed<Decision> decision(byte[] bytes) {
-        return decode(bytes, limits.maxRecordBytes(), new DecisionFields());
+        return decode(bytes, limits.maxRecordBytes(), fieldRules -> new DecisionFields());
     }
 
     public Parsed<DeadLetter> deadLetter(byte[] bytes) {
-        return decode(bytes, limits.maxDeadLetterBytes(), new DeadLetterFields());
+        return decode(bytes, limits.maxDeadLetterBytes(), fieldRules -> new DeadLetterFields());
     }
 
-    private <T> Parsed<T> decode(byte[] bytes, int maxBytes, RecordFields<T> fields) {
+    private <T> Parsed<T> decode(
+            byte[] bytes, int maxBytes, Function<FieldRules, RecordFields<T>> fieldsOf) {
         if (bytes == null || bytes.length == 0) {
             return Parsed.rejected(ReasonCode.MALFORMED_JSON, "empty record");
         }
@@ -101,11 +109,13 @@ public final class ContractReader {
                     ReasonCode.OVERSIZED,
                     "record has " + bytes.length + " bytes, more than the limit " + maxBytes);
         }
-        if (isAscii(bytes)) {
+        RecordBytes kind = RecordBytes.of(bytes);
+        if (kind != RecordBytes.OTHER) {
             // ASCII, the usual case, is valid UTF-8 as it stands: Jackson reads the bytes directly,
             // with no decoder and no char copy of the record
+            FieldRules applied = kind == RecordBytes.PLAIN ? plainRules : rules;
             try (JsonParser parser = factory.createParser(bytes)) {
-                return read(parser, fields);
+                return read(parser, fieldsOf.apply(applied), applied);
             } catch (IOException e) {
                 return rejected(e);
             }
@@ -133,19 +143,10 @@ public final class ContractReader {
         // a leading byte order mark is tolerated, as in JSON text files
         int start = length > 0 && chars[0] == '\uFEFF' ? 1 : 0;
         try (JsonParser parser = factory.createParser(chars, start, length - start)) {
-            return read(parser, fields);
+            return read(parser, fieldsOf.apply(rules), rules);
         } catch (IOException e) {
             return rejected(e);
         }
-    }
-
-    private static boolean isAscii(byte[] bytes) {
-        for (byte b : bytes) {
-            if (b < 0) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The dead letter of a parse that failed. */
@@ -169,7 +170,8 @@ public final class ContractReader {
         return Parsed.rejected(ReasonCode.MALFORMED_JSON, FieldRules.escape(failure.getMessage()));
     }
 
-    private <T> Parsed<T> read(JsonParser parser, RecordFields<T> fields) throws IOException {
+    private <T> Parsed<T> read(JsonParser parser, RecordFields<T> fields, FieldRules applied)
+            throws IOException {
         JsonToken token = parser.nextToken();
         if (token == null) {
             return Parsed.rejected(ReasonCode.MALFORMED_JSON, "no JSON value");
@@ -179,7 +181,7 @@ public final class ContractReader {
                     ReasonCode.MALFORMED_JSON,
                     "expected a JSON object, found " + FieldCursor.describe(token));
         }
-        FieldCursor cursor = new FieldCursor(parser, rules, limits.maxArrayLength());
+        FieldCursor cursor = new FieldCursor(parser, applied, limits.maxArrayLength());
         ContractViolation first = null;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();

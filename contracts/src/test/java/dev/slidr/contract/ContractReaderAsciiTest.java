@@ -48,4 +48,58 @@ class ContractReaderAsciiTest {
         assertThat(((Parsed.Rejected<Click>) duplicate).reason())
                 .isEqualTo(ReasonCode.DUPLICATE_FIELD);
     }
+
+    @Test
+    void rejectsHostileCharactersWhetherEscapedRawOrEncoded() {
+        String base =
+                new String(
+                        ContractJson.write(
+                                Clicks.builder("alice", "10.0.0.1", T0).ad("ad-7").build()),
+                        StandardCharsets.UTF_8);
+        // escaped (ASCII with a backslash), raw DEL (ASCII), raw C1 and bidi controls (UTF-8)
+        for (String hostile : new String[] {"\\u0001", "\\u202E", "\\u007F", "\u007F"}) {
+            byte[] bytes =
+                    base.replace("ad-7", "ad-" + hostile + "-7").getBytes(StandardCharsets.UTF_8);
+            Parsed<Click> parsed = reader.click(bytes);
+
+            assertThat(parsed).as(hostile).isInstanceOf(Parsed.Rejected.class);
+            assertThat(((Parsed.Rejected<Click>) parsed).reason())
+                    .as(hostile)
+                    .isEqualTo(ReasonCode.INVALID_CHARACTER);
+        }
+        for (String hostile : new String[] {"\u0085", "\u202E", "\u2066"}) {
+            Parsed<Click> parsed =
+                    reader.click(
+                            base.replace("ad-7", "ad-" + hostile + "-7")
+                                    .getBytes(StandardCharsets.UTF_8));
+
+            assertThat(((Parsed.Rejected<Click>) parsed).reason())
+                    .as(hostile)
+                    .isEqualTo(ReasonCode.INVALID_CHARACTER);
+        }
+    }
+
+    @Test
+    void refusesARawControlCharacterInAPlainAsciiRecordAsMalformed() {
+        // the reader skips the per-field character check for ASCII records without escapes or
+        // DEL, which is exact only while the parser refuses raw control characters in strings
+        String base =
+                new String(
+                        ContractJson.write(
+                                Clicks.builder("alice", "10.0.0.1", T0).ad("ad-7").build()),
+                        StandardCharsets.UTF_8);
+        for (char control = 0; control < 0x20; control++) {
+            byte[] bytes =
+                    base.replace("ad-7", "ad-" + control + "-7")
+                            .getBytes(StandardCharsets.US_ASCII);
+            assertThat(RecordBytes.of(bytes)).isEqualTo(RecordBytes.PLAIN);
+
+            Parsed<Click> parsed = reader.click(bytes);
+
+            assertThat(parsed).as("U+%04X", (int) control).isInstanceOf(Parsed.Rejected.class);
+            assertThat(((Parsed.Rejected<Click>) parsed).reason())
+                    .as("U+%04X", (int) control)
+                    .isEqualTo(ReasonCode.MALFORMED_JSON);
+        }
+    }
 }

@@ -1,11 +1,15 @@
 package dev.slidr.contract;
 
 import dev.slidr.contract.testing.Clicks;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 
 /**
  * A plain timing loop for the click decoder (not a test; timings are measured, never asserted):
- * {@code java -cp <test classpath> dev.slidr.contract.DecodeThroughput [iterations]}.
+ * {@code java -cp <test classpath> dev.slidr.contract.DecodeThroughput [iterations [rounds]]}. Each
+ * round prints wall and CPU time per click; compare builds by the CPU time, which other load on a
+ * shared machine moves less.
  */
 public final class DecodeThroughput {
 
@@ -29,8 +33,11 @@ public final class DecodeThroughput {
                 "{\"click_id\":\"c\",\"ts\":\"soon\",\"ip\":\"999.1.1.1\"}"
                         .getBytes(StandardCharsets.UTF_8);
         ContractReader reader = ContractReader.defaults();
-        for (int round = 0; round < 3; round++) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        for (int round = 0; round < rounds; round++) {
             long ok = 0;
+            long cpuStart = threads.getCurrentThreadCpuTime();
             long start = System.nanoTime();
             for (int i = 0; i < iterations; i++) {
                 if (reader.click(valid[i & 1023]).isOk()) {
@@ -38,6 +45,7 @@ public final class DecodeThroughput {
                 }
             }
             long validNanos = System.nanoTime() - start;
+            long validCpu = threads.getCurrentThreadCpuTime() - cpuStart;
             start = System.nanoTime();
             long rejected = 0;
             for (int i = 0; i < iterations; i++) {
@@ -47,10 +55,11 @@ public final class DecodeThroughput {
             }
             long badNanos = System.nanoTime() - start;
             System.out.printf(
-                    "round %d: valid %.0f ns/click (%.0f clicks/s, %d ok, avg %d bytes);"
-                            + " rejected %.0f ns/record (%d)%n",
+                    "round %d: valid %.0f ns/click, %.0f ns of CPU (%.0f clicks/s, %d ok, avg %d"
+                            + " bytes); rejected %.0f ns/record (%d)%n",
                     round,
                     (double) validNanos / iterations,
+                    (double) validCpu / iterations,
                     iterations * 1e9 / validNanos,
                     ok,
                     valid[0].length,

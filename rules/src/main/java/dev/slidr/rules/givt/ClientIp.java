@@ -1,9 +1,11 @@
 package dev.slidr.rules.givt;
 
+import dev.slidr.contract.FieldRules;
 import inet.ipaddr.AddressStringParameters;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import inet.ipaddr.IPAddressStringParameters;
+import inet.ipaddr.ipv4.IPv4Address;
 
 /**
  * Parses the client IP of a click into one canonical address, shared by the data-centre check and
@@ -32,6 +34,12 @@ public final class ClientIp {
     public static IPAddress parse(String text) {
         if (text == null || text.length() > 64) {
             return null;
+        }
+        long plain = FieldRules.canonicalIpv4(text);
+        if (plain >= 0) {
+            // nearly every click: a dotted quad the contract's rules already found canonical,
+            // built from its value instead of going through the general parser once more
+            return new IPv4Address((int) plain);
         }
         IPAddress address = new IPAddressString(text.strip(), SINGLE_ADDRESS).getAddress();
         if (address == null || address.isMultiple()) {

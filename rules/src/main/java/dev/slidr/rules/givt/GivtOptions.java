@@ -46,8 +46,10 @@ public final class GivtOptions {
                     .intType()
                     .defaultValue(20_000)
                     .withDescription(
-                            "Number of parsed user agents YAUAA keeps per task manager JVM; the"
-                                    + " analyzer is built once per JVM and shared by its slots.");
+                            "Number of parsed user agents YAUAA keeps per task manager JVM (the"
+                                    + " analyzer is built once per JVM and shared by its slots),"
+                                    + " and of robot verdicts each screening subtask keeps; 0"
+                                    + " keeps no verdicts.");
 
     public static final ConfigOption<Boolean> DATA_CENTRE_ENABLED =
             ConfigOptions.key("slidr.givt.data-centre.enabled")

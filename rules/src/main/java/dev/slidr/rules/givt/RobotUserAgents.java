@@ -1,5 +1,7 @@
 package dev.slidr.rules.givt;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -31,20 +33,35 @@ public final class RobotUserAgents {
     private final UserAgentAnalyzer analyzer;
     private final Set<String> robotDeviceClasses;
     private final Set<String> robotAgentClasses;
+    // null when caching is off (cache size 0)
+    private final Cache<String, Boolean> verdicts;
 
     RobotUserAgents(
             UserAgentAnalyzer analyzer,
             Set<String> robotDeviceClasses,
-            Set<String> robotAgentClasses) {
+            Set<String> robotAgentClasses,
+            int cacheSize) {
         this.analyzer = analyzer;
         this.robotDeviceClasses = Set.copyOf(robotDeviceClasses);
         this.robotAgentClasses = Set.copyOf(robotAgentClasses);
+        // YAUAA's own cache saves the parse, but every call still builds a result object with
+        // its field maps (the largest cost of a cache hit, and a few percent of a click's CPU):
+        // the verdict itself is cached here, per detector, as the pseudonyms are
+        this.verdicts =
+                cacheSize > 0
+                        ? Caffeine.newBuilder()
+                                .maximumSize(cacheSize)
+                                // evictions on the calling thread: no pool thread is involved
+                                .executor(Runnable::run)
+                                .build()
+                        : null;
     }
 
     /** A detector over this JVM's shared analyzer for {@code cacheSize}, building it if needed. */
     public static RobotUserAgents create(
             int cacheSize, Set<String> robotDeviceClasses, Set<String> robotAgentClasses) {
-        return new RobotUserAgents(shared(cacheSize), robotDeviceClasses, robotAgentClasses);
+        return new RobotUserAgents(
+                shared(cacheSize), robotDeviceClasses, robotAgentClasses, cacheSize);
     }
 
     /** The JVM-wide analyzer with {@code cacheSize} cached results, built on first request. */
@@ -63,6 +80,18 @@ public final class RobotUserAgents {
 
     /** Whether the user agent declares a robot. */
     public boolean isRobot(String userAgent) {
+        if (verdicts == null || userAgent == null) {
+            return classify(userAgent);
+        }
+        Boolean known = verdicts.getIfPresent(userAgent);
+        if (known == null) {
+            known = classify(userAgent);
+            verdicts.put(userAgent, known);
+        }
+        return known;
+    }
+
+    private boolean classify(String userAgent) {
         UserAgent parsed = analyzer.parse(userAgent);
         return robotDeviceClasses.contains(parsed.getValue(DEVICE_CLASS))
                 || robotAgentClasses.contains(parsed.getValue(AGENT_CLASS));

@@ -94,4 +94,26 @@ class RobotUserAgentsTest {
     void sharesOneAnalyzerPerCacheSize() {
         assertThat(RobotUserAgents.shared(CACHE)).isSameAs(RobotUserAgents.shared(CACHE));
     }
+
+    @org.junit.jupiter.api.Test
+    void cachedVerdictsAreTheAnalyzersOnEveryAskingAndPerDetector() {
+        GivtConfig defaults = GivtConfig.builder().build();
+        RobotUserAgents uncached =
+                RobotUserAgents.create(
+                        0, defaults.robotDeviceClasses(), defaults.robotAgentClasses());
+        RobotUserAgents deviceOnly =
+                RobotUserAgents.create(CACHE, Set.of("Robot"), Set.of("Browser Webview"));
+        String[] agents = {
+            UserAgents.HEADLESS_CHROME, UserAgents.CURL, UserAgents.OUTLOOK_IOS, "", null
+        };
+        for (int asking = 0; asking < 3; asking++) {
+            for (String agent : agents) {
+                assertThat(robots.isRobot(agent)).as(agent).isEqualTo(uncached.isRobot(agent));
+            }
+        }
+
+        // the same agent, the same analyzer, another detector's classes: its own verdict
+        assertThat(robots.isRobot(UserAgents.HEADLESS_CHROME)).isTrue();
+        assertThat(deviceOnly.isRobot(UserAgents.HEADLESS_CHROME)).isFalse();
+    }
 }
