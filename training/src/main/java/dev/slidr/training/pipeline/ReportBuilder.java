@@ -1,7 +1,6 @@
 package dev.slidr.training.pipeline;
 
 import dev.slidr.registry.calibration.SliceCalibration;
-import dev.slidr.rules.slice.Slices;
 import dev.slidr.training.report.CurvePoint;
 import dev.slidr.training.report.GuardrailRow;
 import dev.slidr.training.report.KindRow;
@@ -43,6 +42,7 @@ final class ReportBuilder {
         notes.put("seed", String.valueOf(config.seed()));
         notes.put("zone", config.zone().getId());
         notes.put("high velocity", "user clicks in 1 h > " + config.velocityK());
+        notes.put("slicing", model.slicing().schemeName() + " (" + model.slicing().reason() + ")");
         ReportMetadata metadata =
                 new ReportMetadata(
                         model.version(),
@@ -54,7 +54,7 @@ final class ReportBuilder {
                         config.fprBudget(),
                         notes);
         List<SliceChart> charts = new ArrayList<>();
-        for (int s = 0; s < Slices.NAMES.size(); s++) {
+        for (int s = 0; s < model.slicing().slices().size(); s++) {
             charts.add(chart(model, s));
         }
         List<LossCurve> losses =
@@ -121,7 +121,7 @@ final class ReportBuilder {
                 purchasing.add(t.purchasing[i]);
             }
         }
-        String name = Slices.NAMES.get(slice);
+        String name = model.slicing().slices().name(slice);
         SliceCalibration cal = model.calibration().slice(name);
         int n = scores.size();
         long p = purchasing.stream().filter(b -> b).count();
