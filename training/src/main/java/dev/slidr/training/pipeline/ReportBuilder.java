@@ -54,8 +54,12 @@ final class ReportBuilder {
                         config.fprBudget(),
                         notes);
         List<SliceChart> charts = new ArrayList<>();
-        for (int s = 0; s < model.slicing().slices().size(); s++) {
-            charts.add(chart(model, s));
+        SliceIndex slices = model.slicing().slices();
+        for (int s = 0; s < slices.size(); s++) {
+            charts.add(
+                    model.holdoutEvaluation().absent().contains(slices.name(s))
+                            ? SliceChart.absent(slices.name(s))
+                            : chart(model, s));
         }
         List<LossCurve> losses =
                 List.of(
@@ -74,8 +78,22 @@ final class ReportBuilder {
         return new ReportInput(metadata, charts, losses, rows, g, kinds);
     }
 
-    private static void addRows(List<MetricsRow> rows, String model, Evaluation e) {
-        e.slices().forEach((slice, m) -> rows.add(row(model, slice, m)));
+    /** The slices of {@code e} in scheme order, an absent one as a row saying so, then all. */
+    static void addRows(List<MetricsRow> rows, String model, Evaluation e) {
+        for (String slice : e.slicing().names()) {
+            if (e.slices().containsKey(slice)) {
+                rows.add(row(model, slice, e.slices().get(slice)));
+            } else if (e.absent().contains(slice)) {
+                rows.add(MetricsRow.absent(model, slice));
+            }
+        }
+        e.slices()
+                .forEach(
+                        (slice, m) -> {
+                            if (!e.slicing().names().contains(slice)) {
+                                rows.add(row(model, slice, m));
+                            }
+                        });
         rows.add(row(model, "all", e.combined()));
     }
 

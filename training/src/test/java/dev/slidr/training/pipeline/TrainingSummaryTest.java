@@ -112,4 +112,20 @@ class TrainingSummaryTest {
                 (Map<String, Object>) ((Map<String, Object>) json.get("holdout")).get("slices");
         assertThat(holdout.keySet()).containsExactly("desktop", "mobile", "other");
     }
+
+    @Test
+    void theReportsMetricsTableHasARowSayingAbsentForASliceWithoutClicks() {
+        Evaluation e =
+                new Evaluation(metrics(500, 10), Map.of("app/anonymous", metrics(500, 10)))
+                        .withAbsent(List.of("app/logged_in", "other/logged_in"));
+        List<dev.slidr.training.report.MetricsRow> rows = new java.util.ArrayList<>();
+        ReportBuilder.addRows(rows, "network", e);
+        assertThat(rows)
+                .extracting(dev.slidr.training.report.MetricsRow::slice)
+                .containsExactly("app/logged_in", "app/anonymous", "other/logged_in", "all");
+        assertThat(rows)
+                .extracting(dev.slidr.training.report.MetricsRow::absent)
+                .containsExactly(true, false, true, false);
+        assertThat(rows.get(0).clicks()).isZero();
+    }
 }
