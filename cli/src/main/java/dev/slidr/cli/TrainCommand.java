@@ -20,6 +20,7 @@ import dev.slidr.training.pipeline.FeaturePass;
 import dev.slidr.training.pipeline.FeaturePassStrategy;
 import dev.slidr.training.pipeline.PrintedTrainingProgress;
 import dev.slidr.training.pipeline.RefusedInputsException;
+import dev.slidr.training.pipeline.SliceScheme;
 import dev.slidr.training.pipeline.TrainingConfig;
 import dev.slidr.training.pipeline.TrainingRequest;
 import dev.slidr.training.pipeline.TrainingRun;
@@ -260,6 +261,18 @@ public final class TrainCommand implements Callable<Integer> {
                             + " slice_holdout_fpr guardrail is not checked; see"
                             + " docs/training.md).")
     boolean checkSliceFpr;
+
+    @Option(
+            names = "--slicing",
+            paramLabel = "SCHEME",
+            description =
+                    "The slices calibrated, evaluated and named in calibration.json (the live"
+                            + " job slices clicks by the same): device_and_login (device x"
+                            + " logged-in, the default), device, login, single, or auto (the"
+                            + " finest of those in which every slice present in the calibration"
+                            + " rows has enough purchasing clicks to show its FPR cap; see"
+                            + " docs/training.md).")
+    String slicing;
 
     @Option(
             names = "--fpr-confidence",
@@ -649,6 +662,14 @@ public final class TrainCommand implements Callable<Integer> {
         }
         b.stratifiedSample(stratifiedSample);
         b.checkSliceFpr(checkSliceFpr);
+        if (slicing != null) {
+            try {
+                b.slicing(SliceScheme.parse(slicing));
+            } catch (IllegalArgumentException e) {
+                // the message begins "slicing must be ...": the option, as the user typed it
+                throw bad("--" + e.getMessage());
+            }
+        }
         if (threads != null) {
             b.threads(threads);
         }

@@ -521,6 +521,8 @@ class TrainCommandTest {
                         "bundle",
                         "fpr_budget",
                         "fpr_bound",
+                        "slicing",
+                        "slicing_reason",
                         "registered",
                         "holdout",
                         "baselines",
@@ -543,6 +545,9 @@ class TrainCommandTest {
         assertThat(json.at("/holdout/kinds/0/anonymous/clicks").asLong()).isPositive();
         assertThat(json.at("/baselines/logistic_regression/kinds").size()).isEqualTo(kinds.size());
         assertThat(json.at("/fpr_bound/held").asText()).isEqualTo("bound-when-few");
+        assertThat(json.at("/slicing").asText()).isEqualTo("device_and_login");
+        assertThat(json.at("/slicing_reason").asText())
+                .isEqualTo("--slicing device_and_login (the default)");
         assertThat(json.get("guardrails")).hasSize(9);
         assertThat(r.out())
                 .contains("combined")
@@ -553,6 +558,104 @@ class TrainCommandTest {
         JsonNode registry = JSON.readTree(tmp.resolve("registry/registry.json").toFile());
         assertThat(registry.at("/history/0/action").asText())
                 .isEqualTo(r.exitCode() == 0 ? "register" : "refuse");
+    }
+
+    @Test
+    void anUnknownEmptyOrOversizedSlicingIsABadArgumentInOneLine() throws IOException {
+        Path dir = files();
+        for (String value :
+                List.of("nope", "", "  ", "device login", "x".repeat(100_000), "device\nlogin")) {
+            CommandRun r = train(dir, "--slicing", value);
+            assertBadArgument(
+                    r,
+                    "--slicing must be one of device_and_login, device, login, single, auto, was"
+                            + " '");
+            assertThat(r.err().lines().findFirst().orElse("")).hasSizeLessThan(200);
+            assertThat(r.err()).doesNotContain("reading inputs");
+        }
+        CommandRun missing = train(dir, "--slicing");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("--slicing").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aSlicingInAnyCaseIsAccepted() throws IOException {
+        Path dir = files();
+        for (String value : List.of("DEVICE", "Auto", "single", "Login", "device_AND_login")) {
+            CommandRun r = train(dir, "--slicing", value);
+            // the empty click log fails later, once read: the option itself was taken
+            assertThat(r.exitCode()).as(r.err()).isNotEqualTo(2);
+            assertThat(r.err()).doesNotContain("--slicing");
+        }
+    }
+
+    @Test
+    void deviceSlicingWritesABundleTheLiveJobDecidesByDevice() throws Exception {
+        Path sim = tmp.resolve("day");
+        Path config = Files.writeString(tmp.resolve("small.json"), SMALL);
+        CommandRun s =
+                run(
+                        "simulate",
+                        "--days",
+                        "1",
+                        "--seed",
+                        "3",
+                        "--quiet",
+                        "--out",
+                        sim.toString(),
+                        "--config",
+                        config.toString());
+        assertThat(s.exitCode()).as(s.err()).isZero();
+        Path summary = tmp.resolve("train.json");
+        Path staging = Files.createDirectories(tmp.resolve("staging"));
+        CommandRun r =
+                train(
+                        sim,
+                        "--slicing",
+                        "device",
+                        "--staging",
+                        staging.toString(),
+                        "--summary",
+                        summary.toString(),
+                        "--fpr-budget",
+                        "0.1",
+                        "--hidden",
+                        "8,8",
+                        "--epochs",
+                        "3",
+                        "--max-train-rows",
+                        "20000",
+                        "--seed",
+                        "5");
+        assertThat(r.exitCode()).as(r.err()).isIn(0, TrainCommand.EXIT_REFUSED);
+        assertThat(r.err()).contains("slicing device: --slicing device");
+        assertThat(r.out()).contains("slicing device (--slicing device)");
+        JsonNode json = JSON.readTree(summary.toFile());
+        assertThat(json.at("/slicing").asText()).isEqualTo("device");
+        List<String> slices = new ArrayList<>();
+        json.at("/holdout/slices").fieldNames().forEachRemaining(slices::add);
+        assertThat(slices).isNotEmpty().isSubsetOf("desktop", "mobile", "app", "other");
+
+        Path dir;
+        try (var dirs = Files.list(staging)) {
+            dir = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        dev.slidr.registry.ModelBundle bundle = dev.slidr.registry.ModelBundle.load(dir);
+        dev.slidr.inference.decision.SliceThresholds thresholds =
+                dev.slidr.job.model.BundleModels.deployed(bundle).thresholds();
+        assertThat(thresholds.slicing()).isEqualTo(dev.slidr.rules.slice.Slicing.DEVICE);
+        assertThat(thresholds.thresholds().keySet())
+                .containsExactlyInAnyOrder("desktop", "mobile", "app", "other");
+        JsonNode calibration = JSON.readTree(bundle.calibrationJson());
+        assertThat(calibration.get("slicing").asText()).isEqualTo("device");
+        for (dev.slidr.contract.Device device : dev.slidr.contract.Device.values()) {
+            double loggedIn = thresholds.threshold(thresholds.slicing().sliceOf(device, true));
+            double anonymous = thresholds.threshold(thresholds.slicing().sliceOf(device, false));
+            // a click's device alone picks its threshold, the one calibrated for that device
+            assertThat(loggedIn).as(device.wireName()).isEqualTo(anonymous);
+            assertThat(loggedIn)
+                    .isEqualTo(thresholds.thresholds().get(device.wireName()).doubleValue());
+        }
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.slidr.training.pipeline;
 
-import dev.slidr.rules.slice.Slices;
 import dev.slidr.training.ClopperPearson;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,17 +10,30 @@ import java.util.Map;
  * One scorer's holdout figures: all traffic and each slice that has holdout clicks, in slice order;
  * the slices absent from the data altogether (no click in any split), reported as absent rather
  * than measured or failed; and, when the truth file names kinds, each kind's share invalidated.
+ *
+ * @param slicing the scheme the slices belong to, which orders them
  */
 public record Evaluation(
         ScorerMetrics combined,
         Map<String, ScorerMetrics> slices,
         List<String> absent,
-        List<KindMetrics> kinds) {
+        List<KindMetrics> kinds,
+        SliceIndex slicing) {
 
     public Evaluation {
         slices = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(slices));
         absent = List.copyOf(absent);
         kinds = List.copyOf(kinds);
+        java.util.Objects.requireNonNull(slicing, "slicing");
+    }
+
+    /** Figures of device × login slices. */
+    public Evaluation(
+            ScorerMetrics combined,
+            Map<String, ScorerMetrics> slices,
+            List<String> absent,
+            List<KindMetrics> kinds) {
+        this(combined, slices, absent, kinds, SliceIndex.DEVICE_AND_LOGIN);
     }
 
     /** Figures without per-kind figures. */
@@ -37,7 +49,7 @@ public record Evaluation(
 
     /** These figures, with {@code names} reported absent from the data. */
     public Evaluation withAbsent(List<String> names) {
-        return new Evaluation(combined, slices, names, kinds);
+        return new Evaluation(combined, slices, names, kinds, slicing);
     }
 
     /** Figures of {@code rows} of {@code table} under per-click decisions. */
@@ -48,13 +60,27 @@ public record Evaluation(
 
     /**
      * Figures of {@code rows} of {@code table} under per-click decisions, FPR bounds at one-sided
-     * {@code confidence}.
+     * {@code confidence}; the table's slice ids are device × login cells.
      */
     public static Evaluation of(
             FeatureTable table, int[] rows, double[] scores, boolean[] invalid, double confidence) {
+        return of(table, rows, scores, invalid, confidence, SliceIndex.DEVICE_AND_LOGIN);
+    }
+
+    /**
+     * Figures of {@code rows} of {@code table}, whose slice ids are those of {@code slicing}, under
+     * per-click decisions, FPR bounds at one-sided {@code confidence}.
+     */
+    public static Evaluation of(
+            FeatureTable table,
+            int[] rows,
+            double[] scores,
+            boolean[] invalid,
+            double confidence,
+            SliceIndex slicing) {
         ScorerMetrics combined = ScorerMetrics.of(table, rows, scores, invalid, confidence);
         Map<String, ScorerMetrics> slices = new LinkedHashMap<>();
-        for (int s = 0; s < Slices.NAMES.size(); s++) {
+        for (int s = 0; s < slicing.size(); s++) {
             int count = 0;
             for (int i : rows) {
                 if (table.slice[i] == s) {
@@ -71,10 +97,10 @@ public record Evaluation(
                     sub[k++] = i;
                 }
             }
-            slices.put(
-                    Slices.NAMES.get(s), ScorerMetrics.of(table, sub, scores, invalid, confidence));
+            slices.put(slicing.name(s), ScorerMetrics.of(table, sub, scores, invalid, confidence));
         }
-        return new Evaluation(combined, slices, List.of(), KindMetrics.of(table, rows, invalid));
+        return new Evaluation(
+                combined, slices, List.of(), KindMetrics.of(table, rows, invalid), slicing);
     }
 
     /**
@@ -86,7 +112,7 @@ public record Evaluation(
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("combined", combined.toMap());
         Map<String, Object> s = new LinkedHashMap<>();
-        for (String name : Slices.NAMES) {
+        for (String name : slicing.names()) {
             if (slices.containsKey(name)) {
                 s.put(name, slices.get(name).toMap());
             } else if (absent.contains(name)) {

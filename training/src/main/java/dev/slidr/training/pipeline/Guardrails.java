@@ -1,6 +1,5 @@
 package dev.slidr.training.pipeline;
 
-import dev.slidr.rules.slice.Slices;
 import dev.slidr.training.ClopperPearson;
 import dev.slidr.training.FprBoundPolicy;
 import java.util.ArrayList;
@@ -176,10 +175,10 @@ public final class Guardrails {
                         floor));
     }
 
-    /** Clicks of every slice in each part against {@code min}. */
+    /** Clicks of every device × login slice in each part against {@code min}. */
     public static GuardrailResult sliceSamples(
             FeatureTable table, int[] train, int[] validation, int[] holdout, int min) {
-        int slices = Slices.NAMES.size();
+        int slices = SliceIndex.DEVICE_AND_LOGIN.size();
         long[][] counts = new long[3][slices];
         int[][] parts = {train, validation, holdout};
         for (int p = 0; p < 3; p++) {
@@ -190,9 +189,20 @@ public final class Guardrails {
         return sliceSamples(counts, min);
     }
 
-    /** Clicks of every slice ({@code counts[part][slice]}: training, validation, holdout). */
+    /**
+     * Clicks of every device × login slice ({@code counts[part][slice]}: training, validation,
+     * holdout).
+     */
     public static GuardrailResult sliceSamples(long[][] counts, int min) {
-        int slices = Slices.NAMES.size();
+        return sliceSamples(counts, min, SliceIndex.DEVICE_AND_LOGIN);
+    }
+
+    /**
+     * Clicks of every slice of {@code slicing} ({@code counts[part][slice]}: training, validation,
+     * holdout).
+     */
+    public static GuardrailResult sliceSamples(long[][] counts, int min, SliceIndex slicing) {
+        int slices = slicing.size();
         String[] names = {"training", "validation", "holdout"};
         List<String> few = new ArrayList<>();
         long smallest = Long.MAX_VALUE;
@@ -200,13 +210,13 @@ public final class Guardrails {
         for (int s = 0; s < slices; s++) {
             if (counts[0][s] == 0 && counts[1][s] == 0 && counts[2][s] == 0) {
                 // a slice the data does not have is not a slice with too few samples
-                absent.add(Slices.NAMES.get(s));
+                absent.add(slicing.name(s));
                 continue;
             }
             for (int p = 0; p < 3; p++) {
                 smallest = Math.min(smallest, counts[p][s]);
                 if (counts[p][s] < min) {
-                    few.add(Slices.NAMES.get(s) + " " + names[p] + " " + counts[p][s]);
+                    few.add(slicing.name(s) + " " + names[p] + " " + counts[p][s]);
                 }
             }
         }

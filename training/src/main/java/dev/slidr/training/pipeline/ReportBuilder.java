@@ -1,7 +1,6 @@
 package dev.slidr.training.pipeline;
 
 import dev.slidr.registry.calibration.SliceCalibration;
-import dev.slidr.rules.slice.Slices;
 import dev.slidr.training.report.CurvePoint;
 import dev.slidr.training.report.GuardrailRow;
 import dev.slidr.training.report.KindRow;
@@ -43,6 +42,7 @@ final class ReportBuilder {
         notes.put("seed", String.valueOf(config.seed()));
         notes.put("zone", config.zone().getId());
         notes.put("high velocity", "user clicks in 1 h > " + config.velocityK());
+        notes.put("slicing", model.slicing().schemeName() + " (" + model.slicing().reason() + ")");
         ReportMetadata metadata =
                 new ReportMetadata(
                         model.version(),
@@ -54,8 +54,12 @@ final class ReportBuilder {
                         config.fprBudget(),
                         notes);
         List<SliceChart> charts = new ArrayList<>();
-        for (int s = 0; s < Slices.NAMES.size(); s++) {
-            charts.add(chart(model, s));
+        SliceIndex slices = model.slicing().slices();
+        for (int s = 0; s < slices.size(); s++) {
+            charts.add(
+                    model.holdoutEvaluation().absent().contains(slices.name(s))
+                            ? SliceChart.absent(slices.name(s))
+                            : chart(model, s));
         }
         List<LossCurve> losses =
                 List.of(
@@ -74,8 +78,22 @@ final class ReportBuilder {
         return new ReportInput(metadata, charts, losses, rows, g, kinds);
     }
 
-    private static void addRows(List<MetricsRow> rows, String model, Evaluation e) {
-        e.slices().forEach((slice, m) -> rows.add(row(model, slice, m)));
+    /** The slices of {@code e} in scheme order, an absent one as a row saying so, then all. */
+    static void addRows(List<MetricsRow> rows, String model, Evaluation e) {
+        for (String slice : e.slicing().names()) {
+            if (e.slices().containsKey(slice)) {
+                rows.add(row(model, slice, e.slices().get(slice)));
+            } else if (e.absent().contains(slice)) {
+                rows.add(MetricsRow.absent(model, slice));
+            }
+        }
+        e.slices()
+                .forEach(
+                        (slice, m) -> {
+                            if (!e.slicing().names().contains(slice)) {
+                                rows.add(row(model, slice, m));
+                            }
+                        });
         rows.add(row(model, "all", e.combined()));
     }
 
@@ -121,7 +139,7 @@ final class ReportBuilder {
                 purchasing.add(t.purchasing[i]);
             }
         }
-        String name = Slices.NAMES.get(slice);
+        String name = model.slicing().slices().name(slice);
         SliceCalibration cal = model.calibration().slice(name);
         int n = scores.size();
         long p = purchasing.stream().filter(b -> b).count();

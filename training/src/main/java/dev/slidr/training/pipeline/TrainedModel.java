@@ -14,6 +14,7 @@ import java.util.List;
  * @param calibrationRows row indices of {@code table} the thresholds were calibrated on
  *     (validation, and training rows left out of the fit)
  * @param holdout holdout row indices of {@code table}
+ * @param slicing the slicing calibrated and evaluated, and why; {@code table}'s slice ids are its
  */
 public record TrainedModel(
         String version,
@@ -34,4 +35,5 @@ public record TrainedModel(
         InputReport inputs,
         double[] netScores,
         int[] calibrationRows,
-        int[] holdout) {}
+        int[] holdout,
+        SlicingChoice slicing) {}

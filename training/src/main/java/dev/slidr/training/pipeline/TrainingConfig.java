@@ -57,6 +57,9 @@ import java.util.Objects;
  * @param fprBound which FPR estimate calibration holds a slice's cap to and the holdout guardrails
  *     compare, and the bound's confidence ({@link FprBoundPolicy#defaults()}: the 95 % upper bound
  *     below 1,000 human-labelled clicks)
+ * @param slicing the slicing calibrated, evaluated and written to {@code calibration.json}: a
+ *     scheme, or {@link SliceScheme#AUTO} for the finest the calibration rows fit ({@link
+ *     SlicingChoice#auto})
  */
 public record TrainingConfig(
         ZoneId zone,
@@ -89,10 +92,12 @@ public record TrainingConfig(
         int parityRows,
         double referenceLabelDensity,
         boolean checkSliceFpr,
-        FprBoundPolicy fprBound) {
+        FprBoundPolicy fprBound,
+        SliceScheme slicing) {
 
     public TrainingConfig {
         Objects.requireNonNull(fprBound, "fprBound");
+        Objects.requireNonNull(slicing, "slicing");
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(attributionWindow, "attributionWindow");
         require(
@@ -192,6 +197,7 @@ public record TrainingConfig(
         b.referenceLabelDensity = referenceLabelDensity;
         b.checkSliceFpr = checkSliceFpr;
         b.fprBound = fprBound;
+        b.slicing = slicing;
         return b;
     }
 
@@ -228,6 +234,7 @@ public record TrainingConfig(
         private double maxIvrDrop = 0.25;
         private double parityTolerance = 1e-5;
         private int parityRows = 5000;
+        private SliceScheme slicing = SliceScheme.DEVICE_AND_LOGIN;
 
         public Builder zone(ZoneId v) {
             zone = v;
@@ -377,6 +384,12 @@ public record TrainingConfig(
             return this;
         }
 
+        /** The slicing calibrated: a scheme, or auto (the finest the data fits). */
+        public Builder slicing(SliceScheme v) {
+            slicing = v;
+            return this;
+        }
+
         public TrainingConfig build() {
             return new TrainingConfig(
                     zone,
@@ -409,7 +422,8 @@ public record TrainingConfig(
                     parityRows,
                     referenceLabelDensity,
                     checkSliceFpr,
-                    fprBound);
+                    fprBound,
+                    slicing);
         }
     }
 }

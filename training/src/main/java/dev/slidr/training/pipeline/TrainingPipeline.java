@@ -6,7 +6,7 @@ import dev.slidr.registry.calibration.CalibrationResult;
 import dev.slidr.registry.calibration.KktReport;
 import dev.slidr.registry.calibration.QuadraticFit;
 import dev.slidr.registry.calibration.SliceCalibration;
-import dev.slidr.rules.slice.Slices;
+import dev.slidr.rules.slice.Slicing;
 import dev.slidr.training.CalibrationInfeasibleException;
 import dev.slidr.training.ClopperPearson;
 import dev.slidr.training.FeatureNormalizer;
@@ -74,9 +74,17 @@ public final class TrainingPipeline {
     private final PrintWriter progress;
     private final long startNanos = System.nanoTime();
 
+    // the slices of the scheme this run calibrates: the configured one until the rows are loaded,
+    // then the one chosen for them (SlicingChoice)
+    private SliceIndex slices;
+
     public TrainingPipeline(TrainingConfig config, PrintWriter progress) {
         this.config = config;
         this.progress = progress;
+        this.slices =
+                config.slicing() == SliceScheme.AUTO
+                        ? SliceIndex.DEVICE_AND_LOGIN
+                        : SliceIndex.of(config.slicing().slicing());
     }
 
     // a reviewer's verdicts on the rows' entities: strong labels (StrongLabels), off when 0
@@ -152,6 +160,7 @@ public final class TrainingPipeline {
         Selection selection = select(counts);
         FeatureTable table = load(pass.rowFile(), range, selection);
         rows = selection.rows(rows.split());
+        SlicingChoice slicing = chooseSlicing(table, selection.calibrationIndex);
         Fit fit = fit(table, rows, counts.train());
         Scores scores = score(pass.rowFile(), range, selection, table, rows, fit);
         String version = modelVersion(counts.rows(), start, end);
@@ -179,7 +188,40 @@ public final class TrainingPipeline {
                 pass.report(),
                 scores.network(),
                 scores.calibrationRows(),
-                rows.holdout());
+                rows.holdout(),
+                slicing);
+    }
+
+    /**
+     * The slicing of this run: the configured scheme, or for {@code auto} the finest one the
+     * calibration rows' purchasing clicks fit ({@link SlicingChoice#auto}). The table's slice ids
+     * become the chosen scheme's from here on; the row file keeps device × login cells.
+     */
+    private SlicingChoice chooseSlicing(FeatureTable table, int[] calibrationRows) {
+        SlicingChoice choice;
+        if (config.slicing() == SliceScheme.AUTO) {
+            int cells = SliceIndex.DEVICE_AND_LOGIN.size();
+            long[] clicks = new long[cells];
+            long[] purchasing = new long[cells];
+            for (int i : calibrationRows) {
+                clicks[table.slice[i]]++;
+                purchasing[table.slice[i]] += table.purchasing[i] ? 1 : 0;
+            }
+            choice =
+                    SlicingChoice.auto(
+                            clicks,
+                            purchasing,
+                            SlicingChoice.minPurchasingClicks(
+                                    maxSliceFpr(), config.fprBound().confidence()));
+        } else {
+            choice = SlicingChoice.given(config.slicing());
+        }
+        slices = choice.slices();
+        for (int i = 0; i < table.rows(); i++) {
+            table.slice[i] = slices.ofCell(table.slice[i]);
+        }
+        stage("slicing %s: %s", choice.schemeName(), choice.reason());
+        return choice;
     }
 
     private static InvalidTrainingInputException noClicks(InputReport report) {
@@ -237,7 +279,7 @@ public final class TrainingPipeline {
     /** The network as ONNX bytes, and how far ONNX Runtime's scores are from the trainer's. */
     private record OnnxExport(byte[] onnx, double parity, int parityRows) {}
 
-    /** Counts over the rows in range, by split part. */
+    /** Counts over the rows in range, by split part; {@code sliceClicks} by device × login cell. */
     private record Counts(
             TimeSplit split,
             long rows,
@@ -459,7 +501,7 @@ public final class TrainingPipeline {
         long purchasing = 0;
         long[] cellClicks = new long[168];
         long[] cellHuman = new long[168];
-        long[][] sliceClicks = new long[3][Slices.NAMES.size()];
+        long[][] sliceClicks = new long[3][SliceIndex.DEVICE_AND_LOGIN.size()];
         long[] sampleCells = new long[SampleWeights.CELLS];
         long rows = 0;
         try (var in = new dev.slidr.training.rows.RowFile.Reader(file)) {
@@ -745,7 +787,7 @@ public final class TrainingPipeline {
                 "calibrating %d slices on %,d rows (validation and %,d training rows left out"
                         + " of the fit) at FPR %.4f (budget %s x headroom %s), at most %.4f per"
                         + " slice",
-                Slices.NAMES.size(),
+                slices.size(),
                 calibrationRows.length,
                 calibrationRows.length - rows.validation().length,
                 config.fprBudget() * config.calibrationHeadroom(),
@@ -775,21 +817,21 @@ public final class TrainingPipeline {
         int[] holdout = rows.holdout();
         double confidence = config.fprBound().confidence();
         return new Evaluations(
-                Evaluation.of(table, holdout, scores.network(), netInvalid, confidence)
+                Evaluation.of(table, holdout, scores.network(), netInvalid, confidence, slices)
                         .withAbsent(absent),
-                Evaluation.of(table, holdout, scores.logistic(), lrInvalid, confidence)
+                Evaluation.of(table, holdout, scores.logistic(), lrInvalid, confidence, slices)
                         .withAbsent(absent),
-                Evaluation.of(table, holdout, ruleScores, ruleInvalid, confidence)
+                Evaluation.of(table, holdout, ruleScores, ruleInvalid, confidence, slices)
                         .withAbsent(absent));
     }
 
     /** The slices without a click in any split: absent from the data, not short of samples. */
-    private static List<String> absentSlices(Counts counts) {
+    private List<String> absentSlices(Counts counts) {
         List<String> absent = new ArrayList<>();
-        long[][] c = counts.sliceClicks();
-        for (int s = 0; s < Slices.NAMES.size(); s++) {
+        long[][] c = slices.ofCells(counts.sliceClicks());
+        for (int s = 0; s < slices.size(); s++) {
             if (c[0][s] == 0 && c[1][s] == 0 && c[2][s] == 0) {
-                absent.add(Slices.NAMES.get(s));
+                absent.add(slices.name(s));
             }
         }
         return absent;
@@ -828,7 +870,9 @@ public final class TrainingPipeline {
                         counts.cellHuman(),
                         config.humanDensityFloor(),
                         config.referenceLabelDensity()));
-        guardrails.add(Guardrails.sliceSamples(counts.sliceClicks(), config.minSliceClicks()));
+        guardrails.add(
+                Guardrails.sliceSamples(
+                        slices.ofCells(counts.sliceClicks()), config.minSliceClicks(), slices));
         guardrails.addAll(
                 Guardrails.versusStable(
                         evaluations.network().combined(),
@@ -897,7 +941,7 @@ public final class TrainingPipeline {
      * coverage floors cannot be met within the budget, calibrates again without floors and says so.
      */
     CalibrationResult calibrate(String version, double[] scores, FeatureTable table, int[] rows) {
-        int slices = Slices.NAMES.size();
+        int slices = this.slices.size();
         long[] clicks = new long[slices];
         long[] purchases = new long[slices];
         long[] fast = new long[slices];
@@ -917,14 +961,14 @@ public final class TrainingPipeline {
                 stage(
                         "slice %s: %d purchasing clicks cannot bound its FPR under %.4f at %.0f%%"
                                 + " (bound at 0 false positives %.4f); it invalidates nothing",
-                        Slices.NAMES.get(s),
+                        this.slices.name(s),
                         purchases[s],
                         maxSliceFpr,
                         100 * bound.confidence(),
                         ClopperPearson.upper(0, purchases[s], bound.confidence()));
             } else if (purchases[s] > 0) {
                 local[s] = names.size();
-                names.add(Slices.NAMES.get(s));
+                names.add(this.slices.name(s));
             }
         }
         if (names.isEmpty()) {
@@ -980,11 +1024,11 @@ public final class TrainingPipeline {
         List<SliceCalibration> all = new ArrayList<>();
         for (int sl = 0; sl < slices; sl++) {
             if (local[sl] >= 0) {
-                all.add(result.slice(Slices.NAMES.get(sl)));
+                all.add(result.slice(this.slices.name(sl)));
             } else {
                 all.add(
                         new SliceCalibration(
-                                Slices.NAMES.get(sl),
+                                this.slices.name(sl),
                                 SliceCurve.NEVER,
                                 0,
                                 new QuadraticFit(0, 0, 0),
@@ -1013,7 +1057,7 @@ public final class TrainingPipeline {
                         kkt,
                         // the slices are rules' scheme, named so that the job slices clicks by the
                         // same one
-                        Slices.SLICING.name().toLowerCase(Locale.ROOT));
+                        this.slices.schemeName());
         List<BusyAddressHold.Raise> raised = new ArrayList<>();
         calibrated = BusyAddressHold.hold(calibrated, scores, table, rows, budget, raised);
         for (BusyAddressHold.Raise r : raised) {
@@ -1030,11 +1074,15 @@ public final class TrainingPipeline {
         return calibrated;
     }
 
-    /** Invalid when the score reaches its slice's threshold. */
+    /**
+     * Invalid when the score reaches its slice's threshold; the table's slice ids are those of the
+     * scheme the calibration names.
+     */
     static boolean[] decide(double[] scores, FeatureTable table, CalibrationResult calibration) {
-        double[] threshold = new double[Slices.NAMES.size()];
+        SliceIndex index = SliceIndex.of(Slicing.fromName(calibration.slicing()));
+        double[] threshold = new double[index.size()];
         for (int s = 0; s < threshold.length; s++) {
-            threshold[s] = calibration.slice(Slices.NAMES.get(s)).threshold();
+            threshold[s] = calibration.slice(index.name(s)).threshold();
         }
         boolean[] out = new boolean[scores.length];
         for (int i = 0; i < scores.length; i++) {

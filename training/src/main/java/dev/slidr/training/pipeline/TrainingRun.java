@@ -80,7 +80,8 @@ public final class TrainingRun {
                             model.holdoutEvaluation(),
                             model.logisticRegressionEvaluation(),
                             model.heuristicEvaluation(),
-                            published.guardrails());
+                            published.guardrails(),
+                            model.slicing());
             return new Result(model, published, summary);
         } finally {
             deleteTree(rows);

@@ -2,7 +2,6 @@ package dev.slidr.training.pipeline;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.slidr.rules.slice.Slices;
 import dev.slidr.training.FprBoundPolicy;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,13 +17,16 @@ import java.util.Map;
  * The outcome of a {@code train} run as the {@code --summary} JSON and as the printed table.
  *
  * <p>JSON: {@code {"model_version", "bundle", "fpr_budget", "fpr_bound": {"held", "confidence",
- * "few_labels"}, "registered", "holdout": {"combined": M, "slices": {name: M}}, "baselines":
- * {"logistic_regression": {...}, "velocity_heuristic": {...}}, "guardrails": [{"name", "passed",
- * "detail"}]}} with {@code M = {clicks, ivr, weak_human_clicks, weak_fpr, weak_fpr_upper,
- * fpr_confidence, weak_robotic_coverage, weak_auc, true_precision, true_recall, true_fpr}} (null
- * where undefined; see {@link ScorerMetrics}); when the truth file names kinds each evaluation adds
- * {@code "kinds": [K]} ({@link KindMetrics}). The printed table heads {@code w_} for weak-label
- * figures and {@code t_} for ground-truth ones; a per-kind block follows it when there are kinds.
+ * "few_labels"}, "slicing", "slicing_reason", "registered", "holdout": {"combined": M, "slices":
+ * {name: M}}, "baselines": {"logistic_regression": {...}, "velocity_heuristic": {...}},
+ * "guardrails": [{"name", "passed", "detail"}]}} with {@code M = {clicks, ivr, weak_human_clicks,
+ * weak_fpr, weak_fpr_upper, fpr_confidence, weak_robotic_coverage, weak_auc, true_precision,
+ * true_recall, true_fpr}} (null where undefined; see {@link ScorerMetrics}); when the truth file
+ * names kinds each evaluation adds {@code "kinds": [K]} ({@link KindMetrics}). The printed table
+ * heads {@code w_} for weak-label figures and {@code t_} for ground-truth ones; a per-kind block
+ * follows it when there are kinds. {@code slicing} is the scheme calibrated ({@code
+ * calibration.json}'s), {@code slicing_reason} why: named by {@code --slicing}, or chosen by {@code
+ * auto}.
  */
 public record TrainingSummary(
         String modelVersion,
@@ -35,13 +37,39 @@ public record TrainingSummary(
         Evaluation holdout,
         Evaluation logisticRegression,
         Evaluation velocityHeuristic,
-        List<GuardrailResult> guardrails) {
+        List<GuardrailResult> guardrails,
+        SlicingChoice slicing) {
 
     private static final ObjectMapper JSON =
             new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public TrainingSummary {
         guardrails = List.copyOf(guardrails);
+        java.util.Objects.requireNonNull(slicing, "slicing");
+    }
+
+    /** A summary of the default slicing, device × login. */
+    public TrainingSummary(
+            String modelVersion,
+            String bundle,
+            double fprBudget,
+            FprBoundPolicy fprBound,
+            boolean registered,
+            Evaluation holdout,
+            Evaluation logisticRegression,
+            Evaluation velocityHeuristic,
+            List<GuardrailResult> guardrails) {
+        this(
+                modelVersion,
+                bundle,
+                fprBudget,
+                fprBound,
+                registered,
+                holdout,
+                logisticRegression,
+                velocityHeuristic,
+                guardrails,
+                SlicingChoice.given(SliceScheme.DEVICE_AND_LOGIN));
     }
 
     public Map<String, Object> toMap() {
@@ -54,6 +82,8 @@ public record TrainingSummary(
         bound.put("confidence", fprBound.confidence());
         bound.put("few_labels", fprBound.fewLabels());
         out.put("fpr_bound", bound);
+        out.put("slicing", slicing.schemeName());
+        out.put("slicing_reason", slicing.reason());
         out.put("registered", registered);
         out.put("holdout", holdout.toMap());
         Map<String, Object> baselines = new LinkedHashMap<>();
@@ -90,6 +120,7 @@ public record TrainingSummary(
         if (bundle != null) {
             out.printf(Locale.ROOT, "bundle %s%n", bundle);
         }
+        out.printf(Locale.ROOT, "slicing %s (%s)%n", slicing.schemeName(), slicing.reason());
         out.printf(
                 Locale.ROOT,
                 "%-20s %-9s %9s %7s %7s %8s %7s %7s %7s %7s %7s%n",
@@ -105,7 +136,7 @@ public record TrainingSummary(
                 "t_rec",
                 "t_fpr");
         List<String> names = new ArrayList<>();
-        for (String name : Slices.NAMES) {
+        for (String name : holdout.slicing().names()) {
             if (holdout.slices().containsKey(name) || holdout.absent().contains(name)) {
                 names.add(name);
             }

@@ -9,9 +9,29 @@ import java.util.Objects;
 /**
  * One slice's IVR–FPR chart: the empirical curve on held-out clicks, the fitted concave quadratic
  * (may be empty) and the chosen operating point (may be null).
+ *
+ * @param absent the slice has no click in the data at all: no chart, the report says so
  */
 public record SliceChart(
-        String slice, List<CurvePoint> empirical, List<CurvePoint> fitted, OperatingPoint chosen) {
+        String slice,
+        List<CurvePoint> empirical,
+        List<CurvePoint> fitted,
+        OperatingPoint chosen,
+        boolean absent) {
+
+    /** The chart of a slice the data has. */
+    public SliceChart(
+            String slice,
+            List<CurvePoint> empirical,
+            List<CurvePoint> fitted,
+            OperatingPoint chosen) {
+        this(slice, empirical, fitted, chosen, false);
+    }
+
+    /** The place of a slice without a click in the data. */
+    public static SliceChart absent(String slice) {
+        return new SliceChart(slice, List.of(), List.of(), null, true);
+    }
 
     /** Curves are thinned to at most this many points: a chart has fewer pixels than that. */
     public static final int MAX_POINTS = 400;

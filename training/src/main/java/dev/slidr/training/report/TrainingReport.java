@@ -39,6 +39,9 @@ public final class TrainingReport {
     /** Shown for a number that is undefined (NaN or infinite). */
     public static final String NOT_AVAILABLE = "n/a";
 
+    /** Shown for a slice without a click in the data, as the summary's table says it. */
+    public static final String ABSENT = "absent from the data";
+
     private static final int CHART_WIDTH = 560;
     private static final int CHART_HEIGHT = 380;
 
@@ -152,6 +155,14 @@ public final class TrainingReport {
             html.append("<figure class=\"slice\" data-slice=\"")
                     .append(HtmlText.escape(s.slice()))
                     .append("\">\n");
+            if (s.absent()) {
+                html.append("<figcaption>slice ")
+                        .append(HtmlText.escape(s.slice()))
+                        .append(": ")
+                        .append(ABSENT)
+                        .append("</figcaption>\n</figure>\n");
+                continue;
+            }
             XYChart chart = sliceChart(s);
             if (chart == null) {
                 html.append("<p>No finite curve points for slice ")
@@ -232,6 +243,12 @@ public final class TrainingReport {
                     .append(HtmlText.escape(r.slice()))
                     .append("</td>");
             cell(html, String.format(Locale.ROOT, "%,d", r.clicks()));
+            if (r.absent()) {
+                html.append("<td class=\"absent\" colspan=\"8\">")
+                        .append(ABSENT)
+                        .append("</td></tr>\n");
+                continue;
+            }
             cell(html, percent(r.ivr()));
             cell(html, percent(r.weakFpr()));
             cell(html, percent(r.weakFprUpper()));

@@ -53,34 +53,39 @@ class TrainingPipelineTest {
                 sink.clicks, sink.conversions, simulator.rfmRows(), truth, new InputReport());
     }
 
+    /** The settings of a day at a reduced rate, calibrated by {@code slicing}. */
+    private static TrainingConfig smallDay(SliceScheme slicing) {
+        return TrainingConfig.builder()
+                .fprBudget(0.1)
+                // one day at a reduced rate: a few hundred purchasing clicks per split
+                // part, so the holdout FPR swings far more than on a week of traffic
+                .calibrationHeadroom(0.3)
+                .hidden(16, 8)
+                .epochs(6, 2)
+                .maxTrainRows(30_000)
+                .minSliceClicks(20)
+                // a few dozen purchasing clicks per slice and split: neither their
+                // Clopper-Pearson bounds nor the per-slice check (off by default) could
+                // pass on so small a day, and this test is about the bundle, not the FPR
+                // policy
+                .fprBound(new FprBoundPolicy(FprBoundPolicy.Held.POINT, 0.95, 0))
+                .checkSliceFpr(false)
+                // nor could a six-epoch network's curves on so few purchasing clicks
+                // reach the minimum marginal precision's yield, measured over ten of
+                // them: every slice would invalidate nothing
+                .minMarginalPrecision(0)
+                .parityRows(3000)
+                .threads(2)
+                .seed(7)
+                .slicing(slicing)
+                .build();
+    }
+
     @Test
     void registersABundleWhoseOnnxModelDecidesTheHoldoutLikeTheTrainer(@TempDir Path tmp)
             throws Exception {
         TrainingInputs inputs = simulatedDay();
-        TrainingConfig config =
-                TrainingConfig.builder()
-                        .fprBudget(0.1)
-                        // one day at a reduced rate: a few hundred purchasing clicks per split
-                        // part, so the holdout FPR swings far more than on a week of traffic
-                        .calibrationHeadroom(0.3)
-                        .hidden(16, 8)
-                        .epochs(6, 2)
-                        .maxTrainRows(30_000)
-                        .minSliceClicks(20)
-                        // a few dozen purchasing clicks per slice and split: neither their
-                        // Clopper-Pearson bounds nor the per-slice check (off by default) could
-                        // pass on so small a day, and this test is about the bundle, not the FPR
-                        // policy
-                        .fprBound(new FprBoundPolicy(FprBoundPolicy.Held.POINT, 0.95, 0))
-                        .checkSliceFpr(false)
-                        // nor could a six-epoch network's curves on so few purchasing clicks
-                        // reach the minimum marginal precision's yield, measured over ten of
-                        // them: every slice would invalidate nothing
-                        .minMarginalPrecision(0)
-                        .parityRows(3000)
-                        .threads(2)
-                        .seed(7)
-                        .build();
+        TrainingConfig config = smallDay(SliceScheme.DEVICE_AND_LOGIN);
         java.io.StringWriter log = new java.io.StringWriter();
         java.io.PrintWriter progress = new java.io.PrintWriter(log, true);
         TrainedModel model = new TrainingPipeline(config, progress).train(inputs, null, null, null);
@@ -157,6 +162,65 @@ class TrainingPipelineTest {
         assertThat(model.holdoutEvaluation().combined().trueRecall())
                 .as(log.toString())
                 .isGreaterThan(0.0);
+    }
+
+    @Test
+    void deviceSlicingCalibratesEvaluatesAndWritesTheFourDeviceSlices(@TempDir Path tmp)
+            throws Exception {
+        TrainingConfig config = smallDay(SliceScheme.DEVICE);
+        java.io.StringWriter log = new java.io.StringWriter();
+        java.io.PrintWriter progress = new java.io.PrintWriter(log, true);
+        TrainedModel model =
+                new TrainingPipeline(config, progress).train(simulatedDay(), null, null, null);
+        dev.slidr.registry.BundleSigner signer =
+                dev.slidr.registry.BundleSigner.of(
+                        dev.slidr.registry.SigningKeys.generate().getPrivate());
+        ModelRegistry registry =
+                ModelRegistry.open(tmp.resolve("registry"))
+                        .withTrust(dev.slidr.registry.BundleTrust.of(List.of(signer.publicKey())));
+        ModelPublisher.Published published =
+                new ModelPublisher(registry, config, progress)
+                        .signedWith(signer)
+                        .publish(
+                                model,
+                                tmp.resolve("staging"),
+                                Instant.parse("2025-06-03T06:00:00Z"));
+        assertThat(published.registered()).as(log.toString()).isTrue();
+        assertThat(log.toString()).contains("slicing device: --slicing device");
+
+        ModelBundle bundle = registry.load(model.version());
+        assertThat(bundle.calibrationJson()).contains("\"slicing\" : \"device\"");
+        CalibrationResult calibration = CalibrationFile.fromJson(bundle.calibrationJson());
+        assertThat(calibration.slices())
+                .extracting(SliceCalibration::slice)
+                .containsExactly("desktop", "mobile", "app", "other");
+        assertThat(model.holdoutEvaluation().slices().keySet())
+                .isSubsetOf("desktop", "mobile", "app", "other")
+                .contains("desktop", "mobile", "app");
+        assertThat(published.guardrails())
+                .filteredOn(g -> g.name().equals(Guardrails.SLICE_SAMPLES))
+                .singleElement()
+                .satisfies(g -> assertThat(g.detail()).doesNotContain("/"));
+        String report =
+                new String(bundle.report().orElseThrow(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(report)
+                .contains("<th>slicing</th><td>device (--slicing device)</td>")
+                .contains("data-slice=\"desktop\"")
+                .doesNotContain("data-slice=\"desktop/anonymous\"");
+
+        // the table's slice ids are the device scheme's: a threshold per device decides each row
+        FeatureTable t = model.table();
+        Slicing device = Slicing.DEVICE;
+        boolean[] invalid = TrainingPipeline.decide(model.netScores(), t, calibration);
+        int mobile = SliceIndex.of(device).id(dev.slidr.contract.Device.MOBILE, false);
+        int checked = 0;
+        for (int i : model.holdout()) {
+            double threshold =
+                    calibration.slice(SliceIndex.of(device).name(t.slice[i])).threshold();
+            assertThat(invalid[i]).isEqualTo(model.netScores()[i] >= threshold);
+            checked += t.slice[i] == mobile ? 1 : 0;
+        }
+        assertThat(checked).isPositive();
     }
 
     @Test

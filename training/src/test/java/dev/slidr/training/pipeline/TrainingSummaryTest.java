@@ -69,4 +69,63 @@ class TrainingSummaryTest {
                         "true_fpr")
                 .doesNotContainKeys("fpr", "auc", "robotic_coverage");
     }
+
+    @Test
+    void namesTheSlicingAndWhyInTheTableHeaderAndTheJson() {
+        SliceIndex device = SliceIndex.of(dev.slidr.rules.slice.Slicing.DEVICE);
+        Map<String, ScorerMetrics> slices = new java.util.LinkedHashMap<>();
+        slices.put("mobile", metrics(500, 10));
+        slices.put("desktop", metrics(400, 8));
+        Evaluation e =
+                new Evaluation(metrics(900, 18), slices, List.of("other"), List.of(), device)
+                        .withAbsent(List.of("other"));
+        SlicingChoice choice =
+                new SlicingChoice(device, SliceScheme.AUTO, "auto: device (thin: app/anonymous 3)");
+        TrainingSummary summary =
+                new TrainingSummary(
+                        "m20250604-00000000",
+                        null,
+                        0.02,
+                        FprBoundPolicy.defaults(),
+                        false,
+                        e,
+                        e,
+                        e,
+                        List.of(),
+                        choice);
+        StringWriter out = new StringWriter();
+        summary.print(new PrintWriter(out));
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines.get(1)).isEqualTo("slicing device (auto: device (thin: app/anonymous 3))");
+        assertThat(lines.get(2)).startsWith("slice ");
+        // the scheme's order, not the figures' insertion order; the absent slice in its place
+        assertThat(lines.get(3)).startsWith("desktop ");
+        assertThat(lines.get(6)).startsWith("mobile ");
+        assertThat(lines.get(9)).startsWith("other                -                 0  absent");
+        Map<String, Object> json = summary.toMap();
+        assertThat(json.get("slicing")).isEqualTo("device");
+        assertThat(json.get("slicing_reason")).isEqualTo("auto: device (thin: app/anonymous 3)");
+        assertThat(List.copyOf(json.keySet()))
+                .containsSubsequence("fpr_bound", "slicing", "slicing_reason", "registered");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> holdout =
+                (Map<String, Object>) ((Map<String, Object>) json.get("holdout")).get("slices");
+        assertThat(holdout.keySet()).containsExactly("desktop", "mobile", "other");
+    }
+
+    @Test
+    void theReportsMetricsTableHasARowSayingAbsentForASliceWithoutClicks() {
+        Evaluation e =
+                new Evaluation(metrics(500, 10), Map.of("app/anonymous", metrics(500, 10)))
+                        .withAbsent(List.of("app/logged_in", "other/logged_in"));
+        List<dev.slidr.training.report.MetricsRow> rows = new java.util.ArrayList<>();
+        ReportBuilder.addRows(rows, "network", e);
+        assertThat(rows)
+                .extracting(dev.slidr.training.report.MetricsRow::slice)
+                .containsExactly("app/logged_in", "app/anonymous", "other/logged_in", "all");
+        assertThat(rows)
+                .extracting(dev.slidr.training.report.MetricsRow::absent)
+                .containsExactly(true, false, true, false);
+        assertThat(rows.get(0).clicks()).isZero();
+    }
 }

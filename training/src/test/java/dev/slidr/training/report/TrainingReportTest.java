@@ -314,4 +314,36 @@ class TrainingReportTest {
                 .contains("<meta charset=\"utf-8\">")
                 .endsWith("</html>\n");
     }
+
+    @Test
+    void aSliceAbsentFromTheDataGetsARowAndAFigureSayingSoInsteadOfFigures() {
+        List<MetricsRow> rows =
+                List.of(
+                        MetricsRow.absent("network", "app/logged_in"),
+                        row("network", "app/anonymous", 0.012, 0.57),
+                        row("network", "all", 0.012, 0.57));
+        String html =
+                TrainingReport.render(
+                        input(
+                                List.of(
+                                        SliceChart.absent("app/logged_in"),
+                                        slice("app/anonymous", 1)),
+                                rows,
+                                List.of()));
+        Matcher absentRow =
+                Pattern.compile("<tr><td>network</td><td>app/logged_in</td>(.*?)</tr>")
+                        .matcher(html);
+        assertThat(absentRow.find()).as(html).isTrue();
+        assertThat(absentRow.group(1))
+                .contains(">0</td>")
+                .contains("absent from the data")
+                .doesNotContain(TrainingReport.NOT_AVAILABLE)
+                .doesNotContain("NaN");
+        assertThat(html)
+                .contains("<figcaption>slice app/logged_in: absent from the data</figcaption>")
+                .doesNotContain("alt=\"IVR against FPR, slice app/logged_in\"")
+                .contains("alt=\"IVR against FPR, slice app/anonymous\"");
+        // one chart for the slice the data has, two loss curves
+        assertThat(images(html)).hasSize(3);
+    }
 }
