@@ -1,5 +1,6 @@
 package dev.slidr.cli;
 
+import dev.slidr.contract.ParseLimits;
 import dev.slidr.contract.input.CsvMapping;
 import dev.slidr.contract.input.InvalidMappingException;
 import dev.slidr.job.InvalidJobConfigException;
@@ -296,12 +297,28 @@ public final class ReviewCommand implements Callable<Integer> {
         if (from == null || to == null) {
             throw bad("--from and --to come together: give both, or neither with --decisions");
         }
-        Instant fromTime = checks().time(from, ZoneOffset.UTC, "--from");
-        Instant toTime = checks().time(to, ZoneOffset.UTC, "--to");
+        Instant fromTime = plausible(checks().time(from, ZoneOffset.UTC, "--from"), "--from");
+        Instant toTime = plausible(checks().time(to, ZoneOffset.UTC, "--to"), "--to");
         if (!fromTime.isBefore(toTime)) {
             throw bad("--from " + from + " must be before --to " + to);
         }
         return DecisionSource.window(fromTime, toTime);
+    }
+
+    /** A time a decision may carry: from the epoch to the contracts' latest timestamp. */
+    private Instant plausible(Instant time, String option) {
+        if (time.isBefore(Instant.EPOCH) || time.isAfter(ParseLimits.DEFAULT_MAX_TIMESTAMP)) {
+            throw bad(
+                    option
+                            + " "
+                            + time
+                            + " is outside "
+                            + Instant.EPOCH
+                            + " to "
+                            + ParseLimits.DEFAULT_MAX_TIMESTAMP
+                            + ", the times a decision may carry");
+        }
+        return time;
     }
 
     private int count(String text, String option) {

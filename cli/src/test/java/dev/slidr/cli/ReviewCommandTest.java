@@ -357,6 +357,23 @@ class ReviewCommandTest {
                 "2026-03-02",
                 "--to",
                 "9".repeat(5000));
+        assertBad(
+                "--to +1000000000-01-01T00:00:00Z is outside",
+                "--decisions",
+                decisions.toString(),
+                "--from",
+                "2026-03-02",
+                "--to",
+                "+1000000000-01-01T00:00:00Z");
+        assertBad(
+                "--from -0001-01-01T00:00:00Z is outside",
+                "--decisions-topic",
+                "--config",
+                k,
+                "--from",
+                "-0001-01-01T00:00:00Z",
+                "--to",
+                "2026-03-02");
         // settings without a broker: the topic cannot be read
         assertBad("--config", "--decisions-topic", "--from", "2026-03-02", "--to", "2026-03-03");
     }

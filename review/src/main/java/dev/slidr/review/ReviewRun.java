@@ -312,6 +312,8 @@ public final class ReviewRun {
         } catch (ReplayException e) {
             throw new ReviewException(e.getMessage(), e);
         }
+        // the read's progress ends here: joining the clicks is a phase of its own
+        listener.phase("clicks");
         return out.counted();
     }
 }
