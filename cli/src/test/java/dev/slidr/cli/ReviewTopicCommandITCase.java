@@ -2,6 +2,8 @@ package dev.slidr.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slidr.contract.Click;
 import dev.slidr.contract.ContractJson;
 import dev.slidr.contract.Decision;
@@ -77,18 +79,22 @@ class ReviewTopicCommandITCase {
                 List.of(new String(ContractJson.write(c), StandardCharsets.UTF_8)));
     }
 
-    private CommandRun review(Path config, Path clicks) {
-        return CommandRun.of(
-                "review",
-                "--decisions-topic",
-                "--from",
-                T0.toString(),
-                "--to",
-                T0.plusSeconds(3600).toString(),
-                "--clicks",
-                clicks.toString(),
-                "--config",
-                config.toString());
+    private CommandRun review(Path config, Path clicks, String... more) {
+        List<String> args =
+                new java.util.ArrayList<>(
+                        List.of(
+                                "review",
+                                "--decisions-topic",
+                                "--from",
+                                T0.toString(),
+                                "--to",
+                                T0.plusSeconds(3600).toString(),
+                                "--clicks",
+                                clicks.toString(),
+                                "--config",
+                                config.toString()));
+        args.addAll(List.of(more));
+        return CommandRun.of(args.toArray(String[]::new));
     }
 
     @Test
@@ -110,10 +116,16 @@ class ReviewTopicCommandITCase {
             producer.send(new ProducerRecord<>(topic, ContractJson.write(d))).get();
         }
 
-        CommandRun r = review(config(topic), clicks());
+        Path json = tmp.resolve("queue.json");
+        CommandRun r = review(config(topic), clicks(), "--json", json.toString());
 
         assertThat(r.exitCode()).as(r.err()).isZero();
         assertThat(r.out()).contains("1 decisions (0 scored), 1 joined").contains("u.k1.");
+        JsonNode root = new ObjectMapper().readTree(json.toFile());
+        assertThat(root.get("decisions_topic").get("topic").asText()).isEqualTo(topic);
+        assertThat(root.get("window").get("from").asText()).isEqualTo(T0.toString());
+        assertThat(root.get("decision_records").asLong()).isEqualTo(1);
+        assertThat(root.has("decisions_file")).isFalse();
     }
 
     @Test
