@@ -1,9 +1,15 @@
 package dev.slidr.cli;
 
+import dev.slidr.contract.ParseLimits;
 import dev.slidr.contract.input.CsvMapping;
 import dev.slidr.contract.input.InvalidMappingException;
 import dev.slidr.job.InvalidJobConfigException;
 import dev.slidr.job.JobConfigFile;
+import dev.slidr.replay.DecisionsTopicReader;
+import dev.slidr.replay.ProgressBarListener;
+import dev.slidr.replay.ReplayException;
+import dev.slidr.replay.ReplayWindow;
+import dev.slidr.review.DecisionSource;
 import dev.slidr.review.ReviewQueue;
 import dev.slidr.review.ReviewReport;
 import dev.slidr.review.ReviewRequest;
@@ -14,7 +20,10 @@ import dev.slidr.training.pipeline.FeaturePass;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.flink.configuration.Configuration;
 import picocli.CommandLine;
@@ -29,6 +38,8 @@ import picocli.CommandLine.ParameterException;
  * <pre>
  * bin/slidr review --decisions replay-out/corrections.jsonl --clicks /archive/2025-06-02 \
  *     --config slidr.yaml --top 50 --json queue.json --html queue.html
+ * bin/slidr review --decisions-topic --from 2025-06-02T09:00:00Z --to 2025-06-02T12:00:00Z \
+ *     --clicks /archive/2025-06-02 --config slidr.yaml
  * </pre>
  */
 @Command(
@@ -41,10 +52,12 @@ import picocli.CommandLine.ParameterException;
                     + " out. Users and IPs are shown as the job's pseudonyms, so a verdicts file"
                     + " for train --verdicts names them as train computes them.",
             "Decisions come from a file of decision JSON lines (a replay's corrections.jsonl with"
-                    + " --emit all, or an export of the decisions topic), joined by click id to"
-                    + " the window's clicks (--clicks, as train and replay read them).",
-            "Exit 0 when the queue was built (also for an empty window), 2 for bad arguments, 1"
-                    + " for other failures."
+                    + " --emit all, or an export of the decisions topic) or from the decisions"
+                    + " topic of --config for the event times [--from, --to), and are joined by"
+                    + " click id to the window's clicks (--clicks, as train and replay read"
+                    + " them).",
+            "Exit 0 when the queue was built (also for an empty window), 2 for bad arguments or"
+                    + " a missing decisions topic, 1 for other failures."
         })
 public final class ReviewCommand implements Callable<Integer> {
 
@@ -53,12 +66,36 @@ public final class ReviewCommand implements Callable<Integer> {
     @Option(
             names = "--decisions",
             paramLabel = "FILE",
-            required = true,
             description =
                     "The window's decisions as JSON lines (plain or gzip); the highest revision"
                             + " per click id counts. Lines that do not parse are counted and"
-                            + " listed, not fatal.")
+                            + " listed, not fatal. With --from and --to, only the decisions of"
+                            + " clicks in that window count.")
     Path decisions;
+
+    @Option(
+            names = "--decisions-topic",
+            description =
+                    "Read the decisions topic of --config instead of a file: committed records"
+                            + " only, the decisions of clicks in [--from, --to), the highest"
+                            + " revision per click id counting; records that do not parse are"
+                            + " counted and listed, not fatal.")
+    boolean decisionsTopic;
+
+    @Option(
+            names = "--from",
+            paramLabel = "TIME",
+            description =
+                    "First event time of the window: an ISO-8601 instant"
+                            + " (2025-06-02T09:00:00Z) or a date (2025-06-02, midnight UTC);"
+                            + " needed with --decisions-topic.")
+    String from;
+
+    @Option(
+            names = "--to",
+            paramLabel = "TIME",
+            description = "End of the window, exclusive (same forms as --from).")
+    String to;
 
     @Option(
             names = "--clicks",
@@ -81,8 +118,9 @@ public final class ReviewCommand implements Callable<Integer> {
             paramLabel = "FILE",
             description =
                     "Job configuration (YAML or properties) for the pseudonym secret and key id"
-                            + " (slidr.privacy.hmac.*); without it, or when it has no secret, the"
-                            + " environment variable SLIDR_HMAC_KEY.")
+                            + " (slidr.privacy.hmac.*; without it, or when it has no secret, the"
+                            + " environment variable SLIDR_HMAC_KEY), and the broker, topic"
+                            + " and client settings of --decisions-topic (slidr.kafka.*).")
     Path config;
 
     @Option(
@@ -135,7 +173,13 @@ public final class ReviewCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ReviewRequest request = request();
         // a ReviewException (an input that fails while read) ends the command with its one line
-        ReviewQueue queue = ReviewRun.run(request);
+        ReviewQueue queue;
+        try (ProgressBarListener progress = new ProgressBarListener(System.err)) {
+            queue = ReviewRun.run(request, progress);
+        } catch (DecisionsTopicReader.NoSuchTopicException e) {
+            // the settings name a topic that is not there: a wrong option, not a failed run
+            throw bad("--config " + OptionChecks.shown(config) + ": " + e.getMessage());
+        }
         if (json != null) {
             ReviewReport.writeJson(queue, request, json);
         }
@@ -160,7 +204,24 @@ public final class ReviewCommand implements Callable<Integer> {
      * @throws ParameterException one line naming the option that is wrong
      */
     ReviewRequest request() throws IOException {
-        checks().readableFile(decisions, "--decisions");
+        if (decisions != null && decisionsTopic) {
+            throw bad("two decision sources: give --decisions FILE or --decisions-topic, not both");
+        }
+        if (decisions == null && !decisionsTopic) {
+            throw bad(
+                    "Missing required option: --decisions FILE, or --decisions-topic with"
+                            + " --config FILE");
+        }
+        if (decisions != null) {
+            checks().readableFile(decisions, "--decisions");
+        }
+        ReplayWindow window = window();
+        if (decisionsTopic && window == null) {
+            throw bad("--decisions-topic needs the window: give --from TIME and --to TIME");
+        }
+        if (decisionsTopic && config == null) {
+            throw bad("--decisions-topic needs --config FILE: the topic and its broker");
+        }
         // a file, a directory's files or a glob, as train reads them
         try {
             for (Path file : FeaturePass.clickFiles(clicks)) {
@@ -205,11 +266,59 @@ public final class ReviewCommand implements Callable<Integer> {
                 && json.toAbsolutePath().equals(html == null ? null : html.toAbsolutePath())) {
             throw bad("--json and --html name the same file " + OptionChecks.shown(json));
         }
+        DecisionSource source;
+        if (decisionsTopic) {
+            try {
+                source =
+                        new DecisionSource.Topic(
+                                DecisionsTopicReader.kafkaConfig(settings), window);
+            } catch (ReplayException e) {
+                throw bad(
+                        "--config "
+                                + OptionChecks.shown(config)
+                                + ": "
+                                + OptionChecks.shown(e.getMessage()));
+            }
+        } else {
+            source = new DecisionSource.File(decisions, Optional.ofNullable(window));
+        }
         try {
-            return new ReviewRequest(decisions, clicks, csv, privacy.key(), topN, shown, features);
+            return new ReviewRequest(source, clicks, csv, privacy.key(), topN, shown, features);
         } catch (IllegalArgumentException e) {
             throw bad(e.getMessage());
         }
+    }
+
+    /** The window of --from and --to, as replay parses them; null when neither is given. */
+    private ReplayWindow window() {
+        if (from == null && to == null) {
+            return null;
+        }
+        if (from == null || to == null) {
+            throw bad("--from and --to come together: give both, or neither with --decisions");
+        }
+        Instant fromTime = plausible(checks().time(from, ZoneOffset.UTC, "--from"), "--from");
+        Instant toTime = plausible(checks().time(to, ZoneOffset.UTC, "--to"), "--to");
+        if (!fromTime.isBefore(toTime)) {
+            throw bad("--from " + from + " must be before --to " + to);
+        }
+        return DecisionSource.window(fromTime, toTime);
+    }
+
+    /** A time a decision may carry: from the epoch to the contracts' latest timestamp. */
+    private Instant plausible(Instant time, String option) {
+        if (time.isBefore(Instant.EPOCH) || time.isAfter(ParseLimits.DEFAULT_MAX_TIMESTAMP)) {
+            throw bad(
+                    option
+                            + " "
+                            + time
+                            + " is outside "
+                            + Instant.EPOCH
+                            + " to "
+                            + ParseLimits.DEFAULT_MAX_TIMESTAMP
+                            + ", the times a decision may carry");
+        }
+        return time;
     }
 
     private int count(String text, String option) {

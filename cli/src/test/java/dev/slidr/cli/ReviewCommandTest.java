@@ -261,10 +261,182 @@ class ReviewCommandTest {
         assertBad("Unknown option", "--bootstrap-servers", "localhost:9092");
     }
 
+    @Test
+    void aWindowOnAFileKeepsTheDecisionsOfItsClicksOnly() {
+        java.time.Instant t0 = java.time.Instant.ofEpochMilli(T0);
+        CommandRun inside =
+                run(
+                        "--config",
+                        config.toString(),
+                        "--from",
+                        t0.toString(),
+                        "--to",
+                        t0.plusSeconds(1).toString());
+        assertThat(inside.exitCode()).as(inside.err()).isZero();
+        assertThat(inside.out()).contains("4 decisions (4 scored), 4 joined");
+
+        CommandRun after =
+                run(
+                        "--config",
+                        config.toString(),
+                        "--from",
+                        t0.plusMillis(1).toString(),
+                        "--to",
+                        t0.plusSeconds(60).toString());
+        assertThat(after.exitCode()).as(after.err()).isZero();
+        assertThat(after.out())
+                .contains("0 decisions")
+                .contains("4 decisions of clicks outside the window left out")
+                .contains("empty window");
+    }
+
+    @Test
+    void badDecisionSourcesAndWindowsExitTwoWithOneLine() throws IOException {
+        Path kafkaConfig =
+                Files.writeString(
+                        tmp.resolve("kafka.yaml"),
+                        "slidr.privacy.hmac.secret: "
+                                + SECRET
+                                + "\nslidr.kafka.bootstrap-servers: 127.0.0.1:9\n");
+        String k = kafkaConfig.toString();
+        assertBad(
+                "two decision sources",
+                "--decisions",
+                decisions.toString(),
+                "--decisions-topic",
+                "--from",
+                "2026-03-02",
+                "--to",
+                "2026-03-03");
+        assertBad("needs the window", "--decisions-topic", "--config", k);
+        assertBad(
+                "--from and --to come together",
+                "--decisions-topic",
+                "--config",
+                k,
+                "--from",
+                "2026-03-02");
+        assertBad(
+                "--from and --to come together",
+                "--decisions",
+                decisions.toString(),
+                "--to",
+                "2026-03-02");
+        assertBad(
+                "must be before --to",
+                "--decisions-topic",
+                "--config",
+                k,
+                "--from",
+                "2026-03-02T10:00:00Z",
+                "--to",
+                "2026-03-02T10:00:00Z");
+        assertBad(
+                "must be before --to",
+                "--decisions",
+                decisions.toString(),
+                "--from",
+                "2026-03-03",
+                "--to",
+                "2026-03-02");
+        assertBad(
+                "--from 'yesterday' is neither",
+                "--decisions-topic",
+                "--config",
+                k,
+                "--from",
+                "yesterday",
+                "--to",
+                "2026-03-02");
+        assertBad(
+                "--to",
+                "--decisions-topic",
+                "--config",
+                k,
+                "--from",
+                "2026-03-02",
+                "--to",
+                "9".repeat(5000));
+        assertBad(
+                "--to +1000000000-01-01T00:00:00Z is outside",
+                "--decisions",
+                decisions.toString(),
+                "--from",
+                "2026-03-02",
+                "--to",
+                "+1000000000-01-01T00:00:00Z");
+        assertBad(
+                "--from -0001-01-01T00:00:00Z is outside",
+                "--decisions-topic",
+                "--config",
+                k,
+                "--from",
+                "-0001-01-01T00:00:00Z",
+                "--to",
+                "2026-03-02");
+        // settings without a broker: the topic cannot be read
+        assertBad("--config", "--decisions-topic", "--from", "2026-03-02", "--to", "2026-03-03");
+    }
+
+    @Test
+    void theTopicWithoutSettingsIsABadOption() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new ReviewCommand(Map.of("SLIDR_HMAC_KEY", SECRET)));
+        cli.setErr(new PrintWriter(err));
+        int code =
+                cli.execute(
+                        "--decisions-topic",
+                        "--from",
+                        "2026-03-02",
+                        "--to",
+                        "2026-03-03",
+                        "--clicks",
+                        clicks.toString());
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--decisions-topic needs --config FILE");
+    }
+
+    @Test
+    void aBrokerThatDoesNotAnswerEndsTheRunInOneLine() throws IOException {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        Path silent =
+                Files.writeString(
+                        tmp.resolve("silent.yaml"),
+                        "slidr.privacy.hmac.secret: "
+                                + SECRET
+                                + "\nslidr.kafka.bootstrap-servers: 127.0.0.1:"
+                                + port
+                                + "\nslidr.kafka.properties.default.api.timeout.ms: 1500\n");
+        CommandRun r =
+                CommandRun.of(
+                        "review",
+                        "--decisions-topic",
+                        "--from",
+                        "2026-03-02",
+                        "--to",
+                        "2026-03-03",
+                        "--clicks",
+                        clicks.toString(),
+                        "--config",
+                        silent.toString());
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(1);
+        assertThat(r.err().lines())
+                .singleElement()
+                .asString()
+                .contains("review: failed: no Kafka broker answered at 127.0.0.1:" + port)
+                .contains("default.api.timeout.ms");
+        assertThat(r.out()).isEmpty();
+    }
+
     private void assertBad(String expected, String... options) {
         List<String> args = new ArrayList<>(List.of("review"));
         List<String> given = List.of(options);
-        if (!given.contains("--decisions") && !expected.equals("Missing required option")) {
+        if (!given.contains("--decisions")
+                && !given.contains("--decisions-topic")
+                && !expected.equals("Missing required option")) {
             args.addAll(List.of("--decisions", decisions.toString()));
         }
         if (!given.contains("--clicks")) {

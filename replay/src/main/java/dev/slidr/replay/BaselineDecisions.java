@@ -13,17 +13,9 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * The baseline's decisions of a window, by click id, the highest revision per click winning (as
@@ -87,49 +79,22 @@ final class BaselineDecisions {
         return baseline;
     }
 
-    /** Every committed record of the decisions topic; malformed ones become dead letters. */
+    /**
+     * The committed decisions of the topic from the window's start less the reader's slack (a
+     * decision of a click in the window is never written earlier); malformed records become dead
+     * letters.
+     */
     static BaselineDecisions fromTopic(
-            KafkaConfig kafka, ReplayWindow window, Consumer<DeadLetter> deadLetters) {
+            KafkaConfig kafka,
+            ReplayWindow window,
+            Consumer<DeadLetter> deadLetters,
+            ReplayListener listener) {
         BaselineDecisions baseline = new BaselineDecisions(window);
-        Properties props = new Properties();
-        props.putAll(kafka.consumerProperties());
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-        String topic = kafka.topicNames().decisions();
-        long now = System.currentTimeMillis();
-        try (KafkaConsumer<byte[], byte[]> consumer =
-                new KafkaConsumer<>(
-                        props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            List<TopicPartition> partitions =
-                    consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
-                            .map(p -> new TopicPartition(topic, p.partition()))
-                            .toList();
-            if (partitions.isEmpty()) {
-                throw new ReplayException("the decisions topic " + topic + " does not exist");
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            // the end offset counts transaction markers: stop on the position, not on a record
-            while (partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(500))) {
-                    byte[] bytes = r.value() == null ? new byte[0] : r.value();
-                    Parsed<Decision> parsed = ContractJson.readDecision(bytes);
-                    if (parsed instanceof Parsed.Ok<Decision> ok) {
-                        baseline.offer(ok.value());
-                    } else {
-                        deadLetters.accept(
-                                DeadLetter.of(
-                                        bytes,
-                                        (Parsed.Rejected<?>) parsed,
-                                        topic,
-                                        r.partition(),
-                                        r.offset(),
-                                        now));
-                    }
-                }
-            }
+        try {
+            new DecisionsTopicReader(kafka, listener)
+                    .read(window.from(), baseline::offer, deadLetters);
+        } catch (DecisionsTopicReader.NoSuchTopicException e) {
+            throw new ReplayException(e.getMessage(), e);
         }
         return baseline;
     }

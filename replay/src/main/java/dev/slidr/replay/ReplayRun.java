@@ -144,7 +144,8 @@ public final class ReplayRun {
                         BaselineDecisions.fromTopic(
                                 kafkaConfig(t.jobConfiguration()),
                                 window,
-                                letter -> write(dead, letter));
+                                letter -> write(dead, letter),
+                                listener);
             } else if (baselineModel != null) {
                 BaselineDecisions byVersion = baseline;
                 execute(

@@ -6,11 +6,14 @@ import java.util.Map;
 /**
  * The review queue of a window and what was read to build it.
  *
- * @param decisionLines non-blank lines of the decisions file
+ * @param decisionLines non-blank lines of the decisions file, or records read of the decisions
+ *     topic
  * @param decisions distinct decided clicks (the highest revision of each click id)
  * @param scored of them, clicks the model scored
- * @param deadLetters decision lines that did not parse, by reason code
- * @param firstDeadLetters the first few of them, as {@code line N: reason}
+ * @param outsideWindow decisions left out because their event time is outside the window
+ * @param deadLetters decision lines or records that did not parse, by reason code
+ * @param firstDeadLetters the first few of them, as {@code line N: reason} or {@code partition P
+ *     offset O: reason}
  * @param clicksRead accepted click rows
  * @param clicksRejected click rows the adapter rejected
  * @param clicksJoined decided clicks found in the click files
@@ -24,6 +27,7 @@ public record ReviewQueue(
         long decisionLines,
         long decisions,
         long scored,
+        long outsideWindow,
         Map<String, Long> deadLetters,
         List<String> firstDeadLetters,
         long clicksRead,

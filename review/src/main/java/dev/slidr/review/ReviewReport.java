@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.slidr.registry.HtmlText;
 import dev.slidr.replay.AtomicLines;
+import dev.slidr.replay.ReplayWindow;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -44,6 +45,13 @@ public final class ReviewReport {
                         q.deadLetterCount()));
         for (String line : q.firstDeadLetters()) {
             out.append("  dead letter ").append(line).append('\n');
+        }
+        if (q.outsideWindow() > 0) {
+            out.append(
+                    String.format(
+                            Locale.ROOT,
+                            "%,d decisions of clicks outside the window left out%n",
+                            q.outsideWindow()));
         }
         if (q.emptyWindow()) {
             out.append("empty window: no decided click to rank\n");
@@ -113,10 +121,22 @@ public final class ReviewReport {
                 "the features of a click furthest above the window's scored clicks, in standard"
                         + " deviations of sign(x)*log1p(|x|); they describe the click, they do not"
                         + " attribute its score");
-        root.put("decisions_file", request.decisions().toString());
-        root.put("clicks", request.clicks().toString());
-        root.put("decision_lines", q.decisionLines());
+        if (request.decisions() instanceof DecisionSource.Topic t) {
+            ObjectNode topic = root.putObject("decisions_topic");
+            topic.put("topic", t.kafka().topicNames().decisions());
+            topic.put("bootstrap_servers", t.kafka().bootstrapServers());
+            window(root, t.window());
+            root.put("clicks", request.clicks().toString());
+            root.put("decision_records", q.decisionLines());
+        } else {
+            DecisionSource.File f = (DecisionSource.File) request.decisions();
+            root.put("decisions_file", f.file().toString());
+            f.window().ifPresent(w -> window(root, w));
+            root.put("clicks", request.clicks().toString());
+            root.put("decision_lines", q.decisionLines());
+        }
         root.put("decisions", q.decisions());
+        root.put("decisions_outside_window", q.outsideWindow());
         root.put("scored", q.scored());
         ObjectNode dead = root.putObject("dead_letters");
         dead.put("count", q.deadLetterCount());
@@ -173,6 +193,12 @@ public final class ReviewReport {
         return root;
     }
 
+    private static void window(ObjectNode root, ReplayWindow window) {
+        root.putObject("window")
+                .put("from", window.from().toString())
+                .put("to", window.to().toString());
+    }
+
     /** Writes the JSON beside {@code file} first, then renames it into place. */
     public static void writeJson(ReviewQueue q, ReviewRequest request, Path file)
             throws IOException {
@@ -199,7 +225,7 @@ public final class ReviewReport {
                 .append("<h1>Review queue</h1>\n<p>")
                 .append(HtmlText.escape(DEFINITION))
                 .append(".</p>\n<table>\n");
-        pair(h, "decisions", request.decisions().toString());
+        pair(h, "decisions", request.decisions().describe());
         pair(h, "clicks", request.clicks().toString());
         pair(h, "decided clicks", String.format(Locale.ROOT, "%,d", q.decisions()));
         pair(h, "scored", String.format(Locale.ROOT, "%,d", q.scored()));

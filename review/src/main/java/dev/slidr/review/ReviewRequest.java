@@ -8,8 +8,8 @@ import java.util.Objects;
 /**
  * What a review reads and how much it shows.
  *
- * @param decisions decisions as contract JSON lines (plain or gzip): a replay's {@code
- *     corrections.jsonl} with {@code --emit all}, or an export of the decisions topic
+ * @param decisions where the decisions come from: a file of contract JSON lines, or a window of the
+ *     decisions topic
  * @param clicks the window's clicks: a file, a directory or a glob, as {@code train --clicks}
  * @param mapping the CSV mapping of the click files, or null for JSON lines
  * @param key the job's pseudonym key
@@ -18,7 +18,7 @@ import java.util.Objects;
  * @param featuresShown standing-out features shown per click
  */
 public record ReviewRequest(
-        Path decisions,
+        DecisionSource decisions,
         Path clicks,
         CsvMapping mapping,
         HmacKey key,
@@ -40,6 +40,29 @@ public record ReviewRequest(
 
     /** The most clicks shown per entity. */
     public static final int MAX_CLICKS_SHOWN = 100;
+
+    /**
+     * A review of a whole decisions file.
+     *
+     * @throws IllegalArgumentException one line, when a count is out of range
+     */
+    public ReviewRequest(
+            Path decisions,
+            Path clicks,
+            CsvMapping mapping,
+            HmacKey key,
+            int top,
+            int clicksShown,
+            int featuresShown) {
+        this(
+                new DecisionSource.File(decisions),
+                clicks,
+                mapping,
+                key,
+                top,
+                clicksShown,
+                featuresShown);
+    }
 
     /**
      * @throws IllegalArgumentException one line, when a count is out of range

@@ -11,6 +11,9 @@ import dev.slidr.contract.input.InputRow;
 import dev.slidr.contract.input.JsonLinesReader;
 import dev.slidr.contract.input.RecordReader;
 import dev.slidr.feature.FeatureSchema;
+import dev.slidr.replay.DecisionsTopicReader;
+import dev.slidr.replay.ReplayException;
+import dev.slidr.replay.ReplayListener;
 import dev.slidr.rules.privacy.Pseudonymizer;
 import dev.slidr.training.pipeline.FeaturePass;
 import java.io.IOException;
@@ -25,9 +28,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Builds the review queue of a window: reads its decisions (the highest revision per click id),
- * joins them by click id to the window's clicks for user, IP and ad, sums each entity's scores and
- * ranks the entities of each kind.
+ * Builds the review queue of a window: reads its decisions from a file or the decisions topic (the
+ * highest revision per click id, of the clicks in the window when one is given), joins them by
+ * click id to the window's clicks for user, IP and ad, sums each entity's scores and ranks the
+ * entities of each kind.
  *
  * <pre>{@code
  * ReviewQueue queue = ReviewRun.run(new ReviewRequest(decisions, clicks, null, key, 20, 3, 3));
@@ -44,11 +48,27 @@ public final class ReviewRun {
     private ReviewRun() {}
 
     /**
-     * @throws ReviewException one line, for a missing or unreadable decisions or click file
+     * @throws ReviewException one line, for a missing or unreadable decisions or click file, or a
+     *     decisions topic that cannot be read
+     * @throws DecisionsTopicReader.NoSuchTopicException when the decisions topic does not exist
      */
     public static ReviewQueue run(ReviewRequest request) throws IOException {
-        if (!Files.isRegularFile(request.decisions())) {
-            throw new ReviewException("no such decisions file: " + request.decisions());
+        return run(request, ReplayListener.SILENT);
+    }
+
+    /**
+     * {@link #run(ReviewRequest)}, reporting the progress of a read of the decisions topic to
+     * {@code listener}.
+     *
+     * @throws ReviewException one line, for a missing or unreadable decisions or click file, or a
+     *     decisions topic that cannot be read
+     * @throws DecisionsTopicReader.NoSuchTopicException when the decisions topic does not exist
+     */
+    public static ReviewQueue run(ReviewRequest request, ReplayListener listener)
+            throws IOException {
+        if (request.decisions() instanceof DecisionSource.File f
+                && !Files.isRegularFile(f.file())) {
+            throw new ReviewException("no such decisions file: " + f.file());
         }
         List<Path> clickFiles;
         try {
@@ -56,7 +76,10 @@ public final class ReviewRun {
         } catch (IOException e) {
             throw new ReviewException("clicks: " + e.getMessage(), e);
         }
-        Decisions decided = readDecisions(request.decisions());
+        Decisions decided =
+                request.decisions() instanceof DecisionSource.Topic t
+                        ? readTopic(t, listener)
+                        : readFile((DecisionSource.File) request.decisions());
         List<String> names = featureNames(decided.featureVersion);
         FeatureSpread spread = new FeatureSpread(names);
         for (Decision d : decided.byClickId.values()) {
@@ -119,6 +142,7 @@ public final class ReviewRun {
                 decided.lines,
                 decisions,
                 decided.scored,
+                decided.outsideWindow,
                 decided.deadLetters,
                 decided.firstDeadLetters,
                 read,
@@ -206,17 +230,47 @@ public final class ReviewRun {
         return positional;
     }
 
-    /** The decisions of a file by click id, and what could not be read. */
+    /** The decisions of a source by click id, and what could not be read. */
     private static final class Decisions {
         final Map<String, Decision> byClickId = new HashMap<>();
         final Map<String, Long> deadLetters = new TreeMap<>();
         final List<String> firstDeadLetters = new ArrayList<>();
         long lines;
+        long outsideWindow;
         long scored;
         String featureVersion;
+
+        void offer(Decision d, DecisionSource source) {
+            if (!source.keeps(d.eventTs())) {
+                outsideWindow++;
+                return;
+            }
+            // corrections supersede: billing applies the highest revision of a click
+            byClickId.merge(d.clickId(), d, (a, b) -> b.revision() > a.revision() ? b : a);
+        }
+
+        void deadLetter(String where, String reason) {
+            deadLetters.merge(reason, 1L, Long::sum);
+            if (firstDeadLetters.size() < DEAD_LETTERS_LISTED) {
+                firstDeadLetters.add(where + ": " + reason);
+            }
+        }
+
+        Decisions counted() {
+            for (Decision d : byClickId.values()) {
+                if (d.scored()) {
+                    scored++;
+                    if (featureVersion == null) {
+                        featureVersion = d.featureVersion();
+                    }
+                }
+            }
+            return this;
+        }
     }
 
-    private static Decisions readDecisions(Path file) throws IOException {
+    private static Decisions readFile(DecisionSource.File source) throws IOException {
+        Path file = source.file();
         Decisions out = new Decisions();
         try (JsonLinesReader<Decision> in =
                 new JsonLinesReader<>(
@@ -228,28 +282,38 @@ public final class ReviewRun {
                 InputRow<Decision> row = in.next();
                 out.lines++;
                 if (row.parsed() instanceof Parsed.Rejected<Decision> r) {
-                    out.deadLetters.merge(r.reason().wireName(), 1L, Long::sum);
-                    if (out.firstDeadLetters.size() < DEAD_LETTERS_LISTED) {
-                        out.firstDeadLetters.add(
-                                "line " + row.number() + ": " + r.reason().wireName());
-                    }
+                    out.deadLetter("line " + row.number(), r.reason().wireName());
                     continue;
                 }
-                Decision d = row.parsed().value();
-                // corrections supersede: billing applies the highest revision of a click
-                out.byClickId.merge(d.clickId(), d, (a, b) -> b.revision() > a.revision() ? b : a);
+                out.offer(row.parsed().value(), source);
             }
         } catch (UncheckedIOException e) {
             throw new ReviewException(e.getMessage(), e);
         }
-        for (Decision d : out.byClickId.values()) {
-            if (d.scored()) {
-                out.scored++;
-                if (out.featureVersion == null) {
-                    out.featureVersion = d.featureVersion();
-                }
-            }
+        return out.counted();
+    }
+
+    private static Decisions readTopic(DecisionSource.Topic source, ReplayListener listener) {
+        Decisions out = new Decisions();
+        listener.phase("decisions");
+        try {
+            out.lines =
+                    new DecisionsTopicReader(source.kafka(), listener)
+                            .read(
+                                    source.window().from(),
+                                    d -> out.offer(d, source),
+                                    letter ->
+                                            out.deadLetter(
+                                                    "partition "
+                                                            + letter.sourcePartition()
+                                                            + " offset "
+                                                            + letter.sourceOffset(),
+                                                    letter.reason().wireName()));
+        } catch (ReplayException e) {
+            throw new ReviewException(e.getMessage(), e);
         }
-        return out;
+        // the read's progress ends here: joining the clicks is a phase of its own
+        listener.phase("clicks");
+        return out.counted();
     }
 }
