@@ -73,8 +73,20 @@ class DemoCommandITCase {
         assertThat(s.get("warmup_undecided").asLong()).isZero();
         assertThat(s.get("unknown_click_ids").asLong()).isZero();
         assertThat(s.get("slices").size()).isGreaterThan(1);
+        // each truth kind's invalidated share, over the same decided clicks as combined
+        long byKind = 0;
+        for (JsonNode kind : s.get("kinds")) {
+            byKind += kind.get("clicks").asLong();
+            assertThat(
+                            kind.get("logged_in_clicks").asLong()
+                                    + kind.get("anonymous_clicks").asLong())
+                    .isEqualTo(kind.get("clicks").asLong());
+        }
+        assertThat(s.get("kinds").has("human")).isTrue();
+        assertThat(byKind).isEqualTo(s.get("combined").get("clicks").asLong());
         assertThat(s.get("latency_ms").get("p999").asLong()).isPositive();
-        assertThat(out.toString()).contains("=== slidr demo: final figures ===", "combined");
+        assertThat(out.toString())
+                .contains("=== slidr demo: final figures ===", "combined", "truth kind");
     }
 
     @Test

@@ -37,6 +37,7 @@ final class BillingConsumer implements Runnable {
     private final List<Decision> waiting = new ArrayList<>();
     private final Map<String, SliceFigures> slices = new TreeMap<>();
     private final SliceFigures combined = new SliceFigures();
+    private final KindFigures kinds = new KindFigures();
     // per slice and combined: the version of the scored decision with the latest event time
     private final Map<String, String> versionInForce = new TreeMap<>();
     private final Map<String, Long> versionEventTs = new HashMap<>();
@@ -125,6 +126,7 @@ final class BillingConsumer implements Runnable {
         slices.computeIfAbsent(t.slice(), s -> new SliceFigures())
                 .add(d.invalid(), t.robot(), score, purchased, t.highVelocity());
         combined.add(d.invalid(), t.robot(), score, purchased, t.highVelocity());
+        kinds.add(t.kind(), t.loggedIn(), d.invalid());
         if (d.modelVersion() != null) {
             inForce(t.slice(), d);
             inForce(COMBINED, d);
@@ -229,6 +231,11 @@ final class BillingConsumer implements Runnable {
         return b.toString();
     }
 
+    /** Each truth kind's invalidated share, logged in and anonymous (the final figures). */
+    synchronized String kindsTable() {
+        return kinds.table();
+    }
+
     /** A row; {@code model} is the version that scored the slice's latest click (in force). */
     private static void row(StringBuilder b, String name, SliceFigures f, String model) {
         b.append(
@@ -268,6 +275,7 @@ final class BillingConsumer implements Runnable {
         Map<String, Object> bySlice = new LinkedHashMap<>();
         slices.forEach((k, v) -> bySlice.put(k, v.toMap()));
         m.put("slices", bySlice);
+        m.put("kinds", kinds.toMap());
         Map<String, Object> lat = new LinkedHashMap<>();
         boolean any = latency.getTotalCount() > 0;
         lat.put("p50", any ? latency.getValueAtPercentile(50) : null);

@@ -260,6 +260,7 @@ public final class DemoRun {
         summary.put("seconds", Math.round((System.nanoTime() - t0) / 1e6) / 1000.0);
         out.println("=== slidr demo: final figures ===");
         out.print(billing.table());
+        out.print(billing.kindsTable());
         String json =
                 new ObjectMapper()
                         .enable(SerializationFeature.INDENT_OUTPUT)

@@ -32,7 +32,13 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 final class LiveTraffic implements TrafficSink {
 
     /** What the demo knows of one click it sent. */
-    record Truth(String slice, boolean robot, boolean highVelocity, long producedMs) {}
+    record Truth(
+            String slice,
+            String kind,
+            boolean loggedIn,
+            boolean robot,
+            boolean highVelocity,
+            long producedMs) {}
 
     /** Thrown from {@link #click} when the streaming time is up; the simulator stops there. */
     static final class EnoughTraffic extends IOException {
@@ -95,14 +101,28 @@ final class LiveTraffic implements TrafficSink {
         boolean highVelocity = countVelocity(click);
         // the truth first: the billing consumer may see the decision before this method returns
         String slice = SimulationSummary.sliceOf(click.device(), click.loggedIn());
-        truth.put(click.clickId(), new Truth(slice, kind.isRobot(), highVelocity, Long.MAX_VALUE));
+        truth.put(
+                click.clickId(),
+                new Truth(
+                        slice,
+                        kind.wireName(),
+                        click.loggedIn(),
+                        kind.isRobot(),
+                        highVelocity,
+                        Long.MAX_VALUE));
         pacer.acquire();
         send(clicksTopic, click.userKey(), click.ts(), ContractJson.write(click));
         lastEventTs.accumulateAndGet(click.ts(), Math::max);
         // produced = handed to the producer, after the pacer let it go
         truth.put(
                 click.clickId(),
-                new Truth(slice, kind.isRobot(), highVelocity, System.currentTimeMillis()));
+                new Truth(
+                        slice,
+                        kind.wireName(),
+                        click.loggedIn(),
+                        kind.isRobot(),
+                        highVelocity,
+                        System.currentTimeMillis()));
         long n = clicks.incrementAndGet();
         if (badEvery > 0 && n % badEvery == 0) {
             sendBad(click, badRecords.getAndIncrement());
