@@ -83,8 +83,9 @@ public final class BenchCommand implements Callable<Integer> {
             paramLabel = "N",
             description =
                     "Run the throughput part N times over the same clicks in this JVM, each with"
-                            + " fresh state; the first is the reported figure, later rounds show"
-                            + " it on a warm JIT (default: 1).")
+                            + " fresh state, and the peer as many times; the first is the"
+                            + " reported figure, later rounds show it on a warm JIT, and the"
+                            + " last rounds of both give ratio_last_round (default: 1).")
     Integer throughputRounds;
 
     @Option(

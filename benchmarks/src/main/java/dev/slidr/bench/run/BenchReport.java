@@ -96,6 +96,11 @@ final class BenchReport {
         Map<String, Object> peer = (Map<String, Object>) s.get("peer");
         if (tput != null || peer != null) {
             throughput(md, tput, peer);
+            rounds(
+                    md,
+                    (List<Map<String, Object>>) s.get("throughput_rounds"),
+                    (List<Map<String, Object>>) s.get("peer_rounds"),
+                    peer == null ? null : peer.get("ratio_last_round"));
         }
         if (tput != null && tput.get("state") != null) {
             state(md, (Map<String, Object>) tput.get("state"));
@@ -131,6 +136,46 @@ final class BenchReport {
                             "Live job / peer throughput: **%s**.%n%n",
                             peer.get("ratio")));
         }
+    }
+
+    /**
+     * With {@code --throughput-rounds N}: each round's clicks/s, live and peer, and the ratio of
+     * their last rounds (both on a warm JIT).
+     */
+    static void rounds(
+            StringBuilder md,
+            List<Map<String, Object>> live,
+            List<Map<String, Object>> peer,
+            Object ratioLastRound) {
+        if ((live == null || live.size() < 2) && (peer == null || peer.size() < 2)) {
+            return;
+        }
+        md.append(
+                "Rounds (`--throughput-rounds`: the same preloaded clicks again in this JVM, fresh"
+                        + " state, topics and consumer group each time), clicks/s:");
+        if (live != null) {
+            md.append(" live ").append(roundRates(live)).append(';');
+        }
+        if (peer != null) {
+            md.append(" peer ").append(roundRates(peer)).append(';');
+        }
+        md.setLength(md.length() - 1);
+        md.append('.');
+        if (ratioLastRound != null) {
+            md.append(" Live / peer, last rounds: **").append(ratioLastRound).append("**.");
+        }
+        md.append("\n\n");
+    }
+
+    private static String roundRates(List<Map<String, Object>> rounds) {
+        StringBuilder b = new StringBuilder();
+        for (Map<String, Object> r : rounds) {
+            if (b.length() > 0) {
+                b.append(" / ");
+            }
+            b.append(bytes(r.get("clicks_per_second")));
+        }
+        return b.toString();
     }
 
     /** The live job's state and checkpoints at the end of the reported throughput round. */

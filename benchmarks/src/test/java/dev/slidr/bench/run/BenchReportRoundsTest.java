@@ -1,0 +1,43 @@
+package dev.slidr.bench.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The report's line of throughput rounds, live and peer. */
+class BenchReportRoundsTest {
+
+    private static List<Map<String, Object>> rates(long... perSecond) {
+        return java.util.Arrays.stream(perSecond)
+                .mapToObj(r -> Map.<String, Object>of("clicks_per_second", r))
+                .toList();
+    }
+
+    @Test
+    void listsEveryRoundOfBothAndTheLastRoundsRatio() {
+        StringBuilder md = new StringBuilder();
+
+        BenchReport.rounds(md, rates(2454, 13840, 16124), rates(70000, 81000, 83022), 0.194);
+
+        assertThat(md.toString())
+                .contains("live 2,454 / 13,840 / 16,124; peer 70,000 / 81,000 / 83,022.")
+                .contains("Live / peer, last rounds: **0.194**.")
+                .endsWith("\n\n");
+    }
+
+    @Test
+    void saysNothingForOneRoundAndLeavesOutAMissingSide() {
+        StringBuilder one = new StringBuilder();
+        BenchReport.rounds(one, rates(2454), rates(83022), null);
+        StringBuilder liveOnly = new StringBuilder();
+        BenchReport.rounds(liveOnly, rates(1, 2), null, null);
+
+        assertThat(one.toString()).isEmpty();
+        assertThat(liveOnly.toString())
+                .contains("clicks/s: live 1 / 2.")
+                .doesNotContain("peer ")
+                .doesNotContain("last rounds");
+    }
+}
