@@ -53,9 +53,10 @@ import picocli.CommandLine.ParameterException;
                     + " for train --verdicts names them as train computes them.",
             "Decisions come from a file of decision JSON lines (a replay's corrections.jsonl with"
                     + " --emit all, or an export of the decisions topic) or from the decisions"
-                    + " topic of --config for the event times [--from, --to), and are joined by"
-                    + " click id to the window's clicks (--clicks, as train and replay read"
-                    + " them).",
+                    + " topic of --config for the event times [--from, --to), with the"
+                    + " corrections replays published to the corrections topic (as billing"
+                    + " applies them), and are joined by click id to the window's clicks"
+                    + " (--clicks, as train and replay read them).",
             "Exit 0 when the queue was built (also for an empty window), 2 for bad arguments or"
                     + " a missing decisions topic, 1 for other failures."
         })
@@ -81,6 +82,16 @@ public final class ReviewCommand implements Callable<Integer> {
                             + " revision per click id counting; records that do not parse are"
                             + " counted and listed, not fatal.")
     boolean decisionsTopic;
+
+    @Option(
+            names = "--no-corrections",
+            description =
+                    "With --decisions-topic, read the decisions topic alone. Without it the"
+                            + " corrections topic of --config (slidr.kafka.topics.corrections) is"
+                            + " read too, the same way, and per click id the highest revision"
+                            + " wins whichever topic it came from; a corrections topic the"
+                            + " broker lacks is said and skipped.")
+    boolean noCorrections;
 
     @Option(
             names = "--from",
@@ -215,6 +226,11 @@ public final class ReviewCommand implements Callable<Integer> {
         if (decisions != null) {
             checks().readableFile(decisions, "--decisions");
         }
+        if (decisions != null && noCorrections) {
+            throw bad(
+                    "--no-corrections is for --decisions-topic: a --decisions file holds what"
+                            + " it holds");
+        }
         ReplayWindow window = window();
         if (decisionsTopic && window == null) {
             throw bad("--decisions-topic needs the window: give --from TIME and --to TIME");
@@ -271,7 +287,12 @@ public final class ReviewCommand implements Callable<Integer> {
             try {
                 source =
                         new DecisionSource.Topic(
-                                DecisionsTopicReader.kafkaConfig(settings), window);
+                                DecisionsTopicReader.kafkaConfig(settings),
+                                window,
+                                noCorrections
+                                        ? Optional.empty()
+                                        : Optional.of(
+                                                DecisionsTopicReader.correctionsTopic(settings)));
             } catch (ReplayException e) {
                 throw bad(
                         "--config "

@@ -376,6 +376,33 @@ class ReviewCommandTest {
                 "2026-03-02");
         // settings without a broker: the topic cannot be read
         assertBad("--config", "--decisions-topic", "--from", "2026-03-02", "--to", "2026-03-03");
+        // --no-corrections only says something about the topics
+        assertBad(
+                "--no-corrections is for --decisions-topic",
+                "--decisions",
+                decisions.toString(),
+                "--no-corrections");
+        // a corrections topic no broker could hold, however the settings spell it
+        for (String name : new String[] {"''", "'bad name'", "'..'", "x".repeat(250), "'a/b'"}) {
+            Path badTopic =
+                    Files.writeString(
+                            tmp.resolve("topic.yaml"),
+                            "slidr.privacy.hmac.secret: "
+                                    + SECRET
+                                    + "\nslidr.kafka.bootstrap-servers: 127.0.0.1:9"
+                                    + "\nslidr.kafka.topics.corrections: "
+                                    + name
+                                    + "\n");
+            assertBad(
+                    "slidr.kafka.topics.corrections",
+                    "--decisions-topic",
+                    "--config",
+                    badTopic.toString(),
+                    "--from",
+                    "2026-03-02",
+                    "--to",
+                    "2026-03-03");
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.slidr.contract.Click;
 import dev.slidr.contract.ContractJson;
 import dev.slidr.contract.Decision;
 import dev.slidr.contract.Device;
+import dev.slidr.feature.FeatureSchema;
 import dev.slidr.local.testing.EmbeddedKafkaCluster;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code slidr review --decisions-topic} against a broker: a window of the topic gives the queue
- * and exits 0; a topic the settings name but the broker lacks exits 2 with one line naming it.
+ * and exits 0; a topic the settings name but the broker lacks exits 2 with one line naming it; the
+ * corrections topic revises the queue, and one the broker lacks is said, not fatal.
  */
 class ReviewTopicCommandITCase {
 
@@ -49,6 +51,10 @@ class ReviewTopicCommandITCase {
     }
 
     private Path config(String decisionsTopic) throws Exception {
+        return config(decisionsTopic, decisionsTopic + ".corrections");
+    }
+
+    private Path config(String decisionsTopic, String correctionsTopic) throws Exception {
         return Files.writeString(
                 tmp.resolve("slidr.yaml"),
                 "slidr.privacy.hmac.secret: "
@@ -57,7 +63,39 @@ class ReviewTopicCommandITCase {
                         + kafka.bootstrapServers()
                         + "\nslidr.kafka.topics.decisions: "
                         + decisionsTopic
+                        + "\nslidr.kafka.topics.corrections: "
+                        + correctionsTopic
                         + "\n");
+    }
+
+    private static void send(String topic, Decision d) throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(
+                        kafka.clientProperties(),
+                        new ByteArraySerializer(),
+                        new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, ContractJson.write(d))).get();
+        }
+    }
+
+    private static Decision scored(double score, int revision) {
+        boolean invalid = score >= 0.5;
+        return new Decision(
+                "c1",
+                T0.toEpochMilli(),
+                T0.toEpochMilli(),
+                invalid,
+                invalid ? Decision.Stage.SIVT : Decision.Stage.NONE,
+                invalid ? List.of("score_above_threshold") : List.of(),
+                score,
+                0.5,
+                "desktop/logged_in",
+                "m1",
+                "c1",
+                FeatureSchema.CURRENT.version(),
+                new float[FeatureSchema.CURRENT.size()],
+                revision,
+                revision == 0 ? null : "r1");
     }
 
     private Path clicks() throws Exception {
@@ -126,6 +164,65 @@ class ReviewTopicCommandITCase {
         assertThat(root.get("window").get("from").asText()).isEqualTo(T0.toString());
         assertThat(root.get("decision_records").asLong()).isEqualTo(1);
         assertThat(root.has("decisions_file")).isFalse();
+    }
+
+    @Test
+    void aCorrectionInTheCorrectionsTopicChangesTheQueueAndNoCorrectionsLeavesItOut()
+            throws Exception {
+        String topic = "review-cli-" + UUID.randomUUID().toString().substring(0, 8);
+        kafka.createTopic(topic, 1);
+        kafka.createTopic(topic + ".corrections", 1);
+        send(topic, scored(0.2, 0));
+        send(topic + ".corrections", scored(0.9, 1));
+        Path config = config(topic);
+        Path json = tmp.resolve("queue.json");
+
+        CommandRun corrected = review(config, clicks(), "--json", json.toString());
+        CommandRun alone = review(config, clicks(), "--no-corrections");
+
+        assertThat(corrected.exitCode()).as(corrected.err()).isZero();
+        assertThat(corrected.out())
+                .contains(
+                        "1 correction records read from "
+                                + topic
+                                + ".corrections, 1 clicks changed by a correction")
+                .contains("    0.90 ");
+        JsonNode c = new ObjectMapper().readTree(json.toFile()).get("corrections_topic");
+        assertThat(c.get("topic").asText()).isEqualTo(topic + ".corrections");
+        assertThat(c.get("found").asBoolean()).isTrue();
+        assertThat(c.get("correction_records").asLong()).isEqualTo(1);
+        assertThat(c.get("corrections_applied").asLong()).isEqualTo(1);
+        assertThat(alone.exitCode()).as(alone.err()).isZero();
+        assertThat(alone.out()).doesNotContain("correction").contains("    0.20 ");
+    }
+
+    @Test
+    void aCorrectionsTopicTheBrokerLacksIsSaidAndTheQueueIsOfTheDecisions() throws Exception {
+        String topic = "review-cli-" + UUID.randomUUID().toString().substring(0, 8);
+        kafka.createTopic(topic, 1);
+        send(topic, scored(0.7, 0));
+        Path json = tmp.resolve("queue.json");
+        Path html = tmp.resolve("queue.html");
+
+        CommandRun r =
+                review(
+                        config(topic, topic + ".never-replayed"),
+                        clicks(),
+                        "--json",
+                        json.toString(),
+                        "--html",
+                        html.toString());
+
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out())
+                .contains("no corrections topic " + topic + ".never-replayed: decisions only")
+                .contains("1 decisions (1 scored), 1 joined");
+        assertThat(r.err()).doesNotContain("Exception");
+        JsonNode c = new ObjectMapper().readTree(json.toFile()).get("corrections_topic");
+        assertThat(c.get("topic").asText()).isEqualTo(topic + ".never-replayed");
+        assertThat(c.get("found").asBoolean()).isFalse();
+        assertThat(Files.readString(html))
+                .contains("no corrections topic " + topic + ".never-replayed: decisions only");
     }
 
     @Test

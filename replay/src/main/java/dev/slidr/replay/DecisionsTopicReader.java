@@ -22,7 +22,9 @@ import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.internals.Topic;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
@@ -30,7 +32,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * consumer group and no offset commits, from the records stamped at or after a window's start less
  * {@link #START_SLACK} up to the end offsets taken when the read starts. Malformed records become
  * dead letters naming the topic, partition and offset. The replay's baseline and the review queue
- * both read the topic through it.
+ * both read the topic through it; the review queue reads the corrections topic, whose records are
+ * decisions too, through {@link #corrections}.
  *
  * <pre>{@code
  * DecisionsTopicReader reader =
@@ -55,7 +58,7 @@ public final class DecisionsTopicReader {
      */
     public static final Duration DEFAULT_API_TIMEOUT = Duration.ofSeconds(30);
 
-    /** The decisions topic does not exist on the brokers that answered. */
+    /** The topic read does not exist on the brokers that answered. */
     public static final class NoSuchTopicException extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
@@ -65,12 +68,59 @@ public final class DecisionsTopicReader {
     }
 
     private final KafkaConfig kafka;
+    private final String topic;
+    private final String role;
+    private final String topicOption;
     private final ReplayListener listener;
 
     /** A reader of the decisions topic of {@code kafka} that reports its progress to listener. */
     public DecisionsTopicReader(KafkaConfig kafka, ReplayListener listener) {
+        this(
+                kafka,
+                kafka.topicNames().decisions(),
+                "decisions",
+                KafkaOptions.DECISIONS_TOPIC.key(),
+                listener);
+    }
+
+    private DecisionsTopicReader(
+            KafkaConfig kafka,
+            String topic,
+            String role,
+            String topicOption,
+            ReplayListener listener) {
         this.kafka = kafka;
+        this.topic = topic;
+        this.role = role;
+        this.topicOption = topicOption;
         this.listener = listener == null ? ReplayListener.SILENT : listener;
+    }
+
+    /**
+     * A reader of the corrections topic {@code topic} (see {@link #correctionsTopic}) on the
+     * brokers of {@code kafka}: corrections are decisions records, read the same way.
+     */
+    public static DecisionsTopicReader corrections(
+            KafkaConfig kafka, String topic, ReplayListener listener) {
+        return new DecisionsTopicReader(
+                kafka, topic, "corrections", KafkaOptions.CORRECTIONS_TOPIC.key(), listener);
+    }
+
+    /**
+     * The corrections topic of a job configuration ({@code slidr.kafka.topics.corrections}), which
+     * the Kafka settings do not carry since the job itself never writes it.
+     *
+     * @throws ReplayException one line, when the name is not a legal topic name
+     */
+    public static String correctionsTopic(Configuration jobConfiguration) {
+        String name = jobConfiguration.get(KafkaOptions.CORRECTIONS_TOPIC);
+        try {
+            Topic.validate(name);
+        } catch (InvalidTopicException e) {
+            throw new ReplayException(
+                    "invalid " + KafkaOptions.CORRECTIONS_TOPIC.key() + ": " + e.getMessage(), e);
+        }
+        return name;
     }
 
     /**
@@ -84,7 +134,7 @@ public final class DecisionsTopicReader {
 
     /** The topic this reader reads. */
     public String topic() {
-        return kafka.topicNames().decisions();
+        return topic;
     }
 
     /**
@@ -121,7 +171,9 @@ public final class DecisionsTopicReader {
                             + kafka.bootstrapServers()
                             + " within "
                             + props.getProperty(ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG)
-                            + " ms while reading the decisions topic "
+                            + " ms while reading the "
+                            + role
+                            + " topic "
                             + topic()
                             + " ("
                             + KafkaOptions.BOOTSTRAP_SERVERS.key()
@@ -140,7 +192,9 @@ public final class DecisionsTopicReader {
                     e);
         } catch (KafkaException e) {
             throw new ReplayException(
-                    "reading the decisions topic "
+                    "reading the "
+                            + role
+                            + " topic "
                             + topic()
                             + " at "
                             + kafka.bootstrapServers()
@@ -155,7 +209,6 @@ public final class DecisionsTopicReader {
             Instant from,
             Consumer<Decision> decisions,
             Consumer<DeadLetter> deadLetters) {
-        String topic = topic();
         long now = System.currentTimeMillis();
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(
@@ -166,12 +219,14 @@ public final class DecisionsTopicReader {
                             .toList();
             if (partitions.isEmpty()) {
                 throw new NoSuchTopicException(
-                        "the decisions topic "
+                        "the "
+                                + role
+                                + " topic "
                                 + topic
                                 + " does not exist at "
                                 + kafka.bootstrapServers()
                                 + " ("
-                                + KafkaOptions.DECISIONS_TOPIC.key()
+                                + topicOption
                                 + ")");
             }
             consumer.assign(partitions);

@@ -8,6 +8,7 @@ import dev.slidr.contract.DeadLetter;
 import dev.slidr.contract.Decision;
 import dev.slidr.job.kafka.DeliveryMode;
 import dev.slidr.job.kafka.KafkaConfig;
+import dev.slidr.job.kafka.KafkaOptions;
 import dev.slidr.job.kafka.Topics;
 import dev.slidr.local.testing.EmbeddedKafkaCluster;
 import java.net.ServerSocket;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.flink.configuration.Configuration;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -148,6 +150,52 @@ class DecisionsTopicReaderITCase {
                 .isInstanceOf(DecisionsTopicReader.NoSuchTopicException.class)
                 .hasMessageContaining(topic)
                 .hasMessageContaining("slidr.kafka.topics.decisions");
+    }
+
+    @Test
+    void theCorrectionsTopicIsReadByItsOwnNameAndNamedWhenMissing() throws Exception {
+        String run = "reader-" + UUID.randomUUID().toString().substring(0, 8);
+        kafka.createTopic(run + ".corrections", 1);
+        KafkaConfig settings = config(kafka.bootstrapServers(), run + ".decisions");
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(
+                        kafka.clientProperties(),
+                        new ByteArraySerializer(),
+                        new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(run + ".corrections", decision("c1", FROM))).get();
+        }
+        List<Decision> read = new ArrayList<>();
+
+        DecisionsTopicReader corrections =
+                DecisionsTopicReader.corrections(
+                        settings, run + ".corrections", ReplayListener.SILENT);
+        long records = corrections.read(FROM, read::add, d -> {});
+
+        assertThat(corrections.topic()).isEqualTo(run + ".corrections");
+        assertThat(records).isEqualTo(1);
+        assertThat(read).extracting(Decision::clickId).containsExactly("c1");
+        assertThatThrownBy(
+                        () ->
+                                DecisionsTopicReader.corrections(
+                                                settings, run + ".none", ReplayListener.SILENT)
+                                        .read(FROM, d -> {}, d -> {}))
+                .isInstanceOf(DecisionsTopicReader.NoSuchTopicException.class)
+                .hasMessageStartingWith("the corrections topic " + run + ".none does not exist")
+                .hasMessageContaining("slidr.kafka.topics.corrections");
+    }
+
+    @Test
+    void aCorrectionsTopicNoBrokerCouldHoldIsRefusedInOneLine() {
+        for (String name : new String[] {"", "bad name", "..", "x".repeat(250), "a\nb"}) {
+            Configuration conf = new Configuration();
+            conf.set(KafkaOptions.CORRECTIONS_TOPIC, name);
+            assertThatThrownBy(() -> DecisionsTopicReader.correctionsTopic(conf))
+                    .as(name)
+                    .isInstanceOf(ReplayException.class)
+                    .hasMessageStartingWith("invalid slidr.kafka.topics.corrections: ");
+        }
+        assertThat(DecisionsTopicReader.correctionsTopic(new Configuration()))
+                .isEqualTo("slidr.corrections");
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.util.Optional;
 
 /**
  * Where a review's decisions come from: a file of decision JSON lines, or a window of the decisions
- * topic. Either way the highest revision per click id counts.
+ * topic (and of the corrections topic). Either way the highest revision per click id counts.
  */
 public sealed interface DecisionSource {
 
@@ -55,12 +55,23 @@ public sealed interface DecisionSource {
 
     /**
      * The committed decisions of the topic of {@code kafka} whose event time is in {@code window},
-     * read from the window's start less the reader's slack to the end offsets of the start.
+     * read from the window's start less the reader's slack to the end offsets of the start; with a
+     * corrections topic, that topic's committed corrections too, read the same way, the highest
+     * revision per click id winning whichever topic it came from (as billing applies them).
+     *
+     * @param corrections the corrections topic, or empty to read the decisions topic alone
      */
-    record Topic(KafkaConfig kafka, ReplayWindow window) implements DecisionSource {
+    record Topic(KafkaConfig kafka, ReplayWindow window, Optional<String> corrections)
+            implements DecisionSource {
         public Topic {
             Objects.requireNonNull(kafka, "kafka");
             Objects.requireNonNull(window, "window");
+            Objects.requireNonNull(corrections, "corrections");
+        }
+
+        /** The decisions topic alone. */
+        public Topic(KafkaConfig kafka, ReplayWindow window) {
+            this(kafka, window, Optional.empty());
         }
 
         @Override
@@ -72,6 +83,7 @@ public sealed interface DecisionSource {
         public String describe() {
             return "topic "
                     + kafka.topicNames().decisions()
+                    + corrections.map(c -> " and corrections topic " + c).orElse("")
                     + " at "
                     + kafka.bootstrapServers()
                     + ", ["

@@ -22,6 +22,8 @@ import java.util.Map;
  * @param featureVersion the feature schema of the scored decisions, or null
  * @param entities distinct entities per kind
  * @param ranked the top entities per kind, in queue order
+ * @param corrections what the corrections topic gave, or null when it was not read (a file, or the
+ *     decisions topic alone)
  */
 public record ReviewQueue(
         long decisionLines,
@@ -37,7 +39,19 @@ public record ReviewQueue(
         long decisionsWithoutClick,
         String featureVersion,
         Map<EntityKind, Long> entities,
-        Map<EntityKind, List<RankedEntity>> ranked) {
+        Map<EntityKind, List<RankedEntity>> ranked,
+        Corrections corrections) {
+
+    /**
+     * The corrections topic read beside the decisions topic.
+     *
+     * @param topic its name
+     * @param found false when the brokers lack it (a deployment that never replayed): the queue is
+     *     of the decisions alone
+     * @param records records read of it, corrections and dead letters
+     * @param applied decided clicks of the window whose winning decision is a correction
+     */
+    public record Corrections(String topic, boolean found, long records, long applied) {}
 
     public ReviewQueue {
         deadLetters = Map.copyOf(deadLetters);

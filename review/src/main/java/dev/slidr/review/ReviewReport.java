@@ -46,6 +46,9 @@ public final class ReviewReport {
         for (String line : q.firstDeadLetters()) {
             out.append("  dead letter ").append(line).append('\n');
         }
+        if (q.corrections() != null) {
+            out.append(corrections(q.corrections())).append('\n');
+        }
         if (q.outsideWindow() > 0) {
             out.append(
                     String.format(
@@ -104,6 +107,19 @@ public final class ReviewReport {
         return out.toString();
     }
 
+    /** One line on the corrections topic: what it gave, or that it is missing. */
+    static String corrections(ReviewQueue.Corrections c) {
+        if (!c.found()) {
+            return "no corrections topic " + c.topic() + ": decisions only";
+        }
+        return String.format(
+                Locale.ROOT,
+                "%,d correction records read from %s, %,d clicks changed by a correction",
+                c.records(),
+                c.topic(),
+                c.applied());
+    }
+
     private static String describe(IndicativeClick c) {
         StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%.3f", c.score()));
         for (FeatureValue f : c.features()) {
@@ -128,12 +144,23 @@ public final class ReviewReport {
             window(root, t.window());
             root.put("clicks", request.clicks().toString());
             root.put("decision_records", q.decisionLines());
+            ReviewQueue.Corrections c = q.corrections();
+            if (c == null) {
+                root.putNull("corrections_topic");
+            } else {
+                ObjectNode corrections = root.putObject("corrections_topic");
+                corrections.put("topic", c.topic());
+                corrections.put("found", c.found());
+                corrections.put("correction_records", c.records());
+                corrections.put("corrections_applied", c.applied());
+            }
         } else {
             DecisionSource.File f = (DecisionSource.File) request.decisions();
             root.put("decisions_file", f.file().toString());
             f.window().ifPresent(w -> window(root, w));
             root.put("clicks", request.clicks().toString());
             root.put("decision_lines", q.decisionLines());
+            root.putNull("corrections_topic");
         }
         root.put("decisions", q.decisions());
         root.put("decisions_outside_window", q.outsideWindow());
@@ -232,6 +259,9 @@ public final class ReviewReport {
         pair(h, "joined to their clicks", String.format(Locale.ROOT, "%,d", q.clicksJoined()));
         pair(h, "without a click", String.format(Locale.ROOT, "%,d", q.decisionsWithoutClick()));
         pair(h, "dead letters", String.format(Locale.ROOT, "%,d", q.deadLetterCount()));
+        if (q.corrections() != null) {
+            pair(h, "corrections", corrections(q.corrections()));
+        }
         h.append("</table>\n");
         if (q.emptyWindow()) {
             h.append("<p>Empty window: no decided click to rank.</p>\n</body>\n</html>\n");

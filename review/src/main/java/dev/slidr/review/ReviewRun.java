@@ -28,10 +28,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Builds the review queue of a window: reads its decisions from a file or the decisions topic (the
- * highest revision per click id, of the clicks in the window when one is given), joins them by
- * click id to the window's clicks for user, IP and ad, sums each entity's scores and ranks the
- * entities of each kind.
+ * Builds the review queue of a window: reads its decisions from a file or the decisions topic and
+ * the corrections topic (the highest revision per click id, of the clicks in the window when one is
+ * given), joins them by click id to the window's clicks for user, IP and ad, sums each entity's
+ * scores and ranks the entities of each kind.
  *
  * <pre>{@code
  * ReviewQueue queue = ReviewRun.run(new ReviewRequest(decisions, clicks, null, key, 20, 3, 3));
@@ -152,7 +152,8 @@ public final class ReviewRun {
                 decided.byClickId.size(),
                 decided.featureVersion,
                 entities,
-                ranked);
+                ranked,
+                decided.corrections());
     }
 
     private static void tally(
@@ -232,21 +233,37 @@ public final class ReviewRun {
 
     /** The decisions of a source by click id, and what could not be read. */
     private static final class Decisions {
-        final Map<String, Decision> byClickId = new HashMap<>();
+        final LatestDecisions latest = new LatestDecisions();
+        Map<String, Decision> byClickId;
         final Map<String, Long> deadLetters = new TreeMap<>();
         final List<String> firstDeadLetters = new ArrayList<>();
         long lines;
         long outsideWindow;
         long scored;
         String featureVersion;
+        String correctionsTopic;
+        boolean correctionsFound;
+        long correctionRecords;
+        long correctionsApplied;
 
-        void offer(Decision d, DecisionSource source) {
+        void offer(Decision d, DecisionSource source, LatestDecisions.Origin origin) {
             if (!source.keeps(d.eventTs())) {
                 outsideWindow++;
                 return;
             }
             // corrections supersede: billing applies the highest revision of a click
-            byClickId.merge(d.clickId(), d, (a, b) -> b.revision() > a.revision() ? b : a);
+            latest.offer(d, origin);
+        }
+
+        /** What the corrections topic gave; null when it was not read. */
+        ReviewQueue.Corrections corrections() {
+            return correctionsTopic == null
+                    ? null
+                    : new ReviewQueue.Corrections(
+                            correctionsTopic,
+                            correctionsFound,
+                            correctionRecords,
+                            correctionsApplied);
         }
 
         void deadLetter(String where, String reason) {
@@ -257,6 +274,8 @@ public final class ReviewRun {
         }
 
         Decisions counted() {
+            byClickId = latest.winners();
+            correctionsApplied = latest.fromCorrections();
             for (Decision d : byClickId.values()) {
                 if (d.scored()) {
                     scored++;
@@ -285,12 +304,40 @@ public final class ReviewRun {
                     out.deadLetter("line " + row.number(), r.reason().wireName());
                     continue;
                 }
-                out.offer(row.parsed().value(), source);
+                out.offer(row.parsed().value(), source, LatestDecisions.Origin.DECISIONS);
             }
         } catch (UncheckedIOException e) {
             throw new ReviewException(e.getMessage(), e);
         }
         return out.counted();
+    }
+
+    /**
+     * Reads the corrections topic into {@code out} as the decisions topic was read. A topic the
+     * brokers lack leaves the decisions alone: a deployment that never replayed has none.
+     */
+    private static void readCorrections(
+            DecisionSource.Topic source, String topic, Decisions out, ReplayListener listener) {
+        out.correctionsTopic = topic;
+        listener.phase("corrections");
+        try {
+            out.correctionRecords =
+                    DecisionsTopicReader.corrections(source.kafka(), topic, listener)
+                            .read(
+                                    source.window().from(),
+                                    d -> out.offer(d, source, LatestDecisions.Origin.CORRECTIONS),
+                                    letter ->
+                                            out.deadLetter(
+                                                    topic
+                                                            + " partition "
+                                                            + letter.sourcePartition()
+                                                            + " offset "
+                                                            + letter.sourceOffset(),
+                                                    letter.reason().wireName()));
+            out.correctionsFound = true;
+        } catch (DecisionsTopicReader.NoSuchTopicException e) {
+            out.correctionsFound = false;
+        }
     }
 
     private static Decisions readTopic(DecisionSource.Topic source, ReplayListener listener) {
@@ -301,7 +348,7 @@ public final class ReviewRun {
                     new DecisionsTopicReader(source.kafka(), listener)
                             .read(
                                     source.window().from(),
-                                    d -> out.offer(d, source),
+                                    d -> out.offer(d, source, LatestDecisions.Origin.DECISIONS),
                                     letter ->
                                             out.deadLetter(
                                                     "partition "
@@ -309,6 +356,9 @@ public final class ReviewRun {
                                                             + " offset "
                                                             + letter.sourceOffset(),
                                                     letter.reason().wireName()));
+            if (source.corrections().isPresent()) {
+                readCorrections(source, source.corrections().get(), out, listener);
+            }
         } catch (ReplayException e) {
             throw new ReviewException(e.getMessage(), e);
         }

@@ -28,6 +28,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -40,7 +42,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The review queue of a window read from the decisions topic through a broker, written in
  * transactions: the same queue as from a file of the same committed decisions, without the aborted
- * ones or those of clicks outside the window, a correction superseding, a malformed record counted.
+ * ones or those of clicks outside the window, a correction superseding, a malformed record counted;
+ * with the corrections topic, the queue of both topics merged, the highest revision per click
+ * winning.
  */
 class ReviewTopicITCase {
 
@@ -173,6 +177,202 @@ class ReviewTopicITCase {
         // the read ended at the end offsets of its start, every offset passed
         long[] last = progress.get(progress.size() - 1);
         assertThat(last[0]).isEqualTo(last[1]).isGreaterThanOrEqualTo(11);
+    }
+
+    @Test
+    void theCorrectionsTopicRevisesTheQueueAsBillingAppliesIt() throws Exception {
+        String run = "review-" + UUID.randomUUID().toString().substring(0, 8);
+        String decisionsTopic = run + ".decisions";
+        String correctionsTopic = run + ".corrections";
+        kafka.createTopic(decisionsTopic, 2);
+        try (Admin admin = Admin.create(kafka.clientProperties())) {
+            // compacted by click id, as deploy/kafka/topics.sh creates it
+            admin.createTopics(
+                            List.of(
+                                    new NewTopic(correctionsTopic, 2, (short) 1)
+                                            .configs(Map.of("cleanup.policy", "compact"))))
+                    .all()
+                    .get();
+        }
+        // a, b and c are three users' clicks in the window; d's click is before it
+        List<String> clickLines = new ArrayList<>();
+        String[] ids = {"a", "b", "c", "d"};
+        for (int i = 0; i < ids.length; i++) {
+            Instant at = ids[i].equals("d") ? FROM.minusSeconds(600) : FROM.plusSeconds(60L * i);
+            Click c =
+                    Clicks.builder("user-" + ids[i], "10.0.1." + i, at)
+                            .clickId(ids[i])
+                            .ad("ad-" + ids[i])
+                            .build();
+            clickLines.add(new String(ContractJson.write(c), StandardCharsets.UTF_8));
+        }
+        Path clicks = Files.write(dir.resolve("clicks.jsonl"), clickLines);
+
+        List<byte[]> decided =
+                List.of(
+                        scored("a", FROM, 0.6, 0),
+                        scored("b", FROM.plusSeconds(60), 0.2, 0),
+                        scored("c", FROM.plusSeconds(120), 0.4, 0),
+                        scored("d", FROM.minusSeconds(600), 0.3, 0));
+        // a replay flipped b, and d outside the window; one record is not a decision
+        List<byte[]> corrected =
+                List.of(
+                        scored("b", FROM.plusSeconds(60), 0.9, 1),
+                        scored("d", FROM.minusSeconds(600), 0.8, 1),
+                        "{\"click_id\": ".getBytes(StandardCharsets.UTF_8));
+        Properties p = kafka.clientProperties();
+        p.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, run);
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            for (byte[] d : decided) {
+                producer.send(new ProducerRecord<>(decisionsTopic, d));
+            }
+            producer.commitTransaction();
+            producer.beginTransaction();
+            for (int i = 0; i < corrected.size(); i++) {
+                producer.send(
+                        new ProducerRecord<>(
+                                correctionsTopic,
+                                i % 2,
+                                ("k" + i).getBytes(StandardCharsets.UTF_8),
+                                corrected.get(i)));
+            }
+            producer.commitTransaction();
+            // a replay that failed: its correction of c never counts
+            producer.beginTransaction();
+            producer.send(
+                    new ProducerRecord<>(
+                            correctionsTopic,
+                            0,
+                            "c".getBytes(StandardCharsets.UTF_8),
+                            scored("c", FROM.plusSeconds(120), 0.99, 1)));
+            producer.flush();
+            producer.abortTransaction();
+        }
+        List<String> decisionLines = lines(decided);
+        Path decisionsOnly = Files.write(dir.resolve("decisions.jsonl"), decisionLines);
+        List<String> mergedLines = new ArrayList<>(decisionLines);
+        mergedLines.addAll(lines(corrected));
+        Path merged = Files.write(dir.resolve("merged.jsonl"), mergedLines);
+        KafkaConfig settings = kafka(decisionsTopic);
+
+        ReviewQueue withCorrections =
+                ReviewRun.run(
+                        request(
+                                new DecisionSource.Topic(
+                                        settings, WINDOW, Optional.of(correctionsTopic)),
+                                clicks));
+        ReviewQueue fromMergedFile =
+                ReviewRun.run(
+                        request(new DecisionSource.File(merged, Optional.of(WINDOW)), clicks));
+        ReviewQueue decisionsAlone =
+                ReviewRun.run(request(new DecisionSource.Topic(settings, WINDOW), clicks));
+        ReviewQueue fromDecisionsFile =
+                ReviewRun.run(
+                        request(
+                                new DecisionSource.File(decisionsOnly, Optional.of(WINDOW)),
+                                clicks));
+
+        // parity: the queue of both topics is the queue of a file of both, merged
+        for (EntityKind kind : EntityKind.values()) {
+            assertThat(withCorrections.of(kind))
+                    .as(kind.plural())
+                    .isEqualTo(fromMergedFile.of(kind));
+            assertThat(decisionsAlone.of(kind))
+                    .as(kind.plural())
+                    .isEqualTo(fromDecisionsFile.of(kind));
+        }
+        assertThat(withCorrections.deadLetters()).isEqualTo(fromMergedFile.deadLetters());
+        assertThat(withCorrections.outsideWindow())
+                .isEqualTo(fromMergedFile.outsideWindow())
+                .isEqualTo(2);
+        assertThat(withCorrections.decisionLines() + withCorrections.corrections().records())
+                .isEqualTo(fromMergedFile.decisionLines())
+                .isEqualTo(7);
+
+        // b ranks first by its corrected verdict; c keeps its original, the aborted one unseen
+        Pseudonymizer pseudonyms = new Pseudonymizer(KEY);
+        assertThat(withCorrections.of(EntityKind.USER))
+                .extracting(RankedEntity::entity)
+                .containsExactly(
+                        pseudonyms.pseudonym(IdentifierKind.USER, "user-b"),
+                        pseudonyms.pseudonym(IdentifierKind.USER, "user-a"),
+                        pseudonyms.pseudonym(IdentifierKind.USER, "user-c"));
+        RankedEntity b = withCorrections.of(EntityKind.USER).get(0);
+        assertThat(b.expectedInvalid()).isCloseTo(0.9, within(1e-9));
+        assertThat(b.sivt()).isEqualTo(1);
+        assertThat(b.clicksShown().get(0).stage()).isEqualTo("SIVT");
+        RankedEntity c = withCorrections.of(EntityKind.USER).get(2);
+        assertThat(c.expectedInvalid()).isCloseTo(0.4, within(1e-9));
+        assertThat(c.clicksShown().get(0).stage()).isEqualTo("NONE");
+        // the corrections topic's account: three records, one click changed, one dead letter
+        assertThat(withCorrections.corrections())
+                .isEqualTo(new ReviewQueue.Corrections(correctionsTopic, true, 3, 1));
+        assertThat(withCorrections.deadLetterCount()).isEqualTo(1);
+        assertThat(withCorrections.firstDeadLetters())
+                .singleElement()
+                .asString()
+                .matches(
+                        java.util.regex.Pattern.quote(correctionsTopic)
+                                + " partition 0 offset \\d+: .+");
+        assertThat(ReviewReport.table(withCorrections))
+                .contains(
+                        "3 correction records read from "
+                                + correctionsTopic
+                                + ", 1 clicks changed by a correction");
+
+        // the decisions topic alone: the uncorrected queue, b last
+        assertThat(decisionsAlone.corrections()).isNull();
+        assertThat(decisionsAlone.of(EntityKind.USER))
+                .extracting(RankedEntity::entity)
+                .containsExactly(
+                        pseudonyms.pseudonym(IdentifierKind.USER, "user-a"),
+                        pseudonyms.pseudonym(IdentifierKind.USER, "user-c"),
+                        pseudonyms.pseudonym(IdentifierKind.USER, "user-b"));
+        assertThat(decisionsAlone.deadLetterCount()).isZero();
+    }
+
+    @Test
+    void aCorrectionsTopicTheBrokerLacksLeavesTheDecisionsAlone() throws Exception {
+        String run = "review-" + UUID.randomUUID().toString().substring(0, 8);
+        kafka.createTopic(run + ".decisions", 1);
+        Click click = Clicks.builder("user-a", "10.0.2.1", FROM).clickId("a").build();
+        Path clicks =
+                Files.write(
+                        dir.resolve("clicks.jsonl"),
+                        List.of(new String(ContractJson.write(click), StandardCharsets.UTF_8)));
+        try (KafkaProducer<byte[], byte[]> producer =
+                new KafkaProducer<>(
+                        kafka.clientProperties(),
+                        new ByteArraySerializer(),
+                        new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(run + ".decisions", scored("a", FROM, 0.7, 0)))
+                    .get();
+        }
+
+        ReviewQueue q =
+                ReviewRun.run(
+                        request(
+                                new DecisionSource.Topic(
+                                        kafka(run + ".decisions"),
+                                        WINDOW,
+                                        Optional.of(run + ".corrections")),
+                                clicks));
+
+        assertThat(q.corrections())
+                .isEqualTo(new ReviewQueue.Corrections(run + ".corrections", false, 0, 0));
+        assertThat(q.decisions()).isEqualTo(1);
+        assertThat(q.clicksJoined()).isEqualTo(1);
+        assertThat(ReviewReport.table(q))
+                .contains("no corrections topic " + run + ".corrections: decisions only");
+    }
+
+    private static List<String> lines(List<byte[]> records) {
+        List<String> out = new ArrayList<>();
+        records.forEach(b -> out.add(new String(b, StandardCharsets.UTF_8)));
+        return out;
     }
 
     private static KafkaConfig kafka(String decisionsTopic) {
