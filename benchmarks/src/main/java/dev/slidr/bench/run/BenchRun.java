@@ -340,6 +340,7 @@ public final class BenchRun {
                 BenchTraffic.produce(
                         producer(kafka),
                         topics.clicks(),
+                        topics.conversions(),
                         List.of(new BenchTraffic.Phase(0, settings.clicks())),
                         SimulatorConfig.defaults(),
                         settings.seed() + 1,
@@ -541,6 +542,9 @@ public final class BenchRun {
                 BenchTraffic.produce(
                         producer(kafka),
                         clean.clicks(),
+                        // the part compares clean with mixed clicks, which are copied without
+                        // conversions: neither gets any
+                        null,
                         List.of(new BenchTraffic.Phase(0, settings.clicks())),
                         SimulatorConfig.defaults(),
                         settings.seed() + 1,
@@ -774,6 +778,7 @@ public final class BenchRun {
                 BenchTraffic.produce(
                         producer(kafka),
                         topics.clicks(),
+                        topics.conversions(),
                         phases,
                         SimulatorConfig.defaults(),
                         settings.seed() + 2,
@@ -923,6 +928,7 @@ public final class BenchRun {
                                 BenchTraffic.produce(
                                         producer(kafka),
                                         topics.clicks(),
+                                        topics.conversions(),
                                         List.of(new BenchTraffic.Phase(SWITCH_RATE, 10_000_000L)),
                                         SimulatorConfig.defaults(),
                                         settings.seed() + 3,
@@ -1070,6 +1076,7 @@ public final class BenchRun {
                 BenchTraffic.produce(
                         producer(kafka),
                         base.clicks(),
+                        base.conversions(),
                         List.of(new BenchTraffic.Phase(0, settings.clicks())),
                         SimulatorConfig.defaults(),
                         settings.seed() + 4,

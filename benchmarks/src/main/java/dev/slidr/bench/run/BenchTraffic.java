@@ -18,12 +18,15 @@ import java.util.Set;
  * The bench's clicks: the simulator's traffic produced to one topic in phases, each a number of
  * clicks at a rate (0: as fast as the broker takes them), with their event times as Kafka
  * timestamps. Between phases the producer is flushed and {@link PhaseListener#ended} runs (the
- * bench waits there for the phase's decisions). Conversions are not sent: nothing in the bench
- * reads them. Stops the simulator once the last phase is complete.
+ * bench waits there for the phase's decisions). The simulator's conversions go to a conversions
+ * topic when one is given: the live job's monitor joins them, and without them its conversions
+ * source holds the monitor's event time back until it is declared idle, after which a minute's
+ * decisions are labelled at once. A conversion that comes between two phases waits for the next
+ * phase's producer. Stops the simulator once the last phase is complete.
  *
  * <pre>{@code
- * Set<String> ids = BenchTraffic.produce(producerProps, "clicks", List.of(new Phase(0, 100_000)),
- *         simulatorConfig, seed, listener);
+ * Set<String> ids = BenchTraffic.produce(producerProps, "clicks", "conversions",
+ *         List.of(new Phase(0, 100_000)), simulatorConfig, seed, listener);
  * }</pre>
  */
 final class BenchTraffic implements TrafficSink {
@@ -59,6 +62,8 @@ final class BenchTraffic implements TrafficSink {
 
     private final Properties producer;
     private final String topic;
+    private final String conversionsTopic;
+    private final List<Conversion> waitingConversions = new java.util.ArrayList<>();
     private final List<Phase> phases;
     private final PhaseListener listener;
     private final Set<String> clickIds = new HashSet<>();
@@ -68,9 +73,14 @@ final class BenchTraffic implements TrafficSink {
     private long phaseStartNanos;
 
     private BenchTraffic(
-            Properties producer, String topic, List<Phase> phases, PhaseListener listener) {
+            Properties producer,
+            String topic,
+            String conversionsTopic,
+            List<Phase> phases,
+            PhaseListener listener) {
         this.producer = producer;
         this.topic = topic;
+        this.conversionsTopic = conversionsTopic;
         this.phases = phases;
         this.listener = listener;
     }
@@ -78,10 +88,13 @@ final class BenchTraffic implements TrafficSink {
     /**
      * Produces every phase of the simulator's traffic (seed {@code seed}) and returns the distinct
      * click ids sent.
+     *
+     * @param conversionsTopic where the simulator's conversions go; null to drop them
      */
     static Set<String> produce(
             Properties producer,
             String topic,
+            String conversionsTopic,
             List<Phase> phases,
             SimulatorConfig simulator,
             long seed,
@@ -89,7 +102,8 @@ final class BenchTraffic implements TrafficSink {
             throws IOException {
         long total = phases.stream().mapToLong(Phase::clicks).sum();
         int days = (int) Math.min(TrafficSimulator.MAX_DAYS, 2 + total / CLICKS_PER_SIMULATED_DAY);
-        BenchTraffic traffic = new BenchTraffic(producer, topic, phases, listener);
+        BenchTraffic traffic =
+                new BenchTraffic(producer, topic, conversionsTopic, phases, listener);
         try (traffic) {
             new TrafficSimulator(simulator, seed, TrafficSimulator.DEFAULT_START, days)
                     .run(traffic, ProgressListener.NONE);
@@ -113,8 +127,17 @@ final class BenchTraffic implements TrafficSink {
             throw new Enough();
         }
         if (sink == null) {
-            sink = new KafkaTrafficSink(producer, topic, topic, phases.get(phase).rate());
+            sink =
+                    new KafkaTrafficSink(
+                            producer,
+                            topic,
+                            conversionsTopic == null ? topic : conversionsTopic,
+                            phases.get(phase).rate());
             phaseStartNanos = System.nanoTime();
+            for (Conversion waiting : waitingConversions) {
+                sink.conversion(waiting);
+            }
+            waitingConversions.clear();
         }
         sink.click(click, truth);
         long producedMs = System.currentTimeMillis();
@@ -133,8 +156,15 @@ final class BenchTraffic implements TrafficSink {
     }
 
     @Override
-    public void conversion(Conversion conversion) {
-        // the bench measures decisions only
+    public void conversion(Conversion conversion) throws IOException {
+        if (conversionsTopic == null) {
+            return;
+        }
+        if (sink == null) {
+            waitingConversions.add(conversion);
+        } else {
+            sink.conversion(conversion);
+        }
     }
 
     @Override
