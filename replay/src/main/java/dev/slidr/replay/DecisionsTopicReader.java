@@ -6,7 +6,6 @@ import dev.slidr.contract.Decision;
 import dev.slidr.contract.Parsed;
 import dev.slidr.job.kafka.KafkaConfig;
 import dev.slidr.job.kafka.KafkaOptions;
-import dev.slidr.job.kafka.KafkaPreflight;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -183,13 +182,7 @@ public final class DecisionsTopicReader {
                             + ")",
                     e);
         } catch (AuthenticationException e) {
-            // final: the consumer would fail the same way again; say which setting to check
-            throw new ReplayException(
-                    "Kafka at "
-                            + kafka.bootstrapServers()
-                            + ": "
-                            + KafkaPreflight.securityFailure(e).orElse(e.getMessage()),
-                    e);
+            throw ReplayException.refused(kafka, e);
         } catch (KafkaException e) {
             throw new ReplayException(
                     "reading the "

@@ -1,7 +1,6 @@
 package dev.slidr.replay;
 
 import dev.slidr.job.kafka.KafkaConfig;
-import dev.slidr.job.kafka.KafkaPreflight;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -39,13 +38,7 @@ final class TopicStopOffsets {
         try {
             return find(props, topic, stopAtMillis);
         } catch (AuthenticationException e) {
-            // final: the consumer would fail the same way again; say which setting to check
-            throw new ReplayException(
-                    "Kafka at "
-                            + kafka.bootstrapServers()
-                            + ": "
-                            + KafkaPreflight.securityFailure(e).orElse(e.getMessage()),
-                    e);
+            throw ReplayException.refused(kafka, e);
         }
     }
 

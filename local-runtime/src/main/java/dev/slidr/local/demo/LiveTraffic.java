@@ -38,7 +38,13 @@ final class LiveTraffic implements TrafficSink {
             boolean loggedIn,
             boolean robot,
             boolean highVelocity,
-            long producedMs) {}
+            long producedMs) {
+
+        /** The same truth, handed to the producer at {@code millis}. */
+        Truth producedAt(long millis) {
+            return new Truth(slice, kind, loggedIn, robot, highVelocity, millis);
+        }
+    }
 
     /** Thrown from {@link #click} when the streaming time is up; the simulator stops there. */
     static final class EnoughTraffic extends IOException {
@@ -101,28 +107,20 @@ final class LiveTraffic implements TrafficSink {
         boolean highVelocity = countVelocity(click);
         // the truth first: the billing consumer may see the decision before this method returns
         String slice = SimulationSummary.sliceOf(click.device(), click.loggedIn());
-        truth.put(
-                click.clickId(),
+        Truth unsent =
                 new Truth(
                         slice,
                         kind.wireName(),
                         click.loggedIn(),
                         kind.isRobot(),
                         highVelocity,
-                        Long.MAX_VALUE));
+                        Long.MAX_VALUE);
+        truth.put(click.clickId(), unsent);
         pacer.acquire();
         send(clicksTopic, click.userKey(), click.ts(), ContractJson.write(click));
         lastEventTs.accumulateAndGet(click.ts(), Math::max);
         // produced = handed to the producer, after the pacer let it go
-        truth.put(
-                click.clickId(),
-                new Truth(
-                        slice,
-                        kind.wireName(),
-                        click.loggedIn(),
-                        kind.isRobot(),
-                        highVelocity,
-                        System.currentTimeMillis()));
+        truth.put(click.clickId(), unsent.producedAt(System.currentTimeMillis()));
         long n = clicks.incrementAndGet();
         if (badEvery > 0 && n % badEvery == 0) {
             sendBad(click, badRecords.getAndIncrement());
