@@ -172,6 +172,9 @@ public final class BenchRun {
         summary.put("job_settings", settings.jobSettings());
         Set<Part> parts = settings.parts();
         List<Boolean> checks = new ArrayList<>();
+        if (parts.contains(Part.THROUGHPUT)) {
+            FlightProfile.initializeRecorder();
+        }
         progress("starting Kafka (in-process KRaft node)");
         try (InProcessKafka kafka = InProcessKafka.start()) {
             if (parts.contains(Part.THROUGHPUT) || parts.contains(Part.PEER)) {

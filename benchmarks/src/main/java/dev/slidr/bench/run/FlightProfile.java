@@ -68,6 +68,20 @@ final class FlightProfile {
         this.file = file;
     }
 
+    /**
+     * Starts and closes an empty recording, so that the recorder is set up before any job runs. A
+     * first recording started in a JVM that has run a while cost the throughput part's first round
+     * three times its CPU (docs/benchmarks.md, "Live job end to end"); one started at launch did
+     * not.
+     */
+    static void initializeRecorder() {
+        try (Recording empty = new Recording()) {
+            empty.setName("slidr-bench-setup");
+            empty.start();
+            empty.stop();
+        }
+    }
+
     /** Starts recording with the JDK's {@code profile} settings (execution samples every 10 ms). */
     static FlightProfile start(Path file) throws IOException, ParseException {
         Recording recording = new Recording(Configuration.getConfiguration("profile"));
