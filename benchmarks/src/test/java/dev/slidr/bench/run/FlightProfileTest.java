@@ -12,6 +12,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** The bench's flight recording: a busy method shows up at the top of its own summary. */
 class FlightProfileTest {
 
+    @Test
+    void settingUpTheRecorderLeavesNoRecordingBehind() {
+        FlightProfile.initializeRecorder();
+
+        assertThat(jdk.jfr.FlightRecorder.isInitialized()).isTrue();
+        assertThat(jdk.jfr.FlightRecorder.getFlightRecorder().getRecordings())
+                .noneMatch(r -> r.getName().equals("slidr-bench-setup"));
+    }
+
     private static volatile long sink;
 
     @Test
