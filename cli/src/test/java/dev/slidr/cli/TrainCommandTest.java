@@ -464,8 +464,8 @@ class TrainCommandTest {
                 .contains("nothing to train on: no valid clicks in the input (2 rejected)");
     }
 
-    @Test
-    void trainsOnSimulatedFilesAndWritesTheSummary() throws IOException {
+    /** One simulated day of the small configuration (seed 3), in {@code tmp/day}. */
+    private Path simulateSmallDay() throws IOException {
         Path sim = tmp.resolve("day");
         Path config = Files.writeString(tmp.resolve("small.json"), SMALL);
         CommandRun s =
@@ -481,6 +481,12 @@ class TrainCommandTest {
                         "--config",
                         config.toString());
         assertThat(s.exitCode()).as(s.err()).isZero();
+        return sim;
+    }
+
+    @Test
+    void trainsOnSimulatedFilesAndWritesTheSummary() throws IOException {
+        Path sim = simulateSmallDay();
         // a bad line among good ones is counted, not fatal
         Files.writeString(
                 sim.resolve("clicks.jsonl"),
@@ -591,21 +597,7 @@ class TrainCommandTest {
 
     @Test
     void deviceSlicingWritesABundleTheLiveJobDecidesByDevice() throws Exception {
-        Path sim = tmp.resolve("day");
-        Path config = Files.writeString(tmp.resolve("small.json"), SMALL);
-        CommandRun s =
-                run(
-                        "simulate",
-                        "--days",
-                        "1",
-                        "--seed",
-                        "3",
-                        "--quiet",
-                        "--out",
-                        sim.toString(),
-                        "--config",
-                        config.toString());
-        assertThat(s.exitCode()).as(s.err()).isZero();
+        Path sim = simulateSmallDay();
         Path summary = tmp.resolve("train.json");
         Path staging = Files.createDirectories(tmp.resolve("staging"));
         CommandRun r =
