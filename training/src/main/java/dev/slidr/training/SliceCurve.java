@@ -258,6 +258,22 @@ public final class SliceCurve {
         return c;
     }
 
+    /**
+     * Clicks per purchasing click over the slice's first {@code count} purchasing clicks (at most
+     * all of them), the clicks above every purchasing click included; NaN without purchasing
+     * clicks.
+     */
+    double yieldOfFirst(long count) {
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1, got " + count);
+        }
+        if (purchasing == 0) {
+            return Double.NaN;
+        }
+        long c = Math.min(purchasing, count);
+        return (double) flagged[envelope[(int) c]] / c;
+    }
+
     private double[] concaveMajorant() {
         int n = (int) purchasing + 1;
         // upper hull of the points (c, flagged at envelope(c)) by the monotone chain. Written

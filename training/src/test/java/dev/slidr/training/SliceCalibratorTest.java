@@ -307,6 +307,64 @@ class SliceCalibratorTest {
         assertThat(floored.optimalityGap()).isLessThan(0.01);
     }
 
+    /**
+     * A mobile-app install log: 10,000 robots on top, then 34,000 humans of whom 0.3 % install
+     * (about 100 purchasing clicks). The floor at marginal precision 0.75 is 4 x 44,000 / 100,
+     * about 1,760 clicks per purchasing click; the first ten purchasing clicks lie behind about
+     * 3,300 humans, 1,330 clicks each even with every robot first.
+     */
+    private static final double[][] ROBOTS_THEN_FEW_INSTALLS = {
+        {0.7, 1.0, 10_000, 0, 0}, {0.0, 0.7, 0, 34_000, 0.003}
+    };
+
+    @Test
+    void aSliceWhoseCapAllowsNoFalsePositiveMeasuresTheYieldOfTheStretchItCanTake() {
+        Banded clicks = Banded.of(23L, ROBOTS_THEN_FEW_INSTALLS, 0);
+        List<String> notices = new ArrayList<>();
+        // the defaults of train: 95 % bound below 1,000 labels, cap 0.04, floor at 0.75
+        SliceCalibrator calibrator =
+                new SliceCalibrator(List.of("app"), 0.017, new double[1])
+                        .withMaxSliceFpr(0.04)
+                        .withFprBound(FprBoundPolicy.defaults())
+                        .withMinMarginalPrecision(0.75)
+                        .withNotices(notices::add);
+
+        SliceCalibration app = clicks.calibrate(calibrator).slice("app");
+
+        assertThat(app.purchasing()).isBetween(70L, 140L);
+        long[] flagged = clicks.flagged(0, app.threshold());
+        assertThat(flagged[0]).isGreaterThan(9_500);
+        assertThat(flagged[1]).isLessThan(2_000);
+        assertThat(app.fpr()).isZero();
+        assertThat(notices).noneMatch(n -> n.endsWith("it invalidates nothing"));
+    }
+
+    @Test
+    void aSliceOfHumansWithFewInstallsStillInvalidatesNothing() {
+        Banded clicks = Banded.of(24L, new double[][] {{0.0, 1.0, 0, 44_000, 0.003}}, 0);
+        List<String> notices = new ArrayList<>();
+        SliceCalibrator calibrator =
+                new SliceCalibrator(List.of("app"), 0.017, new double[1])
+                        .withMaxSliceFpr(0.04)
+                        .withFprBound(FprBoundPolicy.defaults())
+                        .withMinMarginalPrecision(0.75)
+                        .withNotices(notices::add);
+
+        SliceCalibration app = clicks.calibrate(calibrator).slice("app");
+
+        assertThat(app.threshold()).isEqualTo(SliceCurve.NEVER);
+        assertThat(app.ivr()).isZero();
+        assertThat(notices).anyMatch(n -> n.startsWith("slice app: no stretch"));
+    }
+
+    @Test
+    void theYieldWindowIsTenPurchasingClicksOrTheSlicesCapWhereThatIsFewer() {
+        assertThat(SliceCalibrator.yieldWindow(1_000)).isEqualTo(10);
+        assertThat(SliceCalibrator.yieldWindow(10)).isEqualTo(10);
+        assertThat(SliceCalibrator.yieldWindow(3)).isEqualTo(3);
+        assertThat(SliceCalibrator.yieldWindow(0)).isEqualTo(1);
+    }
+
     @Test
     void aSliceWithoutRobotsInvalidatesNothingAndSaysSo() {
         Banded clicks = Banded.of(22L, ROBOTS_THEN_HUMANS, 20_000);

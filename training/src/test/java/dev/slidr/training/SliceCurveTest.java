@@ -65,4 +65,17 @@ class SliceCurveTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("yield window");
     }
+
+    @Test
+    void theYieldOfTheFirstPurchasingClicksCountsTheClicksAboveThem() {
+        SliceCurve curve = jumpy();
+        // 2 clicks for the first purchasing click, 7 for two, 8 for all three
+        assertThat(curve.yieldOfFirst(1)).isEqualTo(2.0);
+        assertThat(curve.yieldOfFirst(2)).isEqualTo(3.5);
+        assertThat(curve.yieldOfFirst(3)).isCloseTo(8.0 / 3, within(1e-12));
+        assertThat(curve.yieldOfFirst(10)).isCloseTo(8.0 / 3, within(1e-12));
+        assertThatThrownBy(() -> curve.yieldOfFirst(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("count");
+    }
 }

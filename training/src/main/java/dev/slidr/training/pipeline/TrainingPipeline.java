@@ -664,11 +664,17 @@ public final class TrainingPipeline {
                     normalizer.ignoring(
                             FeatureSchema.DAY_OF_WEEK_SIN, FeatureSchema.DAY_OF_WEEK_COS);
         }
+        int batchSize = LabelledBatchSize.of(config.batchSize(), trainSet);
+        if (batchSize != config.batchSize()) {
+            stage(
+                    "mini-batches of %,d rows instead of %,d: %s",
+                    batchSize, config.batchSize(), LabelledBatchSize.reason(trainSet));
+        }
         TrainingOptions options =
                 TrainingOptions.defaults()
                         .withLearningRate(config.learningRate())
                         .withL2(config.l2())
-                        .withBatchSize(config.batchSize())
+                        .withBatchSize(batchSize)
                         .withEpochs(config.maxEpochs(), config.patience())
                         .withSeed(config.seed())
                         .withParallelism(4, config.threads());
