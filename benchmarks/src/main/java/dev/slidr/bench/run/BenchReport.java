@@ -79,12 +79,14 @@ final class BenchReport {
         md.append(
                 String.format(
                         Locale.ROOT,
-                        "%s cores, %s, heap %s MB; load average %s at the start, %s at the end;"
+                        "%s cores, %s, heap %s MB (%s); load average %s at the start, %s at the"
+                                + " end;"
                                 + " parallelism %s; model %s; job settings %s; %s s in all. The"
                                 + " machine is shared: every figure is a lower bound.%n%n",
                         machine.get("cores"),
                         machine.get("java"),
                         machine.get("max_heap_mb"),
+                        machine.getOrDefault("collector", "collector not recorded"),
                         machine.get("load_average_start"),
                         s.get("load_average_end"),
                         s.get("parallelism"),
@@ -222,12 +224,12 @@ final class BenchReport {
     }
 
     @SuppressWarnings("unchecked")
-    private static void latency(StringBuilder md, List<Map<String, Object>> phases) {
+    static void latency(StringBuilder md, List<Map<String, Object>> phases) {
 
         md.append("| rate, clicks/s | achieved | clicks | processing p50 | p99 | p99.9 | max |")
-                .append(" produced → decided p50 | p99 | p99.9 | max |\n")
+                .append(" produced → decided p50 | p99 | p99.9 | max | GC pauses |\n")
                 .append("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
-                .append(" ---: | ---: |\n");
+                .append(" ---: | ---: | ---: |\n");
         for (Map<String, Object> r : phases) {
             Map<String, Object> p = (Map<String, Object>) r.get("processing_ms");
             Map<String, Object> d = (Map<String, Object>) r.get("produced_to_decided_ms");
@@ -235,7 +237,7 @@ final class BenchReport {
                     String.format(
                             Locale.ROOT,
                             "| %,.0f | %,d | %,d | %s ms | %s ms | %s ms | %s ms | %s ms | %s ms |"
-                                    + " %s ms | %s ms |%n",
+                                    + " %s ms | %s ms | %s |%n",
                             ((Number) r.get("rate")).doubleValue(),
                             ((Number) r.get("achieved_rate")).longValue(),
                             ((Number) r.get("clicks")).longValue(),
@@ -246,13 +248,27 @@ final class BenchReport {
                             d.get("p50"),
                             d.get("p99"),
                             d.get("p999"),
-                            d.get("max")));
+                            d.get("max"),
+                            pauses((Map<String, Object>) r.get("gc_pauses"))));
         }
         md.append(
                 "\nProcessing latency is the job's `slidrProcessingLatencyMicros` histogram (read"
                         + " → decision produced), merged over every deciding subtask; produced →"
                         + " decided adds the producer's batching, the broker and the source's"
-                        + " polling.\n\n");
+                        + " polling. GC pauses: the stop-the-world pauses of the one JVM that"
+                        + " runs the job, the broker and the producer during the phase (count,"
+                        + " total).\n\n");
+    }
+
+    private static String pauses(Map<String, Object> gc) {
+        if (gc == null) {
+            return "-";
+        }
+        return String.format(
+                Locale.ROOT,
+                "%,d, %,d ms",
+                ((Number) gc.get("count")).longValue(),
+                ((Number) gc.get("total_ms")).longValue());
     }
 
     @SuppressWarnings("unchecked")

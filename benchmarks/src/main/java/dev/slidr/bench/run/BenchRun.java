@@ -777,6 +777,7 @@ public final class BenchRun {
                     settings.rateSeconds());
             long[] sentSoFar = {0};
             Histogram[] before = {new Histogram(3)};
+            GcPauses[] pausesBefore = {GcPauses.now()};
             try {
                 BenchTraffic.produce(
                         producer(kafka),
@@ -813,6 +814,9 @@ public final class BenchRun {
                                 Histogram phaseHistogram = now.copy();
                                 phaseHistogram.subtract(before[0]);
                                 before[0] = now;
+                                GcPauses pausesNow = GcPauses.now();
+                                GcPauses phasePauses = pausesNow.since(pausesBefore[0]);
+                                pausesBefore[0] = pausesNow;
                                 if (phase == 0) {
                                     progress(
                                             "latency: warm-up done (%,d clicks, %d subtask"
@@ -829,6 +833,11 @@ public final class BenchRun {
                                                 tally.producedToDecided(phase),
                                                 all,
                                                 tally.distinct() == sentSoFar[0]);
+                                Map<String, Object> gc = new LinkedHashMap<>();
+                                gc.put("count", phasePauses.count());
+                                gc.put("total_ms", phasePauses.millis());
+                                gc.put("measured_as", "this JVM's collector pause beans");
+                                r.put("gc_pauses", gc);
                                 results.add(r);
                                 progress(
                                         "latency: %,.0f clicks/s: processing p50 %s, p99 %s,"
@@ -1263,6 +1272,7 @@ public final class BenchRun {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("cores", Runtime.getRuntime().availableProcessors());
         m.put("max_heap_mb", Runtime.getRuntime().maxMemory() >> 20);
+        m.put("collector", GcPauses.collector());
         m.put("java", System.getProperty("java.vm.name") + " " + Runtime.version());
         m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
         m.put("load_average_start", loadAverage());

@@ -35,10 +35,11 @@ import org.apache.flink.util.OutputTag;
  * <p>State per user is a map from click id to the event time of its first occurrence. Event-time
  * timers on a grid ({@code timerGrid}, rounded up) forget the ids whose window has ended: all the
  * clicks of a user that end in one grid cell share one timer, so registering it again for the next
- * click is a no-op. Forgetting late by less than one grid cell changes no verdict, because {@link
- * DuplicateClickPolicy#isDuplicate} compares event times itself; it only keeps an id a little
- * longer. A processing-time TTL per id (cleaned up by RocksDB's compaction filter) bounds state
- * when watermarks stall, e.g. on an idle partition, where no event-time timer fires.
+ * click is a no-op, which {@link ArmedTimers} lets the function skip. Forgetting late by less than
+ * one grid cell changes no verdict, because {@link DuplicateClickPolicy#isDuplicate} compares event
+ * times itself; it only keeps an id a little longer. A processing-time TTL per id (cleaned up by
+ * RocksDB's compaction filter) bounds state when watermarks stall, e.g. on an idle partition, where
+ * no event-time timer fires.
  */
 public final class DuplicateClickFunction
         extends KeyedProcessFunction<String, GivtVerdict, GivtVerdict> {
@@ -59,8 +60,12 @@ public final class DuplicateClickFunction
 
     private final long gridMillis;
 
+    /** Keys whose cleanup-cell timers this subtask remembers, to skip re-registering them. */
+    static final int ARMED_TIMER_SLOTS = 1 << 16;
+
     private transient MapState<String, Long> firstSeen;
     private transient Counter duplicates;
+    private transient ArmedTimers armed;
 
     /**
      * @param config the dedupe window and the TTL of remembered ids
@@ -105,6 +110,7 @@ public final class DuplicateClickFunction
                         .getMetricGroup()
                         .addGroup("givt")
                         .counter(GivtReason.DUPLICATE_CLICK.code());
+        armed = new ArmedTimers(ARMED_TIMER_SLOTS);
     }
 
     @Override
@@ -123,7 +129,12 @@ public final class DuplicateClickFunction
         }
         // an id back after its window starts a new one; the old cell's timer finds it unexpired
         firstSeen.put(clickId, ts);
-        ctx.timerService().registerEventTimeTimer(cellEnd(policy.expiresAt(ts)));
+        long cell = cellEnd(policy.expiresAt(ts));
+        String key = ctx.getCurrentKey();
+        if (!armed.isArmed(key, cell, ctx.timerService().currentWatermark())) {
+            ctx.timerService().registerEventTimeTimer(cell);
+            armed.armed(key, cell);
+        }
         out.collect(verdict);
     }
 

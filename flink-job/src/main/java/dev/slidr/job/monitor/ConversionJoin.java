@@ -129,15 +129,21 @@ public final class ConversionJoin
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<LabelledDecision> out)
             throws Exception {
+        // Only what is there is cleared: a delete of an absent value still writes a tombstone
+        // (and a changelog entry) per click. A key with a decision has no waiting conversion
+        // (the decision took it), and only a key with a decision can be converted.
         Decision d = decision.value();
         if (d != null) {
-            out.collect(label(d, Boolean.TRUE.equals(converted.value())));
+            Boolean wasConverted = converted.value();
+            out.collect(label(d, Boolean.TRUE.equals(wasConverted)));
+            decision.clear();
+            if (wasConverted != null) {
+                converted.clear();
+            }
         } else if (conversionTs.value() != null) {
             unmatched.inc();
+            conversionTs.clear();
         }
-        decision.clear();
-        converted.clear();
-        conversionTs.clear();
     }
 
     /**

@@ -241,6 +241,35 @@ class DuplicateClickFunctionTest {
     }
 
     @Test
+    void aLateClickInACellWhoseTimerFiredGetsTheTimerAgain() throws Exception {
+        harness = open(null, Duration.ofMinutes(10));
+        process(verdict("c-1", T0.plusSeconds(1)));
+        long cellEnd = T0.plus(WINDOW).plus(Duration.ofMinutes(10)).toEpochMilli();
+        harness.processWatermark(cellEnd);
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(rememberedIds()).isEmpty();
+
+        // same user, same cell: the first timer fired, so this one must be registered again
+        process(verdict("c-2", T0.plusSeconds(2)));
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+        harness.processWatermark(cellEnd + 1);
+        assertThat(rememberedIds()).isEmpty();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void manyClicksOfOneUserInOneCellKeepOneTimer() throws Exception {
+        harness = open(null, Duration.ofMinutes(10));
+        for (int i = 1; i <= 50; i++) {
+            process(verdict("c-" + i, T0.plusSeconds(i)));
+        }
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+
+        harness.processWatermark(T0.plus(WINDOW).plus(Duration.ofMinutes(10)).toEpochMilli());
+        assertThat(rememberedIds()).isEmpty();
+    }
+
+    @Test
     void rejectsATimerGridUnderOneMillisecond() {
         assertThatThrownBy(() -> new DuplicateClickFunction(CONFIG, Duration.ZERO))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -43,6 +43,30 @@ class PseudonymizerCacheTest {
     }
 
     @Test
+    void aCacheOfOneSlotStillAgreesAndHoldsOnePerKind() {
+        Pseudonymizer cached = new Pseudonymizer(TestingKeys.keyA(), 1);
+        Pseudonymizer uncached = new Pseudonymizer(TestingKeys.keyA(), 0);
+
+        for (int i = 0; i < 200; i++) {
+            String identifier = "id-" + i % 3;
+            assertThat(cached.pseudonym(IdentifierKind.USER, identifier))
+                    .isEqualTo(uncached.pseudonym(IdentifierKind.USER, identifier));
+        }
+        assertThat(cached.cachedPseudonyms()).isEqualTo(1);
+    }
+
+    @Test
+    void aSizeThatIsNotAPowerOfTwoIsStillAnUpperBound() {
+        Pseudonymizer cached = new Pseudonymizer(TestingKeys.keyA(), 20);
+
+        for (int i = 0; i < 1_000; i++) {
+            cached.pseudonym(IdentifierKind.IP, "10.0.0." + i);
+        }
+
+        assertThat(cached.cachedPseudonyms()).isPositive().isLessThanOrEqualTo(20);
+    }
+
+    @Test
     void keysDoNotShareCachedPseudonyms() {
         Pseudonymizer a = new Pseudonymizer(TestingKeys.keyA());
         Pseudonymizer b = new Pseudonymizer(TestingKeys.keyB());
