@@ -413,20 +413,7 @@ public final class ReplayRun {
         }
         ClickDecisionJob.Tapped tapped = job.tappedPipeline(env);
         DataStream<Either<Tuple2<String, Decision>, byte[]>> paired =
-                tapped.streams()
-                        .decisions()
-                        .keyBy(Decision::clickId)
-                        .connect(
-                                tapped.parsedClicks()
-                                        .map(AdvertiserJoin::advertiserOf)
-                                        .returns(AdvertiserJoin.CLICK_SIDE)
-                                        .uid("replay-advertiser-of-click")
-                                        .name("advertiser of each click")
-                                        .keyBy(click -> click.f0, Types.STRING))
-                        .process(new AdvertiserJoin())
-                        .returns(PAIRED)
-                        .uid("replay-advertiser-join")
-                        .name("advertiser of each decision")
+                tapped.advertisedDecisions()
                         .map(Either::<Tuple2<String, Decision>, byte[]>Left)
                         .returns(OUTPUT)
                         .uid("replay-decisions-out")
