@@ -50,6 +50,7 @@ import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -95,10 +96,11 @@ public final class ClickDecisionJob {
     public record Streams(DataStream<Decision> decisions, DataStream<DeadLetter> deadLetters) {}
 
     /**
-     * The job's outputs with the parsed clicks beside them, for consumers that need a click's own
-     * fields next to its decision (replay pairs each decision with the click's advertiser).
+     * The job's outputs with every decision also paired with its click's advertiser id ({@code
+     * f0}), written by the operators that decide (replay reports by advertiser).
      */
-    public record Tapped(Streams streams, DataStream<Click> parsedClicks) {}
+    public record Tapped(
+            Streams streams, DataStream<Tuple2<String, Decision>> advertisedDecisions) {}
 
     private final Source<RawRecord, ?, ?> source;
     private final WatermarkStrategy<RawRecord> watermarks;
@@ -330,11 +332,26 @@ public final class ClickDecisionJob {
      * in front of the sinks.
      */
     public Streams pipeline(StreamExecutionEnvironment env) {
-        return tappedPipeline(env).streams();
+        return assemble(env, false).streams();
     }
 
-    /** {@link #pipeline}, with the parsed clicks (before screening) as a second output. */
+    /**
+     * {@link #pipeline}, with each decision also paired with its click's advertiser id as a second
+     * output: the GIVT decisions and the scoring operator write it beside their decisions, so the
+     * pairs cost nothing in a job that does not ask for them. Same operators and uids.
+     *
+     * @throws IllegalStateException with a control input ({@link #withControl}): the switching
+     *     scorer does not write the pairs
+     */
     public Tapped tappedPipeline(StreamExecutionEnvironment env) {
+        if (controlSource != null) {
+            throw new IllegalStateException(
+                    "a tapped pipeline scores with one model: it takes no control input");
+        }
+        return assemble(env, true);
+    }
+
+    private Tapped assemble(StreamExecutionEnvironment env, boolean advertised) {
         SingleOutputStreamOperator<Click> clicks =
                 env.fromSource(source, watermarks, "clicks")
                         .uid(ClickIngress.SOURCE_UID)
@@ -345,7 +362,7 @@ public final class ClickDecisionJob {
         DataStream<GivtVerdict> verdicts =
                 IngressStages.apply(clicks, givt, privacy, keying).verdicts();
         SingleOutputStreamOperator<Decision> givtDecisions =
-                verdicts.process(new GivtDecisionFunction(slicing))
+                verdicts.process(new GivtDecisionFunction(slicing, advertised))
                         .returns(DecisionSerializer.TYPE_INFO)
                         .uid(GIVT_DECISIONS_UID)
                         .name("GIVT decisions");
@@ -359,8 +376,17 @@ public final class ClickDecisionJob {
                         keying);
         DataStream<DeadLetter> deadLetters = clicks.getSideOutput(ClickParseFunction.DEAD_LETTERS);
         DataStream<Decision> scored;
+        DataStream<Tuple2<String, Decision>> advertisedDecisions = null;
         if (controlSource == null) {
-            scored = ScoringOperator.score(featured, model, stageOptions);
+            SingleOutputStreamOperator<Decision> scoring =
+                    ScoringOperator.score(featured, model, stageOptions, advertised);
+            scored = scoring;
+            if (advertised) {
+                advertisedDecisions =
+                        givtDecisions
+                                .getSideOutput(ScoringOperator.ADVERTISED)
+                                .union(scoring.getSideOutput(ScoringOperator.ADVERTISED));
+            }
         } else {
             ControlIngress.Streams control = ControlIngress.apply(env, controlSource);
             SingleOutputStreamOperator<Decision> switching =
@@ -389,7 +415,7 @@ public final class ClickDecisionJob {
                 RollbackGuard.apply(windows, guard, monitor.window(), rollback);
             }
         }
-        return new Tapped(new Streams(decisions, deadLetters), clicks);
+        return new Tapped(new Streams(decisions, deadLetters), advertisedDecisions);
     }
 
     /**

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.slidr.feature.flink.FeaturePipeline;
+import dev.slidr.inference.decision.DeployedModel;
+import dev.slidr.inference.flink.ModelCatalog;
+import dev.slidr.inference.flink.ModelSource;
 import dev.slidr.inference.flink.ScoringOperator;
 import dev.slidr.job.ingress.IngressStages;
 import dev.slidr.job.kafka.ClickIngress;
@@ -83,6 +86,26 @@ class ClickDecisionJobPlanTest {
         assertThatThrownBy(() -> ClickDecisionJob.plan(conf, models))
                 .isInstanceOf(InvalidJobConfigException.class)
                 .hasMessageContaining(KafkaOptions.BOOTSTRAP_SERVERS.key());
+    }
+
+    @Test
+    void aTappedPipelineRefusesAControlInputItsPairsWouldMiss() throws Exception {
+        Path models = TestingModels.writeModelDirectory(dir.resolve("model"));
+        Configuration conf = JobConfig.fromConfiguration(production()).applyTo(production());
+        DeployedModel deployed = ModelDirectory.load(models);
+        ClickDecisionJob live =
+                ClickDecisionJob.fromConfiguration(
+                        conf,
+                        ModelSource.fixed(deployed),
+                        ModelCatalog.none("fixed"),
+                        deployed.thresholds().slicing());
+
+        assertThatThrownBy(
+                        () ->
+                                live.tappedPipeline(
+                                        StreamExecutionEnvironment.getExecutionEnvironment()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("control input");
     }
 
     private static Configuration production() {

@@ -32,6 +32,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -74,8 +75,11 @@ public final class ReplayRun {
     private static final TypeInformation<Tuple2<String, Decision>> PAIRED =
             Types.TUPLE(Types.STRING, DecisionSerializer.TYPE_INFO);
 
-    /** The collected outputs: a decision with its advertiser, or a dead letter's contract JSON. */
-    private static final TypeInformation<Either<Tuple2<String, Decision>, byte[]>> OUTPUT =
+    /**
+     * The collected outputs: a decision of the window with its advertiser, or a record: a count of
+     * the decisions left out ({@link WindowedDecisions}) or a dead letter's contract JSON.
+     */
+    static final TypeInformation<Either<Tuple2<String, Decision>, byte[]>> OUTPUT =
             new EitherTypeInfo<>(PAIRED, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
 
     private final ReplayListener listener;
@@ -91,9 +95,14 @@ public final class ReplayRun {
         return this;
     }
 
-    /** One decision out of the job, with the click's advertiser. */
+    /** One decision of the window out of the job, with the click's advertiser. */
     private interface DecisionConsumer {
         void accept(String advertiserId, Decision decision) throws IOException;
+    }
+
+    /** Decisions the job left out: of the warm-up (or before it), and after the window. */
+    private interface CountConsumer {
+        void accept(long warmed, long after);
     }
 
     /** One dead letter out of the job. */
@@ -153,6 +162,7 @@ public final class ReplayRun {
                         settings,
                         input,
                         (advertiser, d) -> byVersion.offer(d),
+                        (warmed, after) -> {},
                         letter -> {},
                         work.resolve("baseline"));
             }
@@ -171,24 +181,19 @@ public final class ReplayRun {
                     settings,
                     input,
                     (advertiser, after) -> {
-                        if (++counts[2] % 10_000 == 0) {
-                            listener.progress(counts[2], input.total());
+                        counts[1]++;
+                        progress(counts, 1, input.total());
+                        Decision previous = before.get(after.clickId());
+                        report.add(new DecisionPair(advertiser, previous, after));
+                        if (request.emitAll() || Corrections.changed(previous, after)) {
+                            corrections.write(
+                                    ContractJson.write(
+                                            Corrections.of(previous, after, replayId, window)));
                         }
-                        switch (window.partOf(after.eventTs())) {
-                            case BEFORE, WARM_UP -> counts[0]++;
-                            case DECIDED -> {
-                                counts[1]++;
-                                Decision previous = before.get(after.clickId());
-                                report.add(new DecisionPair(advertiser, previous, after));
-                                if (request.emitAll() || Corrections.changed(previous, after)) {
-                                    corrections.write(
-                                            ContractJson.write(
-                                                    Corrections.of(
-                                                            previous, after, replayId, window)));
-                                }
-                            }
-                            case AFTER -> {}
-                        }
+                    },
+                    (warmed, after) -> {
+                        counts[0] += warmed;
+                        progress(counts, warmed + after, input.total());
                     },
                     dead,
                     work.resolve("replay"));
@@ -226,6 +231,15 @@ public final class ReplayRun {
                     replayId, read, counts[0], counts[1], deadCount, correctionCount, diff, files);
         } finally {
             LocalJobConfiguration.deleteTree(work);
+        }
+    }
+
+    /** Adds {@code n} outputs to {@code counts[2]}, reporting progress every 10,000. */
+    private void progress(long[] counts, long n, long total) {
+        long was = counts[2];
+        counts[2] += n;
+        if (was / WindowedDecisions.COUNT_EVERY != counts[2] / WindowedDecisions.COUNT_EVERY) {
+            listener.progress(counts[2], total);
         }
     }
 
@@ -339,6 +353,7 @@ public final class ReplayRun {
             Configuration settings,
             Input input,
             DecisionConsumer decisions,
+            CountConsumer leftOut,
             DeadLetterConsumer deadLetters,
             Path work)
             throws IOException {
@@ -413,31 +428,20 @@ public final class ReplayRun {
         }
         ClickDecisionJob.Tapped tapped = job.tappedPipeline(env);
         DataStream<Either<Tuple2<String, Decision>, byte[]>> paired =
-                tapped.streams()
-                        .decisions()
-                        .keyBy(Decision::clickId)
-                        .connect(
-                                tapped.parsedClicks()
-                                        .map(AdvertiserJoin::advertiserOf)
-                                        .returns(AdvertiserJoin.CLICK_SIDE)
-                                        .uid("replay-advertiser-of-click")
-                                        .name("advertiser of each click")
-                                        .keyBy(click -> click.f0, Types.STRING))
-                        .process(new AdvertiserJoin())
-                        .returns(PAIRED)
-                        .uid("replay-advertiser-join")
-                        .name("advertiser of each decision")
-                        .map(Either::<Tuple2<String, Decision>, byte[]>Left)
-                        .returns(OUTPUT)
+                tapped.advertisedDecisions()
+                        .transform(
+                                "decisions of the window",
+                                OUTPUT,
+                                new WindowedDecisions(input.window()))
                         .uid("replay-decisions-out")
-                        .name("decisions out");
+                        .name("decisions of the window");
         DataStream<Either<Tuple2<String, Decision>, byte[]>> letters =
                 tapped.streams()
                         .deadLetters()
                         .map(
                                 d ->
                                         Either.<Tuple2<String, Decision>, byte[]>Right(
-                                                ContractJson.write(d)))
+                                                deadLetterRecord(d)))
                         .returns(OUTPUT)
                         .uid("replay-dead-letters")
                         .name("dead letters");
@@ -446,8 +450,16 @@ public final class ReplayRun {
             while (it.hasNext()) {
                 Either<Tuple2<String, Decision>, byte[]> next = it.next();
                 if (next.isRight()) {
-                    Parsed<DeadLetter> letter = ContractJson.readDeadLetter(next.right());
-                    deadLetters.accept(((Parsed.Ok<DeadLetter>) letter).value());
+                    byte[] record = next.right();
+                    if (record[0] == WindowedDecisions.COUNT) {
+                        long[] left = WindowedDecisions.counts(record);
+                        leftOut.accept(left[0], left[1]);
+                    } else {
+                        Parsed<DeadLetter> letter =
+                                ContractJson.readDeadLetter(
+                                        Arrays.copyOfRange(record, 1, record.length));
+                        deadLetters.accept(((Parsed.Ok<DeadLetter>) letter).value());
+                    }
                 } else {
                     decisions.accept(next.left().f0, next.left().f1);
                 }
@@ -457,6 +469,15 @@ public final class ReplayRun {
         } catch (Exception e) {
             throw new ReplayException("the replay job failed: " + rootCause(e), e);
         }
+    }
+
+    /** A dead letter as collected: {@link WindowedDecisions#DEAD_LETTER}, then its JSON. */
+    private static byte[] deadLetterRecord(DeadLetter letter) {
+        byte[] json = ContractJson.write(letter);
+        byte[] record = new byte[json.length + 1];
+        record[0] = WindowedDecisions.DEAD_LETTER;
+        System.arraycopy(json, 0, record, 1, json.length);
+        return record;
     }
 
     /** The first line of the innermost cause: what went wrong, without the layers around it. */

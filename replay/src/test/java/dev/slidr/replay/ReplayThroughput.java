@@ -21,8 +21,10 @@ import org.apache.flink.api.common.RuntimeExecutionMode;
  * from reading the files to the last file written.
  *
  * <pre>
- * java -Xmx4g -cp ... dev.slidr.replay.ReplayThroughput CLICKS FROM TO OUT [STREAMING|BATCH]
+ * java -Xmx4g -cp ... dev.slidr.replay.ReplayThroughput CLICKS FROM TO OUT [STREAMING|BATCH [WARM_UP]]
  * </pre>
+ *
+ * <p>{@code WARM_UP} is an ISO-8601 duration ({@code PT24H}); none by default.
  */
 public final class ReplayThroughput {
 
@@ -37,6 +39,7 @@ public final class ReplayThroughput {
                 args.length > 4
                         ? RuntimeExecutionMode.valueOf(args[4])
                         : RuntimeExecutionMode.STREAMING;
+        Duration warmUp = args.length > 5 ? Duration.parse(args[5]) : Duration.ZERO;
         Path registryDir = Files.createTempDirectory("replay-bench-registry");
         ModelRegistry registry = TestingRegistry.open(registryDir);
         TestModels models = TestModels.productionSized();
@@ -60,7 +63,7 @@ public final class ReplayThroughput {
                 ReplayRequest.builder()
                         .from(from)
                         .to(to)
-                        .warmUp(Duration.ZERO)
+                        .warmUp(warmUp)
                         .source(new ReplaySource.Files(List.of(clicks), null))
                         .registry(registry)
                         .modelVersion("bench")
@@ -84,10 +87,11 @@ public final class ReplayThroughput {
         double seconds = (System.nanoTime() - start) / 1e9;
         Runtime rt = Runtime.getRuntime();
         System.out.printf(
-                "mode=%s read=%d decided=%d dead_letters=%d seconds=%.1f clicks_per_s=%.0f"
-                        + " max_heap_mib=%d%n",
+                "mode=%s read=%d warmed=%d decided=%d dead_letters=%d seconds=%.1f"
+                        + " clicks_per_s=%.0f max_heap_mib=%d%n",
                 mode,
                 result.read(),
+                result.warmed(),
                 result.decided(),
                 result.deadLetters(),
                 seconds,

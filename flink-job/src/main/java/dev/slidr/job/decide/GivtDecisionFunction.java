@@ -4,11 +4,13 @@ import dev.slidr.contract.Click;
 import dev.slidr.contract.Decision;
 import dev.slidr.feature.flink.IngestedClick;
 import dev.slidr.inference.flink.LatencyHistogram;
+import dev.slidr.inference.flink.ScoringOperator;
 import dev.slidr.job.ingress.GivtVerdict;
 import dev.slidr.rules.slice.Slicing;
 import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
@@ -30,12 +32,22 @@ public final class GivtDecisionFunction extends ProcessFunction<GivtVerdict, Dec
             new OutputTag<>("clicks-to-score", IngestedClick.TYPE_INFO);
 
     private final Slicing slicing;
+    private final boolean advertised;
     private transient Counter givtDecisions;
     private transient LatencyHistogram latency;
 
     /** Decisions name the slice of each click under {@code slicing}, as scored ones do. */
     public GivtDecisionFunction(Slicing slicing) {
+        this(slicing, false);
+    }
+
+    /**
+     * With {@code advertised}, each decision is also written with its click's advertiser id to
+     * {@link ScoringOperator#ADVERTISED}, as the scoring operator writes its own.
+     */
+    public GivtDecisionFunction(Slicing slicing, boolean advertised) {
         this.slicing = Objects.requireNonNull(slicing, "slicing");
+        this.advertised = advertised;
     }
 
     @Override
@@ -58,12 +70,16 @@ public final class GivtDecisionFunction extends ProcessFunction<GivtVerdict, Dec
         }
         givtDecisions.inc();
         latency.recordDecision(verdict.readMicros(), IngestedClick.nowMicros());
-        out.collect(
+        Decision decision =
                 Decision.givt(
                         click.clickId(),
                         click.ts(),
                         ctx.timerService().currentProcessingTime(),
                         List.of(verdict.reason().code()),
-                        slicing.sliceOf(click).name()));
+                        slicing.sliceOf(click).name());
+        out.collect(decision);
+        if (advertised) {
+            ctx.output(ScoringOperator.ADVERTISED, Tuple2.of(click.advertiserId(), decision));
+        }
     }
 }

@@ -8,9 +8,11 @@ import dev.slidr.contract.Decision;
 import dev.slidr.contract.Device;
 import dev.slidr.contract.testing.Clicks;
 import dev.slidr.feature.flink.IngestedClick;
+import dev.slidr.inference.flink.ScoringOperator;
 import dev.slidr.job.ingress.GivtVerdict;
 import dev.slidr.rules.givt.GivtReason;
 import dev.slidr.rules.slice.Slicing;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
@@ -38,6 +40,42 @@ class GivtDecisionFunctionTest {
             assertThat(d.decidedTs()).isEqualTo(5_000L);
             assertThat(d.slice()).isEqualTo(Slicing.DEVICE_AND_LOGIN.sliceOf(bot).name());
             assertThat(harness.getSideOutput(GivtDecisionFunction.TO_SCORE)).isNull();
+        }
+    }
+
+    @Test
+    void writesEachGivtDecisionWithItsClicksAdvertiserWhenAsked() throws Exception {
+        try (OneInputStreamOperatorTestHarness<GivtVerdict, Decision> harness =
+                ProcessFunctionTestHarnesses.forProcessFunction(
+                        new GivtDecisionFunction(Slicing.DEVICE, true))) {
+            Click bot =
+                    Clicks.builder("u5", "198.51.100.5", T0)
+                            .clickId("c-5")
+                            .advertiser("adv-9")
+                            .build();
+            Click human = Clicks.builder("u6", "198.51.100.6", T0).clickId("c-6").build();
+
+            harness.processElement(GivtVerdict.invalid(bot, GivtReason.DECLARED_ROBOT), bot.ts());
+            harness.processElement(GivtVerdict.pass(human), human.ts());
+
+            Decision d = harness.extractOutputValues().get(0);
+            // the clean click is decided, and paired, by the scoring operator
+            assertThat(harness.getSideOutput(ScoringOperator.ADVERTISED))
+                    .containsExactly(new StreamRecord<>(Tuple2.of("adv-9", d), bot.ts()));
+        }
+    }
+
+    @Test
+    void writesNoAdvertisersUnlessAsked() throws Exception {
+        try (OneInputStreamOperatorTestHarness<GivtVerdict, Decision> harness =
+                ProcessFunctionTestHarnesses.forProcessFunction(
+                        new GivtDecisionFunction(Slicing.DEVICE))) {
+            Click bot = Clicks.builder("u7", "198.51.100.7", T0).clickId("c-7").build();
+
+            harness.processElement(GivtVerdict.invalid(bot, GivtReason.DECLARED_ROBOT), bot.ts());
+
+            assertThat(harness.extractOutputValues()).hasSize(1);
+            assertThat(harness.getSideOutput(ScoringOperator.ADVERTISED)).isNull();
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
@@ -34,6 +35,8 @@ abstract class BatchScoringOperator extends AbstractStreamOperator<Decision>
     private final ScorerOptions scorerOptions;
     private final int maxBatchSize;
     private final long maxBatchDelayMillis;
+    // set before the job runs, by a pipeline that reads the decisions with their advertisers
+    private boolean advertised;
 
     private transient MicroBatcher<FeaturedClick> batcher;
     // earliest registered, not yet fired timer; one timer per pending deadline at most
@@ -59,6 +62,14 @@ abstract class BatchScoringOperator extends AbstractStreamOperator<Decision>
      * batch}); whatever it does cannot change them. Nothing by default.
      */
     void scored(List<FeaturedClick> batch, List<Decision> decided, long now) throws Exception {}
+
+    /**
+     * Also writes each decision with its click's advertiser id ({@link
+     * ScoringOperator#ADVERTISED}).
+     */
+    void writeAdvertised() {
+        advertised = true;
+    }
 
     ScorerOptions scorerOptions() {
         return scorerOptions;
@@ -170,12 +181,20 @@ abstract class BatchScoringOperator extends AbstractStreamOperator<Decision>
         for (FeaturedClick click : batch) {
             latency.recordDecision(click.readMicros(), decidedMicros);
         }
-        for (Decision decision : decided) {
+        for (int i = 0; i < decided.length; i++) {
+            Decision decision = decided[i];
             decisions.inc();
             if (decision.invalid()) {
                 invalid.inc();
             }
             output.collect(new StreamRecord<>(decision, decision.eventTs()));
+            if (advertised) {
+                output.collect(
+                        ScoringOperator.ADVERTISED,
+                        new StreamRecord<>(
+                                Tuple2.of(batch.get(i).click().advertiserId(), decision),
+                                decision.eventTs()));
+            }
         }
     }
 }

@@ -6,6 +6,8 @@ import dev.slidr.inference.decision.ClickScorer;
 import dev.slidr.inference.decision.DeployedModel;
 import dev.slidr.inference.scoring.ScorerOptions;
 import java.util.Objects;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.configuration.ReadableConfig;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -13,6 +15,7 @@ import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.OutputTag;
 
 /**
  * Scores featured clicks with ONNX Runtime in micro-batches and emits one {@link Decision} per
@@ -56,13 +59,38 @@ public final class ScoringOperator extends BatchScoringOperator
     public static final String UID = "slidr-scoring";
 
     /**
+     * Each decision with its click's advertiser id ({@code f0}), written beside the decisions only
+     * by an operator asked to ({@link #score(DataStream, ModelSource, ReadableConfig, boolean)}): a
+     * replay reports by advertiser without joining the clicks back to their decisions.
+     */
+    public static final OutputTag<Tuple2<String, Decision>> ADVERTISED =
+            new OutputTag<>(
+                    "decisions-with-advertiser",
+                    Types.TUPLE(Types.STRING, DecisionSerializer.TYPE_INFO));
+
+    /**
      * Scores {@code featured} with an operator configured by {@link ScoringOptions}; decisions use
      * {@link DecisionSerializer}, and the operator has the uid {@link #UID}.
      */
     public static SingleOutputStreamOperator<Decision> score(
             DataStream<FeaturedClick> featured, ModelSource modelSource, ReadableConfig config) {
-        return featured.transform(
-                        "score", DecisionSerializer.TYPE_INFO, create(modelSource, config))
+        return score(featured, modelSource, config, false);
+    }
+
+    /**
+     * {@link #score(DataStream, ModelSource, ReadableConfig)}; with {@code advertised}, the
+     * operator also writes each decision with its click's advertiser id to {@link #ADVERTISED}.
+     */
+    public static SingleOutputStreamOperator<Decision> score(
+            DataStream<FeaturedClick> featured,
+            ModelSource modelSource,
+            ReadableConfig config,
+            boolean advertised) {
+        ScoringOperator operator = create(modelSource, config);
+        if (advertised) {
+            operator.writeAdvertised();
+        }
+        return featured.transform("score", DecisionSerializer.TYPE_INFO, operator)
                 .uid(UID)
                 .name("score");
     }

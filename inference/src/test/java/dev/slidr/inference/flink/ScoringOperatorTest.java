@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -121,6 +122,44 @@ class ScoringOperatorTest {
         assertThat(recorded.getMinValue()).isGreaterThanOrEqualTo(2_990);
         assertThat(operator.latency().getStatistics().getQuantile(0.999))
                 .isGreaterThanOrEqualTo(2_990);
+    }
+
+    @Test
+    void writesEachDecisionWithItsClicksAdvertiserOnlyWhenAsked() throws Exception {
+        ScoringOperator operator =
+                new ScoringOperator(
+                        ModelSource.fixed(model), ScorerOptions.defaults(), BATCH, DELAY);
+        operator.writeAdvertised();
+        open(operator);
+        List<String> advertisers = new ArrayList<>();
+        for (int i = 0; i < BATCH; i++) {
+            Click click =
+                    builder("user-" + i, "10.0.0." + i, T0.plusSeconds(i))
+                            .advertiser("adv-" + (i % 2) + "-" + i)
+                            .build();
+            harness.processElement(
+                    new FeaturedClick(click, "v2", TestModels.randomRow(random), false),
+                    click.ts());
+            advertisers.add(click.advertiserId());
+        }
+
+        List<Decision> decided = harness.extractOutputValues();
+        assertThat(decided).hasSize(BATCH);
+        List<StreamRecord<Tuple2<String, Decision>>> expected = new ArrayList<>();
+        for (int i = 0; i < BATCH; i++) {
+            Decision d = decided.get(i);
+            expected.add(new StreamRecord<>(Tuple2.of(advertisers.get(i), d), d.eventTs()));
+        }
+        assertThat(harness.getSideOutput(ScoringOperator.ADVERTISED))
+                .containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void writesNoAdvertisersUnlessAsked() throws Exception {
+        open();
+        send(BATCH);
+        assertThat(harness.extractOutputValues()).hasSize(BATCH);
+        assertThat(harness.getSideOutput(ScoringOperator.ADVERTISED)).isNull();
     }
 
     @Test
