@@ -22,12 +22,11 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Pseudonyms are cached per kind in a bounded, direct-mapped cache ({@link #DEFAULT_CACHE_SIZE}
  * slots per kind unless told otherwise): users, sessions and IPs repeat across clicks, and a hit
  * costs a string hash and compare where an HMAC costs a few hundred nanoseconds. Each slot holds
- * the last identifier that hashed to it; a miss computes the pseudonym and takes the slot. On the
- * identifiers of a simulated week this hits 80 % of the time (an LRU of the same size 83 %), and a
- * click's three pseudonyms cost about 0.4 µs of CPU against 1.0 µs through Caffeine, whose
- * admission and eviction bookkeeping on every miss cost more than the HMACs it saved
- * (docs/benchmarks.md, "Pseudonyms"). The cache belongs to this instance and so to its key: the
- * same key gives the same pseudonym, cached or not.
+ * the last identifier that hashed to it; a miss computes the pseudonym and takes the slot. Written
+ * here rather than taken from Caffeine, which this class used before: on the identifiers of a
+ * simulated week its admission and eviction bookkeeping on every miss cost more than the HMACs it
+ * saved (docs/benchmarks.md, "Pseudonyms", measured with {@code PseudonymCpuRate}). The cache
+ * belongs to this instance and so to its key: the same key gives the same pseudonym, cached or not.
  *
  * <p>Not thread-safe: it holds one {@link Mac}, initialized once with the key, and reuses it for
  * every identifier ({@code doFinal} resets it). Make one per thread or per Flink function instance.
@@ -59,6 +58,7 @@ public final class Pseudonymizer {
     private final String[][] identifiers;
     private final String[][] pseudonyms;
     private final int mask;
+    private long computed;
 
     /** A pseudonymizer with {@link #DEFAULT_CACHE_SIZE} cached pseudonyms per kind. */
     public Pseudonymizer(HmacKey key) {
@@ -157,7 +157,13 @@ public final class Pseudonymizer {
         return total;
     }
 
+    /** How many pseudonyms this instance has computed (the lookups the cache did not answer). */
+    long computedPseudonyms() {
+        return computed;
+    }
+
     private String computePseudonym(IdentifierKind kind, String identifier) {
+        computed++;
         mac.update((byte) kind.prefix());
         mac.update((byte) 0);
         byte[] digest = mac.doFinal(identifier.getBytes(StandardCharsets.UTF_8));

@@ -28,6 +28,22 @@ class PseudonymizerCacheTest {
     }
 
     @Test
+    void aRepeatedIdentifierIsComputedOnce() {
+        Pseudonymizer cached = new Pseudonymizer(TestingKeys.keyA(), 64);
+        Pseudonymizer uncached = new Pseudonymizer(TestingKeys.keyA(), 0);
+
+        for (int i = 0; i < 10; i++) {
+            cached.pseudonym(IdentifierKind.SESSION, "s-1");
+            uncached.pseudonym(IdentifierKind.SESSION, "s-1");
+        }
+        // the same text of another kind is another identifier
+        cached.pseudonym(IdentifierKind.USER, "s-1");
+
+        assertThat(cached.computedPseudonyms()).isEqualTo(2);
+        assertThat(uncached.computedPseudonyms()).isEqualTo(10);
+    }
+
+    @Test
     void theCacheIsBoundedPerKind() {
         Pseudonymizer cached = new Pseudonymizer(TestingKeys.keyA(), 16);
 
