@@ -6,8 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slidr.contract.Click;
 import dev.slidr.contract.ContractJson;
-import dev.slidr.contract.Decision;
 import dev.slidr.contract.Device;
+import dev.slidr.contract.testing.Decisions;
 import dev.slidr.feature.FeatureSchema;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -62,26 +62,16 @@ class ReviewCommandTest {
                                             "search-top")),
                             StandardCharsets.UTF_8));
             double score = 0.2 * (i + 1);
-            boolean invalid = score >= 0.5;
             decisionLines.add(
                     new String(
                             ContractJson.write(
-                                    new Decision(
+                                    Decisions.scored(
                                             id,
                                             T0,
-                                            T0,
-                                            invalid,
-                                            invalid ? Decision.Stage.SIVT : Decision.Stage.NONE,
-                                            invalid ? List.of("score_above_threshold") : List.of(),
                                             score,
-                                            0.5,
-                                            "desktop/logged_in",
-                                            "m1",
-                                            "c1",
                                             FeatureSchema.CURRENT.version(),
                                             new float[FeatureSchema.CURRENT.size()],
-                                            0,
-                                            null)),
+                                            0)),
                             StandardCharsets.UTF_8));
         }
         decisionLines.add("{broken");

@@ -8,6 +8,7 @@ import dev.slidr.contract.Click;
 import dev.slidr.contract.ContractJson;
 import dev.slidr.contract.Decision;
 import dev.slidr.contract.Device;
+import dev.slidr.contract.testing.Decisions;
 import dev.slidr.feature.FeatureSchema;
 import dev.slidr.local.testing.EmbeddedKafkaCluster;
 import java.nio.charset.StandardCharsets;
@@ -79,23 +80,13 @@ class ReviewTopicCommandITCase {
     }
 
     private static Decision scored(double score, int revision) {
-        boolean invalid = score >= 0.5;
-        return new Decision(
+        return Decisions.scored(
                 "c1",
                 T0.toEpochMilli(),
-                T0.toEpochMilli(),
-                invalid,
-                invalid ? Decision.Stage.SIVT : Decision.Stage.NONE,
-                invalid ? List.of("score_above_threshold") : List.of(),
                 score,
-                0.5,
-                "desktop/logged_in",
-                "m1",
-                "c1",
                 FeatureSchema.CURRENT.version(),
                 new float[FeatureSchema.CURRENT.size()],
-                revision,
-                revision == 0 ? null : "r1");
+                revision);
     }
 
     private Path clicks() throws Exception {

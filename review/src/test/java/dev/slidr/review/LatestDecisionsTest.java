@@ -3,6 +3,7 @@ package dev.slidr.review;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slidr.contract.Decision;
+import dev.slidr.contract.testing.Decisions;
 import dev.slidr.review.LatestDecisions.Origin;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -96,21 +97,6 @@ class LatestDecisionsTest {
     }
 
     private static Decision decision(String id, int revision, boolean invalid) {
-        return new Decision(
-                id,
-                1_000L,
-                1_000L,
-                invalid,
-                invalid ? Decision.Stage.SIVT : Decision.Stage.NONE,
-                invalid ? List.of("score_above_threshold") : List.of(),
-                invalid ? 0.9 : 0.1,
-                0.5,
-                "desktop/logged_in",
-                "m1",
-                "c1",
-                "v2",
-                new float[] {1f},
-                revision,
-                revision == 0 ? null : "r1");
+        return Decisions.scored(id, 1_000L, invalid ? 0.9 : 0.1, "v2", new float[] {1f}, revision);
     }
 }

@@ -8,6 +8,7 @@ import dev.slidr.contract.Click;
 import dev.slidr.contract.ContractJson;
 import dev.slidr.contract.Decision;
 import dev.slidr.contract.testing.Clicks;
+import dev.slidr.contract.testing.Decisions;
 import dev.slidr.feature.FeatureSchema;
 import dev.slidr.rules.privacy.HmacKey;
 import dev.slidr.rules.privacy.IdentifierKind;
@@ -256,24 +257,14 @@ class ReviewRunTest {
     private void scored(String id, double score, int revision, float firstFeature) {
         float[] x = new float[FeatureSchema.CURRENT.size()];
         x[0] = firstFeature;
-        boolean invalid = score >= 0.5;
         Decision d =
-                new Decision(
+                Decisions.scored(
                         id,
                         Clicks.T0.toEpochMilli(),
-                        Clicks.T0.toEpochMilli(),
-                        invalid,
-                        invalid ? Decision.Stage.SIVT : Decision.Stage.NONE,
-                        invalid ? List.of("score_above_threshold") : List.of(),
                         score,
-                        0.5,
-                        "desktop/logged_in",
-                        "m1",
-                        "c1",
                         FeatureSchema.CURRENT.version(),
                         x,
-                        revision,
-                        revision == 0 ? null : "r1");
+                        revision);
         decisionLines.add(new String(ContractJson.write(d), StandardCharsets.UTF_8));
     }
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.slidr.contract.Click;
 import dev.slidr.contract.ContractJson;
-import dev.slidr.contract.Decision;
 import dev.slidr.contract.testing.Clicks;
+import dev.slidr.contract.testing.Decisions;
 import dev.slidr.feature.FeatureSchema;
 import dev.slidr.job.kafka.DeliveryMode;
 import dev.slidr.job.kafka.KafkaConfig;
@@ -397,23 +397,13 @@ class ReviewTopicITCase {
     private static byte[] scored(String id, Instant eventTs, double score, int revision) {
         float[] x = new float[FeatureSchema.CURRENT.size()];
         x[0] = (float) (10 * score);
-        boolean invalid = score >= 0.5;
         return ContractJson.write(
-                new Decision(
+                Decisions.scored(
                         id,
                         eventTs.toEpochMilli(),
-                        eventTs.toEpochMilli(),
-                        invalid,
-                        invalid ? Decision.Stage.SIVT : Decision.Stage.NONE,
-                        invalid ? List.of("score_above_threshold") : List.of(),
                         score,
-                        0.5,
-                        "desktop/logged_in",
-                        "m1",
-                        "c1",
                         FeatureSchema.CURRENT.version(),
                         x,
-                        revision,
-                        revision == 0 ? null : "r1"));
+                        revision));
     }
 }
