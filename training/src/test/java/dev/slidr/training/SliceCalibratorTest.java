@@ -317,17 +317,23 @@ class SliceCalibratorTest {
         {0.7, 1.0, 10_000, 0, 0}, {0.0, 0.7, 0, 34_000, 0.003}
     };
 
+    /**
+     * A calibrator of one slice, {@code app}, under the defaults of train: 95 % bound below 1,000
+     * labels, cap 0.04, floor at 0.75; its notices go to {@code notices}.
+     */
+    private static SliceCalibrator trainDefaultsForOneSlice(List<String> notices) {
+        return new SliceCalibrator(List.of("app"), 0.017, new double[1])
+                .withMaxSliceFpr(0.04)
+                .withFprBound(FprBoundPolicy.defaults())
+                .withMinMarginalPrecision(0.75)
+                .withNotices(notices::add);
+    }
+
     @Test
     void aSliceWhoseCapAllowsNoFalsePositiveMeasuresTheYieldOfTheStretchItCanTake() {
         Banded clicks = Banded.of(23L, ROBOTS_THEN_FEW_INSTALLS, 0);
         List<String> notices = new ArrayList<>();
-        // the defaults of train: 95 % bound below 1,000 labels, cap 0.04, floor at 0.75
-        SliceCalibrator calibrator =
-                new SliceCalibrator(List.of("app"), 0.017, new double[1])
-                        .withMaxSliceFpr(0.04)
-                        .withFprBound(FprBoundPolicy.defaults())
-                        .withMinMarginalPrecision(0.75)
-                        .withNotices(notices::add);
+        SliceCalibrator calibrator = trainDefaultsForOneSlice(notices);
 
         SliceCalibration app = clicks.calibrate(calibrator).slice("app");
 
@@ -343,12 +349,7 @@ class SliceCalibratorTest {
     void aSliceOfHumansWithFewInstallsStillInvalidatesNothing() {
         Banded clicks = Banded.of(24L, new double[][] {{0.0, 1.0, 0, 44_000, 0.003}}, 0);
         List<String> notices = new ArrayList<>();
-        SliceCalibrator calibrator =
-                new SliceCalibrator(List.of("app"), 0.017, new double[1])
-                        .withMaxSliceFpr(0.04)
-                        .withFprBound(FprBoundPolicy.defaults())
-                        .withMinMarginalPrecision(0.75)
-                        .withNotices(notices::add);
+        SliceCalibrator calibrator = trainDefaultsForOneSlice(notices);
 
         SliceCalibration app = clicks.calibrate(calibrator).slice("app");
 

@@ -10,7 +10,7 @@ package dev.slidr.job.ingress;
  * click, and most clicks of a key fall in the cell of its previous click.
  *
  * <p>A slot holds the last key and timestamp registered there; a key whose slot another key took
- * since is simply registered again. {@link #isArmed} answers yes only while the remembered timer
+ * since is simply registered again. {@link #register} skips a timer only while the remembered one
  * cannot have fired (its timestamp is after the watermark), and the memory is not state: a restored
  * or rescaled subtask starts empty and registers again, which is what it did before this class
  * existed. No library offers this: it is a direct-mapped cache of one entry per slot, cheaper than
@@ -35,19 +35,18 @@ final class ArmedTimers {
     }
 
     /**
-     * Whether a timer at {@code timestamp} for {@code key} was registered here and cannot have
-     * fired yet, the watermark being {@code watermark}.
+     * Whether a timer at {@code timestamp} for {@code key} must be registered, the watermark being
+     * {@code watermark}: no, when this subtask registered it and it cannot have fired yet; yes
+     * otherwise, and it is remembered as registered from now on.
      */
-    boolean isArmed(String key, long timestamp, long watermark) {
+    boolean register(String key, long timestamp, long watermark) {
         int slot = slotOf(key);
-        return timestamp > watermark && timestamps[slot] == timestamp && key.equals(keys[slot]);
-    }
-
-    /** Remembers that a timer at {@code timestamp} was registered for {@code key}. */
-    void armed(String key, long timestamp) {
-        int slot = slotOf(key);
+        if (timestamp > watermark && timestamps[slot] == timestamp && key.equals(keys[slot])) {
+            return false;
+        }
         keys[slot] = key;
         timestamps[slot] = timestamp;
+        return true;
     }
 
     private int slotOf(String key) {

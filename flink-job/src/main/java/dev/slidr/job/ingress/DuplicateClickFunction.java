@@ -131,9 +131,8 @@ public final class DuplicateClickFunction
         firstSeen.put(clickId, ts);
         long cell = cellEnd(policy.expiresAt(ts));
         String key = ctx.getCurrentKey();
-        if (!armed.isArmed(key, cell, ctx.timerService().currentWatermark())) {
+        if (armed.register(key, cell, ctx.timerService().currentWatermark())) {
             ctx.timerService().registerEventTimeTimer(cell);
-            armed.armed(key, cell);
         }
         out.collect(verdict);
     }

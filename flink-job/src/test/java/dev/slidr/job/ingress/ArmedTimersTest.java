@@ -5,40 +5,47 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-/** What the remembered timers answer: only a timer registered here that cannot have fired. */
+/** What the remembered timers skip: only a timer registered here that cannot have fired. */
 class ArmedTimersTest {
 
     @Test
-    void aRegisteredTimerIsArmedUntilTheWatermarkReachesIt() {
+    void aRegisteredTimerIsSkippedUntilTheWatermarkReachesIt() {
         ArmedTimers armed = new ArmedTimers(8);
-        assertThat(armed.isArmed("u-1", 100, 0)).isFalse();
 
-        armed.armed("u-1", 100);
-
-        assertThat(armed.isArmed("u-1", 100, 0)).isTrue();
-        assertThat(armed.isArmed("u-1", 100, 99)).isTrue();
+        assertThat(armed.register("u-1", 100, 0)).isTrue();
+        assertThat(armed.register("u-1", 100, 0)).isFalse();
+        assertThat(armed.register("u-1", 100, 99)).isFalse();
         // the watermark at the timer's time fires it: it must be registered again
-        assertThat(armed.isArmed("u-1", 100, 100)).isFalse();
-        assertThat(armed.isArmed("u-1", 200, 0)).isFalse();
-        assertThat(armed.isArmed("u-2", 100, 0)).isFalse();
+        assertThat(armed.register("u-1", 100, 100)).isTrue();
+    }
+
+    @Test
+    void anotherTimeOrAnotherKeyIsRegistered() {
+        ArmedTimers armed = new ArmedTimers(8);
+        armed.register("u-1", 100, 0);
+
+        assertThat(armed.register("u-1", 200, 0)).isTrue();
+        // the slot now remembers 200: 100 is registered again, which Flink ignores
+        assertThat(armed.register("u-1", 100, 0)).isTrue();
+        assertThat(armed.register("u-2", 100, 0)).isTrue();
     }
 
     @Test
     void aKeyThatLostItsSlotIsRegisteredAgain() {
         ArmedTimers armed = new ArmedTimers(1);
-        armed.armed("u-1", 100);
-        armed.armed("u-2", 100);
+        armed.register("u-1", 100, 0);
+        armed.register("u-2", 100, 0);
 
-        assertThat(armed.isArmed("u-1", 100, 0)).isFalse();
-        assertThat(armed.isArmed("u-2", 100, 0)).isTrue();
+        assertThat(armed.register("u-2", 100, 0)).isFalse();
+        assertThat(armed.register("u-1", 100, 0)).isTrue();
     }
 
     @Test
     void anEqualKeyOfAnotherInstanceIsTheSameKey() {
         ArmedTimers armed = new ArmedTimers(1024);
-        armed.armed(new String("u-1".toCharArray()), 100);
+        armed.register(new String("u-1".toCharArray()), 100, 0);
 
-        assertThat(armed.isArmed(new String("u-1".toCharArray()), 100, 0)).isTrue();
+        assertThat(armed.register(new String("u-1".toCharArray()), 100, 0)).isFalse();
     }
 
     @Test
