@@ -410,6 +410,7 @@ public final class ClickDecisionJob {
                             decisions,
                             conversions.conversions(),
                             monitor.attribution(),
+                            monitor.conversionLag(),
                             monitor.window());
             if (guard != null) {
                 RollbackGuard.apply(windows, guard, monitor.window(), rollback);

@@ -16,7 +16,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.streaming.api.functions.windowing.ProcessWindowFunction;
-import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;
 import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 import org.apache.flink.util.Collector;
 
@@ -67,6 +66,24 @@ public final class LiveMonitor {
             DataStream<Conversion> conversions,
             Duration attribution,
             Duration window) {
+        return apply(
+                decisions,
+                conversions,
+                attribution,
+                MonitorOptions.CONVERSION_LAG.defaultValue(),
+                window);
+    }
+
+    /**
+     * As {@link #apply(DataStream, DataStream, Duration, Duration)}, keeping each decision {@code
+     * conversionLag} longer than the attribution window for conversions that arrive late.
+     */
+    public static DataStream<MonitorWindow> apply(
+            DataStream<Decision> decisions,
+            DataStream<Conversion> conversions,
+            Duration attribution,
+            Duration conversionLag,
+            Duration window) {
         if (window.isNegative() || window.isZero()) {
             throw new IllegalArgumentException(
                     "the monitor window must be positive, got " + window);
@@ -81,12 +98,12 @@ public final class LiveMonitor {
                         .name("monitor: what the label needs")
                         .keyBy(Decision::clickId, Types.STRING)
                         .connect(conversions.keyBy(Conversion::clickId, Types.STRING))
-                        .process(new ConversionJoin(attribution))
-                        .returns(LabelledDecision.TYPE_INFO)
+                        .process(new ConversionJoin(attribution, conversionLag))
+                        .returns(LabelCount.TYPE_INFO)
                         .uid(JOIN_UID)
                         .name("monitor: join conversions")
                         .keyBy(d -> d.slice() + "\n" + d.modelVersion(), Types.STRING)
-                        .window(TumblingEventTimeWindows.of(window))
+                        .window(new LabelTimeWindows(window))
                         .aggregate(
                                 new MonitorWindow.Counting(),
                                 new Ending(),

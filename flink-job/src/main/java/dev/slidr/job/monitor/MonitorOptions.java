@@ -28,6 +28,18 @@ public final class MonitorOptions {
                                     + " and the rollback guard, waits this long: a longer window"
                                     + " labels more converting clicks and reacts later.");
 
+    public static final ConfigOption<Duration> CONVERSION_LAG =
+            ConfigOptions.key("slidr.monitor.conversion-lag")
+                    .durationType()
+                    .defaultValue(Duration.ofMinutes(10))
+                    .withDescription(
+                            "How much later than its decision, in processing time, a conversion"
+                                    + " may still be read and label the click (0 to 7 d): the"
+                                    + " monitor keeps each decision for the attribution window"
+                                    + " plus this, so its state holds that many seconds of"
+                                    + " decisions. A conversion read later counts as unmatched"
+                                    + " (monitorUnmatchedConversions).");
+
     public static final ConfigOption<Duration> WINDOW =
             ConfigOptions.key("slidr.monitor.window")
                     .durationType()

@@ -11,7 +11,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
  * @param slice the slice
  * @param modelVersion the model ({@link ConversionJoin#NO_MODEL} for GIVT decisions)
  * @param windowEnd the window's end (epoch millis, exclusive); 0 while it is being counted
- * @param clicks labelled decisions
+ * @param clicks decisions whose label time (event time plus attribution window) is in the window
  * @param invalid of those, invalidated
  * @param converting of those, converting
  * @param convertingInvalid of the converting ones, invalidated: likely false positives
@@ -49,15 +49,15 @@ public record MonitorWindow(
         return clicks == 0 ? Double.NaN : (double) converting / clicks;
     }
 
-    MonitorWindow add(LabelledDecision d) {
+    MonitorWindow add(LabelCount c) {
         return new MonitorWindow(
-                d.slice(),
-                d.modelVersion(),
+                c.slice(),
+                c.modelVersion(),
                 windowEnd,
-                clicks + 1,
-                invalid + (d.invalid() ? 1 : 0),
-                converting + (d.converted() ? 1 : 0),
-                convertingInvalid + (d.converted() && d.invalid() ? 1 : 0));
+                clicks + c.clicks(),
+                invalid + c.invalid(),
+                converting + c.converting(),
+                convertingInvalid + c.convertingInvalid());
     }
 
     MonitorWindow plus(MonitorWindow o) {
@@ -76,9 +76,9 @@ public record MonitorWindow(
                 slice, modelVersion, end, clicks, invalid, converting, convertingInvalid);
     }
 
-    /** Counts the labelled decisions of a window. */
+    /** Sums the join's counts of a window. */
     static final class Counting
-            implements AggregateFunction<LabelledDecision, MonitorWindow, MonitorWindow> {
+            implements AggregateFunction<LabelCount, MonitorWindow, MonitorWindow> {
         private static final long serialVersionUID = 1L;
 
         @Override
@@ -87,7 +87,7 @@ public record MonitorWindow(
         }
 
         @Override
-        public MonitorWindow add(LabelledDecision value, MonitorWindow acc) {
+        public MonitorWindow add(LabelCount value, MonitorWindow acc) {
             return acc.add(value);
         }
 

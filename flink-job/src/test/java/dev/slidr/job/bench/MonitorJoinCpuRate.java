@@ -4,7 +4,7 @@ import dev.slidr.contract.Conversion;
 import dev.slidr.contract.Decision;
 import dev.slidr.inference.flink.DecisionSerializer;
 import dev.slidr.job.monitor.ConversionJoin;
-import dev.slidr.job.monitor.LabelledDecision;
+import dev.slidr.job.monitor.LabelCount;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
@@ -28,10 +28,10 @@ import org.apache.flink.streaming.util.KeyedTwoInputStreamOperatorTestHarness;
 /**
  * Decisions per CPU-second of one thread through the live monitor's conversion join on RocksDB,
  * with what reaches it over the shuffle: each decision serialized and read back in {@link
- * DecisionSerializer} (the network edge), then joined, its timer fired and its label emitted. Whole
- * decisions (thirty features, three reasons, every version) against what {@link
- * ConversionJoin#forMonitor} keeps, alternating round by round in one JVM, so that the ratio holds
- * on a shared machine where wall-clock figures move with the neighbours' load.
+ * DecisionSerializer} (the network edge), then joined and counted (with its timer and label, before
+ * the join counted as things came). Whole decisions (thirty features, three reasons, every version)
+ * against what {@link ConversionJoin#forMonitor} keeps, alternating round by round in one JVM, so
+ * that the ratio holds on a shared machine where wall-clock figures move with the neighbours' load.
  *
  * <pre>
  * java -cp ... dev.slidr.job.bench.MonitorJoinCpuRate [rounds] [decisionsPerRound] [rocksdb|heap]
@@ -43,6 +43,7 @@ public final class MonitorJoinCpuRate {
 
     private static final long T0 = 1_780_000_000_000L;
     private static final Duration ATTRIBUTION = Duration.ofMinutes(2);
+    private static final Duration LAG = Duration.ofMinutes(10);
 
     private static boolean heapTimers;
     private static boolean bloomFilter;
@@ -122,10 +123,10 @@ public final class MonitorJoinCpuRate {
         TypeSerializer<Decision> serializer = new DecisionSerializer();
         DataOutputSerializer out = new DataOutputSerializer(1024);
         DataInputDeserializer in = new DataInputDeserializer();
-        try (KeyedTwoInputStreamOperatorTestHarness<String, Decision, Conversion, LabelledDecision>
+        try (KeyedTwoInputStreamOperatorTestHarness<String, Decision, Conversion, LabelCount>
                 harness =
                         new KeyedTwoInputStreamOperatorTestHarness<>(
-                                new KeyedCoProcessOperator<>(new ConversionJoin(ATTRIBUTION)),
+                                new KeyedCoProcessOperator<>(new ConversionJoin(ATTRIBUTION, LAG)),
                                 Decision::clickId,
                                 Conversion::clickId,
                                 Types.STRING)) {

@@ -11,10 +11,26 @@ import org.junit.jupiter.api.Test;
 class MonitorConfigTest {
 
     @Test
-    void defaultsToOnWithTwoMinutesOfAttributionAndOneMinuteWindows() {
+    void defaultsToOnWithTwoMinutesOfAttributionOneMinuteWindowsAndTenMinutesOfLag() {
         MonitorConfig config = MonitorConfig.fromConfiguration(new Configuration());
         assertThat(config)
-                .isEqualTo(new MonitorConfig(true, Duration.ofMinutes(2), Duration.ofMinutes(1)));
+                .isEqualTo(
+                        new MonitorConfig(
+                                true,
+                                Duration.ofMinutes(2),
+                                Duration.ofMinutes(1),
+                                Duration.ofMinutes(10)));
+        assertThat(new MonitorConfig(true, Duration.ofMinutes(2), Duration.ofMinutes(1)))
+                .isEqualTo(config);
+    }
+
+    @Test
+    void refusesAConversionLagOutsideItsRange() {
+        assertThatThrownBy(() -> config(MonitorOptions.CONVERSION_LAG.key(), "-1 s"))
+                .hasMessageContaining("slidr.monitor.conversion-lag");
+        assertThatThrownBy(() -> config(MonitorOptions.CONVERSION_LAG.key(), "8 d"))
+                .hasMessage("slidr.monitor.conversion-lag: must be from 0 s to 168h, was 192h");
+        assertThat(config(MonitorOptions.CONVERSION_LAG.key(), "0 s").conversionLag()).isZero();
     }
 
     @Test

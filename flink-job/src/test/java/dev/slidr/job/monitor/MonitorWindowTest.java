@@ -11,12 +11,17 @@ class MonitorWindowTest {
     void fprIsInvalidatedConvertingClicksOfAllConvertingClicks() {
         MonitorWindow.Counting counting = new MonitorWindow.Counting();
         MonitorWindow w = counting.createAccumulator();
-        w = counting.add(new LabelledDecision("a", "s", "m1", true, true, 0), w);
-        w = counting.add(new LabelledDecision("b", "s", "m1", false, true, 0), w);
-        w = counting.add(new LabelledDecision("c", "s", "m1", false, true, 0), w);
-        w = counting.add(new LabelledDecision("d", "s", "m1", true, false, 0), w);
+        w = counting.add(click("a", true, true), w);
+        w = counting.add(click("b", false, true), w);
+        w = counting.add(click("c", false, true), w);
+        w = counting.add(click("d", true, false), w);
+        // a revision takes a click's counts back
+        w = counting.add(LabelCount.of(label("d", true, false), 0, -1), w);
+        w = counting.add(click("d", true, false), w);
         MonitorWindow other = counting.createAccumulator();
-        other = counting.add(new LabelledDecision("e", "s", "m1", true, true, 0), other);
+        // a click and, apart, its conversion
+        other = counting.add(click("e", true, false), other);
+        other = counting.add(LabelCount.conversionOf(label("e", true, false), 0), other);
         w = counting.merge(w, other).endingAt(60_000);
 
         assertThat(w.slice()).isEqualTo("s");
@@ -34,8 +39,16 @@ class MonitorWindowTest {
         assertThat(empty.fpr()).isNaN();
         assertThat(empty.ivr()).isNaN();
         assertThat(empty.coverage()).isNaN();
-        MonitorWindow unlabelled = empty.add(new LabelledDecision("a", "s", "m1", true, false, 0));
+        MonitorWindow unlabelled = empty.add(click("a", true, false));
         assertThat(unlabelled.fpr()).isNaN();
         assertThat(unlabelled.coverage()).isZero();
+    }
+
+    private static LabelledDecision label(String clickId, boolean invalid, boolean converted) {
+        return new LabelledDecision(clickId, "s", "m1", invalid, converted, 0);
+    }
+
+    private static LabelCount click(String clickId, boolean invalid, boolean converted) {
+        return LabelCount.of(label(clickId, invalid, converted), 0, 1);
     }
 }
