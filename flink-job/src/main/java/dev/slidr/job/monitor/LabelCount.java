@@ -12,12 +12,13 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
  *
  * <p>A decision adds a click (and an invalid one when it invalidated); a conversion that labels a
  * waiting decision adds a converting click (and a converting invalid one). A revision that replaces
- * a waiting decision takes the first one's counts back, so each count is -1, 0 or 1.
+ * a waiting decision takes the first one's counts back (-1). {@link LabelCountCombiner} sums the
+ * counts of one window before they cross the network.
  *
  * @param slice the decision's slice
  * @param modelVersion the model that decided it ({@link ConversionJoin#NO_MODEL} for GIVT)
  * @param labelTs the click's event time plus the attribution window (epoch millis)
- * @param clicks decisions added
+ * @param clicks decisions added (negative: taken back)
  * @param invalid invalidating decisions added
  * @param converting converting clicks added
  * @param convertingInvalid converting invalidated clicks added
@@ -38,6 +39,18 @@ public record LabelCount(
     public LabelCount {
         Objects.requireNonNull(slice, "slice");
         Objects.requireNonNull(modelVersion, "modelVersion");
+    }
+
+    /** These counts plus {@code o}'s, at this label time. */
+    LabelCount plus(LabelCount o) {
+        return new LabelCount(
+                slice,
+                modelVersion,
+                labelTs,
+                clicks + o.clicks,
+                invalid + o.invalid,
+                converting + o.converting,
+                convertingInvalid + o.convertingInvalid);
     }
 
     /**

@@ -26,17 +26,10 @@ public final class LabelCountSerializer extends ImmutableValueSerializer<LabelCo
         Utf8Strings.write(c.slice(), out);
         Utf8Strings.write(c.modelVersion(), out);
         out.writeLong(c.labelTs());
-        out.writeByte(count(c.clicks()));
-        out.writeByte(count(c.invalid()));
-        out.writeByte(count(c.converting()));
-        out.writeByte(count(c.convertingInvalid()));
-    }
-
-    private static int count(int value) throws IOException {
-        if (value < -1 || value > 1) {
-            throw new IOException("label count " + value + " outside -1..1");
-        }
-        return value;
+        out.writeInt(c.clicks());
+        out.writeInt(c.invalid());
+        out.writeInt(c.converting());
+        out.writeInt(c.convertingInvalid());
     }
 
     @Override
@@ -44,15 +37,8 @@ public final class LabelCountSerializer extends ImmutableValueSerializer<LabelCo
         String slice = required(Utf8Strings.read(in), "slice");
         String version = required(Utf8Strings.read(in), "model version");
         long labelTs = in.readLong();
-        return new LabelCount(slice, version, labelTs, read(in), read(in), read(in), read(in));
-    }
-
-    private static int read(DataInputView in) throws IOException {
-        int value = in.readByte();
-        if (value < -1 || value > 1) {
-            throw new CorruptStateException("label count " + value + " outside -1..1");
-        }
-        return value;
+        return new LabelCount(
+                slice, version, labelTs, in.readInt(), in.readInt(), in.readInt(), in.readInt());
     }
 
     private static String required(String value, String what) throws CorruptStateException {

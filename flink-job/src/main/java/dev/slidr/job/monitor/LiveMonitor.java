@@ -38,6 +38,9 @@ public final class LiveMonitor {
     /** Uid of the stateless step that keeps only what the join needs of each decision. */
     public static final String TRIM_UID = "slidr-monitor-trim";
 
+    /** Uid of the stateless step, chained to the join, that sums its counts per window. */
+    public static final String COMBINE_UID = "slidr-monitor-combine";
+
     public static final String WINDOW_UID = "slidr-monitor-windows";
     public static final String METRICS_UID = "slidr-monitor-metrics";
     public static final String SINK_UID = "slidr-monitor-end";
@@ -102,6 +105,11 @@ public final class LiveMonitor {
                         .returns(LabelCount.TYPE_INFO)
                         .uid(JOIN_UID)
                         .name("monitor: join conversions")
+                        .transform(
+                                "monitor: sum per window",
+                                LabelCount.TYPE_INFO,
+                                new LabelCountCombiner(window))
+                        .uid(COMBINE_UID)
                         .keyBy(d -> d.slice() + "\n" + d.modelVersion(), Types.STRING)
                         .window(new LabelTimeWindows(window))
                         .aggregate(
