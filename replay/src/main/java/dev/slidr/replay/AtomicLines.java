@@ -1,5 +1,8 @@
 package dev.slidr.replay;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.slidr.contract.ContractJson;
+import dev.slidr.contract.Decision;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,6 +13,11 @@ import java.nio.file.StandardCopyOption;
 /**
  * A file of lines written under a temporary name beside its target and renamed when complete, so a
  * reader finds the whole file or none: a failed replay leaves nothing half-written.
+ *
+ * <p>Decisions are written through one generator for the whole file rather than {@link
+ * ContractJson#write(Decision)} per line: a replay writes a line per decision of its window, and a
+ * generator and a byte array per line cost 5 to 11 % more ({@code CollectRecordCost}). The lines
+ * are the same bytes.
  */
 public final class AtomicLines implements AutoCloseable {
 
@@ -18,6 +26,12 @@ public final class AtomicLines implements AutoCloseable {
     private final OutputStream out;
     private long lines;
     private boolean committed;
+
+    /**
+     * The generator of {@link #write(Decision)}, made on its first call; it holds the decisions not
+     * yet passed on to {@link #out}.
+     */
+    private JsonGenerator json;
 
     AtomicLines(Path target) throws IOException {
         this.target = target;
@@ -29,8 +43,34 @@ public final class AtomicLines implements AutoCloseable {
 
     /** Appends {@code line} (no line break in it) and a line break. */
     void write(byte[] line) throws IOException {
+        if (json != null) {
+            // the decisions written before this line are still in the generator's buffer
+            json.flush();
+        }
         out.write(line);
         out.write('\n');
+        lines++;
+    }
+
+    /**
+     * Appends {@code decision} as {@link ContractJson#write(Decision)} writes it, and a line break.
+     */
+    void write(Decision decision) throws IOException {
+        JsonGenerator g = json;
+        if (g == null) {
+            g = ContractJson.generator(out);
+            // lines are ended here, not separated by the generator's space between root values
+            g.setRootValueSeparator(null);
+            // a flush or close of the generator only empties its buffer into out, which commit
+            // closes
+            g.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            json = g;
+        }
+        g.writeStartObject();
+        ContractJson.writeFields(g, decision);
+        g.writeEndObject();
+        g.writeRaw('\n');
         lines++;
     }
 
@@ -40,6 +80,9 @@ public final class AtomicLines implements AutoCloseable {
 
     /** Closes and moves the file into place. */
     Path commit() throws IOException {
+        if (json != null) {
+            json.close();
+        }
         out.close();
         Files.move(
                 temporary,

@@ -186,9 +186,7 @@ public final class ReplayRun {
                         Decision previous = before.get(after.clickId());
                         report.add(new DecisionPair(advertiser, previous, after));
                         if (request.emitAll() || Corrections.changed(previous, after)) {
-                            corrections.write(
-                                    ContractJson.write(
-                                            Corrections.of(previous, after, replayId, window)));
+                            corrections.write(Corrections.of(previous, after, replayId, window));
                         }
                     },
                     (warmed, after) -> {

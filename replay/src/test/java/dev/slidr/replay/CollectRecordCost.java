@@ -1,5 +1,6 @@
 package dev.slidr.replay;
 
+import dev.slidr.contract.ContractJson;
 import dev.slidr.contract.Decision;
 import dev.slidr.feature.flink.Utf8Strings;
 import dev.slidr.inference.flink.DecisionSerializer;
@@ -7,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -28,10 +30,13 @@ import org.apache.flink.streaming.api.operators.collect.CollectCoordinationRespo
  * Each path does what the collect sink does (each record serialized through a stream wrapper of its
  * own) and what the client does ({@link CollectCoordinationResponse#getResults}, then the decode),
  * in rounds that alternate, measured in this thread's CPU time, so the ratio holds on a loaded
- * machine.
+ * machine. Then what writing the decisions as corrections costs the client: a {@link
+ * ContractJson#write(Decision)} array per line (the replay before) against {@link
+ * AtomicLines#write(Decision)}'s one generator, both into an {@link AtomicLines} under {@code DIR}
+ * (default {@code java.io.tmpdir}) that is dropped uncommitted.
  *
  * <pre>
- * java -cp ... dev.slidr.replay.CollectRecordCost [DECISIONS [ROUNDS]]
+ * java -cp ... dev.slidr.replay.CollectRecordCost [DECISIONS [ROUNDS [DIR]]]
  * </pre>
  */
 public final class CollectRecordCost {
@@ -64,7 +69,42 @@ public final class CollectRecordCost {
                     (t2 - t1) / (double) n,
                     (t1 - t0) / (double) (t2 - t1));
         }
+        Path dir = Path.of(args.length > 2 ? args[2] : System.getProperty("java.io.tmpdir"));
+        for (int round = 0; round < rounds; round++) {
+            long t0 = cpu.getCurrentThreadCpuTime();
+            sink += linesOfArrays(pairs, dir);
+            long t1 = cpu.getCurrentThreadCpuTime();
+            sink += linesOfOneGenerator(pairs, dir);
+            long t2 = cpu.getCurrentThreadCpuTime();
+            System.out.printf(
+                    "round=%d json_array_per_line_ns_per_decision=%.0f"
+                            + " json_one_generator_ns_per_decision=%.0f ratio=%.2f%n",
+                    round,
+                    (t1 - t0) / (double) n,
+                    (t2 - t1) / (double) n,
+                    (t1 - t0) / (double) (t2 - t1));
+        }
         System.out.println("checksum=" + sink);
+    }
+
+    private static long linesOfArrays(List<Tuple2<String, Decision>> pairs, Path dir)
+            throws IOException {
+        try (AtomicLines lines = new AtomicLines(dir.resolve("collect-record-cost.jsonl"))) {
+            for (Tuple2<String, Decision> pair : pairs) {
+                lines.write(ContractJson.write(pair.f1));
+            }
+            return lines.lines();
+        }
+    }
+
+    private static long linesOfOneGenerator(List<Tuple2<String, Decision>> pairs, Path dir)
+            throws IOException {
+        try (AtomicLines lines = new AtomicLines(dir.resolve("collect-record-cost.jsonl"))) {
+            for (Tuple2<String, Decision> pair : pairs) {
+                lines.write(pair.f1);
+            }
+            return lines.lines();
+        }
     }
 
     private static long viaTuples(

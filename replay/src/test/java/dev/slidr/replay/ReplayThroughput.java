@@ -6,6 +6,7 @@ import dev.slidr.job.model.TestingBundles;
 import dev.slidr.registry.BundleManifest;
 import dev.slidr.registry.BundleWriter;
 import dev.slidr.registry.ModelRegistry;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,10 +86,13 @@ public final class ReplayThroughput {
                         .runtimeMode(mode)
                         .run(request);
         double seconds = (System.nanoTime() - start) / 1e9;
+        // this thread reads the files, then takes every collected decision and writes it
+        double clientCpuSeconds =
+                ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1e9;
         Runtime rt = Runtime.getRuntime();
         System.out.printf(
                 "mode=%s read=%d warmed=%d decided=%d dead_letters=%d seconds=%.1f"
-                        + " clicks_per_s=%.0f max_heap_mib=%d%n",
+                        + " clicks_per_s=%.0f client_cpu_s=%.1f max_heap_mib=%d%n",
                 mode,
                 result.read(),
                 result.warmed(),
@@ -96,6 +100,7 @@ public final class ReplayThroughput {
                 result.deadLetters(),
                 seconds,
                 result.read() / seconds,
+                clientCpuSeconds,
                 rt.maxMemory() >> 20);
     }
 }

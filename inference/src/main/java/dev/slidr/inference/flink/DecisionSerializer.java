@@ -6,6 +6,9 @@ import dev.slidr.feature.flink.ImmutableValueSerializer;
 import dev.slidr.feature.flink.SerializerTypeInfo;
 import dev.slidr.feature.flink.Utf8Strings;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -19,9 +22,9 @@ import org.apache.flink.core.memory.DataOutputView;
  * (which cannot rebuild the record's immutable reason list). Format 2, in field order: click id,
  * event and decision times, invalid flag, stage name, reason count and reasons, score, threshold,
  * slice, model, calibration and feature versions (nullable strings), vector length and floats,
- * revision, replay id (nullable); strings as {@link Utf8Strings}. Format 1 (strings char by char)
- * is not read: decisions only cross the network between operators and are never in state, so no
- * savepoint holds them.
+ * revision, replay id (nullable); strings as {@link Utf8Strings}, the floats as {@code writeFloat}
+ * writes them. Format 1 (strings char by char) is not read. Format 2 is also the monitor's decision
+ * state ({@code monitor-decision}) in savepoints, so its bytes stay as they are.
  *
  * <p>Decisions are immutable (the vector is copied in and out), so operators share them.
  *
@@ -45,6 +48,14 @@ public final class DecisionSerializer extends ImmutableValueSerializer<Decision>
 
     static final int MAX_FEATURES = 4096;
 
+    /**
+     * Big-endian ints over a byte array, so the vector crosses the stream in one call: the replay's
+     * client reads collected decisions through a stream wrapper whose {@code readFloat} is four
+     * synchronized single-byte reads.
+     */
+    private static final VarHandle INTS =
+            MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+
     @Override
     public void serialize(Decision d, DataOutputView out) throws IOException {
         Utf8Strings.write(d.clickId(), out);
@@ -62,10 +73,13 @@ public final class DecisionSerializer extends ImmutableValueSerializer<Decision>
         Utf8Strings.write(d.modelVersion(), out);
         Utf8Strings.write(d.calibrationVersion(), out);
         Utf8Strings.write(d.featureVersion(), out);
-        out.writeInt(d.featureCount());
-        for (int i = 0; i < d.featureCount(); i++) {
-            out.writeFloat(d.feature(i));
+        int length = d.featureCount();
+        out.writeInt(length);
+        byte[] block = new byte[length * Float.BYTES];
+        for (int i = 0; i < length; i++) {
+            putFloat(block, i, d.feature(i));
         }
+        out.write(block);
         out.writeInt(d.revision());
         Utf8Strings.write(d.replayId(), out);
     }
@@ -105,10 +119,7 @@ public final class DecisionSerializer extends ImmutableValueSerializer<Decision>
         String featureVersion = Utf8Strings.read(in);
         int length = in.readInt();
         requireLength(clickId, "vector length", length, MAX_FEATURES);
-        float[] features = new float[length];
-        for (int i = 0; i < length; i++) {
-            features[i] = in.readFloat();
-        }
+        float[] features = readFloats(in, length);
         int revision = in.readInt();
         String replayId = Utf8Strings.read(in);
         try {
@@ -131,6 +142,30 @@ public final class DecisionSerializer extends ImmutableValueSerializer<Decision>
         } catch (IllegalArgumentException | NullPointerException e) {
             throw new CorruptStateException("decision " + clickId + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Puts {@code value} as the {@code index}th float of {@code block}: the bytes {@code
+     * writeFloat} writes ({@link Float#floatToIntBits}, so every NaN is the canonical one,
+     * big-endian).
+     */
+    static void putFloat(byte[] block, int index, float value) {
+        INTS.set(block, index * Float.BYTES, Float.floatToIntBits(value));
+    }
+
+    /**
+     * Reads {@code length} floats written by {@link #putFloat} in one block.
+     *
+     * @throws java.io.EOFException when fewer bytes remain than the block needs
+     */
+    static float[] readFloats(DataInputView in, int length) throws IOException {
+        byte[] block = new byte[length * Float.BYTES];
+        in.readFully(block);
+        float[] values = new float[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = Float.intBitsToFloat((int) INTS.get(block, i * Float.BYTES));
+        }
+        return values;
     }
 
     private static void requireLength(String clickId, String what, int value, int max)
