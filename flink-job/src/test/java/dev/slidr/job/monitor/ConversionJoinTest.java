@@ -223,14 +223,17 @@ class ConversionJoinTest {
                 .as("the new decision counts at once, with the conversion that waited for it")
                 .containsExactly(new LabelCount("s", "m1", at(31), 1, 1, 1, 1));
 
+        // a revision of a restored decision: counted in its place
+        harness.processElement1(decision("valid", 2, true), at(2));
+
         harness.processBothWatermarks(new Watermark(at(40)));
         assertThat(windows(harness.extractOutputValues()))
                 .containsExactly(
                         // waits (invalid, converted now) and converted (invalid, converted before)
                         Map.entry(at(30), List.of(2L, 2L, 2L, 2L)),
                         Map.entry(at(31), List.of(1L, 1L, 1L, 1L)),
-                        // valid, not converted
-                        Map.entry(at(32), List.of(1L, 0L, 0L, 0L)));
+                        // valid, revised to invalid, not converted; the restored one not counted
+                        Map.entry(at(32), List.of(1L, 1L, 0L, 0L)));
         assertThat(harness.numEventTimeTimers()).isZero();
     }
 
