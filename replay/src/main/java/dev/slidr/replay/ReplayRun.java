@@ -41,6 +41,7 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.tuple.Tuple2;
 import org.apache.flink.api.java.typeutils.EitherTypeInfo;
@@ -51,6 +52,7 @@ import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateChangelogOptions;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
@@ -81,6 +83,9 @@ public final class ReplayRun {
      */
     static final TypeInformation<Either<Tuple2<String, Decision>, byte[]>> OUTPUT =
             new EitherTypeInfo<>(PAIRED, PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO);
+
+    /** Collected records cross to the client in batches of about this many bytes. */
+    static final int COLLECT_BATCH_BYTES = 256 * 1024;
 
     private final ReplayListener listener;
     private RuntimeExecutionMode mode = RuntimeExecutionMode.STREAMING;
@@ -443,29 +448,50 @@ public final class ReplayRun {
                         .returns(OUTPUT)
                         .uid("replay-dead-letters")
                         .name("dead letters");
-        try (CloseableIterator<Either<Tuple2<String, Decision>, byte[]>> it =
-                paired.union(letters).executeAndCollect("slidr replay")) {
+        TypeSerializer<Either<Tuple2<String, Decision>, byte[]>> serializer =
+                OUTPUT.createSerializer(env.getConfig().getSerializerConfig());
+        DataStream<byte[]> packed =
+                paired.union(letters)
+                        .transform(
+                                "collected batches",
+                                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO,
+                                new SerializedBatches<>(OUTPUT, COLLECT_BATCH_BYTES))
+                        .uid("replay-collected-batches")
+                        .name("collected batches");
+        try (CloseableIterator<byte[]> it = packed.executeAndCollect("slidr replay")) {
+            DataInputDeserializer batch = new DataInputDeserializer();
             while (it.hasNext()) {
-                Either<Tuple2<String, Decision>, byte[]> next = it.next();
-                if (next.isRight()) {
-                    byte[] record = next.right();
-                    if (record[0] == WindowedDecisions.COUNT) {
-                        long[] left = WindowedDecisions.counts(record);
-                        leftOut.accept(left[0], left[1]);
-                    } else {
-                        Parsed<DeadLetter> letter =
-                                ContractJson.readDeadLetter(
-                                        Arrays.copyOfRange(record, 1, record.length));
-                        deadLetters.accept(((Parsed.Ok<DeadLetter>) letter).value());
-                    }
-                } else {
-                    decisions.accept(next.left().f0, next.left().f1);
+                batch.setBuffer(it.next());
+                while (batch.available() > 0) {
+                    collected(serializer.deserialize(batch), decisions, leftOut, deadLetters);
                 }
             }
         } catch (IOException | ReplayException e) {
             throw e;
         } catch (Exception e) {
             throw new ReplayException("the replay job failed: " + rootCause(e), e);
+        }
+    }
+
+    /** Passes one collected record to the consumer of its kind. */
+    private static void collected(
+            Either<Tuple2<String, Decision>, byte[]> next,
+            DecisionConsumer decisions,
+            CountConsumer leftOut,
+            DeadLetterConsumer deadLetters)
+            throws IOException {
+        if (next.isRight()) {
+            byte[] record = next.right();
+            if (record[0] == WindowedDecisions.COUNT) {
+                long[] left = WindowedDecisions.counts(record);
+                leftOut.accept(left[0], left[1]);
+            } else {
+                Parsed<DeadLetter> letter =
+                        ContractJson.readDeadLetter(Arrays.copyOfRange(record, 1, record.length));
+                deadLetters.accept(((Parsed.Ok<DeadLetter>) letter).value());
+            }
+        } else {
+            decisions.accept(next.left().f0, next.left().f1);
         }
     }
 
