@@ -45,6 +45,7 @@ import dev.slidr.rules.privacy.PrivacyConfig;
 import dev.slidr.rules.slice.Slicing;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -98,9 +99,29 @@ public final class ClickDecisionJob {
     /**
      * The job's outputs with every decision also paired with its click's advertiser id ({@code
      * f0}), written by the operators that decide (replay reports by advertiser).
+     *
+     * @param streams the job's outputs; a tapped pipeline counts no decision metrics, so its
+     *     decisions are the deciding operators' own outputs
+     * @param advertised the pairs, one stream per operator that decides (the GIVT decisions, then
+     *     scoring), each a side output of its operator: whatever consumes one of them alone chains
+     *     to that operator, where a consumer of their union would be a task of its own that every
+     *     pair reaches serialized
      */
-    public record Tapped(
-            Streams streams, DataStream<Tuple2<String, Decision>> advertisedDecisions) {}
+    public record Tapped(Streams streams, List<DataStream<Tuple2<String, Decision>>> advertised) {
+
+        public Tapped {
+            advertised = List.copyOf(advertised);
+        }
+
+        /** Every pair in one stream: the union of {@link #advertised}. */
+        public DataStream<Tuple2<String, Decision>> advertisedDecisions() {
+            DataStream<Tuple2<String, Decision>> first = advertised.get(0);
+            return advertised.size() == 1
+                    ? first
+                    : first.union(
+                            advertised.subList(1, advertised.size()).toArray(DataStream[]::new));
+        }
+    }
 
     private final Source<RawRecord, ?, ?> source;
     private final WatermarkStrategy<RawRecord> watermarks;
@@ -376,16 +397,16 @@ public final class ClickDecisionJob {
                         keying);
         DataStream<DeadLetter> deadLetters = clicks.getSideOutput(ClickParseFunction.DEAD_LETTERS);
         DataStream<Decision> scored;
-        DataStream<Tuple2<String, Decision>> advertisedDecisions = null;
+        List<DataStream<Tuple2<String, Decision>>> advertisedDecisions = List.of();
         if (controlSource == null) {
             SingleOutputStreamOperator<Decision> scoring =
                     ScoringOperator.score(featured, model, stageOptions, advertised);
             scored = scoring;
             if (advertised) {
                 advertisedDecisions =
-                        givtDecisions
-                                .getSideOutput(ScoringOperator.ADVERTISED)
-                                .union(scoring.getSideOutput(ScoringOperator.ADVERTISED));
+                        List.of(
+                                givtDecisions.getSideOutput(ScoringOperator.ADVERTISED),
+                                scoring.getSideOutput(ScoringOperator.ADVERTISED));
             }
         } else {
             ControlIngress.Streams control = ControlIngress.apply(env, controlSource);
@@ -399,8 +420,11 @@ public final class ClickDecisionJob {
                             switching.getSideOutput(SwitchingScoringOperator.REFUSED));
             ShadowMetrics.apply(switching.getSideOutput(SwitchingScoringOperator.SHADOW), slicing);
         }
+        DataStream<Decision> decided = givtDecisions.union(scored);
+        // the live job's metrics: a tapped pipeline (a replay) reads its decisions from the pairs,
+        // and a metrics task fed by this union would get every decision serialized for nothing
         DataStream<Decision> decisions =
-                DecisionMetrics.apply(givtDecisions.union(scored), slicing);
+                advertised ? decided : DecisionMetrics.apply(decided, slicing);
         if (monitor != null) {
             ConversionIngress.Streams conversions =
                     ConversionIngress.apply(env, conversionSource, conversionWatermarks);

@@ -430,34 +430,41 @@ public final class ReplayRun {
             job = job.withKeying(Keying.IN_PLACE);
         }
         ClickDecisionJob.Tapped tapped = job.tappedPipeline(env);
-        DataStream<Either<Tuple2<String, Decision>, byte[]>> paired =
-                tapped.advertisedDecisions()
-                        .transform(
-                                "decisions of the window",
-                                OUTPUT,
-                                new WindowedDecisions(input.window()))
-                        .uid("replay-decisions-out")
-                        .name("decisions of the window");
-        DataStream<Either<Tuple2<String, Decision>, byte[]>> letters =
-                tapped.streams()
-                        .deadLetters()
-                        .map(
-                                d ->
-                                        Either.<Tuple2<String, Decision>, byte[]>Right(
-                                                deadLetterRecord(d)))
-                        .returns(OUTPUT)
-                        .uid("replay-dead-letters")
-                        .name("dead letters");
+        // each operator that decides keeps its window's pairs and packs them into batches in its
+        // own task (both chain to it), so a pair is serialized once, into a batch, and only the
+        // batches cross to the collect sink's task
+        List<DataStream<byte[]>> batches = new ArrayList<>();
+        List<DataStream<Tuple2<String, Decision>>> deciders = tapped.advertised();
+        for (int i = 0; i < deciders.size(); i++) {
+            String part = i == 0 ? "" : "-" + i;
+            batches.add(
+                    packed(
+                            deciders.get(i)
+                                    .transform(
+                                            "decisions of the window",
+                                            OUTPUT,
+                                            new WindowedDecisions(input.window()))
+                                    .uid("replay-decisions-out" + part)
+                                    .name("decisions of the window"),
+                            "replay-collected-batches" + part));
+        }
+        batches.add(
+                packed(
+                        tapped.streams()
+                                .deadLetters()
+                                .map(
+                                        d ->
+                                                Either.<Tuple2<String, Decision>, byte[]>Right(
+                                                        deadLetterRecord(d)))
+                                .returns(OUTPUT)
+                                .uid("replay-dead-letters")
+                                .name("dead letters"),
+                        "replay-collected-dead-letters"));
         TypeSerializer<Either<Tuple2<String, Decision>, byte[]>> serializer =
                 OUTPUT.createSerializer(env.getConfig().getSerializerConfig());
+        @SuppressWarnings("unchecked")
         DataStream<byte[]> packed =
-                paired.union(letters)
-                        .transform(
-                                "collected batches",
-                                PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO,
-                                new SerializedBatches<>(OUTPUT, COLLECT_BATCH_BYTES))
-                        .uid("replay-collected-batches")
-                        .name("collected batches");
+                batches.get(0).union(batches.subList(1, batches.size()).toArray(DataStream[]::new));
         try (CloseableIterator<byte[]> it = packed.executeAndCollect("slidr replay")) {
             DataInputDeserializer batch = new DataInputDeserializer();
             while (it.hasNext()) {
@@ -471,6 +478,17 @@ public final class ReplayRun {
         } catch (Exception e) {
             throw new ReplayException("the replay job failed: " + rootCause(e), e);
         }
+    }
+
+    /** {@code records} packed into batches for the collect sink, in the task that makes them. */
+    private static DataStream<byte[]> packed(
+            DataStream<Either<Tuple2<String, Decision>, byte[]>> records, String uid) {
+        return records.transform(
+                        "collected batches",
+                        PrimitiveArrayTypeInfo.BYTE_PRIMITIVE_ARRAY_TYPE_INFO,
+                        new SerializedBatches<>(OUTPUT, COLLECT_BATCH_BYTES))
+                .uid(uid)
+                .name("collected batches");
     }
 
     /** Passes one collected record to the consumer of its kind. */
