@@ -140,6 +140,20 @@ public final class DuplicateClickFunction
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<GivtVerdict> out)
             throws Exception {
+        boolean kept = false;
+        for (Long first : firstSeen.values()) {
+            if (policy.expiresAt(first) > timestamp) {
+                kept = true;
+                break;
+            }
+        }
+        if (!kept) {
+            // every id expired: drop the key's map whole. Removing the ids one by one through an
+            // iterator leaves an empty map behind on the heap backend (a replay's), one per user
+            // ever seen; a clear is one changelog record where the removals were one each
+            firstSeen.clear();
+            return;
+        }
         Iterator<Map.Entry<String, Long>> entries = firstSeen.iterator();
         while (entries.hasNext()) {
             if (policy.expiresAt(entries.next().getValue()) <= timestamp) {

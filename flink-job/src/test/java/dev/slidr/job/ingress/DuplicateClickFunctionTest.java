@@ -19,8 +19,10 @@ import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.StateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.runtime.state.hashmap.HashMapStateBackend;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
@@ -99,6 +101,25 @@ class DuplicateClickFunctionTest {
         process(late);
         assertThat(harness.extractOutputValues()).endsWith(late);
         assertThat(duplicates()).isEmpty();
+    }
+
+    @Test
+    void onTheHeapBackendAUserWhoseIdsAllExpiredLeavesNoStateBehind() throws Exception {
+        harness = open(null, Duration.ofMillis(1), CONFIG, new HashMapStateBackend());
+        process(verdict("c-1", T0));
+        process(verdict("c-2", T0.plusSeconds(30)));
+        process(verdict("d-1", T0.plusSeconds(10), "u.k1.w"));
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(2);
+
+        // the first user's first id expires, its second stays; the second user's only id expires
+        harness.processWatermark(T0.plus(WINDOW).plusSeconds(15).toEpochMilli());
+        assertThat(rememberedIds()).containsExactly("c-2");
+        assertThat(harness.numKeyedStateEntries()).isEqualTo(1);
+
+        harness.processWatermark(T0.plus(WINDOW).plusSeconds(30).toEpochMilli());
+        assertThat(rememberedIds()).isEmpty();
+        assertThat(harness.numKeyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
     }
 
     @Test
@@ -288,11 +309,20 @@ class DuplicateClickFunctionTest {
 
     private KeyedOneInputStreamOperatorTestHarness<String, GivtVerdict, GivtVerdict> open(
             OperatorSubtaskState restoreFrom, Duration grid, GivtConfig config) throws Exception {
+        return open(restoreFrom, grid, config, new EmbeddedRocksDBStateBackend());
+    }
+
+    private KeyedOneInputStreamOperatorTestHarness<String, GivtVerdict, GivtVerdict> open(
+            OperatorSubtaskState restoreFrom,
+            Duration grid,
+            GivtConfig config,
+            StateBackend backend)
+            throws Exception {
         function = new DuplicateClickFunction(config, grid);
         var h =
                 new KeyedOneInputStreamOperatorTestHarness<>(
                         new KeyedProcessOperator<>(function), IngressStages::userKey, Types.STRING);
-        h.setStateBackend(new EmbeddedRocksDBStateBackend());
+        h.setStateBackend(backend);
         if (restoreFrom != null) {
             h.initializeState(restoreFrom);
         }
@@ -344,7 +374,11 @@ class DuplicateClickFunctionTest {
     }
 
     private static GivtVerdict verdict(String clickId, Instant at) {
+        return verdict(clickId, at, "u.k1.x");
+    }
+
+    private static GivtVerdict verdict(String clickId, Instant at, String user) {
         return GivtVerdict.pass(
-                Clicks.builder("u.k1.x", "i.k1.y", at).clickId(clickId).session("s.k1.z").build());
+                Clicks.builder(user, "i.k1.y", at).clickId(clickId).session("s.k1.z").build());
     }
 }
