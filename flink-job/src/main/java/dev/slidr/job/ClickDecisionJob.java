@@ -112,15 +112,6 @@ public final class ClickDecisionJob {
         public Tapped {
             advertised = List.copyOf(advertised);
         }
-
-        /** Every pair in one stream: the union of {@link #advertised}. */
-        public DataStream<Tuple2<String, Decision>> advertisedDecisions() {
-            DataStream<Tuple2<String, Decision>> first = advertised.get(0);
-            return advertised.size() == 1
-                    ? first
-                    : first.union(
-                            advertised.subList(1, advertised.size()).toArray(DataStream[]::new));
-        }
     }
 
     private final Source<RawRecord, ?, ?> source;
