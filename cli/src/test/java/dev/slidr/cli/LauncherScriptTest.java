@@ -45,7 +45,12 @@ class LauncherScriptTest {
 
         assertThat(jvm)
                 .containsSubsequence(
-                        "-Xmx4g", "-XX:+UseParallelGC", "-XX:-TieredCompilation", "-jar");
+                        "-Xmx4g",
+                        "-Xms4g",
+                        "-XX:MetaspaceSize=256m",
+                        "-XX:+UseParallelGC",
+                        "-XX:-TieredCompilation",
+                        "-jar");
         assertThat(jvm.subList(jvm.indexOf("-jar") + 2, jvm.size()))
                 .containsExactly("replay", "--help");
     }
@@ -58,7 +63,11 @@ class LauncherScriptTest {
             assertThat(jvm.subList(0, jvm.indexOf("-jar")))
                     .as(command)
                     .contains("-Xmx4g")
-                    .doesNotContain("-XX:+UseParallelGC", "-XX:-TieredCompilation");
+                    .doesNotContain(
+                            "-Xms4g",
+                            "-XX:MetaspaceSize=256m",
+                            "-XX:+UseParallelGC",
+                            "-XX:-TieredCompilation");
         }
     }
 
@@ -71,7 +80,8 @@ class LauncherScriptTest {
             assertThat(jvm.subList(0, jvm.indexOf("-jar")))
                     .as(command)
                     .contains("-Xmx1g", "-XX:+UseSerialGC")
-                    .doesNotContain("-Xmx4g", "-XX:+UseParallelGC", "-XX:-TieredCompilation");
+                    .doesNotContain(
+                            "-Xmx4g", "-Xms4g", "-XX:+UseParallelGC", "-XX:-TieredCompilation");
         }
     }
 

@@ -82,6 +82,20 @@ public final class ReplayThroughput {
                                                 "%8.1f s  %s%n",
                                                 (System.nanoTime() - start) / 1e9, name);
                                     }
+
+                                    private long reported;
+
+                                    // a line per 250,000 decisions: how the rate settles as the
+                                    // JIT warms and the state grows
+                                    @Override
+                                    public void progress(long done, long total) {
+                                        if (done / 250_000 != reported / 250_000) {
+                                            System.err.printf(
+                                                    "%8.1f s  %,d of %,d%n",
+                                                    (System.nanoTime() - start) / 1e9, done, total);
+                                        }
+                                        reported = done;
+                                    }
                                 })
                         .runtimeMode(mode)
                         .run(request);
