@@ -46,7 +46,6 @@ class LauncherScriptTest {
         assertThat(jvm)
                 .containsSubsequence(
                         "-Xmx4g",
-                        "-Xms4g",
                         "-XX:MetaspaceSize=256m",
                         "-XX:+UseParallelGC",
                         "-XX:-TieredCompilation",
@@ -64,7 +63,6 @@ class LauncherScriptTest {
                     .as(command)
                     .contains("-Xmx4g")
                     .doesNotContain(
-                            "-Xms4g",
                             "-XX:MetaspaceSize=256m",
                             "-XX:+UseParallelGC",
                             "-XX:-TieredCompilation");
@@ -81,7 +79,10 @@ class LauncherScriptTest {
                     .as(command)
                     .contains("-Xmx1g", "-XX:+UseSerialGC")
                     .doesNotContain(
-                            "-Xmx4g", "-Xms4g", "-XX:+UseParallelGC", "-XX:-TieredCompilation");
+                            "-Xmx4g",
+                            "-XX:MetaspaceSize=256m",
+                            "-XX:+UseParallelGC",
+                            "-XX:-TieredCompilation");
         }
     }
 
