@@ -85,8 +85,9 @@ public final class ReplayThroughput {
 
                                     private long reported;
 
-                                    // a line per 250,000 decisions: how the rate settles as the
-                                    // JIT warms and the state grows
+                                    // a line per 250,000 rows read, then at the first batch of
+                                    // decisions and per 250,000 of them: how the rate settles as
+                                    // the JIT warms and the state grows
                                     @Override
                                     public void progress(long done, long total) {
                                         if (done / 250_000 != reported / 250_000) {
