@@ -38,10 +38,22 @@ final class ModelSourceOptions {
             description = "Training rows are sampled down to N (default: the trainer's).")
     Integer maxTrainRows;
 
+    @Option(
+            names = "--networks",
+            paramLabel = "N",
+            description = "Networks the trained model averages (default: the trainer's).")
+    Integer networks;
+
     /** What is wrong with the options, or null when they are usable. */
     String problem() {
         if (historyDays < 1 || historyDays > 60) {
             return "--history-days must be in [1, 60], was " + historyDays;
+        }
+        if (networks != null && (networks < 1 || networks > TrainingConfig.MAX_NETWORKS)) {
+            return "--networks must be in [1, "
+                    + TrainingConfig.MAX_NETWORKS
+                    + "], was "
+                    + networks;
         }
         return null;
     }
@@ -60,6 +72,9 @@ final class ModelSourceOptions {
         }
         if (maxTrainRows != null) {
             builder.maxTrainRows(maxTrainRows);
+        }
+        if (networks != null) {
+            builder.networks(networks);
         }
         return builder.build();
     }

@@ -325,6 +325,15 @@ public final class TrainCommand implements Callable<Integer> {
             description = "Hidden layer widths (default: 32,16).")
     int[] hidden;
 
+    @Option(
+            names = "--networks",
+            paramLabel = "N",
+            description =
+                    "Fit N networks of that shape, each with its own seed, and average them into"
+                            + " the one network the model holds, in [1, 16] (default: 3; 1 fits a"
+                            + " single network; see docs/training.md).")
+    Integer networks;
+
     @Option(names = "--epochs", paramLabel = "N", description = "Maximum epochs (default: 20).")
     Integer epochs;
 
@@ -652,6 +661,16 @@ public final class TrainCommand implements Callable<Integer> {
                 throw bad("--hidden takes two widths, e.g. 32,16");
             }
             b.hidden(hidden[0], hidden[1]);
+        }
+        if (networks != null) {
+            if (networks < 1 || networks > TrainingConfig.MAX_NETWORKS) {
+                throw bad(
+                        "--networks must be in [1, "
+                                + TrainingConfig.MAX_NETWORKS
+                                + "], was "
+                                + networks);
+            }
+            b.networks(networks);
         }
         if (epochs != null) {
             TrainingConfig d = TrainingConfig.defaults();

@@ -100,6 +100,18 @@ class DemoCommandITCase {
     }
 
     @Test
+    void refusesANetworkCountOutsideOneToSixteen() {
+        for (String n : new String[] {"0", "17"}) {
+            StringWriter err = new StringWriter();
+            CommandLine cli = SlidrCommand.commandLine();
+            cli.setErr(new PrintWriter(err));
+            int exit = cli.execute("demo", "--networks", n);
+            assertThat(exit).as(n).isEqualTo(2);
+            assertThat(err.toString()).as(n).contains("--networks must be in [1, 16], was " + n);
+        }
+    }
+
+    @Test
     void refusesANonPositiveStreamingTime() {
         StringWriter err = new StringWriter();
         CommandLine cli = SlidrCommand.commandLine();

@@ -320,6 +320,19 @@ class TrainCommandTest {
     }
 
     @Test
+    void networksOutsideOneToSixteenAreABadArgument() throws IOException {
+        for (String n : List.of("0", "-1", "17")) {
+            CommandRun r = train(files(), "--networks", n);
+            assertThat(r.exitCode()).as(n).isEqualTo(2);
+            assertThat(r.err()).as(n).contains("--networks must be in [1, 16], was " + n);
+            assertThat(r.err()).as(n).doesNotContain("\tat ");
+        }
+        CommandRun word = train(files(), "--networks", "three");
+        assertThat(word.exitCode()).isEqualTo(2);
+        assertThat(word.err()).contains("--networks");
+    }
+
+    @Test
     void minimumMarginalPrecisionOutsideZeroToOneIsABadArgument() throws IOException {
         for (String p : List.of("1", "-0.1", "2", "NaN")) {
             CommandRun r = train(files(), "--min-marginal-precision", p);
@@ -517,7 +530,8 @@ class TrainCommandTest {
                 .containsPattern(
                         "rejected \\{givt_data_centre_ip=[0-9,]+, givt_declared_robot=[1-9][0-9,]*,"
                                 + " malformed_json=1\\}")
-                .contains("network epoch  1");
+                .contains("training 3 networks")
+                .contains("network 3 of 3 epoch  1");
         JsonNode json = JSON.readTree(summary.toFile());
         List<String> keys = new ArrayList<>();
         json.fieldNames().forEachRemaining(keys::add);

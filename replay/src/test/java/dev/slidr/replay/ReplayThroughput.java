@@ -43,7 +43,8 @@ public final class ReplayThroughput {
         Duration warmUp = args.length > 5 ? Duration.parse(args[5]) : Duration.ZERO;
         Path registryDir = Files.createTempDirectory("replay-bench-registry");
         ModelRegistry registry = TestingRegistry.open(registryDir);
-        TestModels models = TestModels.productionSized();
+        // one 64-32 network: the model every replay figure in docs/benchmarks.md was taken with
+        TestModels models = TestModels.sized(64, 32, 1);
         FeatureSchema schema = FeatureSchema.CURRENT;
         registry.register(
                 new BundleWriter("bench")

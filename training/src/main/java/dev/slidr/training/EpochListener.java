@@ -22,4 +22,13 @@ public interface EpochListener {
      * @param best whether it is the best epoch so far (the parameters kept if none beats it)
      */
     void epochDone(int epoch, double trainLoss, double validationLoss, boolean best);
+
+    /**
+     * Told before each network of a {@link ScoringModelTrainer#networks} fit starts (members 1 for
+     * a single network), so that the epochs which follow can be told apart.
+     *
+     * @param member the network about to be fitted, from 1
+     * @param members how many networks the model averages
+     */
+    default void fitStarted(int member, int members) {}
 }

@@ -1,6 +1,7 @@
 package dev.slidr.training;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -95,6 +96,67 @@ public final class RobotNetwork {
     /** A network with the given layer sizes and parameters (as laid out by {@link #parameters}). */
     public static RobotNetwork of(int[] sizes, double[] params) {
         return new RobotNetwork(sizes, params);
+    }
+
+    /**
+     * One network whose logit is the mean of the members' logits, with the members' depth: the
+     * first layer stacks the members' rows (they all read the same input), each hidden layer holds
+     * the members' layers on its block diagonal (zeros elsewhere, so member {@code m}'s units see
+     * only member {@code m}'s units), and the output layer lays the members' output rows side by
+     * side, divided by their count. Exact in real arithmetic: the ReLU acts unit by unit, so every
+     * block computes what its member computed alone.
+     *
+     * <p>It stays a plain stack of dense layers, so the ONNX export, the scorer and the parity
+     * check take it as they take one network: the live job scores an ensemble with one call.
+     *
+     * @throws IllegalArgumentException when there are no members or their layer sizes differ
+     */
+    public static RobotNetwork average(List<RobotNetwork> members) {
+        if (members == null || members.isEmpty()) {
+            throw new IllegalArgumentException("an average needs at least one network");
+        }
+        int[] s = members.get(0).sizes;
+        for (RobotNetwork member : members) {
+            if (!Arrays.equals(member.sizes, s)) {
+                throw new IllegalArgumentException(
+                        "networks of different shapes cannot be averaged: "
+                                + Arrays.toString(s)
+                                + " and "
+                                + Arrays.toString(member.sizes));
+            }
+        }
+        int k = members.size();
+        int layers = s.length - 1;
+        int[] merged = new int[s.length];
+        merged[0] = s[0];
+        for (int l = 1; l < layers; l++) {
+            merged[l] = k * s[l];
+        }
+        merged[layers] = 1;
+        RobotNetwork out = new RobotNetwork(merged, null);
+        for (int m = 0; m < k; m++) {
+            RobotNetwork member = members.get(m);
+            for (int l = 0; l < layers; l++) {
+                boolean last = l == layers - 1;
+                int rows = s[l + 1];
+                int cols = s[l];
+                // member m's block: its rows start at m * rows (one shared row in the output
+                // layer), its columns at m * cols (the shared input columns in the first layer)
+                int rowBase = last ? 0 : m * rows;
+                int colBase = l == 0 ? 0 : m * cols;
+                double share = last ? 1.0 / k : 1.0;
+                for (int j = 0; j < rows; j++) {
+                    int from = member.weightOffset[l] + j * cols;
+                    int to = out.weightOffset[l] + (rowBase + j) * merged[l] + colBase;
+                    for (int i = 0; i < cols; i++) {
+                        out.params[to + i] += member.params[from + i] * share;
+                    }
+                    out.params[out.biasOffset[l] + rowBase + j] +=
+                            member.params[member.biasOffset[l] + j] * share;
+                }
+            }
+        }
+        return out;
     }
 
     private static void requirePositive(int value, String what) {

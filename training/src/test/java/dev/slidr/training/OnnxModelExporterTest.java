@@ -52,6 +52,29 @@ class OnnxModelExporterTest {
     }
 
     @Test
+    void onnxRuntimeScoresMatchTheTrainersForwardPassForAveragedNetworks() throws Exception {
+        RobotNetwork second = RobotNetwork.mlp(SyntheticClicks.FEATURES, 16, 8, 6L);
+        TrainingSet raw = SyntheticClicks.generate(3000, 1L);
+        TrainingSet rawValidation = SyntheticClicks.generate(1000, 2L);
+        new NetworkTrainer(TrainingOptions.defaults().withLearningRate(0.01).withEpochs(5, 5))
+                .train(
+                        second,
+                        mlp.normalizer().transform(raw),
+                        mlp.normalizer().transform(rawValidation));
+        ScoringModel averaged =
+                new ScoringModel(
+                        mlp.normalizer(),
+                        RobotNetwork.average(java.util.List.of(mlp.network(), second)));
+        byte[] onnx = OnnxModelExporter.toBytes(averaged, metadata("mlp"));
+        double diff =
+                OnnxParityCheck.maxAbsDifference(
+                        onnx, averaged, SyntheticClicks.parityRows(5000, 5L));
+        System.out.printf(
+                "ONNX parity (two networks averaged, 5000 rows): max |diff| = %.3g%n", diff);
+        assertThat(diff).isLessThanOrEqualTo(1e-5);
+    }
+
+    @Test
     void onnxRuntimeScoresMatchTheTrainersForwardPassForLogisticRegression() throws Exception {
         byte[] onnx = OnnxModelExporter.toBytes(logistic, metadata("logistic_regression"));
         double diff =

@@ -20,8 +20,10 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * Time of one {@link OnnxScorer#score} call on the CPU (one intra-op thread, as in the job) for a
- * network of the production width (24 features, 64-32 hidden), per batch size. {@link #main} runs
- * JMH with the given command-line options and prints per-row latency and rows per second.
+ * model of the production shape (the current schema's features, hidden widths 32-16), per batch
+ * size and per number of averaged networks ({@code train --networks}: 1, or 3 as by default, whose
+ * hidden layers are 96-48). {@link #main} runs JMH with the given command-line options and prints
+ * per-row latency and rows per second.
  *
  * <pre>{@code
  * java -cp <test classpath> dev.slidr.inference.scoring.ScorerBenchmark -f 1 -wi 2 -i 3 -w 1s -r 2s
@@ -35,12 +37,15 @@ public class ScorerBenchmark {
     @Param({"1", "8", "64", "512"})
     public int batch;
 
+    @Param({"1", "3"})
+    public int networks;
+
     private OnnxScorer scorer;
     private float[] flat;
 
     @Setup(Level.Trial)
     public void open() throws Exception {
-        TestModels models = TestModels.productionSized();
+        TestModels models = TestModels.productionSized(networks);
         scorer = OnnxScorer.open(models.onnx(), TestModels.NAMES, ScorerOptions.defaults());
         Random random = new Random(7);
         float[][] rows = new float[batch][];
@@ -70,13 +75,16 @@ public class ScorerBenchmark {
                                         .build())
                         .run();
         System.out.println();
-        System.out.printf("%8s %14s %16s %14s%n", "batch", "us/call", "us/row", "rows/s");
+        System.out.printf(
+                "%8s %8s %14s %16s %14s%n", "networks", "batch", "us/call", "us/row", "rows/s");
         for (RunResult result : results) {
             int batch = Integer.parseInt(result.getParams().getParam("batch"));
+            int networks = Integer.parseInt(result.getParams().getParam("networks"));
             double microsPerCall = result.getPrimaryResult().getScore();
             double error = result.getPrimaryResult().getScoreError();
             System.out.printf(
-                    "%8d %8.2f ± %-5.2f %16.3f %14.0f%n",
+                    "%8d %8d %8.2f ± %-5.2f %16.3f %14.0f%n",
+                    networks,
                     batch,
                     microsPerCall,
                     error,

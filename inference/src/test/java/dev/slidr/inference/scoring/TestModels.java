@@ -34,6 +34,10 @@ public final class TestModels {
     private final float[] reference;
 
     private TestModels(int hidden1, int hidden2) {
+        this(hidden1, hidden2, 1);
+    }
+
+    private TestModels(int hidden1, int hidden2, int networks) {
         TrainingSet train = rows(4000, 1L);
         TrainingSet validation = rows(1000, 2L);
         boolean[] counts = new boolean[F];
@@ -47,7 +51,7 @@ public final class TestModels {
                                         .withLearningRate(0.01)
                                         .withEpochs(20, 5)
                                         .withBatchSize(256))
-                        .network(hidden1, hidden2, normalizer, train, validation);
+                        .networks(networks, hidden1, hidden2, normalizer, train, validation);
         model = fitted.model();
         onnx =
                 OnnxModelExporter.toBytes(
@@ -65,9 +69,17 @@ public final class TestModels {
         return instance;
     }
 
-    /** A network of the production width (64-32), for benchmarks. */
-    public static TestModels productionSized() {
-        return new TestModels(64, 32);
+    /**
+     * A model of the production shape, for benchmarks: {@code networks} networks of {@code train}'s
+     * default widths (32-16), averaged into one (hidden widths 32 and 16 times {@code networks}).
+     */
+    public static TestModels productionSized(int networks) {
+        return sized(32, 16, networks);
+    }
+
+    /** {@code networks} networks of widths {@code hidden1}-{@code hidden2}, averaged. */
+    public static TestModels sized(int hidden1, int hidden2, int networks) {
+        return new TestModels(hidden1, hidden2, networks);
     }
 
     /** The trainer's own model (its forward pass is the parity reference). */

@@ -13,6 +13,7 @@ import dev.slidr.registry.ModelBundle;
 import dev.slidr.registry.ModelRegistry;
 import dev.slidr.registry.ModelRegistryException;
 import dev.slidr.registry.calibration.CalibrationFile;
+import dev.slidr.training.TrainingHistory;
 import dev.slidr.training.report.TrainingReport;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -198,8 +199,11 @@ public final class ModelPublisher {
         Map<String, Object> training = new LinkedHashMap<>();
         training.put("rows", model.table().rows());
         training.put("training_rows_used", model.trainRows());
-        training.put("network_epochs", model.network().history().epochsRun());
-        training.put("network_best_epoch", model.network().history().bestEpoch());
+        List<TrainingHistory> networks = model.network().histories();
+        training.put("networks", networks.size());
+        training.put("network_epochs", networks.stream().map(TrainingHistory::epochsRun).toList());
+        training.put(
+                "network_best_epoch", networks.stream().map(TrainingHistory::bestEpoch).toList());
         m.put("training", training);
         m.put("inputs", model.inputs().toMap());
         return m;

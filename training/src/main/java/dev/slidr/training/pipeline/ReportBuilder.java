@@ -1,6 +1,8 @@
 package dev.slidr.training.pipeline;
 
+import dev.slidr.feature.FeatureSchema;
 import dev.slidr.registry.calibration.SliceCalibration;
+import dev.slidr.training.TrainingHistory;
 import dev.slidr.training.report.CurvePoint;
 import dev.slidr.training.report.GuardrailRow;
 import dev.slidr.training.report.KindRow;
@@ -38,7 +40,16 @@ final class ReportBuilder {
         notes.put("rows", String.valueOf(model.table().rows()));
         notes.put("training rows used", String.valueOf(model.trainRows()));
         notes.put("split", model.split().byDay() ? "by day" : "by fraction");
-        notes.put("network", "24-" + config.hidden1() + "-" + config.hidden2() + "-1");
+        String shape =
+                FeatureSchema.CURRENT.size()
+                        + "-"
+                        + config.hidden1()
+                        + "-"
+                        + config.hidden2()
+                        + "-1";
+        notes.put(
+                "network",
+                config.networks() == 1 ? shape : config.networks() + " x " + shape + ", averaged");
         notes.put("seed", String.valueOf(config.seed()));
         notes.put("zone", config.zone().getId());
         notes.put("high velocity", "user clicks in 1 h > " + config.velocityK());
@@ -61,10 +72,17 @@ final class ReportBuilder {
                             ? SliceChart.absent(slices.name(s))
                             : chart(model, s));
         }
-        List<LossCurve> losses =
-                List.of(
-                        LossCurve.of("network", model.network().history()),
-                        LossCurve.of("logistic regression", model.logisticRegression().history()));
+        List<LossCurve> losses = new ArrayList<>();
+        List<TrainingHistory> networks = model.network().histories();
+        for (int m = 0; m < networks.size(); m++) {
+            losses.add(
+                    LossCurve.of(
+                            networks.size() == 1
+                                    ? "network"
+                                    : "network " + (m + 1) + " of " + networks.size(),
+                            networks.get(m)));
+        }
+        losses.add(LossCurve.of("logistic regression", model.logisticRegression().history()));
         List<MetricsRow> rows = new ArrayList<>();
         addRows(rows, "network", model.holdoutEvaluation());
         addRows(rows, "logistic regression", model.logisticRegressionEvaluation());

@@ -31,6 +31,9 @@ import java.util.Objects;
  *     velocity heuristic's rule
  * @param hidden1 width of the network's first hidden layer
  * @param hidden2 width of the second hidden layer
+ * @param networks how many networks of that shape are fitted, each with its own seed, and averaged
+ *     into the one network the bundle holds ({@link
+ *     dev.slidr.training.ScoringModelTrainer#networks}); 1 for a single network
  * @param maxEpochs upper bound on epochs
  * @param patience epochs without validation improvement before stopping
  * @param learningRate Adam step size
@@ -75,6 +78,7 @@ public record TrainingConfig(
         int velocityK,
         int hidden1,
         int hidden2,
+        int networks,
         int maxEpochs,
         int patience,
         double learningRate,
@@ -124,6 +128,9 @@ public record TrainingConfig(
         require(
                 hidden1 > 0 && hidden2 > 0,
                 "hidden layers must be positive, were " + hidden1 + " and " + hidden2);
+        require(
+                networks >= 1 && networks <= MAX_NETWORKS,
+                "networks must be in [1, " + MAX_NETWORKS + "], was " + networks);
         require(maxEpochs > 0, "epochs must be positive, was " + maxEpochs);
         require(patience > 0, "patience must be positive, was " + patience);
         require(
@@ -147,6 +154,9 @@ public record TrainingConfig(
                 referenceLabelDensity > 0 && referenceLabelDensity <= 1,
                 "reference label density must be in (0, 1], was " + referenceLabelDensity);
     }
+
+    /** The most networks one model averages: each adds a full training run. */
+    public static final int MAX_NETWORKS = 16;
 
     private static void require(boolean ok, String message) {
         if (!ok) {
@@ -179,6 +189,7 @@ public record TrainingConfig(
         b.velocityK = velocityK;
         b.hidden1 = hidden1;
         b.hidden2 = hidden2;
+        b.networks = networks;
         b.maxEpochs = maxEpochs;
         b.patience = patience;
         b.learningRate = learningRate;
@@ -219,6 +230,7 @@ public record TrainingConfig(
         private int velocityK = 10;
         private int hidden1 = 32;
         private int hidden2 = 16;
+        private int networks = 3;
         private int maxEpochs = 20;
         private int patience = 3;
         private double learningRate = 3e-3;
@@ -294,6 +306,12 @@ public record TrainingConfig(
         public Builder hidden(int h1, int h2) {
             hidden1 = h1;
             hidden2 = h2;
+            return this;
+        }
+
+        /** How many networks are fitted and averaged (1: a single network). */
+        public Builder networks(int v) {
+            networks = v;
             return this;
         }
 
@@ -405,6 +423,7 @@ public record TrainingConfig(
                     velocityK,
                     hidden1,
                     hidden2,
+                    networks,
                     maxEpochs,
                     patience,
                     learningRate,

@@ -9,6 +9,7 @@ import dev.slidr.registry.calibration.SliceCalibration;
 import dev.slidr.rules.slice.Slicing;
 import dev.slidr.training.CalibrationInfeasibleException;
 import dev.slidr.training.ClopperPearson;
+import dev.slidr.training.EpochListener;
 import dev.slidr.training.FeatureNormalizer;
 import dev.slidr.training.FittedModel;
 import dev.slidr.training.FprBoundPolicy;
@@ -678,35 +679,73 @@ public final class TrainingPipeline {
                         .withEpochs(config.maxEpochs(), config.patience())
                         .withSeed(config.seed())
                         .withParallelism(4, config.threads());
-        // the epoch listener is shared by both fits; this names the model it reports on
+        // the epoch listener is shared by all fits; this names the model it reports on
         String[] fitting = {"network"};
         ScoringModelTrainer trainer =
                 new ScoringModelTrainer(
                         options,
-                        (epoch, trainLoss, validationLoss, best) -> {
-                            progress.printf(
-                                    Locale.ROOT,
-                                    "           %s epoch %2d  train loss %.5f  validation loss"
-                                            + " %.5f%s%n",
-                                    fitting[0],
-                                    epoch,
-                                    trainLoss,
-                                    validationLoss,
-                                    best ? "  (best so far)" : "");
-                            progress.flush();
+                        new EpochListener() {
+                            @Override
+                            public void fitStarted(int member, int members) {
+                                if (members > 1) {
+                                    fitting[0] = "network " + member + " of " + members;
+                                }
+                            }
+
+                            @Override
+                            public void epochDone(
+                                    int epoch,
+                                    double trainLoss,
+                                    double validationLoss,
+                                    boolean best) {
+                                progress.printf(
+                                        Locale.ROOT,
+                                        "           %s epoch %2d  train loss %.5f  validation loss"
+                                                + " %.5f%s%n",
+                                        fitting[0],
+                                        epoch,
+                                        trainLoss,
+                                        validationLoss,
+                                        best ? "  (best so far)" : "");
+                                progress.flush();
+                            }
                         });
-        stage(
-                "training network %d-%d-%d-1 on %,d rows (of %,d), up to %d epochs",
-                FeatureSchema.CURRENT.size(),
-                config.hidden1(),
-                config.hidden2(),
-                train.length,
-                trainAll,
-                config.maxEpochs());
+        if (config.networks() == 1) {
+            stage(
+                    "training network %d-%d-%d-1 on %,d rows (of %,d), up to %d epochs",
+                    FeatureSchema.CURRENT.size(),
+                    config.hidden1(),
+                    config.hidden2(),
+                    train.length,
+                    trainAll,
+                    config.maxEpochs());
+        } else {
+            stage(
+                    "training %d networks %d-%d-%d-1 on %,d rows (of %,d), up to %d epochs each,"
+                            + " averaged",
+                    config.networks(),
+                    FeatureSchema.CURRENT.size(),
+                    config.hidden1(),
+                    config.hidden2(),
+                    train.length,
+                    trainAll,
+                    config.maxEpochs());
+        }
         FittedModel network =
-                trainer.network(
-                        config.hidden1(), config.hidden2(), normalizer, trainSet, validationSet);
-        kept("network", network.history());
+                trainer.networks(
+                        config.networks(),
+                        config.hidden1(),
+                        config.hidden2(),
+                        normalizer,
+                        trainSet,
+                        validationSet);
+        for (int m = 0; m < network.histories().size(); m++) {
+            kept(
+                    config.networks() == 1
+                            ? "network"
+                            : "network " + (m + 1) + " of " + config.networks(),
+                    network.histories().get(m));
+        }
         stage("training logistic regression");
         fitting[0] = "logistic regression";
         FittedModel logistic = trainer.logisticRegression(normalizer, trainSet, validationSet);

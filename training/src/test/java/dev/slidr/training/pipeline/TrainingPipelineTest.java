@@ -108,11 +108,33 @@ class TrainingPipelineTest {
         assertThat(published.guardrails()).as(log.toString()).allMatch(GuardrailResult::passed);
         assertThat(published.registered()).isTrue();
         assertThat(registry.state().candidates()).containsExactly(model.version());
+        // the default averages three networks, each fitted in the open and kept in the bundle's
+        // metrics
+        assertThat(config.networks()).isEqualTo(3);
         assertThat(log.toString())
-                .contains("network epoch  1")
+                .contains("training 3 networks")
+                .contains("network 1 of 3 epoch  1")
+                .contains("network 3 of 3 epoch  1")
+                .contains("network 3 of 3: kept epoch")
                 .contains("registered " + model.version());
+        assertThat(model.network().histories()).hasSize(3);
+        assertThat(model.network().model().network().layerSizes())
+                .containsExactly(dev.slidr.feature.FeatureSchema.CURRENT.size(), 48, 24, 1);
 
         ModelBundle bundle = registry.load(model.version());
+        assertThat(bundle.manifest().metric("/training/networks").orElseThrow().asInt())
+                .isEqualTo(3);
+        assertThat(bundle.manifest().metric("/training/network_epochs").orElseThrow().size())
+                .isEqualTo(3);
+        assertThat(
+                        new String(
+                                bundle.report().orElseThrow(),
+                                java.nio.charset.StandardCharsets.UTF_8))
+                .contains(
+                        "<th>network</th><td>3 x "
+                                + dev.slidr.feature.FeatureSchema.CURRENT.size()
+                                + "-16-8-1, averaged</td>")
+                .contains("network 2 of 3");
         assertThat(bundle.signer()).contains(signer.keyId());
         assertThat(bundle.manifest().guardrails()).hasSize(published.guardrails().size() - 1);
         assertThat(bundle.manifest().referenceFeatures())
@@ -167,7 +189,8 @@ class TrainingPipelineTest {
     @Test
     void deviceSlicingCalibratesEvaluatesAndWritesTheFourDeviceSlices(@TempDir Path tmp)
             throws Exception {
-        TrainingConfig config = smallDay(SliceScheme.DEVICE);
+        // a single network: the shape the option's 1 gives
+        TrainingConfig config = smallDay(SliceScheme.DEVICE).toBuilder().networks(1).build();
         java.io.StringWriter log = new java.io.StringWriter();
         java.io.PrintWriter progress = new java.io.PrintWriter(log, true);
         TrainedModel model =
@@ -186,7 +209,11 @@ class TrainingPipelineTest {
                                 tmp.resolve("staging"),
                                 Instant.parse("2025-06-03T06:00:00Z"));
         assertThat(published.registered()).as(log.toString()).isTrue();
-        assertThat(log.toString()).contains("slicing device: --slicing device");
+        assertThat(log.toString())
+                .contains("slicing device: --slicing device")
+                .contains("network epoch  1")
+                .contains("network: kept epoch")
+                .doesNotContain("of 1");
 
         ModelBundle bundle = registry.load(model.version());
         assertThat(bundle.calibrationJson()).contains("\"slicing\" : \"device\"");
@@ -203,7 +230,9 @@ class TrainingPipelineTest {
                 .satisfies(g -> assertThat(g.detail()).doesNotContain("/"));
         String report =
                 new String(bundle.report().orElseThrow(), java.nio.charset.StandardCharsets.UTF_8);
+        String shape = dev.slidr.feature.FeatureSchema.CURRENT.size() + "-16-8-1";
         assertThat(report)
+                .contains("<th>network</th><td>" + shape + "</td>")
                 .contains("<th>slicing</th><td>device (--slicing device)</td>")
                 .contains("data-slice=\"desktop\"")
                 .doesNotContain("data-slice=\"desktop/anonymous\"");
