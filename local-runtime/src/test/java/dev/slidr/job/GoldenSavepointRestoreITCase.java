@@ -7,9 +7,11 @@ import dev.slidr.contract.ContractJson;
 import dev.slidr.contract.Decision;
 import dev.slidr.contract.Parsed;
 import dev.slidr.feature.FeatureSchema;
+import dev.slidr.feature.flink.FeatureStateOptions;
 import dev.slidr.job.kafka.KafkaOptions;
 import dev.slidr.job.kafka.Topics;
 import dev.slidr.local.testing.EmbeddedKafkaCluster;
+import dev.slidr.rules.givt.GivtOptions;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,6 +100,14 @@ class GoldenSavepointRestoreITCase {
             clicks.add(GoldenSavepoint.click(GoldenSavepoint.CLICKS - 1));
             produce(kafka, topics, clicks);
 
+            // The savepoint is a file of a fixed day, and the deployed processing-time TTLs (24 h
+            // on the remembered click ids, 25 h on the counters) measure its state's age by the
+            // wall clock: a day after it was taken they would expire every id and counter in it,
+            // and this test would check that the TTLs work, not that the state restores. A TTL's
+            // length is read from the running job, not from the savepoint (operations.md,
+            // "Restoring a savepoint older than a day"), so this job keeps the state for a century.
+            settings.put(GivtOptions.DEDUPE_STATE_TTL.key(), "36500 d");
+            settings.put(FeatureStateOptions.STATE_TTL.key(), "36500 d");
             Configuration conf = new Configuration();
             settings.forEach(conf::setString);
             // the deployed state backend: the changelog on RocksDB (deploy/flink/config.yaml), its
