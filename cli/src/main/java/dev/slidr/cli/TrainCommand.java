@@ -319,6 +319,16 @@ public final class TrainCommand implements Callable<Integer> {
     Double minMarginalPrecision;
 
     @Option(
+            names = "--min-slice-precision",
+            paramLabel = "P",
+            description =
+                    "A slice's threshold stops where the clicks it invalidates are robots at an"
+                        + " estimated share under P (its purchasing clicks taken as a sample of the"
+                        + " clicks it leaves valid), in [0, 1); 0 turns it off (default: 0.9; see"
+                        + " docs/training.md).")
+    Double minSlicePrecision;
+
+    @Option(
             names = "--hidden",
             paramLabel = "H1,H2",
             split = ",",
@@ -651,6 +661,9 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (minMarginalPrecision != null) {
             b.minMarginalPrecision(minMarginalPrecision);
+        }
+        if (minSlicePrecision != null) {
+            b.minSlicePrecision(minSlicePrecision);
         }
         if (sliceFprCap != null) {
             b.sliceFprCap(sliceFprCap);

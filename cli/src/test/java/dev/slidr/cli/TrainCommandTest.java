@@ -333,6 +333,18 @@ class TrainCommandTest {
     }
 
     @Test
+    void minimumSlicePrecisionOutsideZeroToOneIsABadArgument() throws IOException {
+        for (String p : List.of("1", "-0.1", "NaN")) {
+            CommandRun r = train(files(), "--min-slice-precision", p);
+            assertThat(r.exitCode()).as(p).isEqualTo(2);
+            assertThat(r.err()).as(p).contains("minimum slice precision must be in [0, 1), was ");
+        }
+        CommandRun word = train(files(), "--min-slice-precision", "high");
+        assertThat(word.exitCode()).isEqualTo(2);
+        assertThat(word.err()).contains("--min-slice-precision");
+    }
+
+    @Test
     void minimumMarginalPrecisionOutsideZeroToOneIsABadArgument() throws IOException {
         for (String p : List.of("1", "-0.1", "2", "NaN")) {
             CommandRun r = train(files(), "--min-marginal-precision", p);

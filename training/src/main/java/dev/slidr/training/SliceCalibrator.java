@@ -89,6 +89,7 @@ public final class SliceCalibrator {
     private final double maxSliceFpr;
     private final FprBoundPolicy fprBound;
     private final double minMarginalPrecision;
+    private final double minSlicePrecision;
     private final Consumer<String> notices;
 
     /**
@@ -106,6 +107,7 @@ public final class SliceCalibrator {
                 1.0,
                 new FprBoundPolicy(FprBoundPolicy.Held.POINT, ClopperPearson.DEFAULT_CONFIDENCE, 0),
                 0,
+                0,
                 notice -> {});
     }
 
@@ -117,6 +119,7 @@ public final class SliceCalibrator {
             double maxSliceFpr,
             FprBoundPolicy fprBound,
             double minMarginalPrecision,
+            double minSlicePrecision,
             Consumer<String> notices) {
         if (sliceNames == null || sliceNames.isEmpty()) {
             throw new IllegalArgumentException("at least one slice is needed");
@@ -158,6 +161,11 @@ public final class SliceCalibrator {
         }
         this.fprBound = Objects.requireNonNull(fprBound, "fprBound");
         this.minMarginalPrecision = minMarginalPrecision;
+        if (!(minSlicePrecision >= 0 && minSlicePrecision < 1)) {
+            throw new IllegalArgumentException(
+                    "minimum slice precision must be in [0, 1), got " + minSlicePrecision);
+        }
+        this.minSlicePrecision = minSlicePrecision;
         this.notices = Objects.requireNonNull(notices, "notices");
     }
 
@@ -171,6 +179,7 @@ public final class SliceCalibrator {
                 maxSliceFpr,
                 fprBound,
                 minMarginalPrecision,
+                minSlicePrecision,
                 notices);
     }
 
@@ -191,6 +200,7 @@ public final class SliceCalibrator {
                 value,
                 fprBound,
                 minMarginalPrecision,
+                minSlicePrecision,
                 notices);
     }
 
@@ -211,6 +221,7 @@ public final class SliceCalibrator {
                 maxSliceFpr,
                 policy,
                 minMarginalPrecision,
+                minSlicePrecision,
                 notices);
     }
 
@@ -232,7 +243,44 @@ public final class SliceCalibrator {
      */
     public SliceCalibrator withMinMarginalPrecision(double value) {
         return new SliceCalibrator(
-                sliceNames, budget, minCoverage, fitMaxFpr, maxSliceFpr, fprBound, value, notices);
+                sliceNames,
+                budget,
+                minCoverage,
+                fitMaxFpr,
+                maxSliceFpr,
+                fprBound,
+                value,
+                minSlicePrecision,
+                notices);
+    }
+
+    /**
+     * The same calibrator holding each slice's estimated precision, over all the clicks its
+     * threshold invalidates, to at least {@code value} (0 turns the rule off, the default).
+     *
+     * <p>The minimum marginal precision judges each step of the staircase alone, so a slice whose
+     * steps all just pass it can end far under it on average once its robots run out early: a slice
+     * with few robots, where a step at 0.75 robots costs as many humans as the robots it adds. This
+     * rule judges where the threshold ends: at {@code c} of the slice's {@code P} purchasing clicks
+     * ({@code f = c / P}, or the bound of {@link #withFprBound} where it is held), with {@code I}
+     * of its {@code N} clicks invalidated, the {@code N - I} clicks left valid bound its humans by
+     * {@code (N - I) / (1 - f)} (the purchasing clicks taken as a sample of them), so at most
+     * {@code (N - I) f / (1 - f)} of the invalidated clicks are humans ({@link
+     * SliceCurve#precisionLimit}). The slice may spend the most purchasing clicks at which {@code 1
+     * - (N - I) f / ((1 - f) I)} is at least {@code value}; the clicks above every purchasing
+     * click, at {@code c = 0}, always pass. A coverage floor still wins over it.
+     */
+    public SliceCalibrator withMinSlicePrecision(double value) {
+        return new SliceCalibrator(
+                sliceNames,
+                budget,
+                minCoverage,
+                fitMaxFpr,
+                maxSliceFpr,
+                fprBound,
+                minMarginalPrecision,
+                value,
+                notices);
     }
 
     /**
@@ -248,6 +296,7 @@ public final class SliceCalibrator {
                 maxSliceFpr,
                 fprBound,
                 minMarginalPrecision,
+                minSlicePrecision,
                 sink);
     }
 
@@ -310,6 +359,7 @@ public final class SliceCalibrator {
             }
         }
         boolean[] off = yieldFloor(curves, minPurchasing, maxPurchasing);
+        precisionFloor(curves, minPurchasing, maxPurchasing, off);
         for (int i = 0; i < s; i++) {
             SliceCurve curve = curves.get(i);
             lower[i] = (double) minPurchasing[i] / curve.purchasing();
@@ -437,6 +487,41 @@ public final class SliceCalibrator {
             }
         }
         return off;
+    }
+
+    /**
+     * Lowers each slice's most purchasing clicks to the most at which its estimated precision holds
+     * the minimum slice precision ({@link #withMinSlicePrecision}), never under its coverage floor;
+     * says which slices it lowered.
+     */
+    private void precisionFloor(
+            List<SliceCurve> curves, long[] minPurchasing, long[] maxPurchasing, boolean[] off) {
+        if (minSlicePrecision <= 0) {
+            return;
+        }
+        for (int i = 0; i < curves.size(); i++) {
+            SliceCurve curve = curves.get(i);
+            if (off[i] || maxPurchasing[i] == 0) {
+                continue;
+            }
+            long limit = curve.precisionLimit(minSlicePrecision, maxPurchasing[i], fprBound);
+            long kept = Math.max(limit, minPurchasing[i]);
+            if (kept < maxPurchasing[i]) {
+                notices.accept(
+                        String.format(
+                                Locale.ROOT,
+                                "slice %s: its estimated precision falls under %.2f after %d of %d"
+                                        + " purchasing clicks (it could spend %d); FPR at most"
+                                        + " %.4f",
+                                curve.name(),
+                                minSlicePrecision,
+                                kept,
+                                curve.purchasing(),
+                                maxPurchasing[i],
+                                (double) kept / curve.purchasing()));
+                maxPurchasing[i] = kept;
+            }
+        }
     }
 
     private List<SliceCurve> curves(

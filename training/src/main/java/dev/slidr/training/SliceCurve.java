@@ -214,6 +214,36 @@ public final class SliceCurve {
     }
 
     /**
+     * The most purchasing clicks, at most {@code max}, that the slice may spend while the clicks
+     * its threshold invalidates are robots at an estimated share of at least {@code minPrecision};
+     * 0 when no count from 1 on holds it (the clicks above every purchasing click are then all the
+     * slice may take).
+     *
+     * <p>At {@code c} of the {@code P} purchasing clicks the FPR {@code f} is {@code bound}'s
+     * estimate of {@code c} in {@code P} (the point estimate, or its Clopper–Pearson upper bound
+     * where the policy holds the bound for so few labels), and with {@code I} of the slice's clicks
+     * invalidated the {@code clicks - I} left valid hold the humans not invalidated, {@code (1 - f)
+     * H}, and the robots missed; so {@code H <= (clicks - I) / (1 - f)} and the invalidated humans,
+     * {@code f H}, are at most {@code (clicks - I) f / (1 - f)}. The estimate is {@code 1 - (clicks
+     * - I) f / ((1 - f) I)}: it errs low, by the robots left valid, and does not depend on how many
+     * of the slice's clicks are robots.
+     */
+    long precisionLimit(double minPrecision, long max, FprBoundPolicy bound) {
+        for (long c = Math.min(max, purchasing - 1); c >= 1; c--) {
+            long invalid = flagged[envelope[(int) c]];
+            double f = bound.estimate(c, purchasing);
+            if (invalid == 0 || !(f < 1)) {
+                continue;
+            }
+            double humans = (clicks - invalid) * f / (1 - f);
+            if (1 - humans / invalid >= minPrecision) {
+                return c;
+            }
+        }
+        return 0;
+    }
+
+    /**
      * How many purchasing clicks the slice may spend while every step of its staircase still
      * invalidates at least {@code minRate} clicks per purchasing click: -1 when not even the clicks
      * above every purchasing click do (the slice is better left invalidating nothing), else the

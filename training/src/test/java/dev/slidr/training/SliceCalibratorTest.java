@@ -308,6 +308,78 @@ class SliceCalibratorTest {
     }
 
     /**
+     * A slice with few robots: 1,000 robots on top, then 2,000 robots among 1,000 humans (a
+     * marginal precision of 2/3 all along), then 30,000 humans. A tenth of the humans purchase.
+     */
+    private static final double[][] FEW_ROBOTS_THEN_A_MIX = {
+        {0.9, 1.0, 1000, 0, 0.1}, {0.5, 0.9, 2000, 1000, 0.1}, {0.0, 0.5, 0, 30000, 0.1}
+    };
+
+    @Test
+    void minimumSlicePrecisionStopsASliceWhoseStepsEachPassTheMarginalFloor() {
+        Banded clicks = Banded.of(25L, FEW_ROBOTS_THEN_A_MIX, 0);
+        List<String> notices = new ArrayList<>();
+        SliceCalibrator marginal =
+                new SliceCalibrator(List.of("a"), 0.3, new double[1])
+                        .withMaxSliceFpr(1)
+                        .withMinMarginalPrecision(0.5);
+        SliceCalibration loose = clicks.calibrate(marginal).slice("a");
+        SliceCalibration held =
+                clicks.calibrate(marginal.withMinSlicePrecision(0.9).withNotices(notices::add))
+                        .slice("a");
+
+        // the marginal floor alone takes the whole mix: three robots for each human
+        long[] all = clicks.flagged(0, loose.threshold());
+        assertThat(all[0]).isGreaterThan(2_800);
+        assertThat((double) all[0] / (all[0] + all[1])).isLessThan(0.8);
+        // the slice floor stops in the mix where robots are still nine in ten of what it takes
+        long[] kept = clicks.flagged(0, held.threshold());
+        assertThat(kept[0]).isBetween(1_000L, 1_700L);
+        assertThat((double) kept[0] / (kept[0] + kept[1])).isGreaterThan(0.85);
+        assertThat(held.threshold()).isGreaterThan(loose.threshold());
+        assertThat(notices)
+                .anyMatch(
+                        n ->
+                                n.startsWith(
+                                        "slice a: its estimated precision falls under 0.90 after"
+                                                + " "));
+    }
+
+    @Test
+    void minimumSlicePrecisionLeavesASliceWhoseRobotsScoreAboveMostOfItsHumansAlone() {
+        // 3,000 robots among 100 humans on top (about 10 purchasing), then 30,000 humans
+        Banded clicks =
+                Banded.of(
+                        26L,
+                        new double[][] {{0.5, 1.0, 3000, 100, 0.1}, {0.0, 0.5, 0, 30000, 0.1}},
+                        0);
+        SliceCalibrator marginal =
+                new SliceCalibrator(List.of("a"), 0.3, new double[1])
+                        .withMaxSliceFpr(1)
+                        .withMinMarginalPrecision(0.5);
+        List<String> notices = new ArrayList<>();
+        SliceCalibration loose = clicks.calibrate(marginal).slice("a");
+        SliceCalibration held =
+                clicks.calibrate(marginal.withMinSlicePrecision(0.9).withNotices(notices::add))
+                        .slice("a");
+
+        // where the marginal floor stops, each purchasing click spent stands for about ten humans
+        // against 300 robots: an estimate near 0.97, which the slice floor leaves alone
+        assertThat(held.threshold()).isEqualTo(loose.threshold());
+        assertThat(clicks.flagged(0, held.threshold())[0]).isGreaterThanOrEqualTo(2_950);
+        assertThat(notices).noneMatch(n -> n.contains("estimated precision"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(doubles = {-0.1, 1.0, 1.5, Double.NaN})
+    void refusesAMinimumSlicePrecisionOutsideZeroToOne(double value) {
+        SliceCalibrator calibrator = new SliceCalibrator(SLICES, 0.05, new double[4]);
+        assertThatThrownBy(() -> calibrator.withMinSlicePrecision(value))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("minimum slice precision must be in [0, 1), got " + value);
+    }
+
+    /**
      * A mobile-app install log: 10,000 robots on top, then 34,000 humans of whom 0.3 % install
      * (about 100 purchasing clicks). The floor at marginal precision 0.75 is 4 x 44,000 / 100,
      * about 1,760 clicks per purchasing click; the first ten purchasing clicks lie behind about

@@ -67,6 +67,25 @@ class SliceCurveTest {
     }
 
     @Test
+    void thePrecisionLimitIsTheMostPurchasingClicksWhoseEstimatedPrecisionHolds() {
+        SliceCurve curve = jumpy();
+        // c = 1: 2 clicks invalidated, 6 valid, f = 1/3: at most 6 x (1/3) / (2/3) = 3 humans
+        // among the 2, estimate -0.5; c = 2: 7 invalidated, 1 valid, f = 2/3: at most 2 humans,
+        // estimate 5/7; c = 3 invalidates every purchasing click, which no estimate allows
+        FprBoundPolicy point =
+                new FprBoundPolicy(FprBoundPolicy.Held.POINT, ClopperPearson.DEFAULT_CONFIDENCE, 0);
+        assertThat(curve.precisionLimit(0.7, 3, point)).isEqualTo(2);
+        assertThat(curve.precisionLimit(5.0 / 7, 3, point)).isEqualTo(2);
+        assertThat(curve.precisionLimit(0.72, 3, point)).isZero();
+        assertThat(curve.precisionLimit(0.7, 1, point)).isZero();
+        assertThat(curve.precisionLimit(0, 1, point)).isZero();
+        assertThat(curve.precisionLimit(0.7, 0, point)).isZero();
+        // with the 95 % bound of 2 in 3 (0.99) the two clicks left valid could stand for 200
+        // humans: no count holds even 0
+        assertThat(curve.precisionLimit(0, 3, FprBoundPolicy.defaults())).isZero();
+    }
+
+    @Test
     void theYieldOfTheFirstPurchasingClicksCountsTheClicksAboveThem() {
         SliceCurve curve = jumpy();
         // 2 clicks for the first purchasing click, 7 for two, 8 for all three

@@ -27,6 +27,9 @@ import java.util.Objects;
  * @param minMarginalPrecision a slice spends false positives only while the clicks they buy are
  *     robots at least at this share, in [0, 1), 0 for no such floor ({@link
  *     dev.slidr.training.SliceCalibrator#withMinMarginalPrecision})
+ * @param minSlicePrecision a slice's threshold stops where the clicks it invalidates are robots at
+ *     an estimated share under this, in [0, 1), 0 for no such floor ({@link
+ *     dev.slidr.training.SliceCalibrator#withMinSlicePrecision})
  * @param velocityK "high velocity" = more than k clicks of the user key in the last hour; also the
  *     velocity heuristic's rule
  * @param hidden1 width of the network's first hidden layer
@@ -75,6 +78,7 @@ public record TrainingConfig(
         double sliceFprCap,
         double minCoverage,
         double minMarginalPrecision,
+        double minSlicePrecision,
         int velocityK,
         int hidden1,
         int hidden2,
@@ -124,6 +128,9 @@ public record TrainingConfig(
         require(
                 minMarginalPrecision >= 0 && minMarginalPrecision < 1,
                 "minimum marginal precision must be in [0, 1), was " + minMarginalPrecision);
+        require(
+                minSlicePrecision >= 0 && minSlicePrecision < 1,
+                "minimum slice precision must be in [0, 1), was " + minSlicePrecision);
         require(velocityK >= 0, "velocity k must be >= 0, was " + velocityK);
         require(
                 hidden1 > 0 && hidden2 > 0,
@@ -186,6 +193,7 @@ public record TrainingConfig(
         b.sliceFprCap = sliceFprCap;
         b.minCoverage = minCoverage;
         b.minMarginalPrecision = minMarginalPrecision;
+        b.minSlicePrecision = minSlicePrecision;
         b.velocityK = velocityK;
         b.hidden1 = hidden1;
         b.hidden2 = hidden2;
@@ -227,6 +235,7 @@ public record TrainingConfig(
         private boolean checkSliceFpr = false;
         private double minCoverage = 0.0;
         private double minMarginalPrecision = 0.75;
+        private double minSlicePrecision = 0.9;
         private int velocityK = 10;
         private int hidden1 = 32;
         private int hidden2 = 16;
@@ -295,6 +304,11 @@ public record TrainingConfig(
 
         public Builder minMarginalPrecision(double v) {
             minMarginalPrecision = v;
+            return this;
+        }
+
+        public Builder minSlicePrecision(double v) {
+            minSlicePrecision = v;
             return this;
         }
 
@@ -420,6 +434,7 @@ public record TrainingConfig(
                     sliceFprCap,
                     minCoverage,
                     minMarginalPrecision,
+                    minSlicePrecision,
                     velocityK,
                     hidden1,
                     hidden2,

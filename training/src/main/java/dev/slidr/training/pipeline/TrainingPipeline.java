@@ -1054,6 +1054,7 @@ public final class TrainingPipeline {
                             .withMaxSliceFpr(maxSliceFpr)
                             .withFprBound(bound)
                             .withMinMarginalPrecision(config.minMarginalPrecision())
+                            .withMinSlicePrecision(config.minSlicePrecision())
                             .withNotices(notice -> stage("calibration %s, %s", version, notice))
                             .calibrate(version, s, id, p, f);
         } catch (CalibrationInfeasibleException e) {
@@ -1063,6 +1064,7 @@ public final class TrainingPipeline {
                             .withMaxSliceFpr(maxSliceFpr)
                             .withFprBound(bound)
                             .withMinMarginalPrecision(config.minMarginalPrecision())
+                            .withMinSlicePrecision(config.minSlicePrecision())
                             .withNotices(notice -> stage("calibration %s, %s", version, notice))
                             .calibrate(version, s, id, p, f);
         }

@@ -74,6 +74,8 @@ class TrainingPipelineTest {
                 // reach the minimum marginal precision's yield, measured over ten of
                 // them: every slice would invalidate nothing
                 .minMarginalPrecision(0)
+                // nor hold a slice's estimated precision under bounds of a few dozen labels
+                .minSlicePrecision(0)
                 .parityRows(3000)
                 .threads(2)
                 .seed(7)
