@@ -36,7 +36,9 @@ import java.util.function.Consumer;
  * positives only while they buy robots: every step must invalidate at least {@code 1 / (1 - p_min)}
  * times the slice's clicks per purchasing click (its IVR-FPR slope must be at least that), which
  * caps each slice's FPR before the program, the rounding, the exchanges and the exact optimum see
- * it. The budget stays an upper limit, not a target.
+ * it. The budget stays an upper limit, not a target. A minimum slice precision ({@link
+ * #withMinSlicePrecision}) caps it further where the clicks a slice's threshold invalidates would,
+ * as a whole, hold too many humans.
  *
  * <pre>{@code
  * SliceCalibrator calibrator =

@@ -77,10 +77,7 @@ final class ReportBuilder {
         for (int m = 0; m < networks.size(); m++) {
             losses.add(
                     LossCurve.of(
-                            networks.size() == 1
-                                    ? "network"
-                                    : "network " + (m + 1) + " of " + networks.size(),
-                            networks.get(m)));
+                            TrainingPipeline.networkName(m + 1, networks.size()), networks.get(m)));
         }
         losses.add(LossCurve.of("logistic regression", model.logisticRegression().history()));
         List<MetricsRow> rows = new ArrayList<>();

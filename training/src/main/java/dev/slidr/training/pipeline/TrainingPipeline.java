@@ -687,9 +687,7 @@ public final class TrainingPipeline {
                         new EpochListener() {
                             @Override
                             public void fitStarted(int member, int members) {
-                                if (members > 1) {
-                                    fitting[0] = "network " + member + " of " + members;
-                                }
+                                fitting[0] = networkName(member, members);
                             }
 
                             @Override
@@ -710,27 +708,17 @@ public final class TrainingPipeline {
                                 progress.flush();
                             }
                         });
-        if (config.networks() == 1) {
-            stage(
-                    "training network %d-%d-%d-1 on %,d rows (of %,d), up to %d epochs",
-                    FeatureSchema.CURRENT.size(),
-                    config.hidden1(),
-                    config.hidden2(),
-                    train.length,
-                    trainAll,
-                    config.maxEpochs());
-        } else {
-            stage(
-                    "training %d networks %d-%d-%d-1 on %,d rows (of %,d), up to %d epochs each,"
-                            + " averaged",
-                    config.networks(),
-                    FeatureSchema.CURRENT.size(),
-                    config.hidden1(),
-                    config.hidden2(),
-                    train.length,
-                    trainAll,
-                    config.maxEpochs());
-        }
+        boolean single = config.networks() == 1;
+        stage(
+                "training %s %d-%d-%d-1 on %,d rows (of %,d), up to %d epochs%s",
+                single ? "network" : config.networks() + " networks",
+                FeatureSchema.CURRENT.size(),
+                config.hidden1(),
+                config.hidden2(),
+                train.length,
+                trainAll,
+                config.maxEpochs(),
+                single ? "" : " each, averaged");
         FittedModel network =
                 trainer.networks(
                         config.networks(),
@@ -740,11 +728,7 @@ public final class TrainingPipeline {
                         trainSet,
                         validationSet);
         for (int m = 0; m < network.histories().size(); m++) {
-            kept(
-                    config.networks() == 1
-                            ? "network"
-                            : "network " + (m + 1) + " of " + config.networks(),
-                    network.histories().get(m));
+            kept(networkName(m + 1, config.networks()), network.histories().get(m));
         }
         stage("training logistic regression");
         fitting[0] = "logistic regression";
@@ -973,6 +957,11 @@ public final class TrainingPipeline {
                 history.epochsRun(),
                 history.stoppedEarly() ? " (stopped early)" : "");
         progress.flush();
+    }
+
+    /** How stderr and the report name network {@code member} (from 1) of {@code members}. */
+    static String networkName(int member, int members) {
+        return members == 1 ? "network" : "network " + member + " of " + members;
     }
 
     /** The per-slice FPR cap of the calibration. */
