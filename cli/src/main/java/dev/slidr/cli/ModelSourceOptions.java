@@ -49,6 +49,14 @@ final class ModelSourceOptions {
         if (historyDays < 1 || historyDays > 60) {
             return "--history-days must be in [1, 60], was " + historyDays;
         }
+        return networksProblem(networks);
+    }
+
+    /**
+     * What is wrong with a {@code --networks} value, or null when it is absent or in range; {@code
+     * train} and the commands that train on simulated history say it alike.
+     */
+    static String networksProblem(Integer networks) {
         if (networks != null && (networks < 1 || networks > TrainingConfig.MAX_NETWORKS)) {
             return "--networks must be in [1, "
                     + TrainingConfig.MAX_NETWORKS

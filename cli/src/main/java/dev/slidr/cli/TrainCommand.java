@@ -675,14 +675,11 @@ public final class TrainCommand implements Callable<Integer> {
             }
             b.hidden(hidden[0], hidden[1]);
         }
+        String networksProblem = ModelSourceOptions.networksProblem(networks);
+        if (networksProblem != null) {
+            throw bad(networksProblem);
+        }
         if (networks != null) {
-            if (networks < 1 || networks > TrainingConfig.MAX_NETWORKS) {
-                throw bad(
-                        "--networks must be in [1, "
-                                + TrainingConfig.MAX_NETWORKS
-                                + "], was "
-                                + networks);
-            }
             b.networks(networks);
         }
         if (epochs != null) {
