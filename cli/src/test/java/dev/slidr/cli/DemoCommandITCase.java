@@ -19,75 +19,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 /**
- * The whole demo in this JVM: a model trained on one simulated day (the registry starts empty), a
- * real broker, the exactly-once job on a MiniCluster and a short burst of live traffic with
- * malformed records mixed in.
+ * The whole demo in this JVM: a model trained on three simulated days (the registry starts empty),
+ * a real broker, the exactly-once job on a MiniCluster, and live traffic with malformed records
+ * mixed in, during which a deliberately bad model is activated and rolled back. One demo run
+ * carries every end-to-end check (the demo is the test suite's slowest part); the refusals of bad
+ * options need no run.
  */
 class DemoCommandITCase {
-
-    @Test
-    void decidesEveryValidClickOnceAndDeadLettersEveryMalformedRecord(@TempDir Path dir)
-            throws Exception {
-        Path summary = dir.resolve("demo.json");
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cli = SlidrCommand.commandLine();
-        cli.setOut(new PrintWriter(out));
-        cli.setErr(new PrintWriter(err));
-
-        int exit =
-                cli.execute(
-                        "demo",
-                        "--seconds",
-                        "12",
-                        "--rate",
-                        "300",
-                        "--history-days",
-                        "1",
-                        "--epochs",
-                        "2",
-                        "--max-train-rows",
-                        "20000",
-                        "--bad-every",
-                        "100",
-                        "--warmup-hours",
-                        "1",
-                        "--registry",
-                        dir.resolve("registry").toString(),
-                        "--summary",
-                        summary.toString());
-
-        assertThat(exit).as("stderr: %s", err).isZero();
-        JsonNode s = new ObjectMapper().readTree(summary.toFile());
-        long clicks = s.get("clicks").asLong();
-        assertThat(clicks).isGreaterThan(500);
-        assertThat(s.get("decisions").asLong()).isEqualTo(clicks);
-        assertThat(s.get("duplicates").asLong()).isZero();
-        assertThat(s.get("invalid").asLong()).isEqualTo(clicks / 100);
-        assertThat(s.get("dead_letters").asLong()).isEqualTo(s.get("invalid").asLong());
-        assertThat(s.get("combined").get("clicks").asLong()).isEqualTo(clicks);
-        // the warm-up hour is decided once per click and stays out of the figures
-        long warmupClicks = s.get("warmup_clicks").asLong();
-        assertThat(warmupClicks).isPositive();
-        assertThat(s.get("warmup_decisions").asLong()).isEqualTo(warmupClicks);
-        assertThat(s.get("warmup_undecided").asLong()).isZero();
-        assertThat(s.get("unknown_click_ids").asLong()).isZero();
-        assertThat(s.get("slices").size()).isGreaterThan(1);
-        // each truth kind's invalidated share, over the same decided clicks as combined
-        long byKind = 0;
-        for (JsonNode kind : s.get("kinds")) {
-            byKind += kind.get("clicks").asLong();
-            assertThat(
-                            kind.get("logged_in_clicks").asLong()
-                                    + kind.get("anonymous_clicks").asLong())
-                    .isEqualTo(kind.get("clicks").asLong());
-        }
-        assertThat(s.get("kinds").has("human")).isTrue();
-        assertThat(byKind).isEqualTo(s.get("combined").get("clicks").asLong());
-        assertThat(s.get("latency_ms").get("p999").asLong()).isPositive();
-        assertThat(out.toString())
-                .contains("=== slidr demo: final figures ===", "combined", "truth kind");
-    }
 
     @Test
     void refusesAWarmupLongerThanTheHistory() {
@@ -122,7 +60,7 @@ class DemoCommandITCase {
     }
 
     @Test
-    void activatesTheBadModelMidStreamAndTheGuardRollsItBackToTheGoodModel(@TempDir Path dir)
+    void decidesEveryClickOnceDeadLettersTheMalformedAndRollsTheBadModelBack(@TempDir Path dir)
             throws Exception {
         Path summary = dir.resolve("demo.json");
         StringWriter out = new StringWriter();
@@ -150,6 +88,8 @@ class DemoCommandITCase {
                         "1",
                         "--bad-model-at",
                         "0.15",
+                        "--bad-every",
+                        "100",
                         "--registry",
                         registryDir.toString(),
                         "--summary",
@@ -164,10 +104,36 @@ class DemoCommandITCase {
         String bad = s.get("bad_model").asText();
         assertThat(bad).isEqualTo(good + "-flag-all");
         assertThat(s.get("bad_model_activated").asBoolean()).as("stderr: %s", err).isTrue();
-        // every click is still decided exactly once across the switch
+        // every valid click is decided exactly once across the switch, and every malformed
+        // record is one dead letter
         long clicks = s.get("clicks").asLong();
+        assertThat(clicks).isGreaterThan(500);
         assertThat(s.get("decisions").asLong()).isEqualTo(clicks);
         assertThat(s.get("duplicates").asLong()).isZero();
+        assertThat(s.get("invalid").asLong()).isEqualTo(clicks / 100);
+        assertThat(s.get("dead_letters").asLong()).isEqualTo(s.get("invalid").asLong());
+        assertThat(s.get("combined").get("clicks").asLong()).isEqualTo(clicks);
+        // the warm-up hour is decided once per click and stays out of the figures
+        long warmupClicks = s.get("warmup_clicks").asLong();
+        assertThat(warmupClicks).isPositive();
+        assertThat(s.get("warmup_decisions").asLong()).isEqualTo(warmupClicks);
+        assertThat(s.get("warmup_undecided").asLong()).isZero();
+        assertThat(s.get("unknown_click_ids").asLong()).isZero();
+        assertThat(s.get("slices").size()).isGreaterThan(1);
+        // each truth kind's invalidated share, over the same decided clicks as combined
+        long byKind = 0;
+        for (JsonNode kind : s.get("kinds")) {
+            byKind += kind.get("clicks").asLong();
+            assertThat(
+                            kind.get("logged_in_clicks").asLong()
+                                    + kind.get("anonymous_clicks").asLong())
+                    .isEqualTo(kind.get("clicks").asLong());
+        }
+        assertThat(s.get("kinds").has("human")).isTrue();
+        assertThat(byKind).isEqualTo(s.get("combined").get("clicks").asLong());
+        assertThat(s.get("latency_ms").get("p999").asLong()).isPositive();
+        assertThat(out.toString())
+                .contains("=== slidr demo: final figures ===", "combined", "truth kind");
         // the change, as the control topic and the registry's history have it
         JsonNode first = s.get("model_changes").get(0);
         assertThat(first.get("action").asText()).isEqualTo("activate");

@@ -16,6 +16,7 @@ import dev.slidr.job.kafka.ClickIngress;
 import dev.slidr.job.kafka.DeadLetterSink;
 import dev.slidr.job.kafka.DecisionSink;
 import dev.slidr.job.kafka.KafkaConfig;
+import dev.slidr.job.kafka.KafkaJobs;
 import dev.slidr.job.kafka.RawRecord;
 import dev.slidr.job.kafka.Topics;
 import dev.slidr.local.testing.EmbeddedKafkaCluster;
@@ -252,7 +253,7 @@ class ClickDecisionJobITCase {
             LiveJobs.awaitCommitted(
                     kafka, config.topicNames().decisions(), before + after, Duration.ofSeconds(40));
         } finally {
-            resumed.cancel().get();
+            KafkaJobs.cancelAndAwait(resumed);
         }
 
         List<Decision> decisions =

@@ -24,6 +24,7 @@ import dev.slidr.job.kafka.ClickParseFunction;
 import dev.slidr.job.kafka.DeadLetterSink;
 import dev.slidr.job.kafka.DecisionSink;
 import dev.slidr.job.kafka.KafkaConfig;
+import dev.slidr.job.kafka.KafkaJobs;
 import dev.slidr.job.kafka.Topics;
 import dev.slidr.job.metrics.DecisionMetrics;
 import dev.slidr.local.testing.EmbeddedKafkaCluster;
@@ -158,7 +159,7 @@ class DedupeStateUpgradeITCase {
             LiveJobs.awaitCommitted(
                     kafka, config.topicNames().decisions(), total, Duration.ofSeconds(60));
         } finally {
-            resumed.cancel().get();
+            KafkaJobs.cancelAndAwait(resumed);
         }
 
         List<Decision> decisions = decisions(config);

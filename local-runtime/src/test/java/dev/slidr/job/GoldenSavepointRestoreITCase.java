@@ -8,6 +8,7 @@ import dev.slidr.contract.Decision;
 import dev.slidr.contract.Parsed;
 import dev.slidr.feature.FeatureSchema;
 import dev.slidr.feature.flink.FeatureStateOptions;
+import dev.slidr.job.kafka.KafkaJobs;
 import dev.slidr.job.kafka.KafkaOptions;
 import dev.slidr.job.kafka.Topics;
 import dev.slidr.local.testing.EmbeddedKafkaCluster;
@@ -143,7 +144,7 @@ class GoldenSavepointRestoreITCase {
                 Thread.sleep(3_000);
                 records = LiveJobs.readCommitted(kafka, topics.decisions().name());
             } finally {
-                job.cancel().get();
+                KafkaJobs.cancelAndAwait(job);
             }
 
             Map<String, Decision> byId = new HashMap<>();

@@ -119,7 +119,7 @@ class AutoRollbackITCase {
             produce(config, FIRST_PART, ALL);
             awaitCommitted(config.topicNames().decisions(), ALL);
         } finally {
-            running.cancel().get();
+            KafkaJobs.cancelAndAwait(running);
         }
 
         List<ConsumerRecord<byte[], byte[]>> control =
@@ -187,7 +187,7 @@ class AutoRollbackITCase {
             // the guard has judged it at several windows
             awaitGuard("judged", 4);
         } finally {
-            running.cancel().get();
+            KafkaJobs.cancelAndAwait(running);
         }
 
         assertThat(TestingCounterReporter.total("guard", "fired")).isZero();

@@ -12,6 +12,7 @@ import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -95,6 +96,24 @@ public final class KafkaJobs {
         kafka.createTopic(names.clicks(), clickPartitions);
         kafka.createTopic(names.decisions(), 2);
         kafka.createTopic(names.deadLetters(), 1);
+    }
+
+    /**
+     * Cancels {@code job} and waits until it has stopped. {@code cancel()} completes when the
+     * cancellation is accepted, while the tasks may still be closing their Kafka clients: a broker
+     * shut down under them then makes those clients block for their full timeouts (a minute) before
+     * the MiniCluster can stop.
+     */
+    public static void cancelAndAwait(JobClient job) throws Exception {
+        job.cancel().get();
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!job.getJobStatus().get().isGloballyTerminalState()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(
+                        "job " + job.getJobID() + " still " + job.getJobStatus().get());
+            }
+            Thread.sleep(50);
+        }
     }
 
     /** Sends each record synchronously and returns where it landed. */

@@ -117,7 +117,7 @@ class LiveModelControlITCase {
             awaitCommitted(config.topicNames().decisions(), 1200, WAIT);
             awaitCommitted(config.topicNames().deadLetters(), 2, WAIT);
         } finally {
-            running.cancel().get();
+            KafkaJobs.cancelAndAwait(running);
         }
 
         List<Decision> decisions = decisions(config);
@@ -172,7 +172,7 @@ class LiveModelControlITCase {
             produceClicks(config, 400, 600);
             awaitCommitted(config.topicNames().decisions(), 600, WAIT);
         } finally {
-            resumed.cancel().get();
+            KafkaJobs.cancelAndAwait(resumed);
         }
 
         List<Decision> decisions = decisions(config);
@@ -215,7 +215,7 @@ class LiveModelControlITCase {
             awaitCommitted(config.topicNames().decisions(), 400, WAIT);
             awaitCounter("slidrShadowScored", 400);
         } finally {
-            running.cancel().get();
+            KafkaJobs.cancelAndAwait(running);
         }
 
         List<Decision> decisions = decisions(config);

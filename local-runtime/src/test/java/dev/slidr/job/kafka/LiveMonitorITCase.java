@@ -104,7 +104,7 @@ class LiveMonitorITCase {
             // 240 s, hold the labels of the clicks before 220 s, 440 of them
             awaitCounter(LiveMonitor.LABELLED, 440);
         } finally {
-            running.cancel().get();
+            KafkaJobs.cancelAndAwait(running);
         }
         assertThat(total(LiveMonitor.LABELLED)).isEqualTo(440);
         // every third click converts, 5 s after it: within the attribution window
