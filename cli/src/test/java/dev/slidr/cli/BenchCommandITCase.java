@@ -59,6 +59,10 @@ class BenchCommandITCase {
                         "50",
                         "--set",
                         "execution.buffer-timeout.interval=5ms",
+                        // decisions become visible at checkpoints: the production interval (10 s)
+                        // would make each part wait for one
+                        "--set",
+                        "slidr.job.checkpoint.interval=1s",
                         "--registry",
                         dir.resolve("registry").toString(),
                         "--summary",
