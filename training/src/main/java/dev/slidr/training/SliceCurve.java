@@ -255,7 +255,8 @@ public final class SliceCurve {
      * between two purchasing clicks are a geometric count, so over one step a stretch of humans
      * alone often looks two or three times as rich as it is, and over ten rarely does. A step
      * shorter than the window is still taken alone, so that a robot cluster behind one purchasing
-     * click costs one, not ten.
+     * click costs one, not ten. A first step that falls short while its first {@code window}
+     * purchasing clicks do not (robots above a long stretch of humans alone) gives way to those.
      */
     long yieldLimit(double minRate, long window) {
         if (window < 1) {
@@ -267,10 +268,17 @@ public final class SliceCurve {
         // the first step counts the clicks above every purchasing click too: they come free
         // with it, and a slice without robots would invalidate them for nothing
         long first = Math.min(purchasing, Math.max(bestStepFrom(0, purchasing), window));
-        if ((double) flagged[envelope[(int) first]] / first < minRate) {
-            return -1;
-        }
         long c = 0;
+        if ((double) flagged[envelope[(int) first]] / first < minRate) {
+            // the best first step may run far into the humans (a slice whose robots all score
+            // above its purchasing clicks and whose rest is humans alone) and dilute the robots
+            // it starts with: its first window of purchasing clicks is judged on its own
+            long opening = Math.min(purchasing, window);
+            if ((double) flagged[envelope[(int) opening]] / opening < minRate) {
+                return -1;
+            }
+            c = opening;
+        }
         while (c < purchasing) {
             long next = bestStepFrom(c, purchasing);
             if (next < 0) {

@@ -67,6 +67,45 @@ class SliceCurveTest {
     }
 
     @Test
+    void robotsAboveALongStretchOfHumansAloneKeepTheirFirstWindow() {
+        // 600 robots score above every purchasing click; below them 1,000 humans, every tenth
+        // of them purchasing: for c < 100 purchasing clicks the threshold takes 609 + 10 c clicks,
+        // points on one line, so the best first step runs to the 99th purchasing click, 16 clicks
+        // each, and the robots drown in it
+        int robots = 600;
+        int humans = 1000;
+        int n = robots + humans;
+        double[] scores = new double[n];
+        boolean[] purchasing = new boolean[n];
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            scores[i] = 1.0 - (double) i / n;
+            purchasing[i] = i >= robots && (i - robots) % 10 == 9;
+            order[i] = i;
+        }
+        SliceCurve curve = SliceCurve.of("s", scores, purchasing, new boolean[n], order);
+        assertThat(curve.bestStepFrom(0, curve.purchasing())).isEqualTo(99);
+        // 1,600 clicks over 100 purchasing clicks at marginal precision 0.75: 64 each. The first
+        // ten purchasing clicks bring 709 clicks, 70.9 each: the slice keeps them, and the steps
+        // after them (10 each) fall short
+        assertThat(curve.yieldLimit(64, 10)).isEqualTo(10);
+        // a floor the first ten do not reach either switches the slice off
+        assertThat(curve.yieldLimit(71, 10)).isEqualTo(-1);
+        // humans alone from the top: nothing to keep
+        boolean[] onlyHumans = new boolean[humans];
+        double[] humanScores = new double[humans];
+        int[] humanOrder = new int[humans];
+        for (int i = 0; i < humans; i++) {
+            humanScores[i] = 1.0 - (double) i / humans;
+            onlyHumans[i] = i % 10 == 9;
+            humanOrder[i] = i;
+        }
+        SliceCurve plain =
+                SliceCurve.of("h", humanScores, onlyHumans, new boolean[humans], humanOrder);
+        assertThat(plain.yieldLimit(1000.0 / 100 / 0.25, 10)).isEqualTo(-1);
+    }
+
+    @Test
     void thePrecisionLimitIsTheMostPurchasingClicksWhoseEstimatedPrecisionHolds() {
         SliceCurve curve = jumpy();
         // c = 1: 2 clicks invalidated, 6 valid, f = 1/3: at most 6 x (1/3) / (2/3) = 3 humans
