@@ -348,6 +348,15 @@ public final class TrainCommand implements Callable<Integer> {
     Integer epochs;
 
     @Option(
+            names = "--patience",
+            paramLabel = "N",
+            description =
+                    "Stop fitting a network after N epochs without a lower validation loss and keep"
+                            + " its best epoch, in [1, --epochs] (default: 6, or --epochs when"
+                            + " that is less; see docs/training.md).")
+    Integer patience;
+
+    @Option(
             names = "--max-train-rows",
             paramLabel = "N",
             description = "Training rows are sampled down to N (default: 400000).")
@@ -682,9 +691,13 @@ public final class TrainCommand implements Callable<Integer> {
         if (networks != null) {
             b.networks(networks);
         }
-        if (epochs != null) {
+        if (epochs != null || patience != null) {
             TrainingConfig d = TrainingConfig.defaults();
-            b.epochs(epochs, Math.min(d.patience(), Math.max(1, epochs)));
+            int max = epochs != null ? epochs : d.maxEpochs();
+            if (patience != null && max >= 1 && (patience < 1 || patience > max)) {
+                throw bad("--patience must be in [1, " + max + "] (--epochs), was " + patience);
+            }
+            b.epochs(max, patience != null ? patience : Math.min(d.patience(), Math.max(1, max)));
         }
         if (maxTrainRows != null) {
             b.maxTrainRows(maxTrainRows);

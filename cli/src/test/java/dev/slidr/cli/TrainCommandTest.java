@@ -345,6 +345,23 @@ class TrainCommandTest {
     }
 
     @Test
+    void patienceOutsideOneToTheEpochsIsABadArgument() throws IOException {
+        for (String p : List.of("0", "-1", "21")) {
+            CommandRun r = train(files(), "--patience", p);
+            assertThat(r.exitCode()).as(p).isEqualTo(2);
+            assertThat(r.err())
+                    .as(p)
+                    .contains("--patience must be in [1, 20] (--epochs), was " + p);
+        }
+        CommandRun beyondEpochs = train(files(), "--epochs", "4", "--patience", "5");
+        assertThat(beyondEpochs.exitCode()).isEqualTo(2);
+        assertThat(beyondEpochs.err()).contains("--patience must be in [1, 4] (--epochs), was 5");
+        CommandRun word = train(files(), "--patience", "long");
+        assertThat(word.exitCode()).isEqualTo(2);
+        assertThat(word.err()).contains("--patience");
+    }
+
+    @Test
     void minimumMarginalPrecisionOutsideZeroToOneIsABadArgument() throws IOException {
         for (String p : List.of("1", "-0.1", "2", "NaN")) {
             CommandRun r = train(files(), "--min-marginal-precision", p);
@@ -532,6 +549,8 @@ class TrainCommandTest {
                         "8,8",
                         "--epochs",
                         "3",
+                        "--patience",
+                        "2",
                         "--max-train-rows",
                         "20000",
                         "--seed",
@@ -543,6 +562,7 @@ class TrainCommandTest {
                         "rejected \\{givt_data_centre_ip=[0-9,]+, givt_declared_robot=[1-9][0-9,]*,"
                                 + " malformed_json=1\\}")
                 .contains("training 3 networks")
+                .contains("up to 3 epochs each, averaged, patience 2")
                 .contains("network 3 of 3 epoch  1");
         JsonNode json = JSON.readTree(summary.toFile());
         List<String> keys = new ArrayList<>();

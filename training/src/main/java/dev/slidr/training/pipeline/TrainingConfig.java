@@ -241,7 +241,7 @@ public record TrainingConfig(
         private int hidden2 = 16;
         private int networks = 3;
         private int maxEpochs = 20;
-        private int patience = 3;
+        private int patience = 6;
         private double learningRate = 3e-3;
         private double l2 = 1e-5;
         private int batchSize = 512;

@@ -710,7 +710,7 @@ public final class TrainingPipeline {
                         });
         boolean single = config.networks() == 1;
         stage(
-                "training %s %d-%d-%d-1 on %,d rows (of %,d), up to %d epochs%s",
+                "training %s %d-%d-%d-1 on %,d rows (of %,d), up to %d epochs%s, patience %d",
                 single ? "network" : config.networks() + " networks",
                 FeatureSchema.CURRENT.size(),
                 config.hidden1(),
@@ -718,7 +718,8 @@ public final class TrainingPipeline {
                 train.length,
                 trainAll,
                 config.maxEpochs(),
-                single ? "" : " each, averaged");
+                single ? "" : " each, averaged",
+                config.patience());
         FittedModel network =
                 trainer.networks(
                         config.networks(),
