@@ -340,7 +340,7 @@ public final class TrainCommand implements Callable<Integer> {
             paramLabel = "N",
             description =
                     "Fit N networks of that shape, each with its own seed, and average them into"
-                            + " the one network the model holds, in [1, 16] (default: 3; 1 fits a"
+                            + " the one network the model holds, in [1, 16] (default: 8; 1 fits a"
                             + " single network; see docs/training.md).")
     Integer networks;
 

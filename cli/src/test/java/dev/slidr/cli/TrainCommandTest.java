@@ -561,9 +561,9 @@ class TrainCommandTest {
                 .containsPattern(
                         "rejected \\{givt_data_centre_ip=[0-9,]+, givt_declared_robot=[1-9][0-9,]*,"
                                 + " malformed_json=1\\}")
-                .contains("training 3 networks")
+                .contains("training 8 networks")
                 .contains("up to 3 epochs each, averaged, patience 2")
-                .contains("network 3 of 3 epoch  1");
+                .contains("network 8 of 8 epoch  1");
         JsonNode json = JSON.readTree(summary.toFile());
         List<String> keys = new ArrayList<>();
         json.fieldNames().forEachRemaining(keys::add);

@@ -21,9 +21,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * Time of one {@link OnnxScorer#score} call on the CPU (one intra-op thread, as in the job) for a
  * model of the production shape (the current schema's features, hidden widths 32-16), per batch
- * size and per number of averaged networks ({@code train --networks}: 1, or 3 as by default, whose
- * hidden layers are 96-48). {@link #main} runs JMH with the given command-line options and prints
- * per-row latency and rows per second.
+ * size and per number of averaged networks ({@code train --networks}: 1, 3, 5, or 8 as by default,
+ * whose hidden layers are 256-128). {@link #main} runs JMH with the given command-line options and
+ * prints per-row latency and rows per second.
  *
  * <pre>{@code
  * java -cp <test classpath> dev.slidr.inference.scoring.ScorerBenchmark -f 1 -wi 2 -i 3 -w 1s -r 2s
@@ -37,7 +37,7 @@ public class ScorerBenchmark {
     @Param({"1", "8", "64", "512"})
     public int batch;
 
-    @Param({"1", "3"})
+    @Param({"1", "3", "5", "8"})
     public int networks;
 
     private OnnxScorer scorer;

@@ -239,7 +239,7 @@ public record TrainingConfig(
         private int velocityK = 10;
         private int hidden1 = 32;
         private int hidden2 = 16;
-        private int networks = 3;
+        private int networks = 8;
         private int maxEpochs = 20;
         private int patience = 6;
         private double learningRate = 3e-3;

@@ -110,33 +110,33 @@ class TrainingPipelineTest {
         assertThat(published.guardrails()).as(log.toString()).allMatch(GuardrailResult::passed);
         assertThat(published.registered()).isTrue();
         assertThat(registry.state().candidates()).containsExactly(model.version());
-        // the default averages three networks, each fitted in the open and kept in the bundle's
+        // the default averages eight networks, each fitted in the open and kept in the bundle's
         // metrics
-        assertThat(config.networks()).isEqualTo(3);
+        assertThat(config.networks()).isEqualTo(8);
         assertThat(log.toString())
-                .contains("training 3 networks")
-                .contains("network 1 of 3 epoch  1")
-                .contains("network 3 of 3 epoch  1")
-                .contains("network 3 of 3: kept epoch")
+                .contains("training 8 networks")
+                .contains("network 1 of 8 epoch  1")
+                .contains("network 8 of 8 epoch  1")
+                .contains("network 8 of 8: kept epoch")
                 .contains("registered " + model.version());
-        assertThat(model.network().histories()).hasSize(3);
+        assertThat(model.network().histories()).hasSize(8);
         assertThat(model.network().model().network().layerSizes())
-                .containsExactly(dev.slidr.feature.FeatureSchema.CURRENT.size(), 48, 24, 1);
+                .containsExactly(dev.slidr.feature.FeatureSchema.CURRENT.size(), 128, 64, 1);
 
         ModelBundle bundle = registry.load(model.version());
         assertThat(bundle.manifest().metric("/training/networks").orElseThrow().asInt())
-                .isEqualTo(3);
+                .isEqualTo(8);
         assertThat(bundle.manifest().metric("/training/network_epochs").orElseThrow().size())
-                .isEqualTo(3);
+                .isEqualTo(8);
         assertThat(
                         new String(
                                 bundle.report().orElseThrow(),
                                 java.nio.charset.StandardCharsets.UTF_8))
                 .contains(
-                        "<th>network</th><td>3 x "
+                        "<th>network</th><td>8 x "
                                 + dev.slidr.feature.FeatureSchema.CURRENT.size()
                                 + "-16-8-1, averaged</td>")
-                .contains("network 2 of 3");
+                .contains("network 2 of 8");
         assertThat(bundle.signer()).contains(signer.keyId());
         assertThat(bundle.manifest().guardrails()).hasSize(published.guardrails().size() - 1);
         assertThat(bundle.manifest().referenceFeatures())
