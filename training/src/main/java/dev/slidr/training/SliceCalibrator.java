@@ -68,6 +68,12 @@ public final class SliceCalibrator {
     static final long YIELD_WINDOW = 10;
 
     /**
+     * At most this many walks of a slice's staircase, each with the robots the one before showed:
+     * every walk stops no higher than the last, so they end where one stops where the last did.
+     */
+    static final int MAX_YIELD_PASSES = 16;
+
+    /**
      * The yield window of a slice that may spend at most {@code maxFalsePositives} purchasing
      * clicks: {@link #YIELD_WINDOW}, or that count where it is smaller (at least one). A window
      * longer than the slice's cap measures the yield of clicks its threshold can never reach: on a
@@ -235,13 +241,16 @@ public final class SliceCalibrator {
      * slice's humans, each purchasing click invalidated brings {@code H_s / P_s} clicks with it
      * (humans per purchasing human), so the slope dIVR_s/dFPR_s is the slice's human share {@code
      * H_s / N_s <= 1}; where a share r of the added clicks are robots it is {@code (H_s / N_s) / (1
-     * - r)}. Requiring a slope of at least {@code 1 / (1 - value)}, that is at least {@code N_s /
-     * (P_s (1 - value))} clicks per purchasing click, therefore admits only stretches where {@code
-     * r >= value} (more, where the slice holds many robots: the rule takes the human share as 1,
-     * since the labels do not give it). A slice's FPR then stops where its robots end, however much
-     * of the budget is left: the budget is an upper limit, not a target. A slice whose clicks above
-     * every purchasing click fall short too invalidates nothing, unless its coverage floor needs it
-     * to; a coverage floor always wins over this rule.
+     * - r)}. Requiring a slope of at least {@code (H_s / N_s) / (1 - value)}, that is at least
+     * {@code H_s / (P_s (1 - value))} clicks per purchasing click, therefore admits only stretches
+     * where {@code r >= value}. The labels do not give {@code H_s}: the rule takes {@code N_s - R},
+     * with {@code R} the robots the slice's threshold is known to take ({@link
+     * SliceCurve#robotsAtLeast} where a walk of the staircase stopped), walking again with each
+     * larger {@code R} until the stop holds (more than {@code value} where {@code R} misses
+     * robots). A slice's FPR then stops where its robots end, however much of the budget is left:
+     * the budget is an upper limit, not a target. A slice whose clicks above every purchasing click
+     * fall short too invalidates nothing, unless its coverage floor needs it to; a coverage floor
+     * always wins over this rule.
      */
     public SliceCalibrator withMinMarginalPrecision(double value) {
         return new SliceCalibrator(
@@ -450,15 +459,24 @@ public final class SliceCalibrator {
         }
         for (int i = 0; i < curves.size(); i++) {
             SliceCurve curve = curves.get(i);
-            double perPurchase =
-                    (double) curve.clicks() / curve.purchasing() / (1 - minMarginalPrecision);
-            long window = yieldWindow(maxPurchasing[i]);
-            long limit;
-            if (window < YIELD_WINDOW && curve.purchasing() > 0) {
-                // the whole stretch the cap lets it take, judged in one step
-                limit = curve.yieldOfFirst(window) >= perPurchase ? maxPurchasing[i] : -1;
-            } else {
-                limit = curve.yieldLimit(perPurchase, YIELD_WINDOW);
+            // the humans behind each purchasing click are H / P; H is at most the slice's clicks
+            // less the robots its threshold is known to take, a bound that tightens as the
+            // threshold goes down, so the walk is repeated until it stops where it stopped before
+            long robots = 0;
+            double perPurchase = perPurchase(curve, robots);
+            long limit = yieldStop(curve, perPurchase, maxPurchasing[i]);
+            for (int pass = 0; pass < MAX_YIELD_PASSES; pass++) {
+                long known = curve.robotsAtLeast(Math.max(0, limit), fprBound);
+                if (known <= robots) {
+                    break;
+                }
+                robots = known;
+                perPurchase = perPurchase(curve, robots);
+                long further = yieldStop(curve, perPurchase, maxPurchasing[i]);
+                if (further <= limit) {
+                    break;
+                }
+                limit = further;
             }
             if (limit < 0 && minPurchasing[i] == 0) {
                 off[i] = true;
@@ -478,17 +496,35 @@ public final class SliceCalibrator {
                         String.format(
                                 Locale.ROOT,
                                 "slice %s: its yield falls under %.1f clicks per purchasing click"
-                                        + " (marginal precision %.2f) after %d of %d purchasing"
-                                        + " clicks; FPR at most %.4f",
+                                        + " (marginal precision %.2f, %d of its %d clicks robots at"
+                                        + " least) after %d of %d purchasing clicks; FPR at most"
+                                        + " %.4f",
                                 curve.name(),
                                 perPurchase,
                                 minMarginalPrecision,
+                                robots,
+                                curve.clicks(),
                                 maxPurchasing[i],
                                 curve.purchasing(),
                                 (double) maxPurchasing[i] / curve.purchasing()));
             }
         }
         return off;
+    }
+
+    /** Clicks per purchasing click a step must invalidate, with at least {@code robots} known. */
+    private double perPurchase(SliceCurve curve, long robots) {
+        return (double) (curve.clicks() - robots) / curve.purchasing() / (1 - minMarginalPrecision);
+    }
+
+    /** Where the slice's walk stops at {@code perPurchase} clicks per purchasing click. */
+    private long yieldStop(SliceCurve curve, double perPurchase, long maxPurchasing) {
+        long window = yieldWindow(maxPurchasing);
+        if (window < YIELD_WINDOW && curve.purchasing() > 0) {
+            // the whole stretch the cap lets it take, judged in one step
+            return curve.yieldOfFirst(window) >= perPurchase ? maxPurchasing : -1;
+        }
+        return curve.yieldLimit(perPurchase, YIELD_WINDOW);
     }
 
     /**

@@ -244,6 +244,27 @@ public final class SliceCurve {
     }
 
     /**
+     * The robots the slice's threshold at {@code c} invalidated purchasing clicks takes, at least:
+     * its {@code I} invalidated clicks less the humans among them, at most {@code (clicks - I) f /
+     * (1 - f)} with {@code f} {@code bound}'s estimate of {@code c} in {@code P} (as in {@link
+     * #precisionLimit}); 0 when that leaves none. A lower bound on the slice's robots, whatever the
+     * share of them its threshold misses.
+     */
+    long robotsAtLeast(long c, FprBoundPolicy bound) {
+        if (purchasing == 0) {
+            return 0;
+        }
+        long at = Math.max(0, Math.min(purchasing, c));
+        long invalid = flagged[envelope[(int) at]];
+        double f = bound.estimate(at, purchasing);
+        if (invalid == 0 || !(f < 1)) {
+            return 0;
+        }
+        double humans = (clicks - invalid) * f / (1 - f);
+        return Math.max(0, (long) Math.floor(invalid - humans));
+    }
+
+    /**
      * How many purchasing clicks the slice may spend while every step of its staircase still
      * invalidates at least {@code minRate} clicks per purchasing click: -1 when not even the clicks
      * above every purchasing click do (the slice is better left invalidating nothing), else the

@@ -308,6 +308,43 @@ class SliceCalibratorTest {
     }
 
     /**
+     * A slice most of whose clicks are robots: 40,000 robots alone on top, then 5,000 robots among
+     * 1,000 humans (60 clicks per purchasing click), then 10,000 humans alone (10 per purchasing
+     * click). A tenth of the humans purchase, about 1,100 in all.
+     */
+    private static final double[][] MOSTLY_ROBOTS_THEN_A_MIX = {
+        {0.8, 1.0, 40000, 0, 0.1}, {0.6, 0.8, 5000, 1000, 0.1}, {0.0, 0.6, 0, 10000, 0.1}
+    };
+
+    @Test
+    void theRobotsATopStretchProvesLowerTheYieldTheRestMustBring() {
+        Banded clicks = Banded.of(27L, MOSTLY_ROBOTS_THEN_A_MIX, 0);
+        List<String> notices = new ArrayList<>();
+        SliceCalibrator floored =
+                new SliceCalibrator(List.of("a"), 0.3, new double[1])
+                        .withMaxSliceFpr(1)
+                        .withMinMarginalPrecision(0.5)
+                        .withNotices(notices::add);
+        SliceCalibration a = clicks.calibrate(floored).slice("a");
+
+        // counted as humans, all 56,000 clicks would ask 2 x 56,000 / 1,100, about 102 clicks of
+        // each purchasing click, and the mix (60) would stop the slice at its upper edge; the
+        // 40,000 robots on top leave at most 16,000 humans, a floor of about 29, which the mix
+        // passes (5 robots to each human, marginal precision 5/6) and the tail (10) does not
+        long[] flagged = clicks.flagged(0, a.threshold());
+        assertThat(flagged[0]).isGreaterThanOrEqualTo(44_500);
+        assertThat(flagged[1]).isBetween(900L, 1_400L);
+        assertThat(a.threshold()).isBetween(0.55, 0.62);
+        assertThat(notices)
+                .anyMatch(
+                        n ->
+                                n.startsWith("slice a: its yield falls under ")
+                                        && n.matches(
+                                                ".*, 4[4-5][0-9]{3} of its 56000 clicks robots at"
+                                                        + " least\\).*"));
+    }
+
+    /**
      * A slice with few robots: 1,000 robots on top, then 2,000 robots among 1,000 humans (a
      * marginal precision of 2/3 all along), then 30,000 humans. A tenth of the humans purchase.
      */

@@ -125,6 +125,23 @@ class SliceCurveTest {
     }
 
     @Test
+    void theRobotsAtLeastAreTheInvalidatedClicksLessTheMostHumansAmongThem() {
+        SliceCurve curve = jumpy();
+        FprBoundPolicy point =
+                new FprBoundPolicy(FprBoundPolicy.Held.POINT, ClopperPearson.DEFAULT_CONFIDENCE, 0);
+        // c = 0 invalidates nothing; c = 1: 2 invalidated, up to 3 humans among them; c = 2: 7
+        // invalidated, 1 valid, f = 2/3: up to 2 humans, so 5 robots at least; c = 3 (f = 1)
+        // proves nothing, and a count past the purchasing clicks is read as all of them
+        assertThat(curve.robotsAtLeast(0, point)).isZero();
+        assertThat(curve.robotsAtLeast(1, point)).isZero();
+        assertThat(curve.robotsAtLeast(2, point)).isEqualTo(5);
+        assertThat(curve.robotsAtLeast(3, point)).isZero();
+        assertThat(curve.robotsAtLeast(9, point)).isZero();
+        // under the 95 % bound of 2 in 3 the one valid click could stand for many humans
+        assertThat(curve.robotsAtLeast(2, FprBoundPolicy.defaults())).isZero();
+    }
+
+    @Test
     void theYieldOfTheFirstPurchasingClicksCountsTheClicksAboveThem() {
         SliceCurve curve = jumpy();
         // 2 clicks for the first purchasing click, 7 for two, 8 for all three
