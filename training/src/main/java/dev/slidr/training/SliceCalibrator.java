@@ -69,7 +69,8 @@ public final class SliceCalibrator {
 
     /**
      * At most this many walks of a slice's staircase, each with the robots the one before showed:
-     * every walk stops no higher than the last, so they end where one stops where the last did.
+     * every walk goes at least as far down as the last, and they end when one stops where the last
+     * did.
      */
     static final int MAX_YIELD_PASSES = 16;
 
