@@ -230,13 +230,8 @@ public final class SliceCurve {
      */
     long precisionLimit(double minPrecision, long max, FprBoundPolicy bound) {
         for (long c = Math.min(max, purchasing - 1); c >= 1; c--) {
-            long invalid = flagged[envelope[(int) c]];
-            double f = bound.estimate(c, purchasing);
-            if (invalid == 0 || !(f < 1)) {
-                continue;
-            }
-            double humans = (clicks - invalid) * f / (1 - f);
-            if (1 - humans / invalid >= minPrecision) {
+            double humans = invalidatedHumansAtMost(c, bound);
+            if (!Double.isNaN(humans) && 1 - humans / flagged[envelope[(int) c]] >= minPrecision) {
                 return c;
             }
         }
@@ -244,24 +239,36 @@ public final class SliceCurve {
     }
 
     /**
+     * At {@code c} invalidated purchasing clicks (at most all of them), the most humans among the
+     * {@code I} invalidated clicks: {@code (clicks - I) f / (1 - f)} with {@code f} {@code bound}'s
+     * estimate of {@code c} in {@code P} ({@link #precisionLimit} says why); NaN where nothing is
+     * invalidated or {@code f} is 1, which bounds nothing.
+     */
+    private double invalidatedHumansAtMost(long c, FprBoundPolicy bound) {
+        long invalid = flagged[envelope[(int) c]];
+        double f = bound.estimate(c, purchasing);
+        if (invalid == 0 || !(f < 1)) {
+            return Double.NaN;
+        }
+        return (clicks - invalid) * f / (1 - f);
+    }
+
+    /**
      * The robots the slice's threshold at {@code c} invalidated purchasing clicks takes, at least:
-     * its {@code I} invalidated clicks less the humans among them, at most {@code (clicks - I) f /
-     * (1 - f)} with {@code f} {@code bound}'s estimate of {@code c} in {@code P} (as in {@link
-     * #precisionLimit}); 0 when that leaves none. A lower bound on the slice's robots, whatever the
-     * share of them its threshold misses.
+     * its {@code I} invalidated clicks less the most humans among them ({@link
+     * #invalidatedHumansAtMost}); 0 when that leaves none. A lower bound on the slice's robots,
+     * whatever the share of them its threshold misses.
      */
     long robotsAtLeast(long c, FprBoundPolicy bound) {
         if (purchasing == 0) {
             return 0;
         }
         long at = Math.max(0, Math.min(purchasing, c));
-        long invalid = flagged[envelope[(int) at]];
-        double f = bound.estimate(at, purchasing);
-        if (invalid == 0 || !(f < 1)) {
+        double humans = invalidatedHumansAtMost(at, bound);
+        if (Double.isNaN(humans)) {
             return 0;
         }
-        double humans = (clicks - invalid) * f / (1 - f);
-        return Math.max(0, (long) Math.floor(invalid - humans));
+        return Math.max(0, (long) Math.floor(flagged[envelope[(int) at]] - humans));
     }
 
     /**

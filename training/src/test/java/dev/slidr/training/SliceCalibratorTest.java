@@ -307,6 +307,13 @@ class SliceCalibratorTest {
         assertThat(floored.optimalityGap()).isLessThan(0.01);
     }
 
+    /** One slice "a", a budget of 0.3 it may spend alone, the minimum marginal precision 0.5. */
+    private static SliceCalibrator oneSliceAtMarginalPrecisionHalf() {
+        return new SliceCalibrator(List.of("a"), 0.3, new double[1])
+                .withMaxSliceFpr(1)
+                .withMinMarginalPrecision(0.5);
+    }
+
     /**
      * A slice most of whose clicks are robots: 40,000 robots alone on top, then 5,000 robots among
      * 1,000 humans (60 clicks per purchasing click), then 10,000 humans alone (10 per purchasing
@@ -320,11 +327,7 @@ class SliceCalibratorTest {
     void theRobotsATopStretchProvesLowerTheYieldTheRestMustBring() {
         Banded clicks = Banded.of(27L, MOSTLY_ROBOTS_THEN_A_MIX, 0);
         List<String> notices = new ArrayList<>();
-        SliceCalibrator floored =
-                new SliceCalibrator(List.of("a"), 0.3, new double[1])
-                        .withMaxSliceFpr(1)
-                        .withMinMarginalPrecision(0.5)
-                        .withNotices(notices::add);
+        SliceCalibrator floored = oneSliceAtMarginalPrecisionHalf().withNotices(notices::add);
         SliceCalibration a = clicks.calibrate(floored).slice("a");
 
         // counted as humans, all 56,000 clicks would ask 2 x 56,000 / 1,100, about 102 clicks of
@@ -356,10 +359,7 @@ class SliceCalibratorTest {
     void minimumSlicePrecisionStopsASliceWhoseStepsEachPassTheMarginalFloor() {
         Banded clicks = Banded.of(25L, FEW_ROBOTS_THEN_A_MIX, 0);
         List<String> notices = new ArrayList<>();
-        SliceCalibrator marginal =
-                new SliceCalibrator(List.of("a"), 0.3, new double[1])
-                        .withMaxSliceFpr(1)
-                        .withMinMarginalPrecision(0.5);
+        SliceCalibrator marginal = oneSliceAtMarginalPrecisionHalf();
         SliceCalibration loose = clicks.calibrate(marginal).slice("a");
         SliceCalibration held =
                 clicks.calibrate(marginal.withMinSlicePrecision(0.9).withNotices(notices::add))
@@ -390,10 +390,7 @@ class SliceCalibratorTest {
                         26L,
                         new double[][] {{0.5, 1.0, 3000, 100, 0.1}, {0.0, 0.5, 0, 30000, 0.1}},
                         0);
-        SliceCalibrator marginal =
-                new SliceCalibrator(List.of("a"), 0.3, new double[1])
-                        .withMaxSliceFpr(1)
-                        .withMinMarginalPrecision(0.5);
+        SliceCalibrator marginal = oneSliceAtMarginalPrecisionHalf();
         List<String> notices = new ArrayList<>();
         SliceCalibration loose = clicks.calibrate(marginal).slice("a");
         SliceCalibration held =
