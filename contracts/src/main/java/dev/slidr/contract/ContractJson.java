@@ -2,6 +2,8 @@ package dev.slidr.contract;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -25,6 +27,28 @@ public final class ContractJson {
     private static final int WHOLE_LIMIT = 10_000_000;
 
     private static final String[] WHOLE_TEXTS = new String[1024];
+
+    // a decision's field names, encoded once: every decision the job and a replay write has them
+    private static final SerializableString CLICK_ID = new SerializedString("click_id");
+    private static final SerializableString EVENT_TS = new SerializedString("event_ts");
+    private static final SerializableString DECIDED_TS = new SerializedString("decided_ts");
+    private static final SerializableString INVALID = new SerializedString("invalid");
+    private static final SerializableString STAGE = new SerializedString("stage");
+    private static final SerializableString REASONS = new SerializedString("reasons");
+    private static final SerializableString SCORE = new SerializedString("score");
+    private static final SerializableString THRESHOLD = new SerializedString("threshold");
+    private static final SerializableString SLICE = new SerializedString("slice");
+    private static final SerializableString MODEL_VERSION = new SerializedString("model_version");
+    private static final SerializableString CALIBRATION_VERSION =
+            new SerializedString("calibration_version");
+    private static final SerializableString FEATURE_VERSION =
+            new SerializedString("feature_version");
+    private static final SerializableString FEATURES = new SerializedString("features");
+    private static final SerializableString REVISION = new SerializedString("revision");
+    private static final SerializableString REPLAY_ID = new SerializedString("replay_id");
+
+    /** The texts of the fractional features written last. */
+    private static final FloatTexts FRACTIONS = new FloatTexts();
 
     static {
         for (int i = 0; i < WHOLE_TEXTS.length; i++) {
@@ -97,31 +121,40 @@ public final class ContractJson {
      * }</pre>
      */
     public static void writeFields(JsonGenerator g, Decision decision) throws IOException {
-        g.writeStringField("click_id", decision.clickId());
-        g.writeNumberField("event_ts", decision.eventTs());
-        g.writeNumberField("decided_ts", decision.decidedTs());
-        g.writeBooleanField("invalid", decision.invalid());
-        g.writeStringField("stage", decision.stage().name());
-        g.writeArrayFieldStart("reasons");
+        g.writeFieldName(CLICK_ID);
+        g.writeString(decision.clickId());
+        g.writeFieldName(EVENT_TS);
+        g.writeNumber(decision.eventTs());
+        g.writeFieldName(DECIDED_TS);
+        g.writeNumber(decision.decidedTs());
+        g.writeFieldName(INVALID);
+        g.writeBoolean(decision.invalid());
+        g.writeFieldName(STAGE);
+        g.writeString(decision.stage().name());
+        g.writeFieldName(REASONS);
+        g.writeStartArray();
         for (String reason : decision.reasons()) {
             g.writeString(reason);
         }
         g.writeEndArray();
-        writeNullableNumber(g, "score", decision.score());
-        writeNullableNumber(g, "threshold", decision.threshold());
-        g.writeStringField("slice", decision.slice());
-        writeNullableString(g, "model_version", decision.modelVersion());
-        writeNullableString(g, "calibration_version", decision.calibrationVersion());
-        writeNullableString(g, "feature_version", decision.featureVersion());
-        g.writeArrayFieldStart("features");
+        writeNullableNumber(g, SCORE, decision.score());
+        writeNullableNumber(g, THRESHOLD, decision.threshold());
+        g.writeFieldName(SLICE);
+        g.writeString(decision.slice());
+        writeNullableString(g, MODEL_VERSION, decision.modelVersion());
+        writeNullableString(g, CALIBRATION_VERSION, decision.calibrationVersion());
+        writeNullableString(g, FEATURE_VERSION, decision.featureVersion());
+        g.writeFieldName(FEATURES);
+        g.writeStartArray();
         int n = decision.featureCount();
         for (int i = 0; i < n; i++) {
             // float, not double: the text is the shortest that reads back exactly
             writeFeature(g, decision.feature(i));
         }
         g.writeEndArray();
-        g.writeNumberField("revision", decision.revision());
-        writeNullableString(g, "replay_id", decision.replayId());
+        g.writeFieldName(REVISION);
+        g.writeNumber(decision.revision());
+        writeNullableString(g, REPLAY_ID, decision.replayId());
     }
 
     /** The JSON bytes (UTF-8) of a dead letter; the original bytes are base64 (RFC 4648). */
@@ -174,11 +207,22 @@ public final class ContractJson {
         }
     }
 
+    private static void writeNullableString(JsonGenerator g, SerializableString name, String value)
+            throws IOException {
+        g.writeFieldName(name);
+        if (value == null) {
+            g.writeNull();
+        } else {
+            g.writeString(value);
+        }
+    }
+
     /**
      * Writes a feature as {@link Float#toString(float)} writes it (what {@code writeNumber(float)}
      * writes), without its general conversion for whole numbers under ten million, which most
-     * features are (counts, flags): their text is the integer and {@code .0}. Negative zero and
-     * larger or fractional values take the general path.
+     * features are (counts, flags): their text is the integer and {@code .0}. Other finite values
+     * (fractions, negative zero, larger values) take their text from {@link FloatTexts}; NaN and
+     * the infinities keep the generator's own path.
      */
     static void writeFeature(JsonGenerator g, float value) throws IOException {
         int whole = (int) value;
@@ -191,17 +235,20 @@ public final class ContractJson {
             } else {
                 g.writeNumber(whole + ".0");
             }
+        } else if (Float.isFinite(value)) {
+            g.writeNumber(FRACTIONS.of(value));
         } else {
             g.writeNumber(value);
         }
     }
 
-    private static void writeNullableNumber(JsonGenerator g, String name, double value)
+    private static void writeNullableNumber(JsonGenerator g, SerializableString name, double value)
             throws IOException {
+        g.writeFieldName(name);
         if (Double.isNaN(value)) {
-            g.writeNullField(name);
+            g.writeNull();
         } else {
-            g.writeNumberField(name, value);
+            g.writeNumber(value);
         }
     }
 

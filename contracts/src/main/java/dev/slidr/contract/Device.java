@@ -10,9 +10,17 @@ public enum Device {
     APP,
     OTHER;
 
+    /** Every device class, read per click: {@link #values()} copies its array on each call. */
+    private static final Device[] ALL = values();
+
+    // every click crosses the stages with its device's wire name and is read back through
+    // fromWireName: the name and its Optional are made once, not per click
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+    private final Optional<Device> present = Optional.of(this);
+
     /** The lower-case name used on the wire ({@code desktop}, {@code mobile}, ...). */
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     /** Parses a wire name, case-insensitively; empty for anything that is not a device class. */
@@ -20,9 +28,15 @@ public enum Device {
         if (name == null) {
             return Optional.empty();
         }
-        for (Device device : values()) {
-            if (device.wireName().equalsIgnoreCase(name.trim())) {
-                return Optional.of(device);
+        for (Device device : ALL) {
+            if (device.wireName.equals(name)) {
+                return device.present;
+            }
+        }
+        String trimmed = name.trim();
+        for (Device device : ALL) {
+            if (device.wireName.equalsIgnoreCase(trimmed)) {
+                return device.present;
             }
         }
         return Optional.empty();

@@ -60,6 +60,38 @@ class DecisionFeatureTextTest {
     }
 
     @Test
+    void repeatedFractionsKeepTheirTextWhetherRememberedOrNot() throws IOException {
+        // a pool larger than the table of remembered texts: hits, misses and values that evict
+        // each other from one slot, in random order
+        SplittableRandom random = new SplittableRandom(31);
+        float[] pool = new float[20_000];
+        for (int i = 0; i < pool.length; i++) {
+            pool[i] = i % 2 == 0 ? (float) random.nextDouble(-1, 1) : random.nextInt(1, 50) / 7f;
+        }
+        List<Float> values = new ArrayList<>();
+        for (int i = 0; i < 200_000; i++) {
+            values.add(pool[random.nextInt(i % 3 == 0 ? pool.length : 64)]);
+        }
+
+        assertWrittenAsFloatToString(values);
+    }
+
+    @Test
+    void nonFiniteValuesAreWrittenAsTheGeneratorWritesThem() throws IOException {
+        for (float v : new float[] {Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY}) {
+            ByteArrayOutputStream ours = new ByteArrayOutputStream();
+            ByteArrayOutputStream generators = new ByteArrayOutputStream();
+            try (JsonGenerator g = new JsonFactory().createGenerator(ours);
+                    JsonGenerator h = new JsonFactory().createGenerator(generators)) {
+                ContractJson.writeFeature(g, v);
+                h.writeNumber(v);
+            }
+            assertThat(ours.toString(StandardCharsets.UTF_8))
+                    .isEqualTo(generators.toString(StandardCharsets.UTF_8));
+        }
+    }
+
+    @Test
     void aDecisionsFeaturesReadBackToTheSameFloats() {
         float[] features = {0f, 1f, 3f, 1_023f, 1_024f, 65_536f, 0.25f, 1e-7f, 12_345_678f, -2f};
         Decision decision =
@@ -88,6 +120,61 @@ class DecisionFeatureTextTest {
                 .contains(
                         "\"features\":[0.0,1.0,3.0,1023.0,1024.0,65536.0,0.25,1.0E-7,1.2345678E7,"
                                 + "-2.0]");
+    }
+
+    @Test
+    void aDecisionIsWrittenAsTheContractSpellsIt() {
+        Decision scored =
+                new Decision(
+                        "c-7",
+                        1_767_225_600_000L,
+                        1_767_225_600_005L,
+                        true,
+                        Decision.Stage.SIVT,
+                        List.of("score_above_threshold", "ip_velocity"),
+                        0.8125,
+                        0.5,
+                        "mobile/logged_in",
+                        "m1",
+                        "c1",
+                        "v2",
+                        new float[] {3f, 0.8660254f, -0.0f},
+                        2,
+                        "r-\"1\"");
+        Decision givt =
+                new Decision(
+                        "c-8",
+                        5L,
+                        6L,
+                        true,
+                        Decision.Stage.GIVT,
+                        List.of(),
+                        Double.NaN,
+                        Double.NaN,
+                        "other/anonymous",
+                        null,
+                        null,
+                        null,
+                        new float[0],
+                        0,
+                        null);
+
+        assertThat(new String(ContractJson.write(scored), StandardCharsets.UTF_8))
+                .isEqualTo(
+                        "{\"click_id\":\"c-7\",\"event_ts\":1767225600000,"
+                            + "\"decided_ts\":1767225600005,\"invalid\":true,\"stage\":\"SIVT\","
+                            + "\"reasons\":[\"score_above_threshold\",\"ip_velocity\"],"
+                            + "\"score\":0.8125,\"threshold\":0.5,\"slice\":\"mobile/logged_in\","
+                            + "\"model_version\":\"m1\",\"calibration_version\":\"c1\","
+                            + "\"feature_version\":\"v2\",\"features\":[3.0,0.8660254,-0.0],"
+                            + "\"revision\":2,\"replay_id\":\"r-\\\"1\\\"\"}");
+        assertThat(new String(ContractJson.write(givt), StandardCharsets.UTF_8))
+                .isEqualTo(
+                        "{\"click_id\":\"c-8\",\"event_ts\":5,\"decided_ts\":6,\"invalid\":true,"
+                            + "\"stage\":\"GIVT\",\"reasons\":[],\"score\":null,\"threshold\":null,"
+                            + "\"slice\":\"other/anonymous\",\"model_version\":null,"
+                            + "\"calibration_version\":null,\"feature_version\":null,"
+                            + "\"features\":[],\"revision\":0,\"replay_id\":null}");
     }
 
     private static void assertWrittenAsFloatToString(List<Float> values) throws IOException {

@@ -5,6 +5,7 @@ import dev.slidr.contract.Device;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * How clicks are grouped into slices. The default, {@link #DEVICE_AND_LOGIN}, is the design's
@@ -35,6 +36,24 @@ public enum Slicing {
     static final String ANONYMOUS = "anonymous";
     static final String ALL = "all";
 
+    /**
+     * Each scheme's slice per device class (ordinal) and login (0 logged in, 1 anonymous): every
+     * click is sliced, so the slices are made once, each name with its hash cached, instead of a
+     * new name per click.
+     */
+    private static final Slice[][][] SLICES = new Slice[values().length][][];
+
+    static {
+        for (Slicing slicing : values()) {
+            Slice[][] byDevice = new Slice[Device.values().length][2];
+            for (Device device : Device.values()) {
+                byDevice[device.ordinal()][0] = slicing.make(device, true);
+                byDevice[device.ordinal()][1] = slicing.make(device, false);
+            }
+            SLICES[slicing.ordinal()] = byDevice;
+        }
+    }
+
     /** The slice of a click. */
     public Slice sliceOf(Click click) {
         return sliceOf(click.device(), click.loggedIn());
@@ -42,6 +61,11 @@ public enum Slicing {
 
     /** The slice of a device class and login state. */
     public Slice sliceOf(Device device, boolean loggedIn) {
+        return SLICES[ordinal()][Objects.requireNonNull(device, "device").ordinal()][
+                loggedIn ? 0 : 1];
+    }
+
+    private Slice make(Device device, boolean loggedIn) {
         String login = loggedIn ? LOGGED_IN : ANONYMOUS;
         return new Slice(
                 switch (this) {

@@ -40,6 +40,21 @@ class SlicingTest {
     }
 
     @Test
+    void everySchemeNamesEveryDeviceAndLogin() {
+        for (Device device : Device.values()) {
+            for (boolean loggedIn : new boolean[] {true, false}) {
+                String login = loggedIn ? "logged_in" : "anonymous";
+                String wire = device.name().toLowerCase(java.util.Locale.ROOT);
+                assertThat(Slicing.DEVICE_AND_LOGIN.sliceOf(device, loggedIn))
+                        .isEqualTo(new Slice(wire + "/" + login));
+                assertThat(Slicing.DEVICE.sliceOf(device, loggedIn)).isEqualTo(new Slice(wire));
+                assertThat(Slicing.LOGIN.sliceOf(device, loggedIn)).isEqualTo(new Slice(login));
+                assertThat(Slicing.SINGLE.sliceOf(device, loggedIn)).isEqualTo(new Slice("all"));
+            }
+        }
+    }
+
+    @Test
     void parsesSchemeNamesAndRefusesUnknownOnes() {
         assertThat(Slicing.fromName(" device_and_login ")).isEqualTo(Slicing.DEVICE_AND_LOGIN);
         assertThatThrownBy(() -> Slicing.fromName("by_country"))
