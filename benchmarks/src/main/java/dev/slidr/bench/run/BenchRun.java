@@ -403,18 +403,16 @@ public final class BenchRun {
         Duration drain = Duration.ofSeconds(Math.max(MIN_DRAIN.toSeconds(), ids.size() / 500));
         boolean complete;
         Map<String, Object> stateFigures = null;
-        long cpuFirst = -1;
-        long cpuLast = -1;
+        CpuTimeline cpu = CpuTimeline.start(Duration.ofMillis(50));
         try {
             boolean started = tally.awaitDistinct(1, drain);
-            cpuFirst = processCpuNanos();
             if (started && jfr != null) {
                 profile = FlightProfile.start(jfr);
             }
             Thread reporter = progressReporter(name, tally, ids.size());
             Thread sampler = state == null ? null : checkpointSampler(name, state);
             complete = tally.awaitDistinct(ids.size(), drain);
-            cpuLast = processCpuNanos();
+            cpu.close();
             reporter.interrupt();
             if (sampler != null) {
                 sampler.interrupt();
@@ -425,6 +423,7 @@ public final class BenchRun {
                 profiled = profile.stop();
             }
         } finally {
+            cpu.close();
             job.cancel().get();
         }
         // decisions of the last checkpoint may still be committing
@@ -448,8 +447,16 @@ public final class BenchRun {
                 spanMs > 0 ? Math.round(tally.distinct() * 1000.0 / spanMs) : 0);
         result.put("wall_seconds", round(wall, 1));
         // CPU of the whole process (job, broker, the bench's consumer) from the first decision
-        // to the last: on a shared machine, clicks per CPU second is the per-core figure
-        double cpuSeconds = cpuFirst >= 0 && cpuLast > cpuFirst ? (cpuLast - cpuFirst) / 1e9 : 0;
+        // made to the last (decided_ts, this JVM's clock), not from when the consumer saw them:
+        // it sees them only as checkpoints commit. On a shared machine, clicks per CPU second is
+        // the per-core figure
+        double cpuSeconds =
+                tally.distinct() < 2
+                        ? 0
+                        : cpu.secondsBetween(tally.firstDecidedMillis(), tally.lastDecidedMillis());
+        if (Double.isNaN(cpuSeconds) || cpuSeconds < 0) {
+            cpuSeconds = 0;
+        }
         result.put("process_cpu_seconds", round(cpuSeconds, 1));
         result.put(
                 "clicks_per_cpu_second",
@@ -1280,7 +1287,7 @@ public final class BenchRun {
     }
 
     /** CPU time this process has used, in nanoseconds; -1 where the JVM cannot tell. */
-    private static long processCpuNanos() {
+    static long processCpuNanos() {
         return ManagementFactory.getOperatingSystemMXBean()
                         instanceof com.sun.management.OperatingSystemMXBean os
                 ? os.getProcessCpuTime()

@@ -189,6 +189,16 @@ final class DecisionTally implements Runnable {
         return unreadable;
     }
 
+    /** The earliest {@code decided_ts} read; {@link Long#MAX_VALUE} before any. */
+    synchronized long firstDecidedMillis() {
+        return firstDecidedTs;
+    }
+
+    /** The latest {@code decided_ts} read; {@link Long#MIN_VALUE} before any. */
+    synchronized long lastDecidedMillis() {
+        return lastDecidedTs;
+    }
+
     /** Milliseconds from the first to the last decision ({@code decided_ts}); 0 when < 2. */
     synchronized long decidedSpanMillis() {
         return counts.size() < 2 ? 0 : lastDecidedTs - firstDecidedTs;
