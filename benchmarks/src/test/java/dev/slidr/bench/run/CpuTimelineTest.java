@@ -74,9 +74,8 @@ class CpuTimelineTest {
         CpuTimeline cpu = CpuTimeline.start(Duration.ofMillis(5));
         long from = System.currentTimeMillis();
         long spin = System.nanoTime() + 200_000_000L;
-        long x = 0;
         while (System.nanoTime() < spin) {
-            x += Long.numberOfTrailingZeros(x + System.nanoTime());
+            // busy: this thread's CPU is what the timeline must see
         }
         long to = System.currentTimeMillis();
         Thread.sleep(20);
@@ -84,6 +83,5 @@ class CpuTimelineTest {
 
         // a thread spinning for 0.2 s uses CPU; how much exactly depends on the machine
         assertThat(cpu.secondsBetween(from, to)).isGreaterThan(0.0);
-        assertThat(x).isNotNegative();
     }
 }
