@@ -28,11 +28,7 @@ public enum Device {
         if (name == null) {
             return Optional.empty();
         }
-        for (Device device : ALL) {
-            if (device.wireName.equals(name)) {
-                return device.present;
-            }
-        }
+        // trim() returns the name itself when there is nothing to trim
         String trimmed = name.trim();
         for (Device device : ALL) {
             if (device.wireName.equalsIgnoreCase(trimmed)) {

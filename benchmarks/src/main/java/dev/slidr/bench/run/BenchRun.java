@@ -412,7 +412,6 @@ public final class BenchRun {
             Thread reporter = progressReporter(name, tally, ids.size());
             Thread sampler = state == null ? null : checkpointSampler(name, state);
             complete = tally.awaitDistinct(ids.size(), drain);
-            cpu.close();
             reporter.interrupt();
             if (sampler != null) {
                 sampler.interrupt();
@@ -423,6 +422,7 @@ public final class BenchRun {
                 profiled = profile.stop();
             }
         } finally {
+            // the sampler has run past the last decision made: the consumer sees it later
             cpu.close();
             job.cancel().get();
         }
