@@ -132,12 +132,14 @@ public final class BenchCommand implements Callable<Integer> {
             paramLabel = "P[,P...]",
             split = ",",
             description =
-                    "What to measure, of throughput, peer, latency, scorer, control (live model"
+                    "What to measure, of throughput, peer, floor (the live job's keyed stages"
+                            + " with none of their work, as many rounds as the live job),"
+                            + " latency, scorer, control (live model"
                             + " changes: command to first decision of the new model, shadow"
                             + " scoring's cost), hostile (valid-click throughput with 10,000"
                             + " records of the hostile corpus mixed into the clicks beside the"
-                            + " clicks alone, over --throughput-rounds; default: all but control"
-                            + " and hostile).")
+                            + " clicks alone, over --throughput-rounds; default: all but floor,"
+                            + " control and hostile).")
     List<String> parts;
 
     @Option(

@@ -104,6 +104,12 @@ final class BenchReport {
                     (List<Map<String, Object>>) s.get("peer_rounds"),
                     peer == null ? null : peer.get("ratio_last_round"));
         }
+        if (s.get("floor") != null) {
+            floor(
+                    md,
+                    (Map<String, Object>) s.get("floor"),
+                    (List<Map<String, Object>>) s.get("floor_rounds"));
+        }
         if (tput != null && tput.get("state") != null) {
             state(md, (Map<String, Object>) tput.get("state"));
         }
@@ -319,6 +325,30 @@ final class BenchReport {
                     "thread, CPU (share of the machine, mean over the run)",
                     (List<Map<String, Object>>) profile.get("thread_cpu"));
         }
+    }
+
+    /**
+     * With {@code --parts floor}: the floor job's rounds (the live job's keyed shape with none of
+     * its work), and its last round against the peer's and the live job's.
+     */
+    static void floor(
+            StringBuilder md, Map<String, Object> floor, List<Map<String, Object>> rounds) {
+        md.append(
+                        "Floor (the live job's four keyed stages and its sink, each stage doing the"
+                                + " peer's one count, nothing else), clicks/s: ")
+                .append(roundRates(rounds != null ? rounds : List.of(floor)))
+                .append('.');
+        if (floor.get("ratio_to_peer_last_round") != null) {
+            md.append(" Floor / peer, last rounds: **")
+                    .append(floor.get("ratio_to_peer_last_round"))
+                    .append("**.");
+        }
+        if (floor.get("live_ratio_last_round") != null) {
+            md.append(" Live / floor, last rounds: **")
+                    .append(floor.get("live_ratio_last_round"))
+                    .append("**.");
+        }
+        md.append("\n\n");
     }
 
     private static void throughputRow(StringBuilder md, String name, Map<String, Object> r) {

@@ -84,8 +84,8 @@ public final class BenchRequest {
     }
 
     /**
-     * The parts to run by name (throughput, peer, latency, scorer, control, hostile); null for all
-     * but control and hostile.
+     * The parts to run by name (throughput, peer, floor, latency, scorer, control, hostile); null
+     * for all but floor, control and hostile.
      */
     public BenchRequest parts(List<String> parts) {
         this.parts = parts;
@@ -203,7 +203,7 @@ public final class BenchRequest {
                 throw new IllegalArgumentException(
                         "--parts: unknown part '"
                                 + part
-                                + "' (throughput, peer, latency, scorer, control, hostile)");
+                                + "' (throughput, peer, floor, latency, scorer, control, hostile)");
             }
         }
         return selected;

@@ -93,6 +93,11 @@ public final class BenchRun {
     public enum Part {
         THROUGHPUT,
         PEER,
+        /**
+         * The live job's keyed shape with none of its work ({@link TopologyFloorJob}), as many
+         * rounds as the live job, beside the peer.
+         */
+        FLOOR,
         LATENCY,
         SCORER,
         /** Live model control: command → first decision of the new model, shadow scoring's cost. */
@@ -177,7 +182,9 @@ public final class BenchRun {
         }
         progress("starting Kafka (in-process KRaft node)");
         try (InProcessKafka kafka = InProcessKafka.start()) {
-            if (parts.contains(Part.THROUGHPUT) || parts.contains(Part.PEER)) {
+            if (parts.contains(Part.THROUGHPUT)
+                    || parts.contains(Part.PEER)
+                    || parts.contains(Part.FLOOR)) {
                 preload(kafka);
             }
             Map<String, Object> throughput = null;
@@ -198,40 +205,55 @@ public final class BenchRun {
                     summary.put("throughput_rounds", roundFigures(rounds));
                 }
             }
+            Map<String, Object> lastPeerRound = null;
             if (parts.contains(Part.PEER)) {
-                Map<String, Object> peer = peer(kafka, work, 1);
+                Map<String, Object> peer = peer(kafka, work, 1, Comparison.PEER);
                 checks.add(Boolean.TRUE.equals(peer.get("exactly_once")));
                 // as many peer rounds as live ones: the peer decides the clicks in a few seconds,
                 // so its first round is mostly its own warm-up; the last rounds of both pair
                 // warm against warm
                 List<Map<String, Object>> peerRounds = new ArrayList<>(List.of(peer));
                 for (int round = 2; round <= settings.throughputRounds(); round++) {
-                    Map<String, Object> again = peer(kafka, work, round);
+                    Map<String, Object> again = peer(kafka, work, round, Comparison.PEER);
                     checks.add(Boolean.TRUE.equals(again.get("exactly_once")));
                     peerRounds.add(again);
                 }
                 if (throughput != null) {
-                    double ours = ((Number) throughput.get("clicks_per_second")).doubleValue();
-                    double theirs = ((Number) peer.get("clicks_per_second")).doubleValue();
-                    peer.put("ratio", theirs > 0 ? round(ours / theirs, 3) : null);
+                    peer.put("ratio", ratio(throughput, peer));
                     if (rounds.size() > 1) {
-                        double last =
-                                ((Number) rounds.get(rounds.size() - 1).get("clicks_per_second"))
-                                        .doubleValue();
-                        double theirsLast =
-                                ((Number)
-                                                peerRounds
-                                                        .get(peerRounds.size() - 1)
-                                                        .get("clicks_per_second"))
-                                        .doubleValue();
                         peer.put(
                                 "ratio_last_round",
-                                theirsLast > 0 ? round(last / theirsLast, 3) : null);
+                                ratio(
+                                        rounds.get(rounds.size() - 1),
+                                        peerRounds.get(peerRounds.size() - 1)));
                     }
                 }
                 summary.put("peer", peer);
                 if (peerRounds.size() > 1) {
                     summary.put("peer_rounds", roundFigures(peerRounds));
+                }
+                lastPeerRound = peerRounds.get(peerRounds.size() - 1);
+            }
+            if (parts.contains(Part.FLOOR)) {
+                List<Map<String, Object>> floorRounds = new ArrayList<>();
+                for (int round = 1; round <= settings.throughputRounds(); round++) {
+                    Map<String, Object> floor = peer(kafka, work, round, Comparison.FLOOR);
+                    checks.add(Boolean.TRUE.equals(floor.get("exactly_once")));
+                    floorRounds.add(floor);
+                }
+                Map<String, Object> floor = floorRounds.get(0);
+                Map<String, Object> lastFloor = floorRounds.get(floorRounds.size() - 1);
+                if (lastPeerRound != null) {
+                    floor.put("ratio_to_peer_last_round", ratio(lastFloor, lastPeerRound));
+                }
+                if (!rounds.isEmpty()) {
+                    floor.put(
+                            "live_ratio_last_round",
+                            ratio(rounds.get(rounds.size() - 1), lastFloor));
+                }
+                summary.put("floor", floor);
+                if (floorRounds.size() > 1) {
+                    summary.put("floor_rounds", roundFigures(floorRounds));
                 }
             }
             if (parts.contains(Part.LATENCY)) {
@@ -350,27 +372,53 @@ public final class BenchRun {
                         silent());
     }
 
-    private Map<String, Object> peer(InProcessKafka kafka, Path work, int round) throws Exception {
+    /** A job compared with the live one on the same preloaded clicks. */
+    private enum Comparison {
+        PEER("peer"),
+        FLOOR("floor");
+
+        private final String name;
+
+        Comparison(String name) {
+            this.name = name;
+        }
+    }
+
+    /** {@code a}'s clicks per second over {@code b}'s, to three places; null when b's is 0. */
+    private static Double ratio(Map<String, Object> a, Map<String, Object> b) {
+        double theirs = ((Number) b.get("clicks_per_second")).doubleValue();
+        return theirs > 0
+                ? round(((Number) a.get("clicks_per_second")).doubleValue() / theirs, 3)
+                : null;
+    }
+
+    private Map<String, Object> peer(
+            InProcessKafka kafka, Path work, int round, Comparison comparison) throws Exception {
         LocalJobConfiguration.Topics tput = LocalJobConfiguration.Topics.named("tput-");
         String suffix = round == 1 ? "" : "-r" + round;
+        String id = comparison.name;
         LocalJobConfiguration.Topics topics =
                 new LocalJobConfiguration.Topics(
                         tput.clicks(),
                         tput.conversions(),
-                        "peer-decisions" + suffix,
-                        "peer-dead-letters" + suffix,
+                        id + "-decisions" + suffix,
+                        id + "-dead-letters" + suffix,
                         tput.control());
         createTopics(kafka, topics, settings.parallelism());
-        Configuration conf = jobConfiguration(kafka, topics, "slidr-bench-peer" + suffix, work);
-        conf.set(KafkaOptions.GROUP_ID, "slidr-bench-peer" + suffix);
+        Configuration conf = jobConfiguration(kafka, topics, "slidr-bench-" + id + suffix, work);
+        conf.set(KafkaOptions.GROUP_ID, "slidr-bench-" + id + suffix);
         Configuration flinkConf = JobConfig.fromConfiguration(conf).applyTo(conf);
         StreamExecutionEnvironment env =
                 StreamExecutionEnvironment.getExecutionEnvironment(flinkConf);
-        VelocityPeerJob.build(
-                env, KafkaConfig.fromConfiguration(flinkConf), settings.training().velocityK());
+        KafkaConfig kafkaConfig = KafkaConfig.fromConfiguration(flinkConf);
+        if (comparison == Comparison.PEER) {
+            VelocityPeerJob.build(env, kafkaConfig, settings.training().velocityK());
+        } else {
+            TopologyFloorJob.build(env, kafkaConfig);
+        }
         DecisionTally tally = new DecisionTally(kafka.clientProperties(), topics.decisions(), 0);
-        // the peer reads the clicks the throughput run read: every distinct click id once
-        String name = "peer" + (round == 1 ? "" : " round " + round);
+        // each reads the clicks the throughput run read: every distinct click id once
+        String name = id + (round == 1 ? "" : " round " + round);
         return measure(
                 name,
                 () -> env.executeAsync("slidr bench: " + name),

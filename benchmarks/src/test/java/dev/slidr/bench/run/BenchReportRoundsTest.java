@@ -40,4 +40,22 @@ class BenchReportRoundsTest {
                 .doesNotContain("peer ")
                 .doesNotContain("last rounds");
     }
+
+    @Test
+    void theFloorsRoundsAndItsRatiosToThePeerAndToTheLiveJob() {
+        StringBuilder md = new StringBuilder();
+        Map<String, Object> floor =
+                Map.of(
+                        "clicks_per_second", 20000L,
+                        "ratio_to_peer_last_round", 0.31,
+                        "live_ratio_last_round", 0.55);
+
+        BenchReport.floor(md, floor, rates(20000, 24000, 25500));
+
+        assertThat(md.toString())
+                .contains("clicks/s: 20,000 / 24,000 / 25,500.")
+                .contains("Floor / peer, last rounds: **0.31**.")
+                .contains("Live / floor, last rounds: **0.55**.")
+                .endsWith("\n\n");
+    }
 }
