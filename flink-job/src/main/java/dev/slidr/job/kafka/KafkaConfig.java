@@ -184,30 +184,11 @@ public final class KafkaConfig implements Serializable {
     }
 
     /**
-     * {@code linger.ms} of the producers in {@code EXACTLY_ONCE} unless the client properties set
-     * it: a transactional produce request costs the broker a transaction check besides the append,
-     * and its records become visible only when the checkpoint commits, so fewer, larger requests
-     * cost no visible latency (docs/benchmarks.md, "The producers' batches").
-     */
-    public static final String EXACTLY_ONCE_LINGER_MS = "20";
-
-    /**
-     * {@code batch.size} of the producers in {@code EXACTLY_ONCE} unless the client properties set
-     * it.
-     */
-    public static final String EXACTLY_ONCE_BATCH_BYTES = "262144";
-
-    /**
      * Properties of every producer: the passed-through ones and, in {@code EXACTLY_ONCE}, the
-     * transaction timeout and the batching of {@link #EXACTLY_ONCE_LINGER_MS} and {@link
-     * #EXACTLY_ONCE_BATCH_BYTES} (a passed-through {@code linger.ms} or {@code batch.size} wins).
+     * transaction timeout.
      */
     public Properties producerProperties() {
         Properties p = new Properties();
-        if (delivery == DeliveryMode.EXACTLY_ONCE) {
-            p.setProperty(ProducerConfig.LINGER_MS_CONFIG, EXACTLY_ONCE_LINGER_MS);
-            p.setProperty(ProducerConfig.BATCH_SIZE_CONFIG, EXACTLY_ONCE_BATCH_BYTES);
-        }
         p.putAll(clientProperties);
         p.setProperty(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         if (delivery == DeliveryMode.EXACTLY_ONCE) {

@@ -44,26 +44,6 @@ class KafkaConfigTest {
     }
 
     @Test
-    void transactionalProducersBatchLongerUnlessTheClientPropertiesSay() {
-        Properties exactlyOnce = KafkaConfig.fromConfiguration(minimal()).producerProperties();
-        Configuration told = minimal();
-        told.setString("slidr.kafka.properties.linger.ms", "5");
-        Properties overridden = KafkaConfig.fromConfiguration(told).producerProperties();
-        Configuration atLeastOnce = minimal();
-        atLeastOnce.set(KafkaOptions.DELIVERY_GUARANTEE, DeliveryMode.AT_LEAST_ONCE);
-        Properties plain = KafkaConfig.fromConfiguration(atLeastOnce).producerProperties();
-
-        assertThat(exactlyOnce)
-                .containsEntry("linger.ms", "20")
-                .containsEntry("batch.size", "262144");
-        assertThat(overridden)
-                .containsEntry("linger.ms", "5")
-                .containsEntry("batch.size", "262144");
-        // records of an at-least-once sink are visible at once: the client's defaults stand
-        assertThat(plain).doesNotContainKeys("linger.ms", "batch.size");
-    }
-
-    @Test
     void readsTopicNamesAndModesFromOptions() {
         Configuration conf = minimal();
         conf.set(KafkaOptions.CLICKS_TOPIC, "prod.clicks");
