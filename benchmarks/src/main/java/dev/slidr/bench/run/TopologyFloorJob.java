@@ -1,15 +1,12 @@
 package dev.slidr.bench.run;
 
 import dev.slidr.contract.Click;
-import dev.slidr.contract.ContractReader;
 import dev.slidr.contract.Decision;
 import dev.slidr.feature.flink.ClickSerializer;
 import dev.slidr.inference.flink.DecisionSerializer;
-import dev.slidr.job.kafka.ClickIngress;
 import dev.slidr.job.kafka.DecisionSink;
 import dev.slidr.job.kafka.KafkaConfig;
 import java.util.List;
-import java.util.function.Function;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
@@ -21,6 +18,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.function.SerializableFunction;
 
 /**
  * The bench's floor: the live job's keyed shape with none of its work. Kafka in (the live job's
@@ -45,18 +43,16 @@ final class TopologyFloorJob {
 
     /** Adds the floor to {@code env}, reading and writing the topics of {@code kafka}. */
     static void build(StreamExecutionEnvironment env, KafkaConfig kafka) {
-        ClickIngress.Streams in =
-                ClickIngress.apply(
-                        env,
-                        ClickIngress.sourceBuilder(kafka).build(),
-                        kafka,
-                        ContractReader::defaults);
         DataStream<Click> byUser =
-                counted(in.clicks(), Click::userKey, USER_UID, "floor: user stage");
+                counted(
+                        VelocityPeerJob.clicks(env, kafka),
+                        Click::userKey,
+                        USER_UID,
+                        "floor: user stage");
         DataStream<Click> byAd = counted(byUser, Click::adId, AD_UID, "floor: ad stage");
         DataStream<Decision> decisions =
                 byAd.keyBy((KeySelector<Click, String>) Click::ip, Types.STRING)
-                        .process(new Counting<>(FloorDecision::of))
+                        .process(new Counting<>(TopologyFloorJob::decisionOf))
                         .returns(DecisionSerializer.TYPE_INFO)
                         .uid(IP_UID)
                         .name("floor: IP stage");
@@ -82,27 +78,23 @@ final class TopologyFloorJob {
     }
 
     /** The decision of the floor's last stage: valid, with no score and no features. */
-    private static final class FloorDecision {
-        private FloorDecision() {}
-
-        static Decision of(Click click) {
-            return new Decision(
-                    click.clickId(),
-                    click.ts(),
-                    System.currentTimeMillis(),
-                    false,
-                    Decision.Stage.NONE,
-                    List.of(),
-                    0.0,
-                    0.0,
-                    "all",
-                    null,
-                    null,
-                    null,
-                    new float[0],
-                    0,
-                    null);
-        }
+    private static Decision decisionOf(Click click) {
+        return new Decision(
+                click.clickId(),
+                click.ts(),
+                System.currentTimeMillis(),
+                false,
+                Decision.Stage.NONE,
+                List.of(),
+                0.0,
+                0.0,
+                "all",
+                null,
+                null,
+                null,
+                new float[0],
+                0,
+                null);
     }
 
     /**
@@ -141,7 +133,4 @@ final class TopologyFloorJob {
             out.collect(next.apply(in));
         }
     }
-
-    /** A function Flink can ship with its operator. */
-    interface SerializableFunction<I, O> extends Function<I, O>, java.io.Serializable {}
 }

@@ -1,11 +1,13 @@
 package dev.slidr.bench.run;
 
+import dev.slidr.contract.Click;
 import dev.slidr.contract.ContractReader;
 import dev.slidr.inference.flink.DecisionSerializer;
 import dev.slidr.job.kafka.ClickIngress;
 import dev.slidr.job.kafka.DecisionSink;
 import dev.slidr.job.kafka.KafkaConfig;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
@@ -21,13 +23,7 @@ final class VelocityPeerJob {
 
     /** Adds the peer to {@code env}, reading and writing the topics of {@code kafka}. */
     static void build(StreamExecutionEnvironment env, KafkaConfig kafka, int k) {
-        ClickIngress.Streams in =
-                ClickIngress.apply(
-                        env,
-                        ClickIngress.sourceBuilder(kafka).build(),
-                        kafka,
-                        ContractReader::defaults);
-        in.clicks()
+        clicks(env, kafka)
                 .keyBy(HourlyVelocityFunction::keyOf, Types.STRING)
                 .process(new HourlyVelocityFunction(k))
                 .returns(DecisionSerializer.TYPE_INFO)
@@ -36,5 +32,15 @@ final class VelocityPeerJob {
                 .sinkTo(DecisionSink.create(kafka))
                 .uid("peer-decisions")
                 .name("decisions");
+    }
+
+    /** The live job's Kafka source and parse stage on the clicks topic of {@code kafka}. */
+    static DataStream<Click> clicks(StreamExecutionEnvironment env, KafkaConfig kafka) {
+        return ClickIngress.apply(
+                        env,
+                        ClickIngress.sourceBuilder(kafka).build(),
+                        kafka,
+                        ContractReader::defaults)
+                .clicks();
     }
 }
