@@ -46,15 +46,23 @@ final class HourlyVelocityFunction extends KeyedProcessFunction<String, Click, D
     @Override
     public void open(OpenContext openContext) {
         rule = VelocityHeuristic.of(List.of(FEATURE), FEATURE, k);
+        hourAndCount = getRuntimeContext().getState(descriptor());
+    }
+
+    /** The per-key count's state: the hour and its clicks, bounded by {@link #STATE_TTL}. */
+    static ValueStateDescriptor<long[]> descriptor() {
         ValueStateDescriptor<long[]> descriptor =
                 new ValueStateDescriptor<>(STATE_NAME, long[].class);
         descriptor.enableTimeToLive(StateTtlConfig.newBuilder(STATE_TTL).build());
-        hourAndCount = getRuntimeContext().getState(descriptor);
+        return descriptor;
     }
 
-    @Override
-    public void processElement(Click click, Context ctx, Collector<Decision> out) throws Exception {
-        long hour = Math.floorDiv(click.ts(), HOUR_MS);
+    /**
+     * Counts a click at event time {@code ts} into the current key's hour: one value read and
+     * written. Returns the key's clicks in that hour so far.
+     */
+    static long count(ValueState<long[]> hourAndCount, long ts) throws Exception {
+        long hour = Math.floorDiv(ts, HOUR_MS);
         long[] state = hourAndCount.value();
         if (state == null || state[0] < hour) {
             state = new long[] {hour, 0};
@@ -62,7 +70,13 @@ final class HourlyVelocityFunction extends KeyedProcessFunction<String, Click, D
         // a click from an earlier hour counts into the current one: an upper bound, as cheap
         state[1]++;
         hourAndCount.update(state);
-        boolean robotic = rule.isRobotic(new float[] {state[1]});
+        return state[1];
+    }
+
+    @Override
+    public void processElement(Click click, Context ctx, Collector<Decision> out) throws Exception {
+        long clicks = count(hourAndCount, click.ts());
+        boolean robotic = rule.isRobotic(new float[] {clicks});
         out.collect(
                 new Decision(
                         click.clickId(),

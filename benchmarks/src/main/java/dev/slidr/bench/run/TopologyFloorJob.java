@@ -8,9 +8,7 @@ import dev.slidr.job.kafka.DecisionSink;
 import dev.slidr.job.kafka.KafkaConfig;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.StateTtlConfig;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -103,7 +101,6 @@ final class TopologyFloorJob {
      */
     static final class Counting<I, O> extends KeyedProcessFunction<String, I, O> {
         private static final long serialVersionUID = 1L;
-        private static final long HOUR_MS = 3_600_000L;
 
         private final SerializableFunction<I, O> next;
         private transient ValueState<long[]> hourAndCount;
@@ -114,22 +111,13 @@ final class TopologyFloorJob {
 
         @Override
         public void open(OpenContext openContext) {
-            ValueStateDescriptor<long[]> descriptor =
-                    new ValueStateDescriptor<>(HourlyVelocityFunction.STATE_NAME, long[].class);
-            descriptor.enableTimeToLive(
-                    StateTtlConfig.newBuilder(HourlyVelocityFunction.STATE_TTL).build());
-            hourAndCount = getRuntimeContext().getState(descriptor);
+            hourAndCount = getRuntimeContext().getState(HourlyVelocityFunction.descriptor());
         }
 
         @Override
         public void processElement(I in, Context ctx, Collector<O> out) throws Exception {
-            long hour = Math.floorDiv(ctx.timestamp() == null ? 0 : ctx.timestamp(), HOUR_MS);
-            long[] state = hourAndCount.value();
-            if (state == null || state[0] < hour) {
-                state = new long[] {hour, 0};
-            }
-            state[1]++;
-            hourAndCount.update(state);
+            HourlyVelocityFunction.count(
+                    hourAndCount, ctx.timestamp() == null ? 0 : ctx.timestamp());
             out.collect(next.apply(in));
         }
     }

@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.slidr.contract.Click;
 import java.time.Duration;
 import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
@@ -54,8 +53,7 @@ class TopologyFloorJobTest {
                 backend.getPartitionedState(
                         VoidNamespace.INSTANCE,
                         VoidNamespaceSerializer.INSTANCE,
-                        new ValueStateDescriptor<>(
-                                HourlyVelocityFunction.STATE_NAME, long[].class));
+                        HourlyVelocityFunction.descriptor());
         long[] hourAndCount = state.value();
         return hourAndCount == null ? 0 : hourAndCount[1];
     }
