@@ -405,12 +405,13 @@ public final class ReplayCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         stdout.printf(
                 Locale.ROOT,
-                "replay %s: read %,d clicks, %,d warmed the features, %,d decided, %,d dead"
-                        + " letters, %,d corrections%s%n",
+                "replay %s: read %,d clicks, %,d warmed the features, %,d decided, %,d repeated"
+                        + " click ids (not decided again), %,d dead letters, %,d corrections%s%n",
                 result.replayId(),
                 result.read(),
                 result.warmed(),
                 result.decided(),
+                result.repeated(),
                 result.deadLetters(),
                 result.corrections(),
                 request.publish() ? " (published)" : "");

@@ -411,7 +411,7 @@ class ReplayCommandTest {
                         .finish(
                                 request,
                                 new ReplayResult(
-                                        request.replayId(), 0, 0, 0, 0, 0, empty, List.of()));
+                                        request.replayId(), 0, 0, 0, 0, 0, 0, empty, List.of()));
 
         assertThat(code).isZero();
         assertThat(p.out().toString())
@@ -439,9 +439,10 @@ class ReplayCommandTest {
                                 request,
                                 new ReplayResult(
                                         request.replayId(),
-                                        5,
+                                        6,
                                         3,
                                         2,
+                                        1,
                                         0,
                                         1,
                                         report,
@@ -449,12 +450,15 @@ class ReplayCommandTest {
 
         assertThat(code).isZero();
         assertThat(p.out().toString())
-                .contains("read 5 clicks, 3 warmed the features, 2 decided, 0 dead letters, 1")
+                .contains(
+                        "read 6 clicks, 3 warmed the features, 2 decided, 1 repeated click ids (not"
+                                + " decided again), 0 dead letters, 1")
                 .contains("billable clicks -1")
                 .contains("wrote " + corrections);
         JsonNode json = new ObjectMapper().readTree(summary.toFile());
         assertThat(json.get("replay_id").asText()).isEqualTo(request.replayId());
         assertThat(json.get("warmed").asLong()).isEqualTo(3);
+        assertThat(json.get("repeated_click_ids").asLong()).isEqualTo(1);
         assertThat(json.get("corrections").asLong()).isEqualTo(1);
         assertThat(json.get("files").get(0).asText()).isEqualTo(corrections.toString());
         assertThat(json.get("report").get("total").get("flipped_to_invalid").asLong()).isEqualTo(1);

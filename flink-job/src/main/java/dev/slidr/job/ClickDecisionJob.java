@@ -106,8 +106,13 @@ public final class ClickDecisionJob {
      *     scoring), each a side output of its operator: whatever consumes one of them alone chains
      *     to that operator, where a consumer of their union would be a task of its own that every
      *     pair reaches serialized
+     * @param duplicates the repeated click ids the dedupe stage held back (reason {@code
+     *     DUPLICATE_CLICK}, never decided), a side output of that stage: a replay counts them
      */
-    public record Tapped(Streams streams, List<DataStream<Tuple2<String, Decision>>> advertised) {
+    public record Tapped(
+            Streams streams,
+            List<DataStream<Tuple2<String, Decision>>> advertised,
+            DataStream<GivtVerdict> duplicates) {
 
         public Tapped {
             advertised = List.copyOf(advertised);
@@ -371,8 +376,8 @@ public final class ClickDecisionJob {
                         .returns(ClickSerializer.TYPE_INFO)
                         .uid(ClickIngress.PARSE_UID)
                         .name("parse clicks");
-        DataStream<GivtVerdict> verdicts =
-                IngressStages.apply(clicks, givt, privacy, keying).verdicts();
+        IngressStages.Streams ingress = IngressStages.apply(clicks, givt, privacy, keying);
+        DataStream<GivtVerdict> verdicts = ingress.verdicts();
         SingleOutputStreamOperator<Decision> givtDecisions =
                 verdicts.process(new GivtDecisionFunction(slicing, advertised))
                         .returns(DecisionSerializer.TYPE_INFO)
@@ -431,7 +436,8 @@ public final class ClickDecisionJob {
                 RollbackGuard.apply(windows, guard, monitor.window(), rollback);
             }
         }
-        return new Tapped(new Streams(decisions, deadLetters), advertisedDecisions);
+        return new Tapped(
+                new Streams(decisions, deadLetters), advertisedDecisions, ingress.duplicates());
     }
 
     /**

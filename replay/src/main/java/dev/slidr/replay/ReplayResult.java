@@ -11,6 +11,8 @@ import java.util.List;
  * @param read click records read in the warm-up and the window
  * @param warmed clicks before the window that only updated state
  * @param decided clicks of the window that were decided
+ * @param repeated clicks whose id the job had seen before (in the warm-up, the window or after it),
+ *     held back by its dedupe stage and never decided twice
  * @param deadLetters records rejected, written to {@code dead-letters.jsonl}
  * @param corrections corrections written (and published)
  * @param report the diff against the baseline
@@ -21,6 +23,7 @@ public record ReplayResult(
         long read,
         long warmed,
         long decided,
+        long repeated,
         long deadLetters,
         long corrections,
         DiffReport report,

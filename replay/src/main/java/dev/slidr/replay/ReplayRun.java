@@ -105,9 +105,12 @@ public final class ReplayRun {
         void accept(String advertiserId, Decision decision) throws IOException;
     }
 
-    /** Decisions the job left out: of the warm-up (or before it), and after the window. */
+    /**
+     * Clicks the job read and did not decide in the window: decisions of the warm-up (or before it)
+     * and after the window, and repeated click ids, which are never decided twice.
+     */
     private interface CountConsumer {
-        void accept(long warmed, long after);
+        void accept(long warmed, long after, long repeated);
     }
 
     /** One dead letter out of the job. */
@@ -167,7 +170,7 @@ public final class ReplayRun {
                         settings,
                         input,
                         (advertiser, d) -> byVersion.offer(d),
-                        (warmed, after) -> {},
+                        (warmed, after, repeated) -> {},
                         letter -> {},
                         work.resolve("baseline"));
             }
@@ -179,7 +182,7 @@ public final class ReplayRun {
             if (request.truth() != null) {
                 report.truth(TruthFile.read(request.truth()));
             }
-            long[] counts = new long[3]; // warmed, decided, outputs
+            long[] counts = new long[4]; // warmed, decided, outputs, repeated click ids
             BaselineDecisions before = baseline;
             execute(
                     model,
@@ -194,9 +197,10 @@ public final class ReplayRun {
                             corrections.write(Corrections.of(previous, after, replayId, window));
                         }
                     },
-                    (warmed, after) -> {
+                    (warmed, after, repeated) -> {
                         counts[0] += warmed;
-                        progress(counts, warmed + after, input.total());
+                        counts[3] += repeated;
+                        progress(counts, warmed + after + repeated, input.total());
                     },
                     dead,
                     work.resolve("replay"));
@@ -223,6 +227,7 @@ public final class ReplayRun {
                             read,
                             counts[0],
                             counts[1],
+                            counts[3],
                             deadCount,
                             correctionCount,
                             diff,
@@ -231,7 +236,15 @@ public final class ReplayRun {
             AtomicLines.writeString(summary, summary(request, result).toPrettyString());
             files.add(summary);
             return new ReplayResult(
-                    replayId, read, counts[0], counts[1], deadCount, correctionCount, diff, files);
+                    replayId,
+                    read,
+                    counts[0],
+                    counts[1],
+                    counts[3],
+                    deadCount,
+                    correctionCount,
+                    diff,
+                    files);
         } finally {
             LocalJobConfiguration.deleteTree(work);
         }
@@ -460,6 +473,13 @@ public final class ReplayRun {
                                 .uid("replay-dead-letters")
                                 .name("dead letters"),
                         "replay-collected-dead-letters"));
+        batches.add(
+                packed(
+                        tapped.duplicates()
+                                .transform("repeated click ids", OUTPUT, new DuplicateCount())
+                                .uid("replay-repeated-click-ids")
+                                .name("repeated click ids"),
+                        "replay-collected-repeated-click-ids"));
         TypeSerializer<Either<Tuple2<String, Decision>, byte[]>> serializer =
                 OUTPUT.createSerializer(env.getConfig().getSerializerConfig());
         @SuppressWarnings("unchecked")
@@ -502,7 +522,9 @@ public final class ReplayRun {
             byte[] record = next.right();
             if (record[0] == WindowedDecisions.COUNT) {
                 long[] left = WindowedDecisions.counts(record);
-                leftOut.accept(left[0], left[1]);
+                leftOut.accept(left[0], left[1], 0);
+            } else if (record[0] == DuplicateCount.REPEATED) {
+                leftOut.accept(0, 0, DuplicateCount.count(record));
             } else {
                 Parsed<DeadLetter> letter =
                         ContractJson.readDeadLetter(Arrays.copyOfRange(record, 1, record.length));
@@ -562,6 +584,7 @@ public final class ReplayRun {
         root.put("read", result.read());
         root.put("warmed", result.warmed());
         root.put("decided", result.decided());
+        root.put("repeated_click_ids", result.repeated());
         root.put("empty_window", result.decided() == 0);
         root.put("dead_letters", result.deadLetters());
         root.put("corrections", result.corrections());

@@ -73,6 +73,9 @@ class ReplayIncidentITCase {
         for (Click c : clicks) {
             lines.add(new String(ContractJson.write(c), StandardCharsets.UTF_8));
         }
+        // a click of the warm-up and one of the window sent twice: held back, never decided
+        lines.add(41, lines.get(40));
+        lines.add(151, lines.get(150));
         lines.add(120, "{\"click_id\": \"broken\", \"ts\": \"yesterday\"}");
         // a readable time in the window and a bad address: the job's parse rejects it
         lines.add(
@@ -179,7 +182,8 @@ class ReplayIncidentITCase {
                         });
         assertThat(result.decided()).isEqualTo(window.size());
         assertThat(result.warmed()).isEqualTo(60);
-        assertThat(result.read()).isEqualTo(clicks.size() + 2);
+        assertThat(result.repeated()).isEqualTo(2);
+        assertThat(result.read()).isEqualTo(clicks.size() + 4);
         assertThat(result.deadLetters()).isEqualTo(2);
         // each names its file and line, whether reading the files or the job's parse rejected it
         assertThat(Files.readAllLines(tmp.resolve("out").resolve("dead-letters.jsonl")))
@@ -208,7 +212,8 @@ class ReplayIncidentITCase {
         assertThat(reported).containsAllEntriesOf(handCount);
         assertThat(reported.values().stream().mapToLong(Long::longValue).sum())
                 .isEqualTo(flagged.size());
-        assertThat(tmp.resolve("out").resolve("summary.json")).exists();
+        assertThat(Files.readString(tmp.resolve("out").resolve("summary.json")))
+                .contains("\"repeated_click_ids\" : 2");
         assertThat(tmp.resolve("out").resolve("report.html")).exists();
     }
 
