@@ -17,8 +17,8 @@ import nl.basjes.parse.useragent.UserAgentAnalyzer;
  * bingbot, curl, python-requests and HeadlessChrome as robots, and marks empty or malformed user
  * agents as {@code Hacker}.
  *
- * <p>Building a YAUAA analyzer takes seconds and hundreds of megabytes, so analyzers are built once
- * per JVM (per cache size), lazily on first use, and shared by every task slot: {@link
+ * <p>Building a YAUAA analyzer takes seconds and keeps about 105 MiB of heap, so analyzers are
+ * built once per JVM (per cache size), lazily on first use, and shared by every task slot: {@link
  * #shared(int)}. The analyzer only computes the two fields needed here, and caches results by user
  * agent, which makes the common case (a few thousand distinct agents) a cache hit. It is safe for
  * concurrent use: YAUAA serializes full parses (cache misses) internally, cache hits do not block.
@@ -66,16 +66,21 @@ public final class RobotUserAgents {
 
     /** The JVM-wide analyzer with {@code cacheSize} cached results, built on first request. */
     public static UserAgentAnalyzer shared(int cacheSize) {
-        return SHARED.computeIfAbsent(
-                cacheSize,
-                size ->
-                        UserAgentAnalyzer.newBuilder()
-                                .hideMatcherLoadStats()
-                                .withCache(size)
-                                .withField(DEVICE_CLASS)
-                                .withField(AGENT_CLASS)
-                                .immediateInitialization()
-                                .build());
+        return SHARED.computeIfAbsent(cacheSize, size -> builder(size).build());
+    }
+
+    /** How {@link #shared} builds its analyzer (for {@code RobotAnalyzerFootprint}). */
+    static UserAgentAnalyzer.UserAgentAnalyzerBuilder builder(int cacheSize) {
+        return UserAgentAnalyzer.newBuilder()
+                .hideMatcherLoadStats()
+                .withCache(cacheSize)
+                .withField(DEVICE_CLASS)
+                .withField(AGENT_CLASS)
+                // YAUAA keeps its own test cases in memory unless told not to: about 25 MB of heap
+                // in every JVM that screens clicks, which each full collection traces, and 0.3 to
+                // 0.5 s of the build (docs/benchmarks.md, "The user-agent analyzer's test cases")
+                .dropTests()
+                .immediateInitialization();
     }
 
     /** Whether the user agent declares a robot. */

@@ -74,6 +74,12 @@ class RobotUserAgentsTest {
     }
 
     @org.junit.jupiter.api.Test
+    void theSharedAnalyzerKeepsNoneOfYauaasOwnTestCases() {
+        // they would stay on the heap of every JVM that screens clicks (about 25 MB)
+        assertThat(RobotUserAgents.shared(CACHE).getPreheatTestCases()).isEmpty();
+    }
+
+    @org.junit.jupiter.api.Test
     void hostileUserAgentsNeitherThrowNorPassAsBrowsers() {
         String[] hostile = {
             "A".repeat(100_000),
