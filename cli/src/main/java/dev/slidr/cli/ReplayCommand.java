@@ -406,12 +406,14 @@ public final class ReplayCommand implements Callable<Integer> {
         stdout.printf(
                 Locale.ROOT,
                 "replay %s: read %,d clicks, %,d warmed the features, %,d decided, %,d repeated"
-                        + " click ids (not decided again), %,d dead letters, %,d corrections%s%n",
+                        + " click ids (not decided again), %,d outside the warm-up and window,"
+                        + " %,d dead letters, %,d corrections%s%n",
                 result.replayId(),
                 result.read(),
                 result.warmed(),
                 result.decided(),
                 result.repeated(),
+                result.outside(),
                 result.deadLetters(),
                 result.corrections(),
                 request.publish() ? " (published)" : "");

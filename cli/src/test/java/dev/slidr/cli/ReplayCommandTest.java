@@ -411,7 +411,7 @@ class ReplayCommandTest {
                         .finish(
                                 request,
                                 new ReplayResult(
-                                        request.replayId(), 0, 0, 0, 0, 0, 0, empty, List.of()));
+                                        request.replayId(), 0, 0, 0, 0, 0, 0, 0, empty, List.of()));
 
         assertThat(code).isZero();
         assertThat(p.out().toString())
@@ -439,10 +439,11 @@ class ReplayCommandTest {
                                 request,
                                 new ReplayResult(
                                         request.replayId(),
-                                        6,
+                                        10,
                                         3,
                                         2,
                                         1,
+                                        4,
                                         0,
                                         1,
                                         report,
@@ -451,14 +452,16 @@ class ReplayCommandTest {
         assertThat(code).isZero();
         assertThat(p.out().toString())
                 .contains(
-                        "read 6 clicks, 3 warmed the features, 2 decided, 1 repeated click ids (not"
-                                + " decided again), 0 dead letters, 1")
+                        "read 10 clicks, 3 warmed the features, 2 decided, 1 repeated click ids"
+                                + " (not decided again), 4 outside the warm-up and window, 0 dead"
+                                + " letters, 1")
                 .contains("billable clicks -1")
                 .contains("wrote " + corrections);
         JsonNode json = new ObjectMapper().readTree(summary.toFile());
         assertThat(json.get("replay_id").asText()).isEqualTo(request.replayId());
         assertThat(json.get("warmed").asLong()).isEqualTo(3);
         assertThat(json.get("repeated_click_ids").asLong()).isEqualTo(1);
+        assertThat(json.get("outside_window").asLong()).isEqualTo(4);
         assertThat(json.get("corrections").asLong()).isEqualTo(1);
         assertThat(json.get("files").get(0).asText()).isEqualTo(corrections.toString());
         assertThat(json.get("report").get("total").get("flipped_to_invalid").asLong()).isEqualTo(1);

@@ -13,6 +13,8 @@ import java.util.List;
  * @param decided clicks of the window that were decided
  * @param repeated clicks whose id the job had seen before (in the warm-up, the window or after it),
  *     held back by its dedupe stage and never decided twice
+ * @param outside rows of the files outside the warm-up and the window, skipped while reading (0 for
+ *     a topic)
  * @param deadLetters records rejected, written to {@code dead-letters.jsonl}
  * @param corrections corrections written (and published)
  * @param report the diff against the baseline
@@ -24,6 +26,7 @@ public record ReplayResult(
         long warmed,
         long decided,
         long repeated,
+        long outside,
         long deadLetters,
         long corrections,
         DiffReport report,

@@ -221,6 +221,7 @@ public final class ReplayRun {
             diff.writeHtml(html);
             files.add(html);
             long read = input.prepared() != null ? input.rows() : counts[2] + deadCount;
+            long outside = input.prepared() != null ? input.prepared().outside() : 0;
             ReplayResult result =
                     new ReplayResult(
                             replayId,
@@ -228,6 +229,7 @@ public final class ReplayRun {
                             counts[0],
                             counts[1],
                             counts[3],
+                            outside,
                             deadCount,
                             correctionCount,
                             diff,
@@ -241,6 +243,7 @@ public final class ReplayRun {
                     counts[0],
                     counts[1],
                     counts[3],
+                    outside,
                     deadCount,
                     correctionCount,
                     diff,
@@ -585,6 +588,7 @@ public final class ReplayRun {
         root.put("warmed", result.warmed());
         root.put("decided", result.decided());
         root.put("repeated_click_ids", result.repeated());
+        root.put("outside_window", result.outside());
         root.put("empty_window", result.decided() == 0);
         root.put("dead_letters", result.deadLetters());
         root.put("corrections", result.corrections());

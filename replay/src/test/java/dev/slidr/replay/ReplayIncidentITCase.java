@@ -183,8 +183,17 @@ class ReplayIncidentITCase {
         assertThat(result.decided()).isEqualTo(window.size());
         assertThat(result.warmed()).isEqualTo(60);
         assertThat(result.repeated()).isEqualTo(2);
+        assertThat(result.outside()).isEqualTo(30);
         assertThat(result.read()).isEqualTo(clicks.size() + 4);
         assertThat(result.deadLetters()).isEqualTo(2);
+        // every row of the file is one of these
+        assertThat(
+                        result.decided()
+                                + result.warmed()
+                                + result.repeated()
+                                + result.outside()
+                                + result.deadLetters())
+                .isEqualTo(result.read());
         // each names its file and line, whether reading the files or the job's parse rejected it
         assertThat(Files.readAllLines(tmp.resolve("out").resolve("dead-letters.jsonl")))
                 .map(line -> ContractJson.readDeadLetter(line.getBytes(StandardCharsets.UTF_8)))
