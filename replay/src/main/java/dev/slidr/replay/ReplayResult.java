@@ -35,4 +35,19 @@ public record ReplayResult(
     public ReplayResult {
         files = List.copyOf(files);
     }
+
+    /** This result with {@code files} as the files written. */
+    public ReplayResult withFiles(List<Path> files) {
+        return new ReplayResult(
+                replayId,
+                read,
+                warmed,
+                decided,
+                repeated,
+                outside,
+                deadLetters,
+                corrections,
+                report,
+                files);
+    }
 }

@@ -237,17 +237,7 @@ public final class ReplayRun {
             Path summary = out.resolve("summary.json");
             AtomicLines.writeString(summary, summary(request, result).toPrettyString());
             files.add(summary);
-            return new ReplayResult(
-                    replayId,
-                    read,
-                    counts[0],
-                    counts[1],
-                    counts[3],
-                    outside,
-                    deadCount,
-                    correctionCount,
-                    diff,
-                    files);
+            return result.withFiles(files);
         } finally {
             LocalJobConfiguration.deleteTree(work);
         }
