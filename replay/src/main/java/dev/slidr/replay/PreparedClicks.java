@@ -36,8 +36,11 @@ import java.util.stream.Stream;
  *
  * <p>A JSON line is not decoded here: {@link ClickTime} finds its time, and the job's parse decodes
  * and checks it. Only a line without a readable time, or one outside the warm-up and the window, is
- * decoded here, to give its reason or to count it as outside. Rows the adapter rejects (too long, a
- * CSV row its mapping cannot read) become dead letters with the adapter's reason.
+ * decoded here, to give its reason or to count it as outside; the lines outside are decoded on a
+ * thread of their own ({@link OutsideRows}) while this one reads on. Rows the adapter rejects (too
+ * long, a CSV row its mapping cannot read) become dead letters with the adapter's reason. Dead
+ * letters reach {@code deadLetters} in the order of their rows, on the decoding thread, all before
+ * {@link #prepare} returns.
  *
  * @param file the work file
  * @param sources the files read, in the order of their numbers in the records
@@ -76,11 +79,13 @@ record PreparedClicks(Path file, List<String> sources, long clicks, long outside
         long outside = 0;
         long rows = 0;
         long now = System.currentTimeMillis();
-        try (DataOutputStream out =
-                new DataOutputStream(
-                        new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+        try (OutsideRows checked = new OutsideRows(reader, deadLetters);
+                DataOutputStream out =
+                        new DataOutputStream(
+                                new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
             for (int n = 0; n < inputs.size(); n++) {
                 Path input = inputs.get(n);
+                String sourceName = sourceOf(input);
                 try (RecordReader<byte[]> in = open(input, source.mapping(), reader)) {
                     while (in.hasNext()) {
                         InputRow<byte[]> row = in.next();
@@ -88,19 +93,25 @@ record PreparedClicks(Path file, List<String> sources, long clicks, long outside
                             listener.progress(rows, -1);
                         }
                         if (!row.isOk()) {
-                            deadLetters.accept(row.deadLetter(sourceOf(input), now));
+                            checked.deadLetter(row.deadLetter(sourceName, now));
                             continue;
                         }
                         byte[] json = ((Parsed.Ok<byte[]>) row.parsed()).value();
                         long ts = ClickTime.of(json);
-                        if (ts == ClickTime.UNKNOWN || !window.reads(ts)) {
+                        if (ts != ClickTime.UNKNOWN && !window.reads(ts)) {
+                            checked.outside(json, row.raw(), sourceName, row.number(), now);
+                            continue;
+                        }
+                        if (ts == ClickTime.UNKNOWN) {
+                            // rare: no whole-number time found without decoding; the decoder
+                            // gives the reason, or the time of a click that is in the window
                             Parsed<Click> click = reader.click(json);
                             if (click instanceof Parsed.Rejected<Click> rejected) {
-                                deadLetters.accept(
+                                checked.deadLetter(
                                         DeadLetter.of(
                                                 row.raw(),
                                                 rejected,
-                                                sourceOf(input),
+                                                sourceName,
                                                 -1,
                                                 row.number(),
                                                 now));
@@ -121,6 +132,10 @@ record PreparedClicks(Path file, List<String> sources, long clicks, long outside
                     }
                 }
             }
+            outside += checked.finish();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ReplayException("reading the click files was interrupted", e);
         }
         listener.progress(rows, rows);
         return new PreparedClicks(

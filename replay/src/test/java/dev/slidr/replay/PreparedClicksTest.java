@@ -226,4 +226,99 @@ class PreparedClicksTest {
                     .hasMessageContaining("ended early");
         }
     }
+
+    @Test
+    void deadLettersKeepTheOrderOfTheirRowsWhileTheRowsOutsideAreCheckedMeanwhile()
+            throws Exception {
+        // more rows than the checking thread takes in one batch, every kind of row mixed
+        List<String> lines = new ArrayList<>();
+        List<Long> expectedDead = new ArrayList<>();
+        int inWindow = 0;
+        int outsideValid = 0;
+        for (int i = 0; i < 5_000; i++) {
+            Instant late = FROM.plus(Duration.ofHours(2)).plusMillis(i);
+            // too-long rows only among the first ones, to keep the file small
+            int kind = i < 60 ? i % 5 : i % 4;
+            switch (kind) {
+                case 0 -> {
+                    lines.add(json("in-" + i, FROM.plusMillis(i)));
+                    inWindow++;
+                }
+                case 1 -> {
+                    lines.add(json("late-" + i, late));
+                    outsideValid++;
+                }
+                case 2 -> {
+                    // outside the window and invalid: checked on the other thread
+                    lines.add(json("bad-" + i, late).replace("198.51.100.1", "999.1.1.1"));
+                    expectedDead.add(i + 1L);
+                }
+                case 3 -> {
+                    // no time without decoding: decoded on the reading thread
+                    lines.add("garbage " + i);
+                    expectedDead.add(i + 1L);
+                }
+                default -> {
+                    // too long: the adapter's own rejection
+                    lines.add("x".repeat(1_100_000));
+                    expectedDead.add(i + 1L);
+                }
+            }
+        }
+        Path file = tmp.resolve("clicks.jsonl");
+        Files.write(file, lines);
+        List<DeadLetter> dead = new ArrayList<>();
+        List<String> threads = new ArrayList<>();
+
+        PreparedClicks prepared =
+                PreparedClicks.prepare(
+                        new ReplaySource.Files(List.of(file), null),
+                        WINDOW,
+                        tmp.resolve("work"),
+                        d -> {
+                            dead.add(d);
+                            threads.add(Thread.currentThread().getName());
+                        },
+                        ReplayListener.SILENT);
+
+        assertThat(dead)
+                .extracting(DeadLetter::sourceOffset)
+                .containsExactlyElementsOf(expectedDead);
+        assertThat(threads).containsOnly("replay-outside-rows");
+        assertThat(prepared.clicks()).isEqualTo(inWindow);
+        assertThat(prepared.outside()).isEqualTo(outsideValid);
+        assertThat(checkingThreadAlive()).isFalse();
+    }
+
+    @Test
+    void aDeadLetterThatCannotBeWrittenStopsTheReadingWithItsError() throws Exception {
+        List<String> lines = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            lines.add(
+                    json("bad-" + i, FROM.plus(Duration.ofHours(2)))
+                            .replace("198.51.100.1", "999.1.1.1"));
+        }
+        Path file = tmp.resolve("clicks.jsonl");
+        Files.write(file, lines);
+
+        assertThatThrownBy(
+                        () ->
+                                PreparedClicks.prepare(
+                                        new ReplaySource.Files(List.of(file), null),
+                                        WINDOW,
+                                        tmp.resolve("work"),
+                                        d -> {
+                                            throw new java.io.UncheckedIOException(
+                                                    new java.io.IOException("disk full"));
+                                        },
+                                        ReplayListener.SILENT))
+                .isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining("disk full");
+        assertThat(checkingThreadAlive()).isFalse();
+    }
+
+    private static boolean checkingThreadAlive() {
+        return Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(t -> t.getName().equals("replay-outside-rows") && t.isAlive());
+    }
 }
