@@ -121,7 +121,10 @@ final class OutsideRows implements AutoCloseable {
         return outside;
     }
 
-    /** Stops the decoding thread without waiting for what is queued to matter (after a failure). */
+    /**
+     * Ends the decoding thread once it has taken what was queued; after a failure of the reader,
+     * the rows queued before it are still checked, and their dead letters passed on.
+     */
     @Override
     public void close() throws InterruptedException {
         end();

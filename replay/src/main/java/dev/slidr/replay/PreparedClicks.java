@@ -104,7 +104,7 @@ record PreparedClicks(Path file, List<String> sources, long clicks, long outside
                         }
                         if (ts == ClickTime.UNKNOWN) {
                             // rare: no whole-number time found without decoding; the decoder
-                            // gives the reason, or the time of a click that is in the window
+                            // gives the reason, or the click's time
                             Parsed<Click> click = reader.click(json);
                             if (click instanceof Parsed.Rejected<Click> rejected) {
                                 checked.deadLetter(
