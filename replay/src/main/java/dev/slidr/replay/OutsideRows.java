@@ -19,10 +19,10 @@ import java.util.function.Consumer;
  * as when one thread did everything.
  *
  * <p>Why a thread: a replay of an hour out of a week's archive skips most of the archive's rows,
- * and decoding them (to give each invalid one its reason) made the reading about a third longer,
- * all of it on the reading thread (docs/benchmarks.md, "The rows outside the window, checked on a
- * thread of their own"). The work file does not depend on these rows, so the reader goes on without
- * waiting for them.
+ * and decoding them (to give each invalid one its reason) made the reading a third to a half
+ * longer, all of it on the reading thread (docs/benchmarks.md, "The rows outside the window,
+ * checked on a thread of their own"). The work file does not depend on these rows, so the reader
+ * goes on without waiting for them.
  *
  * <p>Rows travel in batches through a bounded queue, so a reader faster than the decoding waits
  * instead of holding the archive in memory. A dead-letter consumer that fails stops the decoding;
