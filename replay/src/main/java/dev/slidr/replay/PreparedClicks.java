@@ -19,12 +19,14 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.apache.commons.io.input.BoundedInputStream;
 
 /**
  * Archived click files read with the same adapters as {@code train} and written as one work file,
@@ -79,6 +81,13 @@ record PreparedClicks(Path file, List<String> sources, long clicks, long outside
         long outside = 0;
         long rows = 0;
         long now = System.currentTimeMillis();
+        long[] sizes = new long[inputs.size()];
+        long totalBytes = 0;
+        for (int n = 0; n < sizes.length; n++) {
+            sizes[n] = Files.size(inputs.get(n));
+            totalBytes += sizes[n];
+        }
+        long bytesBefore = 0;
         try (OutsideRows checked = new OutsideRows(reader, deadLetters);
                 DataOutputStream out =
                         new DataOutputStream(
@@ -86,11 +95,13 @@ record PreparedClicks(Path file, List<String> sources, long clicks, long outside
             for (int n = 0; n < inputs.size(); n++) {
                 Path input = inputs.get(n);
                 String sourceName = sourceOf(input);
-                try (RecordReader<byte[]> in = open(input, source.mapping(), reader)) {
+                // counts the bytes as stored, below any gzip, for the progress of the reading
+                try (BoundedInputStream stored = BoundedInputStream.builder().setPath(input).get();
+                        RecordReader<byte[]> in = open(input, stored, source.mapping(), reader)) {
                     while (in.hasNext()) {
                         InputRow<byte[]> row = in.next();
                         if (++rows % 100_000 == 0) {
-                            listener.progress(rows, -1);
+                            listener.reading(rows, bytesBefore + stored.getCount(), totalBytes);
                         }
                         if (!row.isOk()) {
                             checked.deadLetter(row.deadLetter(sourceName, now));
@@ -131,32 +142,37 @@ record PreparedClicks(Path file, List<String> sources, long clicks, long outside
                         clicks++;
                     }
                 }
+                bytesBefore += sizes[n];
             }
             outside += checked.finish();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ReplayException("reading the click files was interrupted", e);
         }
-        listener.progress(rows, rows);
+        listener.reading(rows, totalBytes, totalBytes);
         return new PreparedClicks(
                 file, inputs.stream().map(PreparedClicks::sourceOf).toList(), clicks, outside);
     }
 
     /**
-     * The rows of {@code input} as contract JSON: a JSON line as it was read (an accepted line goes
-     * on as its bytes, so the job's parse decodes what the file holds), a CSV row as the click its
-     * mapping gives, or the adapter's rejection.
+     * The rows of {@code input}, read from {@code stored} (its bytes as stored, gunzipped here), as
+     * contract JSON: a JSON line as it was read (an accepted line goes on as its bytes, so the
+     * job's parse decodes what the file holds), a CSV row as the click its mapping gives, or the
+     * adapter's rejection.
      */
-    private static RecordReader<byte[]> open(Path input, CsvMapping mapping, ContractReader reader)
+    private static RecordReader<byte[]> open(
+            Path input, InputStream stored, CsvMapping mapping, ContractReader reader)
             throws IOException {
         if (mapping == null) {
             return new JsonLinesReader<>(
                     input.toString(),
-                    InputStreams.open(input),
+                    InputStreams.decompressed(stored),
                     Parsed::ok,
                     reader.limits().maxRecordBytes());
         }
-        return new MappedRows(CsvClickReader.open(input, mapping, reader));
+        return new MappedRows(
+                new CsvClickReader(
+                        input.toString(), InputStreams.decompressed(stored), mapping, reader));
     }
 
     /** A CSV reader's rows as contract JSON: each accepted row as the click it maps to. */

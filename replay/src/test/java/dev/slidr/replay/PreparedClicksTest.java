@@ -317,6 +317,44 @@ class PreparedClicksTest {
         assertThat(checkingThreadAlive()).isFalse();
     }
 
+    @Test
+    void theReadingReportsTheFilesBytesAsStoredOfTheirSize() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("archive"));
+        // more rows than one report's worth, and a gzip file, whose bytes count as stored
+        List<String> rows = new ArrayList<>();
+        for (int i = 0; i < 100_500; i++) {
+            rows.add("{}");
+        }
+        Files.write(dir.resolve("a.jsonl"), rows);
+        try (java.io.OutputStream gz =
+                new java.util.zip.GZIPOutputStream(
+                        Files.newOutputStream(dir.resolve("b.jsonl.gz")))) {
+            gz.write((json("b1", FROM) + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        long size = Files.size(dir.resolve("a.jsonl")) + Files.size(dir.resolve("b.jsonl.gz"));
+        List<long[]> reports = new ArrayList<>();
+
+        PreparedClicks prepared =
+                PreparedClicks.prepare(
+                        new ReplaySource.Files(List.of(dir), null),
+                        WINDOW,
+                        tmp.resolve("work"),
+                        d -> {},
+                        new ReplayListener() {
+                            @Override
+                            public void reading(long read, long bytes, long totalBytes) {
+                                reports.add(new long[] {read, bytes, totalBytes});
+                            }
+                        });
+
+        assertThat(prepared.clicks()).isEqualTo(1);
+        assertThat(reports).hasSize(2);
+        assertThat(reports.get(0)[0]).isEqualTo(100_000);
+        assertThat(reports.get(0)[1]).isPositive().isLessThanOrEqualTo(size);
+        assertThat(reports.get(0)[2]).isEqualTo(size);
+        assertThat(reports.get(1)).containsExactly(100_501, size, size);
+    }
+
     private static boolean checkingThreadAlive() {
         return Thread.getAllStackTraces().keySet().stream()
                 .anyMatch(t -> t.getName().equals("replay-outside-rows") && t.isAlive());
