@@ -377,12 +377,7 @@ public final class ReplayRun {
         // (JobConfig then gives the task managers a log storage they can open without a base path)
         Configuration conf = JobConfig.fromConfiguration(bounded).applyTo(bounded);
         conf.removeConfig(CheckpointingOptions.CHECKPOINTING_INTERVAL);
-        conf.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY, "none");
-        conf.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ofMillis(100));
-        conf.set(ExecutionOptions.RUNTIME_MODE, mode);
-        // no checkpoint to take, so no reason for RocksDB: the same state descriptors on the heap
-        // (replay/README.md, "State on the heap, stages in one task")
-        conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
+        runAsBounded(conf, mode);
         // the stages' event-time timers drop state; a processing-time TTL would expire nothing in a
         // run of minutes whose event time runs ahead of the clock, and costs a wrapper per value
         conf.set(FeatureStateOptions.STATE_TTL_ENABLED, false);
@@ -491,6 +486,19 @@ public final class ReplayRun {
         } catch (Exception e) {
             throw new ReplayException("the replay job failed: " + rootCause(e), e);
         }
+    }
+
+    /**
+     * The runtime settings of a replay's job (and of {@code ReplayFloor}, which measures its
+     * shape): no restarts, network buffers flushed after 100 ms, {@code mode}, and the keyed state
+     * on the heap: no checkpoint to take, so no reason for RocksDB, the same state descriptors on
+     * the heap (replay/README.md, "State on the heap, stages in one task").
+     */
+    static void runAsBounded(Configuration conf, RuntimeExecutionMode mode) {
+        conf.set(org.apache.flink.configuration.RestartStrategyOptions.RESTART_STRATEGY, "none");
+        conf.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ofMillis(100));
+        conf.set(ExecutionOptions.RUNTIME_MODE, mode);
+        conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
     }
 
     /** {@code records} packed into batches for the collect sink, in the task that makes them. */

@@ -19,9 +19,6 @@ import org.apache.flink.api.common.typeinfo.PrimitiveArrayTypeInfo;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
-import org.apache.flink.configuration.ExecutionOptions;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.DataStreamUtils;
@@ -85,12 +82,9 @@ public final class ReplayFloor {
             System.err.printf(
                     "read %,d clicks (%,d dead letters) after %.2f s%n",
                     prepared.clicks(), deadLetters.get(), (read - start) / 1e9);
+            // the replay's settings: no checkpoints, no restarts, heap state, one subtask
             Configuration conf = new Configuration();
-            // the replay's settings (ReplayRun.execute): no checkpoints, no restarts, heap state
-            conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-            conf.set(ExecutionOptions.BUFFER_TIMEOUT, Duration.ofMillis(100));
-            conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
-            conf.set(StateBackendOptions.STATE_BACKEND, "hashmap");
+            ReplayRun.runAsBounded(conf, RuntimeExecutionMode.STREAMING);
             conf.set(CoreOptions.DEFAULT_PARALLELISM, 1);
             StreamExecutionEnvironment env =
                     StreamExecutionEnvironment.getExecutionEnvironment(conf);
