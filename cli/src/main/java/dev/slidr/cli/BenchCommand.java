@@ -134,12 +134,13 @@ public final class BenchCommand implements Callable<Integer> {
             description =
                     "What to measure, of throughput, peer, floor (the live job's keyed stages"
                             + " with none of their work, as many rounds as the live job),"
-                            + " latency, scorer, control (live model"
+                            + " latency, floor-latency (the floor at the latency part's rates),"
+                            + " scorer, control (live model"
                             + " changes: command to first decision of the new model, shadow"
                             + " scoring's cost), hostile (valid-click throughput with 10,000"
                             + " records of the hostile corpus mixed into the clicks beside the"
-                            + " clicks alone, over --throughput-rounds; default: all but floor,"
-                            + " control and hostile).")
+                            + " clicks alone, over --throughput-rounds; default: throughput,"
+                            + " peer, latency and scorer).")
     List<String> parts;
 
     @Option(

@@ -116,6 +116,12 @@ final class BenchReport {
         if (s.get("latency") != null) {
             latency(md, (List<Map<String, Object>>) s.get("latency"));
         }
+        if (s.get("floor_latency") != null) {
+            md.append(
+                    "The floor (`TopologyFloorJob`: the live job's keyed shape, none of its work)"
+                            + " at the same rates, on the same clicks:\n\n");
+            latency(md, (List<Map<String, Object>>) s.get("floor_latency"));
+        }
         if (s.get("scorer") != null) {
             scorer(md, (Map<String, Object>) s.get("scorer"));
         }

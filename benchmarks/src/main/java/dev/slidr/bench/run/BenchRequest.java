@@ -84,8 +84,8 @@ public final class BenchRequest {
     }
 
     /**
-     * The parts to run by name (throughput, peer, floor, latency, scorer, control, hostile); null
-     * for all but floor, control and hostile.
+     * The parts to run by name (throughput, peer, floor, latency, floor-latency, scorer, control,
+     * hostile); null for throughput, peer, latency and scorer.
      */
     public BenchRequest parts(List<String> parts) {
         this.parts = parts;
@@ -198,12 +198,15 @@ public final class BenchRequest {
         Set<BenchRun.Part> selected = EnumSet.noneOf(BenchRun.Part.class);
         for (String part : parts) {
             try {
-                selected.add(BenchRun.Part.valueOf(part.strip().toUpperCase(Locale.ROOT)));
+                selected.add(
+                        BenchRun.Part.valueOf(
+                                part.strip().replace('-', '_').toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(
                         "--parts: unknown part '"
                                 + part
-                                + "' (throughput, peer, floor, latency, scorer, control, hostile)");
+                                + "' (throughput, peer, floor, latency, floor-latency, scorer,"
+                                + " control, hostile)");
             }
         }
         return selected;

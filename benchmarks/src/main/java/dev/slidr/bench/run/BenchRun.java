@@ -99,6 +99,12 @@ public final class BenchRun {
          */
         FLOOR,
         LATENCY,
+        /**
+         * The floor ({@link TopologyFloorJob}) at the latency part's rates, with the same clicks:
+         * the processing-latency tail of the live job's shape before any of its work. Named {@code
+         * floor-latency}.
+         */
+        FLOOR_LATENCY,
         SCORER,
         /** Live model control: command → first decision of the new model, shadow scoring's cost. */
         CONTROL,
@@ -257,8 +263,13 @@ public final class BenchRun {
                 }
             }
             if (parts.contains(Part.LATENCY)) {
-                List<Map<String, Object>> latency = latency(kafka, model, work);
+                List<Map<String, Object>> latency = latency(kafka, model, work, null);
                 summary.put("latency", latency);
+                latency.forEach(p -> checks.add(Boolean.TRUE.equals(p.get("exactly_once"))));
+            }
+            if (parts.contains(Part.FLOOR_LATENCY)) {
+                List<Map<String, Object>> latency = latency(kafka, model, work, Comparison.FLOOR);
+                summary.put("floor_latency", latency);
                 latency.forEach(p -> checks.add(Boolean.TRUE.equals(p.get("exactly_once"))));
             }
             if (parts.contains(Part.CONTROL)) {
@@ -796,9 +807,16 @@ public final class BenchRun {
 
     // --- latency at fixed rates ---
 
+    /**
+     * The live job ({@code comparison} null) or the floor at the settings' rates, the same clicks
+     * (seed) for both.
+     */
     private List<Map<String, Object>> latency(
-            InProcessKafka kafka, DemoModel.Prepared model, Path work) throws Exception {
-        LocalJobConfiguration.Topics topics = LocalJobConfiguration.Topics.named("lat-");
+            InProcessKafka kafka, DemoModel.Prepared model, Path work, Comparison comparison)
+            throws Exception {
+        String id = comparison == null ? "latency" : comparison.name + "-latency";
+        LocalJobConfiguration.Topics topics =
+                LocalJobConfiguration.Topics.named(comparison == null ? "lat-" : "flat-");
         createTopics(kafka, topics, settings.parallelism());
         List<BenchTraffic.Phase> phases = new ArrayList<>();
         double first = settings.rates().get(0);
@@ -813,18 +831,26 @@ public final class BenchRun {
         }
         DecisionTally tally =
                 new DecisionTally(kafka.clientProperties(), topics.decisions(), phases.size());
-        Thread consumer = new Thread(tally, "bench-latency-decisions");
+        Thread consumer = new Thread(tally, "bench-" + id + "-decisions");
         consumer.setDaemon(true);
         consumer.start();
         List<Map<String, Object>> results = new ArrayList<>();
         try (LatencyHarvest harvest = LatencyHarvest.create()) {
-            Configuration conf = jobConfiguration(kafka, topics, "slidr-bench-latency", work);
+            Configuration conf = jobConfiguration(kafka, topics, "slidr-bench-" + id, work);
             harvest.configure(conf);
-            StreamExecutionEnvironment env = model.plan(conf);
-            JobClient job = env.executeAsync("slidr bench: latency");
+            StreamExecutionEnvironment env;
+            if (comparison == null) {
+                env = model.plan(conf);
+            } else {
+                Configuration flinkConf = JobConfig.fromConfiguration(conf).applyTo(conf);
+                env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConf);
+                TopologyFloorJob.build(env, KafkaConfig.fromConfiguration(flinkConf));
+            }
+            JobClient job = env.executeAsync("slidr bench: " + id);
             progress(
-                    "latency: job %s running; %d s warm-up at %,.0f clicks/s, then %s clicks/s"
+                    "%s: job %s running; %d s warm-up at %,.0f clicks/s, then %s clicks/s"
                             + " for %d s each",
+                    id,
                     job.getJobID(),
                     settings.warmupSeconds(),
                     first,
@@ -874,9 +900,9 @@ public final class BenchRun {
                                 pausesBefore[0] = pausesNow;
                                 if (phase == 0) {
                                     progress(
-                                            "latency: warm-up done (%,d clicks, %d subtask"
+                                            "%s: warm-up done (%,d clicks, %d subtask"
                                                     + " histograms)",
-                                            clicks, harvest.histogramCount());
+                                            id, clicks, harvest.histogramCount());
                                     return;
                                 }
                                 Map<String, Object> r =
@@ -895,9 +921,10 @@ public final class BenchRun {
                                 r.put("gc_pauses", gc);
                                 results.add(r);
                                 progress(
-                                        "latency: %,.0f clicks/s: processing p50 %s, p99 %s,"
+                                        "%s: %,.0f clicks/s: processing p50 %s, p99 %s,"
                                                 + " p99.9 %s, max %s ms; produced → decided"
                                                 + " p99.9 %s ms",
+                                        id,
                                         phases.get(phase).rate(),
                                         ms(r, "processing_ms", "p50"),
                                         ms(r, "processing_ms", "p99"),

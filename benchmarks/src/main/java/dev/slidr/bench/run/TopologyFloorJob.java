@@ -2,10 +2,12 @@ package dev.slidr.bench.run;
 
 import dev.slidr.contract.Click;
 import dev.slidr.contract.Decision;
-import dev.slidr.feature.flink.ClickSerializer;
+import dev.slidr.feature.flink.IngestedClick;
 import dev.slidr.inference.flink.DecisionSerializer;
+import dev.slidr.inference.flink.LatencyHistogram;
 import dev.slidr.job.kafka.DecisionSink;
 import dev.slidr.job.kafka.KafkaConfig;
+import java.io.Serializable;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
@@ -29,6 +31,11 @@ import org.apache.flink.util.function.SerializableFunction;
  * <p>Its throughput beside the peer's, in the same run, is what the live job's shape costs on its
  * own: the share of the peer's rate that a job of four keyed stages cannot pass, whatever each
  * stage does.
+ *
+ * <p>Like the live job, it stamps each click with the time it was read, right after the parse in
+ * the source's task, and its deciding stage records the live job's processing-latency metric
+ * ({@link LatencyHistogram}, read → decision produced): its latency at a fixed rate is the tail the
+ * shape leaves before any of the live job's work.
  */
 final class TopologyFloorJob {
 
@@ -41,16 +48,21 @@ final class TopologyFloorJob {
 
     /** Adds the floor to {@code env}, reading and writing the topics of {@code kafka}. */
     static void build(StreamExecutionEnvironment env, KafkaConfig kafka) {
-        DataStream<Click> byUser =
-                counted(
-                        VelocityPeerJob.clicks(env, kafka),
-                        Click::userKey,
-                        USER_UID,
-                        "floor: user stage");
-        DataStream<Click> byAd = counted(byUser, Click::adId, AD_UID, "floor: ad stage");
+        DataStream<IngestedClick> read =
+                VelocityPeerJob.clicks(env, kafka)
+                        .map(click -> new IngestedClick(click, IngestedClick.nowMicros()))
+                        .returns(IngestedClick.TYPE_INFO)
+                        .uid("floor-read-time")
+                        .name("floor: read time");
+        DataStream<IngestedClick> byUser =
+                counted(read, r -> r.click().userKey(), USER_UID, "floor: user stage");
+        DataStream<IngestedClick> byAd =
+                counted(byUser, r -> r.click().adId(), AD_UID, "floor: ad stage");
         DataStream<Decision> decisions =
-                byAd.keyBy((KeySelector<Click, String>) Click::ip, Types.STRING)
-                        .process(new Counting<>(TopologyFloorJob::decisionOf))
+                byAd.keyBy((KeySelector<IngestedClick, String>) r -> r.click().ip(), Types.STRING)
+                        .process(
+                                new Counting<>(
+                                        r -> decisionOf(r.click()), IngestedClick::readMicros))
                         .returns(DecisionSerializer.TYPE_INFO)
                         .uid(IP_UID)
                         .name("floor: IP stage");
@@ -66,11 +78,14 @@ final class TopologyFloorJob {
                 .name("floor: monitor end");
     }
 
-    private static DataStream<Click> counted(
-            DataStream<Click> clicks, KeySelector<Click, String> key, String uid, String name) {
+    private static DataStream<IngestedClick> counted(
+            DataStream<IngestedClick> clicks,
+            KeySelector<IngestedClick, String> key,
+            String uid,
+            String name) {
         return clicks.keyBy(key, Types.STRING)
-                .process(new Counting<Click, Click>(c -> c))
-                .returns(ClickSerializer.TYPE_INFO)
+                .process(new Counting<IngestedClick, IngestedClick>(c -> c))
+                .returns(IngestedClick.TYPE_INFO)
                 .uid(uid)
                 .name(name);
     }
@@ -95,30 +110,55 @@ final class TopologyFloorJob {
                 null);
     }
 
+    /** When the job read a record, epoch microseconds ({@link IngestedClick#readMicros()}). */
+    interface ReadTime<I> extends Serializable {
+        long readMicros(I record);
+    }
+
     /**
      * One keyed stage of the floor: the peer's per-click state work (a count per key and hour, one
-     * value read and written, TTL as the peer's), then the record passed on.
+     * value read and written, TTL as the peer's), then the record passed on. The deciding stage
+     * (given a {@link ReadTime}) also records each decision's processing latency, as the live job's
+     * deciding operators do.
      */
     static final class Counting<I, O> extends KeyedProcessFunction<String, I, O> {
         private static final long serialVersionUID = 1L;
 
         private final SerializableFunction<I, O> next;
+        private final ReadTime<I> readTime;
         private transient ValueState<long[]> hourAndCount;
+        private transient LatencyHistogram latency;
 
+        /** A stage that passes records on. */
         Counting(SerializableFunction<I, O> next) {
+            this(next, null);
+        }
+
+        /** A stage that decides, recording the latency from {@code readTime} to the decision. */
+        Counting(SerializableFunction<I, O> next, ReadTime<I> readTime) {
             this.next = next;
+            this.readTime = readTime;
         }
 
         @Override
         public void open(OpenContext openContext) {
             hourAndCount = getRuntimeContext().getState(HourlyVelocityFunction.descriptor());
+            if (readTime != null) {
+                latency = LatencyHistogram.register(getRuntimeContext().getMetricGroup());
+            }
         }
 
         @Override
         public void processElement(I in, Context ctx, Collector<O> out) throws Exception {
             HourlyVelocityFunction.count(
                     hourAndCount, ctx.timestamp() == null ? 0 : ctx.timestamp());
-            out.collect(next.apply(in));
+            O result = next.apply(in);
+            if (latency != null) {
+                // as the live job's scoring operator: when the decision is made, before it is
+                // handed on
+                latency.recordDecision(readTime.readMicros(in), IngestedClick.nowMicros());
+            }
+            out.collect(result);
         }
     }
 }

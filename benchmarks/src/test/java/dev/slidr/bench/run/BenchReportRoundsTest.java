@@ -58,4 +58,37 @@ class BenchReportRoundsTest {
                 .contains("Live / floor, last rounds: **0.55**.")
                 .endsWith("\n\n");
     }
+
+    private static Map<String, Object> phase(double rate, double p999) {
+        return Map.of(
+                "rate",
+                rate,
+                "achieved_rate",
+                (long) rate,
+                "clicks",
+                (long) rate * 20,
+                "processing_ms",
+                Map.of("p50", 1.0, "p99", 2.0, "p999", p999, "max", p999 + 1),
+                "produced_to_decided_ms",
+                Map.of("p50", 5L, "p99", 6L, "p999", 7L, "max", 8L));
+    }
+
+    @Test
+    void theFloorsLatencyFollowsTheLiveJobsUnderItsOwnHeading() {
+        Map<String, Object> summary = new java.util.LinkedHashMap<>();
+        summary.put("command", "bin/slidr bench --parts latency,floor-latency");
+        summary.put("started", "2026-12-06T22:00:00Z");
+        summary.put("machine", Map.of("cores", 2, "java", "17", "max_heap_mb", 4096));
+        summary.put("latency", List.of(phase(5000, 47.2)));
+        summary.put("floor_latency", List.of(phase(5000, 12.5)));
+
+        String md = BenchReport.text(summary);
+
+        int live = md.indexOf("| 5,000 | 5,000 | 100,000 | 1.0 ms | 2.0 ms | 47.2 ms |");
+        int heading = md.indexOf("The floor (`TopologyFloorJob`");
+        int floor = md.indexOf("| 5,000 | 5,000 | 100,000 | 1.0 ms | 2.0 ms | 12.5 ms |");
+        assertThat(live).isNotNegative();
+        assertThat(heading).isGreaterThan(live);
+        assertThat(floor).isGreaterThan(heading);
+    }
 }

@@ -6,9 +6,18 @@ import static dev.slidr.contract.testing.Clicks.click;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.slidr.contract.Click;
+import dev.slidr.feature.flink.IngestedClick;
+import dev.slidr.inference.flink.LatencyHistogram;
 import java.time.Duration;
+import java.util.Map;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.jobgraph.OperatorID;
+import org.apache.flink.runtime.metrics.groups.InternalOperatorMetricGroup;
+import org.apache.flink.runtime.metrics.groups.UnregisteredMetricGroups;
+import org.apache.flink.runtime.metrics.util.InterceptingOperatorMetricGroup;
+import org.apache.flink.runtime.operators.testutils.MockEnvironment;
+import org.apache.flink.runtime.operators.testutils.MockEnvironmentBuilder;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
@@ -74,5 +83,48 @@ class TopologyFloorJobTest {
         // bounded by TTL, as the peer's state is: no timer per click
         assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(harness.numProcessingTimeTimers()).isZero();
+    }
+
+    @Test
+    void theDecidingStageRecordsOneLatencyPerStampedClick() throws Exception {
+        InterceptingOperatorMetricGroup metrics = new InterceptingOperatorMetricGroup();
+        MockEnvironment env =
+                new MockEnvironmentBuilder()
+                        .setMetricGroup(
+                                new UnregisteredMetricGroups.UnregisteredTaskMetricGroup() {
+                                    @Override
+                                    public InternalOperatorMetricGroup getOrAddOperator(
+                                            OperatorID id, String name, Map<String, String> info) {
+                                        return metrics;
+                                    }
+                                })
+                        .build();
+        long now = IngestedClick.nowMicros();
+        try (KeyedOneInputStreamOperatorTestHarness<String, IngestedClick, String> deciding =
+                new KeyedOneInputStreamOperatorTestHarness<>(
+                        new KeyedProcessOperator<>(
+                                new TopologyFloorJob.Counting<IngestedClick, String>(
+                                        r -> r.click().clickId(), IngestedClick::readMicros)),
+                        r -> r.click().ip(),
+                        Types.STRING,
+                        env)) {
+            deciding.setStateBackend(new EmbeddedRocksDBStateBackend());
+            deciding.open();
+            Click a = click("alice", "10.0.0.1", T0);
+            Click b = click("bob", "10.0.0.2", at(Duration.ofMinutes(1)));
+            // read 3 s ago: at least 3,000,000 µs when decided
+            deciding.processElement(new IngestedClick(a, now - 3_000_000L), a.ts());
+            deciding.processElement(new IngestedClick(b, now), b.ts());
+            // a click not read by a job (no read time) is decided, with no latency
+            deciding.processElement(IngestedClick.unstamped(b), b.ts());
+
+            assertThat(deciding.extractOutputValues())
+                    .containsExactly(a.clickId(), b.clickId(), b.clickId());
+            LatencyHistogram latency = (LatencyHistogram) metrics.get(LatencyHistogram.METRIC_NAME);
+            assertThat(latency).isNotNull();
+            assertThat(latency.getCount()).isEqualTo(2);
+            assertThat(latency.snapshot().getMaxValue()).isGreaterThanOrEqualTo(2_990_000L);
+            assertThat(latency.snapshot().getMinValue()).isLessThan(2_000_000L);
+        }
     }
 }
