@@ -418,15 +418,7 @@ public final class BenchRun {
         createTopics(kafka, topics, settings.parallelism());
         Configuration conf = jobConfiguration(kafka, topics, "slidr-bench-" + id + suffix, work);
         conf.set(KafkaOptions.GROUP_ID, "slidr-bench-" + id + suffix);
-        Configuration flinkConf = JobConfig.fromConfiguration(conf).applyTo(conf);
-        StreamExecutionEnvironment env =
-                StreamExecutionEnvironment.getExecutionEnvironment(flinkConf);
-        KafkaConfig kafkaConfig = KafkaConfig.fromConfiguration(flinkConf);
-        if (comparison == Comparison.PEER) {
-            VelocityPeerJob.build(env, kafkaConfig, settings.training().velocityK());
-        } else {
-            TopologyFloorJob.build(env, kafkaConfig);
-        }
+        StreamExecutionEnvironment env = comparisonJob(conf, comparison);
         DecisionTally tally = new DecisionTally(kafka.clientProperties(), topics.decisions(), 0);
         // each reads the clicks the throughput run read: every distinct click id once
         String name = id + (round == 1 ? "" : " round " + round);
@@ -437,6 +429,20 @@ public final class BenchRun {
                 throughputIds,
                 null,
                 null);
+    }
+
+    /** An environment on the job configuration {@code conf} holding the peer or the floor. */
+    private StreamExecutionEnvironment comparisonJob(Configuration conf, Comparison comparison) {
+        Configuration flinkConf = JobConfig.fromConfiguration(conf).applyTo(conf);
+        StreamExecutionEnvironment env =
+                StreamExecutionEnvironment.getExecutionEnvironment(flinkConf);
+        KafkaConfig kafkaConfig = KafkaConfig.fromConfiguration(flinkConf);
+        if (comparison == Comparison.PEER) {
+            VelocityPeerJob.build(env, kafkaConfig, settings.training().velocityK());
+        } else {
+            TopologyFloorJob.build(env, kafkaConfig);
+        }
+        return env;
     }
 
     private interface Submit {
@@ -838,14 +844,8 @@ public final class BenchRun {
         try (LatencyHarvest harvest = LatencyHarvest.create()) {
             Configuration conf = jobConfiguration(kafka, topics, "slidr-bench-" + id, work);
             harvest.configure(conf);
-            StreamExecutionEnvironment env;
-            if (comparison == null) {
-                env = model.plan(conf);
-            } else {
-                Configuration flinkConf = JobConfig.fromConfiguration(conf).applyTo(conf);
-                env = StreamExecutionEnvironment.getExecutionEnvironment(flinkConf);
-                TopologyFloorJob.build(env, KafkaConfig.fromConfiguration(flinkConf));
-            }
+            StreamExecutionEnvironment env =
+                    comparison == null ? model.plan(conf) : comparisonJob(conf, comparison);
             JobClient job = env.executeAsync("slidr bench: " + id);
             progress(
                     "%s: job %s running; %d s warm-up at %,.0f clicks/s, then %s clicks/s"
