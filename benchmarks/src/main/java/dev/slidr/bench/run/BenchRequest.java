@@ -3,6 +3,7 @@ package dev.slidr.bench.run;
 import dev.slidr.training.pipeline.TrainingConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * What a caller asked of a bench run, each setting optional: fills in the defaults (the full run's,
@@ -205,8 +207,15 @@ public final class BenchRequest {
                 throw new IllegalArgumentException(
                         "--parts: unknown part '"
                                 + part
-                                + "' (throughput, peer, floor, latency, floor-latency, scorer,"
-                                + " control, hostile)");
+                                + "' ("
+                                + Arrays.stream(BenchRun.Part.values())
+                                        .map(
+                                                p ->
+                                                        p.name()
+                                                                .toLowerCase(Locale.ROOT)
+                                                                .replace('_', '-'))
+                                        .collect(Collectors.joining(", "))
+                                + ")");
             }
         }
         return selected;
